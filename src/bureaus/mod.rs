@@ -1,0 +1,381 @@
+//! The regional bureaus and their offices, loaded from `content/bureaus/*.toml`, and the
+//! evaluation of their deadline rules against the closed-day calendar.
+
+mod model;
+
+pub use model::{
+    check_bureau_set, line_of, parse_bureau, Bureau, ClosedDayPolicy, ContentError, DaySpec,
+    DeadlineRule, DeadlineSpec, IsoDate, Known, Office, Phone, PostalCode, Source, UnknownMarker,
+    YearMonth, PREFECTURES, UNKNOWN_MARKER,
+};
+
+use crate::calendar::{self, CalendarError};
+use chrono::NaiveDate;
+use std::sync::OnceLock;
+
+// `BUREAU_FILES: &[(&str, &str)]`: (path relative to the repository, text), written by build.rs,
+// which has already checked every file with the same parser.
+include!(concat!(env!("OUT_DIR"), "/embedded_bureaus.rs"));
+
+/// All bureaus, in the order of [`BUREAU_ORDER`].
+#[derive(Debug, Clone)]
+pub struct Bureaus {
+    list: Vec<Bureau>,
+}
+
+/// The eight bureau ids of the notice's 別紙3 in their usual order (north to south).
+pub const BUREAU_ORDER: [&str; 8] = [
+    "hokkaido",
+    "tohoku",
+    "kantoshinetsu",
+    "tokaihokuriku",
+    "kinki",
+    "chugokushikoku",
+    "shikoku",
+    "kyushu",
+];
+
+impl Bureaus {
+    /// The bureaus embedded at build time from `content/bureaus/`.
+    pub fn embedded() -> &'static Bureaus {
+        static EMBEDDED: OnceLock<Bureaus> = OnceLock::new();
+        EMBEDDED.get_or_init(|| {
+            Bureaus::from_files(
+                BUREAU_FILES
+                    .iter()
+                    .map(|(f, t)| (f.to_string(), t.to_string())),
+            )
+            .expect("build.rs checked the embedded bureau files")
+        })
+    }
+
+    /// Loads and checks a set of bureau files given as (name for messages, text).
+    pub fn from_files(
+        files: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Bureaus, ContentError> {
+        let mut list = Vec::new();
+        for (file, text) in files {
+            list.push(parse_bureau(&file, &text)?);
+        }
+        check_bureau_set(&list)?;
+        for id in BUREAU_ORDER {
+            if !list.iter().any(|b| b.id == id) {
+                return Err(ContentError {
+                    file: format!("content/bureaus/{id}.toml"),
+                    line: None,
+                    message: format!("局「{id}」のファイルがありません"),
+                });
+            }
+        }
+        if let Some(extra) = list.iter().find(|b| !BUREAU_ORDER.contains(&b.id.as_str())) {
+            return Err(ContentError {
+                file: extra.file.clone(),
+                line: None,
+                message: format!(
+                    "局の id「{}」は知らない局です。{} のどれかにしてください",
+                    extra.id,
+                    BUREAU_ORDER.join(", ")
+                ),
+            });
+        }
+        list.sort_by_key(|b| BUREAU_ORDER.iter().position(|id| *id == b.id));
+        Ok(Bureaus { list })
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Bureau> {
+        self.list.iter()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Bureau> {
+        self.list.iter().find(|b| b.id == id)
+    }
+
+    /// The bureau and office that serve a prefecture.
+    pub fn for_prefecture(&self, prefecture: &str) -> Option<(&Bureau, &Office)> {
+        self.list.iter().find_map(|b| {
+            b.offices
+                .iter()
+                .find(|o| o.prefectures.iter().any(|p| p == prefecture))
+                .map(|o| (b, o))
+        })
+    }
+
+    /// Every `"unknown"` marker of every bureau, for `--strict`.
+    pub fn unknowns(&self) -> impl Iterator<Item = &UnknownMarker> {
+        self.list.iter().flat_map(|b| b.unknowns.iter())
+    }
+}
+
+impl Bureau {
+    pub fn office(&self, id: &str) -> Option<&Office> {
+        self.offices.iter().find(|o| o.id == id)
+    }
+}
+
+/// A deadline computed from a bureau's content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleDeadline {
+    /// From the rule; `moved_from` is the rule's day when the closed-day policy moved it.
+    Rule {
+        date: NaiveDate,
+        moved_from: Option<NaiveDate>,
+    },
+    /// From the bureau's published per-month table (`overrides`).
+    Published { date: NaiveDate },
+    /// The content marks the rule unknown.
+    Unknown,
+}
+
+impl DeadlineRule {
+    /// The deadline for a designation on `designation` (the 1st of its month).
+    pub fn deadline(
+        &self,
+        designation: NaiveDate,
+    ) -> Result<(NaiveDate, Option<NaiveDate>), CalendarError> {
+        let month = YearMonth::of(designation).offset(self.month_offset);
+        match self.day {
+            DaySpec::FirstOpenDay => Ok((calendar::next_open_day(month.first_day())?, None)),
+            DaySpec::Day(day) => {
+                let base =
+                    NaiveDate::from_ymd_opt(month.year, month.month, day).expect("day is 1..=28");
+                let date = match self.closed_day {
+                    ClosedDayPolicy::None => base,
+                    ClosedDayPolicy::PreviousOpenDay => calendar::previous_open_day(base)?,
+                    ClosedDayPolicy::NextOpenDay => calendar::next_open_day(base)?,
+                };
+                Ok((date, (date != base).then_some(base)))
+            }
+        }
+    }
+
+    /// The rule in Japanese, e.g. 「指定月の2か月前の1日（閉庁日なら前の開庁日）」.
+    pub fn describe(&self) -> String {
+        let month = match self.month_offset {
+            0 => "指定月".to_string(),
+            -1 => "指定月の前月".to_string(),
+            -2 => "指定月の前々月".to_string(),
+            n => format!("指定月の{}か月前の月", -n),
+        };
+        match (self.day, self.closed_day) {
+            (DaySpec::FirstOpenDay, _) => format!("{month}の最初の開庁日"),
+            (DaySpec::Day(d), ClosedDayPolicy::None) => {
+                format!("{month}の{d}日（閉庁日でも動かさない）")
+            }
+            (DaySpec::Day(d), ClosedDayPolicy::PreviousOpenDay) => {
+                format!("{month}の{d}日（閉庁日なら前の開庁日）")
+            }
+            (DaySpec::Day(d), ClosedDayPolicy::NextOpenDay) => {
+                format!("{month}の{d}日（閉庁日なら翌開庁日）")
+            }
+        }
+    }
+}
+
+impl DeadlineSpec {
+    /// The deadline for a designation date: a published per-month date wins over the rule.
+    pub fn deadline(&self, designation: NaiveDate) -> Result<RuleDeadline, CalendarError> {
+        if let Some(date) = self.overrides.get(&YearMonth::of(designation)) {
+            return Ok(RuleDeadline::Published { date: date.0 });
+        }
+        match &self.rule {
+            Known::Known(rule) => rule
+                .deadline(designation)
+                .map(|(date, moved_from)| RuleDeadline::Rule { date, moved_from }),
+            Known::Unknown { .. } => Ok(RuleDeadline::Unknown),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn file(body: &str) -> Result<Bureau, ContentError> {
+        parse_bureau("content/bureaus/shikoku.toml", body)
+    }
+
+    const OFFICE: &str = r#"
+[[office]]
+id = "kagawa"
+name = "unknown"
+prefectures = ["香川県"]
+postal_code = "unknown"
+address = "unknown"
+phone = "unknown"
+"#;
+
+    fn minimal(rule: &str) -> String {
+        format!(
+            "id = \"shikoku\"\nname = \"四国厚生支局\"\nprefectures = [\"香川県\"]\n\n[reception_request]\n{rule}\nsource = {{ title = \"t\" }}\n\n[designation_application]\nrule = \"unknown\"\nsource = {{ title = \"t\" }}\n{OFFICE}"
+        )
+    }
+
+    #[test]
+    fn embedded_content_loads_with_all_eight_bureaus() {
+        let all = Bureaus::embedded();
+        assert_eq!(
+            all.iter().map(|b| b.id.as_str()).collect::<Vec<_>>(),
+            BUREAU_ORDER
+        );
+        for p in PREFECTURES {
+            assert!(all.for_prefecture(p).is_some(), "{p}");
+        }
+        assert_eq!(all.for_prefecture("愛知県").unwrap().1.id, "shido_kansa");
+    }
+
+    #[test]
+    fn errors_name_file_line_and_problem() {
+        let e = file(&minimal(
+            "rule = { month_offset = -2, day = 32, closed_day = \"none\" }",
+        ))
+        .unwrap_err();
+        assert_eq!(
+            (e.file.as_str(), e.line),
+            ("content/bureaus/shikoku.toml", Some(6)),
+            "{e}"
+        );
+        assert!(e.message.contains("day = 32"), "{e}");
+
+        let e = file(&minimal("rule = { month_offset = -2, day = 5 }")).unwrap_err();
+        assert_eq!(e.line, Some(6));
+        assert!(e.message.contains("closed_day を書いてください"), "{e}");
+
+        let e = file(&minimal(
+            "rule = { month_offset = -2, day = 5, closed_day = \"sometimes\" }",
+        ))
+        .unwrap_err();
+        assert_eq!(e.line, Some(6));
+        assert!(e.message.contains("sometimes"), "{e}");
+
+        let e = file(&minimal(
+            "rule = { month_offset = 3, day = 5, closed_day = \"none\" }",
+        ))
+        .unwrap_err();
+        assert!(e.message.contains("-12〜0"), "{e}");
+
+        let e = file(&minimal("rule = \"maybe\"")).unwrap_err();
+        assert_eq!(e.line, Some(6));
+
+        let text = minimal("rule = \"unknown\"")
+            .replace("\"香川県\"]\npostal", "\"香川県\"]\npostal")
+            .replace("phone = \"unknown\"", "phone = \"087-1\"");
+        let e = file(&text).unwrap_err();
+        assert!(e.message.contains("087-1"), "{e}");
+        assert_eq!(
+            e.line,
+            Some(text.lines().position(|l| l.starts_with("phone")).unwrap() + 1)
+        );
+
+        let e = file(&minimal("rule = \"unknown\"").replace(
+            "prefectures = [\"香川県\"]\npostal",
+            "prefectures = [\"徳島県\"]\npostal",
+        ))
+        .unwrap_err();
+        assert!(e.message.contains("徳島県 はこの局の管轄"), "{e}");
+
+        let e =
+            parse_bureau("content/bureaus/kinki.toml", &minimal("rule = \"unknown\"")).unwrap_err();
+        assert!(e.message.contains("ファイル名"), "{e}");
+        assert_eq!(e.line, Some(1));
+
+        let e = file("id = \"shikoku\"\nname = 3\n").unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+    }
+
+    #[test]
+    fn unknown_markers_are_listed_with_lines() {
+        let b = file(&minimal("rule = \"unknown\"")).unwrap();
+        let fields: Vec<_> = b
+            .unknowns
+            .iter()
+            .map(|u| (u.line, u.field.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                (6, "reception_request.rule"),
+                (10, "designation_application.rule"),
+                (15, "office.kagawa.name"),
+                (17, "office.kagawa.postal_code"),
+                (18, "office.kagawa.address"),
+                (19, "office.kagawa.phone"),
+            ]
+        );
+    }
+
+    #[test]
+    fn rules_and_overrides() {
+        let rule = |day, closed_day| DeadlineRule {
+            month_offset: -2,
+            day,
+            closed_day,
+        };
+        // Designation 2027-03-01: the 1st of January is 元日.
+        let m = d("2027-03-01");
+        assert_eq!(
+            rule(DaySpec::Day(1), ClosedDayPolicy::PreviousOpenDay)
+                .deadline(m)
+                .unwrap(),
+            (d("2026-12-28"), Some(d("2027-01-01")))
+        );
+        assert_eq!(
+            rule(DaySpec::Day(1), ClosedDayPolicy::NextOpenDay)
+                .deadline(m)
+                .unwrap(),
+            (d("2027-01-04"), Some(d("2027-01-01")))
+        );
+        assert_eq!(
+            rule(DaySpec::Day(1), ClosedDayPolicy::None)
+                .deadline(m)
+                .unwrap(),
+            (d("2027-01-01"), None)
+        );
+        assert_eq!(
+            rule(DaySpec::FirstOpenDay, ClosedDayPolicy::None)
+                .deadline(m)
+                .unwrap(),
+            (d("2027-01-04"), None)
+        );
+        assert_eq!(
+            rule(DaySpec::Day(5), ClosedDayPolicy::NextOpenDay).describe(),
+            "指定月の前々月の5日（閉庁日なら翌開庁日）"
+        );
+
+        let text = minimal("rule = { month_offset = -2, day = 3, closed_day = \"none\" }\noverrides = { \"2027-03\" = 2026-12-25, \"2027-04\" = \"2027-02-02\" }");
+        let b = file(&text).unwrap();
+        let spec = &b.offices[0].reception_request;
+        assert_eq!(
+            spec.deadline(m).unwrap(),
+            RuleDeadline::Published {
+                date: d("2026-12-25")
+            }
+        );
+        assert_eq!(
+            spec.deadline(d("2027-04-01")).unwrap(),
+            RuleDeadline::Published {
+                date: d("2027-02-02")
+            }
+        );
+        assert_eq!(
+            spec.deadline(d("2027-05-01")).unwrap(),
+            RuleDeadline::Rule {
+                date: d("2027-03-03"),
+                moved_from: None
+            }
+        );
+        let e = file(&minimal(
+            "rule = \"unknown\"\noverrides = { \"2027-3\" = 2026-12-25 }",
+        ))
+        .unwrap_err();
+        assert!(e.message.contains("2027-3"), "{e}");
+        let e = file(&minimal(
+            "rule = \"unknown\"\noverrides = { \"2027-03\" = 2026-02-30 }",
+        ))
+        .unwrap_err();
+        assert_eq!(e.line, Some(7), "{e}");
+    }
+}
