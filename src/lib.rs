@@ -7,3 +7,4 @@
 pub mod bureaus;
 pub mod calendar;
 pub mod era;
+pub mod schedule;

@@ -1,1 +1,49 @@
-fn main() {}
+//! `site`: onshi's command line.
+//!
+//! ```text
+//! site schedule --bureau ID [--office ID] --designation YYYY-MM-DD [--setup YYYY-MM-DD] [--today YYYY-MM-DD] [--format text|json]
+//! site holidays --from YYYY-MM-DD --to YYYY-MM-DD
+//! site closed-days --from YYYY-MM-DD --to YYYY-MM-DD
+//! site bureaus [--format text|json]
+//! ```
+//! Errors go to stderr in Japanese with exit code 2.
+
+mod args;
+mod commands;
+mod table;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+const USAGE: &str = "使い方：
+  site schedule --bureau ID [--office ID] --designation YYYY-MM-DD [--setup YYYY-MM-DD] [--today YYYY-MM-DD] [--format text|json]
+      指定日までの手続と期日を表示します（--today の既定は今日の日付）。
+  site holidays --from YYYY-MM-DD --to YYYY-MM-DD
+      祝日・休日を一行ずつ表示します（暫定の日には（暫定）と付けます）。
+  site closed-days --from YYYY-MM-DD --to YYYY-MM-DD
+      閉庁日（土日・祝日・12/29〜1/3）を理由とともに表示します。
+  site bureaus [--format text|json]
+      局と事務所、提出期限の定めを表示します。";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut out = String::new();
+    let result = commands::run(&args, &mut out);
+    match result {
+        Ok(()) => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`site holidays … | head`) is not an error worth a panic.
+            let _ = stdout
+                .write_all(out.as_bytes())
+                .and_then(|_| stdout.flush());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("エラー：{e}");
+            if e.show_usage {
+                eprintln!("\n{USAGE}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,297 @@
+//! The subcommands. Each writes its whole output into a string first, so that an error leaves
+//! nothing half-printed.
+
+use crate::args::{date_range, Options, UsageError};
+use crate::table;
+use chrono::{FixedOffset, NaiveDate, Utc};
+use onshi::bureaus::{Bureau, Bureaus, DeadlineSpec, Known, Source};
+use onshi::calendar;
+use onshi::era::format_iso_weekday;
+use onshi::schedule::{self, Schedule, ScheduleInput};
+use std::fmt;
+use std::fmt::Write as _;
+
+/// An error of a command: its message and whether the usage text helps.
+#[derive(Debug)]
+pub struct CommandError {
+    pub message: String,
+    pub show_usage: bool,
+}
+
+impl fmt::Display for CommandError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<UsageError> for CommandError {
+    fn from(e: UsageError) -> Self {
+        CommandError {
+            message: e.0,
+            show_usage: false,
+        }
+    }
+}
+
+fn fail(message: impl Into<String>) -> CommandError {
+    CommandError {
+        message: message.into(),
+        show_usage: false,
+    }
+}
+
+pub fn run(args: &[String], out: &mut String) -> Result<(), CommandError> {
+    let Some((command, rest)) = args.split_first() else {
+        return Err(CommandError {
+            message: "コマンドがありません。".into(),
+            show_usage: true,
+        });
+    };
+    match command.as_str() {
+        "schedule" => schedule_command(rest, out),
+        "holidays" => holidays_command(rest, out),
+        "closed-days" => closed_days_command(rest, out),
+        "bureaus" => bureaus_command(rest, out),
+        "help" | "--help" | "-h" => {
+            out.push_str(crate::USAGE);
+            out.push('\n');
+            Ok(())
+        }
+        other => Err(CommandError {
+            message: format!("「{other}」というコマンドはありません。schedule、holidays、closed-days、bureaus のどれかです。"),
+            show_usage: true,
+        }),
+    }
+}
+
+/// Today in Japan (JST, UTC+9), the default of `--today`.
+fn today_in_japan() -> NaiveDate {
+    Utc::now()
+        .with_timezone(&FixedOffset::east_opt(9 * 3600).expect("UTC+9"))
+        .date_naive()
+}
+
+fn find_bureau<'a>(bureaus: &'a Bureaus, id: &str) -> Result<&'a Bureau, CommandError> {
+    bureaus.get(id).ok_or_else(|| {
+        let ids: Vec<&str> = bureaus.iter().map(|b| b.id.as_str()).collect();
+        fail(format!(
+            "--bureau の「{id}」という局はありません。{} のどれかを指定してください。",
+            ids.join("、")
+        ))
+    })
+}
+
+fn schedule_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
+    let opts = Options::parse(
+        "schedule",
+        args,
+        &[
+            "--bureau",
+            "--office",
+            "--designation",
+            "--setup",
+            "--today",
+            "--format",
+        ],
+    )?;
+    let bureaus = Bureaus::embedded();
+    let bureau = find_bureau(bureaus, opts.required("--bureau", "局の id")?)?;
+    let office = match opts.get("--office") {
+        None => None,
+        Some(id) => Some(bureau.office(id).ok_or_else(|| {
+            let ids: Vec<&str> = bureau.offices.iter().map(|o| o.id.as_str()).collect();
+            fail(format!(
+                "--office の「{id}」は {} の事務所ではありません。{} のどれかを指定してください。",
+                bureau.name,
+                ids.join("、")
+            ))
+        })?),
+    };
+    let designation = opts.required_date("--designation", "指定日（月の1日）")?;
+    let setup = opts.date("--setup")?;
+    let today = opts.date("--today")?.unwrap_or_else(today_in_japan);
+    let format = opts.choice("--format", &["text", "json"], "text")?;
+    let input = ScheduleInput {
+        bureau,
+        office,
+        designation,
+        setup,
+        today: Some(today),
+    };
+    let schedule = schedule::compute(&input).map_err(|e| match e {
+        schedule::ScheduleError::DesignationNotFirstOfMonth(_) => {
+            fail(format!("--designation：{e}"))
+        }
+        other => fail(other.to_string()),
+    })?;
+    match format {
+        "json" => {
+            out.push_str(&serde_json::to_string_pretty(&schedule).expect("schedule serialises"));
+            out.push('\n');
+        }
+        _ => write_schedule_text(&schedule, bureau, today, out),
+    }
+    Ok(())
+}
+
+fn write_schedule_text(s: &Schedule, bureau: &Bureau, today: NaiveDate, out: &mut String) {
+    let office = s
+        .office
+        .as_deref()
+        .and_then(|id| bureau.office(id))
+        .map(|o| format!(" {}", o.display_name()));
+    writeln!(
+        out,
+        "{}{}　指定日 {}",
+        bureau.name,
+        office.unwrap_or_default(),
+        format_iso_weekday(s.designation)
+    )
+    .unwrap();
+    match (s.feasible, s.earliest_designation) {
+        (Some(true), _) => writeln!(out, "今日（{today}）の時点で、期限はすべてこれからです。").unwrap(),
+        (Some(false), Some(e)) => writeln!(
+            out,
+            "今日（{today}）の時点で、期限を過ぎた手続があり、この指定日には間に合いません。間に合う最も早い指定日は {} です。",
+            format_iso_weekday(e)
+        )
+        .unwrap(),
+        (Some(false), None) => writeln!(out, "今日（{today}）の時点で、期限を過ぎた手続があり、この指定日には間に合いません。").unwrap(),
+        (None, _) => {}
+    }
+    out.push('\n');
+    let mut rows = vec![vec![
+        "期日".to_string(),
+        "区分".into(),
+        "手続".into(),
+        "担当".into(),
+        "根拠".into(),
+    ]];
+    let mut notes = Vec::new();
+    for step in &s.steps {
+        let date = step
+            .date
+            .map(format_iso_weekday)
+            .unwrap_or_else(|| "（下記）".into());
+        let kind = match (step.approximate, step.closed_day) {
+            (true, true) => "目安・閉庁日",
+            (true, false) => "目安",
+            (false, true) => "期日・閉庁日",
+            (false, false) => "期日",
+        };
+        rows.push(vec![
+            date,
+            kind.into(),
+            step.title.into(),
+            step.actor.into(),
+            step.source.into(),
+        ]);
+        if let Some(note) = &step.note {
+            notes.push((step.title, note));
+        }
+    }
+    out.push_str(&table::render(&rows));
+    if !notes.is_empty() {
+        out.push_str("\n備考\n");
+        for (title, note) in notes {
+            writeln!(out, "・{title}").unwrap();
+            for line in note.lines() {
+                writeln!(out, "    {line}").unwrap();
+            }
+        }
+    }
+}
+
+fn holidays_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
+    let opts = Options::parse("holidays", args, &["--from", "--to"])?;
+    let (from, to) = date_range(&opts)?;
+    for h in calendar::holidays_between(from, to).map_err(|e| fail(e.to_string()))? {
+        let mark = if h.provisional { "（暫定）" } else { "" };
+        writeln!(out, "{}\t{}{mark}", h.date, h.name).unwrap();
+    }
+    Ok(())
+}
+
+fn closed_days_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
+    let opts = Options::parse("closed-days", args, &["--from", "--to"])?;
+    let (from, to) = date_range(&opts)?;
+    for (date, reason) in
+        calendar::closed_days_between(from, to).map_err(|e| fail(e.to_string()))?
+    {
+        writeln!(out, "{date}\t{}", reason.label()).unwrap();
+    }
+    Ok(())
+}
+
+fn bureaus_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
+    let opts = Options::parse("bureaus", args, &["--format"])?;
+    let bureaus = Bureaus::embedded();
+    if opts.choice("--format", &["text", "json"], "text")? == "json" {
+        let list: Vec<&Bureau> = bureaus.iter().collect();
+        out.push_str(&serde_json::to_string_pretty(&list).expect("bureaus serialise"));
+        out.push('\n');
+        return Ok(());
+    }
+    const UNKNOWN: &str = "未確認";
+    let known = |k: Option<&str>| k.unwrap_or(UNKNOWN).to_string();
+    for b in bureaus.iter() {
+        writeln!(out, "{}（{}）　{}", b.name, b.id, b.prefectures.join(" ")).unwrap();
+        for o in &b.offices {
+            writeln!(
+                out,
+                "  {}（{}）　{}",
+                o.display_name(),
+                o.id,
+                o.prefectures.join(" ")
+            )
+            .unwrap();
+            let postal = o.postal_code.known().map(|p| format!("〒{} ", p.as_str()));
+            let address = match (&o.address, postal) {
+                (Known::Known(a), p) => format!("{}{a}", p.unwrap_or_default()),
+                (Known::Unknown { .. }, _) => UNKNOWN.into(),
+            };
+            writeln!(
+                out,
+                "    所在地：{address}　電話：{}",
+                known(o.phone.known().map(|p| p.as_str()))
+            )
+            .unwrap();
+            if let Some(source) = &o.source {
+                writeln!(out, "    出典：{}", describe_source(source)).unwrap();
+            }
+            write_rule(out, "受付番号の依頼期限", &o.reception_request);
+            write_rule(out, "指定申請の期限", &o.designation_application);
+        }
+        out.push('\n');
+    }
+    Ok(())
+}
+
+fn write_rule(out: &mut String, label: &str, spec: &DeadlineSpec) {
+    let rule = match &spec.rule {
+        Known::Known(r) => r.describe(),
+        Known::Unknown { .. } => "未確認".into(),
+    };
+    writeln!(out, "    {label}：{rule}").unwrap();
+    if let Some(w) = &spec.wording {
+        writeln!(out, "      局の定め：「{w}」").unwrap();
+    }
+    for (month, date) in &spec.overrides {
+        writeln!(out, "      {month} 指定分：{}", format_iso_weekday(date.0)).unwrap();
+    }
+    writeln!(out, "      出典：{}", describe_source(&spec.source)).unwrap();
+}
+
+fn describe_source(s: &Source) -> String {
+    let mut parts = Vec::new();
+    if let Some(t) = &s.title {
+        parts.push(t.clone());
+    }
+    if let Some(u) = &s.url {
+        parts.push(u.clone());
+    }
+    if let Some(d) = &s.seen {
+        parts.push(format!("（{}）", d.0));
+    }
+    parts.join(" ")
+}
