@@ -47,7 +47,7 @@ mod tests {
     #[test]
     fn pads_by_display_width() {
         assert_eq!(width("期日"), 4);
-        assert_eq!(width("2027-01-04（月）"), 14);
+        assert_eq!(width("2027-01-04（月）"), 16);
         let t = render(&[
             vec!["期日".into(), "x".into()],
             vec!["ab".into(), "y".into()],

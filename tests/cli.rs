@@ -1,0 +1,292 @@
+//! The `site` command line as a user runs it: output, exit codes and Japanese errors.
+
+use serde_json::Value;
+use std::process::{Command, Output};
+
+fn site(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_site"))
+        .args(args)
+        .output()
+        .expect("run site")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn json(args: &[&str]) -> Value {
+    let o = site(args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+fn step<'a>(v: &'a Value, id: &str) -> &'a Value {
+    v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == id)
+        .unwrap()
+}
+
+#[test]
+fn schedule_json_for_an_office() {
+    let v = json(&[
+        "schedule",
+        "--bureau",
+        "tokaihokuriku",
+        "--office",
+        "toyama",
+        "--designation",
+        "2027-03-01",
+        "--today",
+        "2026-11-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["bureau"], "tokaihokuriku");
+    assert_eq!(v["designation"], "2027-03-01");
+    assert_eq!(v["feasible"], true);
+    // Requests for December and January designations were due 2026-10-01 and 2026-10-30
+    // (11/1 is a Sunday, previous open day); February's is due 2026-12-01.
+    assert_eq!(v["earliest_designation"], "2027-02-01");
+    assert_eq!(v["steps"].as_array().unwrap().len(), 14);
+    let request = step(&v, "reception_request");
+    assert_eq!(request["date"], "2026-12-28");
+    assert_eq!(request["approximate"], false);
+    assert_eq!(request["closed_day"], false);
+    assert_eq!(step(&v, "designation_application")["date"], "2027-02-19");
+    assert_eq!(step(&v, "online_claim_application")["closed_day"], true);
+    assert_eq!(step(&v, "usage_application")["date"], Value::Null);
+}
+
+#[test]
+fn schedule_without_office_and_with_setup() {
+    let v = json(&[
+        "schedule",
+        "--bureau",
+        "tokaihokuriku",
+        "--designation",
+        "2027-03-01",
+        "--setup",
+        "2027-02-15",
+        "--today",
+        "2026-11-01",
+        "--format",
+        "json",
+    ]);
+    let application = step(&v, "designation_application");
+    assert_eq!(application["date"], Value::Null);
+    assert!(application["note"]
+        .as_str()
+        .unwrap()
+        .contains("石川事務所：2027-02-15（月）"));
+    assert_eq!(step(&v, "usage_application")["date"], "2027-02-05");
+    assert_eq!(step(&v, "device_setup")["date"], "2027-02-15");
+}
+
+#[test]
+fn schedule_text_is_a_japanese_table() {
+    let o = site(&[
+        "schedule",
+        "--bureau",
+        "shikoku",
+        "--designation",
+        "2027-03-01",
+        "--today",
+        "2026-11-01",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.starts_with("四国厚生支局　指定日 2027-03-01（月）\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("期日")
+            && text.contains("手続")
+            && text.contains("担当")
+            && text.contains("根拠")
+    );
+    let row = text
+        .lines()
+        .find(|l| l.contains("⑤ 受付番号情報提供依頼書"))
+        .unwrap();
+    assert!(row.starts_with("2027-01-04（月）"), "{row}");
+    let row = text
+        .lines()
+        .find(|l| l.contains("オンライン請求の利用申請") && l.starts_with("20"))
+        .unwrap();
+    assert!(row.contains("閉庁日"), "{row}");
+    assert!(text.contains("期限はすべてこれからです"));
+}
+
+#[test]
+fn infeasible_schedule_names_the_earliest_date() {
+    let o = site(&[
+        "schedule",
+        "--bureau",
+        "tohoku",
+        "--designation",
+        "2027-03-01",
+        "--today",
+        "2027-01-06",
+    ]);
+    let text = stdout(&o);
+    assert!(o.status.success());
+    assert!(
+        text.contains("間に合う最も早い指定日は 2027-04-01（木）"),
+        "{text}"
+    );
+}
+
+#[test]
+fn holidays_and_closed_days() {
+    let o = site(&["holidays", "--from", "2019-04-28", "--to", "2019-05-06"]);
+    assert!(o.status.success());
+    assert_eq!(
+        stdout(&o).lines().collect::<Vec<_>>(),
+        [
+            "2019-04-29\t昭和の日",
+            "2019-04-30\t国民の休日",
+            "2019-05-01\t天皇の即位の日",
+            "2019-05-02\t国民の休日",
+            "2019-05-03\t憲法記念日",
+            "2019-05-04\tみどりの日",
+            "2019-05-05\tこどもの日",
+            "2019-05-06\t振替休日",
+        ]
+    );
+    let o = site(&["holidays", "--from", "2030-03-01", "--to", "2030-03-31"]);
+    assert_eq!(stdout(&o), "2030-03-20\t春分の日（暫定）\n");
+    let o = site(&["closed-days", "--from", "2026-12-28", "--to", "2027-01-04"]);
+    assert_eq!(
+        stdout(&o).lines().collect::<Vec<_>>(),
+        [
+            "2026-12-29\t年末年始の休日",
+            "2026-12-30\t年末年始の休日",
+            "2026-12-31\t年末年始の休日",
+            "2027-01-01\t元日",
+            "2027-01-02\t年末年始の休日",
+            "2027-01-03\t年末年始の休日",
+        ]
+    );
+}
+
+#[test]
+fn bureaus_lists_all_eight_with_rules() {
+    let o = site(&["bureaus"]);
+    let text = stdout(&o);
+    for name in [
+        "北海道厚生局",
+        "東北厚生局",
+        "関東信越厚生局",
+        "東海北陸厚生局",
+        "近畿厚生局",
+        "中国四国厚生局",
+        "四国厚生支局",
+        "九州厚生局",
+    ] {
+        assert!(text.contains(name), "{name}");
+    }
+    assert!(text.contains("指定月の前々月の1日（閉庁日なら前の開庁日）"));
+    assert!(text.contains("所在地：未確認"));
+    let v = json(&["bureaus", "--format", "json"]);
+    assert_eq!(v.as_array().unwrap().len(), 8);
+    assert_eq!(v[3]["offices"][0]["reception_request"]["rule"]["day"], 1);
+    assert_eq!(v[0]["offices"][0]["phone"], "unknown");
+}
+
+#[test]
+fn bad_input_exits_2_with_a_japanese_message_naming_the_argument() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[
+                "schedule",
+                "--bureau",
+                "osaka",
+                "--designation",
+                "2027-03-01",
+            ],
+            "--bureau の「osaka」という局はありません",
+        ),
+        (
+            &[
+                "schedule",
+                "--bureau",
+                "tohoku",
+                "--designation",
+                "2027-02-30",
+            ],
+            "--designation の「2027-02-30」は存在しない日付です",
+        ),
+        (
+            &[
+                "schedule",
+                "--bureau",
+                "tohoku",
+                "--designation",
+                "2027-03-15",
+            ],
+            "--designation：指定日 2027-03-15 は月の1日ではありません",
+        ),
+        (
+            &["schedule", "--bureau", "tohoku", "--designation", "27-3-1"],
+            "YYYY-MM-DD",
+        ),
+        (
+            &[
+                "schedule",
+                "--bureau",
+                "tohoku",
+                "--office",
+                "toyama",
+                "--designation",
+                "2027-03-01",
+            ],
+            "--office の「toyama」は 東北厚生局 の事務所ではありません",
+        ),
+        (
+            &["schedule", "--bureau", "tohoku"],
+            "--designation がありません",
+        ),
+        (
+            &[
+                "schedule",
+                "--bureau",
+                "tohoku",
+                "--designation",
+                "2027-03-01",
+                "--format",
+                "xml",
+            ],
+            "--format の「xml」は使えません",
+        ),
+        (
+            &["holidays", "--from", "1948-07-19", "--to", "1949-01-01"],
+            "1948-07-20 から 2099-12-31",
+        ),
+        (
+            &["closed-days", "--from", "2099-12-01", "--to", "2100-01-31"],
+            "--to の「2100-01-31」は対応範囲の外です",
+        ),
+        (
+            &["holidays", "--from", "2027-02-01", "--to", "2027-01-01"],
+            "--from（2027-02-01）が --to（2027-01-01）より後です",
+        ),
+        (&["holidays", "--year", "2027"], "「--year」は使えません"),
+        (&["calendar"], "「calendar」というコマンドはありません"),
+    ];
+    for (args, expected) in cases {
+        let o = site(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(o.stdout.is_empty(), "{args:?} printed {}", stdout(&o));
+        let err = stderr(&o);
+        assert!(err.starts_with("エラー："), "{err}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+    }
+}

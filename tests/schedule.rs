@@ -1,0 +1,485 @@
+//! Schedules against the rules as the notice and the bureaus state them. Every expected date
+//! below was worked out by hand from the rule and the calendar (the comment says how).
+
+use chrono::NaiveDate;
+use onshi::bureaus::{parse_bureau, Bureau, Bureaus};
+use onshi::schedule::{compute, Schedule, ScheduleError, ScheduleInput, StepId};
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn bureau(id: &str) -> &'static Bureau {
+    Bureaus::embedded().get(id).unwrap()
+}
+
+fn schedule(
+    bureau_id: &str,
+    office: Option<&str>,
+    designation: &str,
+    setup: Option<&str>,
+    today: Option<&str>,
+) -> Schedule {
+    let b = bureau(bureau_id);
+    compute(&ScheduleInput {
+        bureau: b,
+        office: office.map(|o| b.office(o).unwrap()),
+        designation: d(designation),
+        setup: setup.map(d),
+        today: today.map(d),
+    })
+    .unwrap()
+}
+
+fn date_of(s: &Schedule, id: StepId) -> Option<NaiveDate> {
+    s.step(id).date
+}
+
+#[test]
+fn step_ids_are_the_notices_in_order() {
+    let s = schedule("tohoku", None, "2027-03-01", None, None);
+    let ids: Vec<&str> = s.steps.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "card_reader_order",
+            "network_order",
+            "vendor_order",
+            "reception_request",
+            "reception_reply",
+            "reception_submit",
+            "portal_account",
+            "usage_application",
+            "device_setup",
+            "operation_test",
+            "operation_start_entry",
+            "designation_application",
+            "online_claim_application",
+            "designation",
+        ]
+    );
+    let json = serde_json::to_value(&s).unwrap();
+    let keys: Vec<&str> = json["steps"][0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for key in [
+        "id",
+        "date",
+        "actor",
+        "title",
+        "source",
+        "approximate",
+        "closed_day",
+        "note",
+    ] {
+        assert!(keys.contains(&key), "{key} in {keys:?}");
+    }
+    assert_eq!(
+        json["feasible"],
+        serde_json::Value::Null,
+        "no judgement without today"
+    );
+}
+
+#[test]
+fn reception_request_new_year_2027_each_policy() {
+    // Designation 2027-03-01 → the rules look at January 2027; 1/1 is 元日, 1/1–1/3 closed,
+    // 12/29–12/31 closed, 12/28 (Mon) and 1/4 (Mon) open.
+    // 東海北陸: the 1st, previous open day → 2026-12-28 (DOMAIN.md's example).
+    let s = schedule("tokaihokuriku", Some("toyama"), "2027-03-01", None, None);
+    assert_eq!(date_of(&s, StepId::ReceptionRequest), Some(d("2026-12-28")));
+    let step = s.step(StepId::ReceptionRequest);
+    assert!(!step.approximate && !step.closed_day);
+    assert!(step.note.as_ref().unwrap().contains("元日"));
+    // 四国: the first open day of the month → 2027-01-04 (DOMAIN.md's example).
+    let s = schedule("shikoku", Some("kagawa"), "2027-03-01", None, None);
+    assert_eq!(date_of(&s, StepId::ReceptionRequest), Some(d("2027-01-04")));
+    // 東北: the 5th, next open day: 2027-01-05 is a Tuesday, open.
+    let s = schedule("tohoku", Some("aomori"), "2027-03-01", None, None);
+    assert_eq!(date_of(&s, StepId::ReceptionRequest), Some(d("2027-01-05")));
+}
+
+#[test]
+fn reception_request_new_year_2028_each_policy() {
+    // Designation 2028-03-01 → January 2028: 1/1 Sat, 1/2 Sun, 1/3 Mon (年末年始), 1/4 Tue open;
+    // 2027-12-29..31 closed, 12/28 (Tue) open; 1/5 (Wed) open.
+    assert_eq!(
+        date_of(
+            &schedule("tokaihokuriku", None, "2028-03-01", None, None),
+            StepId::ReceptionRequest
+        ),
+        Some(d("2027-12-28"))
+    );
+    assert_eq!(
+        date_of(
+            &schedule("shikoku", None, "2028-03-01", None, None),
+            StepId::ReceptionRequest
+        ),
+        Some(d("2028-01-04"))
+    );
+    assert_eq!(
+        date_of(
+            &schedule("tohoku", None, "2028-03-01", None, None),
+            StepId::ReceptionRequest
+        ),
+        Some(d("2028-01-05"))
+    );
+}
+
+#[test]
+fn reception_request_golden_week_each_policy() {
+    // Designation 2026-07-01 → May 2026: 5/1 Fri open; 5/3 Sun (憲法記念日), 5/4 みどりの日,
+    // 5/5 こどもの日, 5/6 振替休日, 5/7 Thu open.
+    assert_eq!(
+        date_of(
+            &schedule("tokaihokuriku", None, "2026-07-01", None, None),
+            StepId::ReceptionRequest
+        ),
+        Some(d("2026-05-01"))
+    );
+    assert_eq!(
+        date_of(
+            &schedule("shikoku", None, "2026-07-01", None, None),
+            StepId::ReceptionRequest
+        ),
+        Some(d("2026-05-01"))
+    );
+    let s = schedule("tohoku", None, "2026-07-01", None, None);
+    assert_eq!(
+        date_of(&s, StepId::ReceptionRequest),
+        Some(d("2026-05-07")),
+        "5/5 and 5/6 closed"
+    );
+    assert!(s
+        .step(StepId::ReceptionRequest)
+        .note
+        .as_ref()
+        .unwrap()
+        .contains("こどもの日"));
+    // Designation 2027-07-01 → May 2027: 5/1 Sat, 5/2 Sun, 5/3–5/5 holidays, 5/6 Thu open;
+    // 4/30 Fri open (4/29 昭和の日).
+    assert_eq!(
+        date_of(
+            &schedule("tokaihokuriku", None, "2027-07-01", None, None),
+            StepId::ReceptionRequest
+        ),
+        Some(d("2027-04-30"))
+    );
+    assert_eq!(
+        date_of(
+            &schedule("shikoku", None, "2027-07-01", None, None),
+            StepId::ReceptionRequest
+        ),
+        Some(d("2027-05-06"))
+    );
+    assert_eq!(
+        date_of(
+            &schedule("tohoku", None, "2027-07-01", None, None),
+            StepId::ReceptionRequest
+        ),
+        Some(d("2027-05-06"))
+    );
+}
+
+#[test]
+fn closed_day_policy_none_keeps_the_date_and_flags_it() {
+    let text = r#"
+id = "kinki"
+name = "近畿厚生局"
+prefectures = ["福井県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県"]
+
+[reception_request]
+rule = { month_offset = -2, day = 1, closed_day = "none" }
+source = { title = "試験用の定め" }
+
+[designation_application]
+rule = "unknown"
+source = { title = "試験用の定め" }
+
+[[office]]
+id = "all"
+name = "試験用の事務所"
+prefectures = ["福井県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県"]
+postal_code = "unknown"
+address = "unknown"
+phone = "unknown"
+"#;
+    let b = parse_bureau("content/bureaus/kinki.toml", text).unwrap();
+    let s = compute(&ScheduleInput {
+        bureau: &b,
+        office: None,
+        designation: d("2027-03-01"),
+        setup: None,
+        today: None,
+    })
+    .unwrap();
+    let step = s.step(StepId::ReceptionRequest);
+    assert_eq!(step.date, Some(d("2027-01-01")));
+    assert!(step.closed_day && !step.approximate);
+    assert!(
+        step.note.as_ref().unwrap().contains("閉庁日（元日）"),
+        "{:?}",
+        step.note
+    );
+}
+
+#[test]
+fn notice_dates_reply_submit_portal_claim() {
+    // Designation 2028-03-01: 1/10/2028 is 成人の日 (2nd Monday) → reply 1/11 (第1 1(2));
+    // 1/15/2028 is a Saturday → kept, flagged, previous open day 1/14 suggested (第3(2));
+    // portal: 4 business days after Sat 1/15 → 1/17, 1/18, 1/19, 1/20.
+    let s = schedule("tohoku", None, "2028-03-01", None, None);
+    assert_eq!(date_of(&s, StepId::ReceptionReply), Some(d("2028-01-11")));
+    let submit = s.step(StepId::ReceptionSubmit);
+    assert_eq!(submit.date, Some(d("2028-01-15")));
+    assert!(submit.closed_day);
+    assert!(
+        submit.note.as_ref().unwrap().contains("2028-01-14（金）"),
+        "{:?}",
+        submit.note
+    );
+    assert_eq!(date_of(&s, StepId::PortalAccount), Some(d("2028-01-20")));
+    // オンライン請求: 2/20/2028 is a Sunday → kept and flagged.
+    let claim = s.step(StepId::OnlineClaimApplication);
+    assert_eq!(claim.date, Some(d("2028-02-20")));
+    assert!(claim.closed_day);
+    assert!(claim.note.as_ref().unwrap().contains("2028-02-18（金）"));
+    // ① ② D − 3 months, 目安.
+    assert_eq!(date_of(&s, StepId::CardReaderOrder), Some(d("2027-12-01")));
+    assert!(s.step(StepId::CardReaderOrder).approximate);
+    assert_eq!(date_of(&s, StepId::NetworkOrder), Some(d("2027-12-01")));
+    assert_eq!(date_of(&s, StepId::Designation), Some(d("2028-03-01")));
+}
+
+#[test]
+fn usage_application_counts_business_days_before_setup() {
+    // Set-up 2027-02-15 (Mon); 2/11 建国記念の日: 2/12, 2/10, 2/9, 2/8, 2/5 → 2027-02-05.
+    let s = schedule("tohoku", None, "2027-03-01", Some("2027-02-15"), None);
+    assert_eq!(date_of(&s, StepId::UsageApplication), Some(d("2027-02-05")));
+    assert_eq!(date_of(&s, StepId::DeviceSetup), Some(d("2027-02-15")));
+    // Golden Week: set-up 2027-05-07 (Fri): 5/6, 4/30, 4/28, 4/27, 4/26 → 2027-04-26.
+    let s = schedule("tohoku", None, "2027-06-01", Some("2027-05-07"), None);
+    assert_eq!(date_of(&s, StepId::UsageApplication), Some(d("2027-04-26")));
+    // Without a set-up date it depends on it.
+    let s = schedule("tohoku", None, "2027-03-01", None, None);
+    assert_eq!(date_of(&s, StepId::UsageApplication), None);
+    assert!(s
+        .step(StepId::UsageApplication)
+        .note
+        .as_ref()
+        .unwrap()
+        .contains("機器設定日"));
+    // A set-up on or after the designation is warned about.
+    let s = schedule("tohoku", None, "2027-03-01", Some("2027-03-02"), None);
+    assert!(s
+        .step(StepId::DeviceSetup)
+        .note
+        .as_ref()
+        .unwrap()
+        .contains("指定日以降"));
+    // A set-up before the portal account can exist is warned about on ⑧.
+    let s = schedule("tohoku", None, "2027-03-01", Some("2027-01-22"), None);
+    assert!(s
+        .step(StepId::UsageApplication)
+        .note
+        .as_ref()
+        .unwrap()
+        .contains("アカウント登録"));
+}
+
+#[test]
+fn designation_application_per_office_rules() {
+    // Designation 2027-03-01 → February 2027. 富山・岐阜: 20th, previous open day: 2/20 Sat → 2/19.
+    // 石川・静岡・三重: 15th, next open day: 2/15 Mon. 愛知: unknown → 目安 2027-02-01.
+    let at = |office| {
+        date_of(
+            &schedule("tokaihokuriku", Some(office), "2027-03-01", None, None),
+            StepId::DesignationApplication,
+        )
+    };
+    assert_eq!(at("toyama"), Some(d("2027-02-19")));
+    assert_eq!(at("gifu"), Some(d("2027-02-19")));
+    assert_eq!(at("ishikawa"), Some(d("2027-02-15")));
+    assert_eq!(at("shizuoka"), Some(d("2027-02-15")));
+    assert_eq!(at("mie"), Some(d("2027-02-15")));
+    let aichi = schedule(
+        "tokaihokuriku",
+        Some("shido_kansa"),
+        "2027-03-01",
+        None,
+        None,
+    );
+    assert_eq!(
+        date_of(&aichi, StepId::DesignationApplication),
+        Some(d("2027-02-01"))
+    );
+    assert!(aichi.step(StepId::DesignationApplication).approximate);
+    // Designation 2027-06-01 → May 2027: 石川 15th = Saturday → next open day 5/17 (Mon);
+    // 富山 20th = Thursday.
+    let s = schedule("tokaihokuriku", Some("ishikawa"), "2027-06-01", None, None);
+    assert_eq!(
+        date_of(&s, StepId::DesignationApplication),
+        Some(d("2027-05-17"))
+    );
+    // 北海道: 20th, next open day; designation 2027-01-01 → 2026-12-20 is a Sunday → 12/21.
+    let s = schedule("hokkaido", None, "2027-01-01", None, None);
+    assert_eq!(
+        date_of(&s, StepId::DesignationApplication),
+        Some(d("2026-12-21"))
+    );
+
+    // Without --office: differing dates give null and every office's date in the note.
+    let s = schedule("tokaihokuriku", None, "2027-03-01", None, None);
+    let step = s.step(StepId::DesignationApplication);
+    assert_eq!(step.date, None);
+    let note = step.note.as_ref().unwrap();
+    for line in [
+        "富山事務所：2027-02-19（金）",
+        "石川事務所：2027-02-15（月）",
+        "指導監査課：2027-02-01（月）（目安・期限未確認）",
+    ] {
+        assert!(note.contains(line), "{line} in {note}");
+    }
+    // …while a bureau-wide rule gives its date.
+    assert_eq!(date_of(&s, StepId::ReceptionRequest), Some(d("2026-12-28")));
+}
+
+#[test]
+fn unknown_rules_give_the_notices_guideline() {
+    // 近畿: both rules unknown → 目安 D − 2 months and D − 1 month, marked approximate.
+    let s = schedule("kinki", None, "2027-03-01", None, None);
+    let request = s.step(StepId::ReceptionRequest);
+    assert_eq!(
+        (request.date, request.approximate),
+        (Some(d("2027-01-01")), true)
+    );
+    assert!(request.note.as_ref().unwrap().contains("未確認"));
+    let application = s.step(StepId::DesignationApplication);
+    assert_eq!(
+        (application.date, application.approximate),
+        (Some(d("2027-02-01")), true)
+    );
+}
+
+#[test]
+fn feasibility_and_earliest_designation() {
+    // 東海北陸, designation 2027-03-01: the 受付番号 deadline is 2026-12-28.
+    let s = schedule(
+        "tokaihokuriku",
+        None,
+        "2027-03-01",
+        None,
+        Some("2026-12-28"),
+    );
+    assert_eq!(
+        s.feasible,
+        Some(true),
+        "the deadline day itself is still in time"
+    );
+    // 2027-01 and 2027-02 designations needed their requests by 2026-10-30 and 2026-12-01.
+    assert_eq!(s.earliest_designation, Some(d("2027-03-01")));
+    let s = schedule(
+        "tokaihokuriku",
+        None,
+        "2027-03-01",
+        None,
+        Some("2026-12-29"),
+    );
+    assert_eq!(s.feasible, Some(false));
+    assert!(s
+        .step(StepId::ReceptionRequest)
+        .note
+        .as_ref()
+        .unwrap()
+        .contains("期限を過ぎています"));
+    // April 2027: request by 2027-02-01 (Mon), submit 2/15, application by 3/15 (石川) or later.
+    assert_eq!(s.earliest_designation, Some(d("2027-04-01")));
+
+    // A passed 目安 is a warning, not infeasibility: 近畿 (unknown rules), today after its 目安.
+    let s = schedule("kinki", None, "2027-03-01", None, Some("2027-01-10"));
+    assert_eq!(s.feasible, Some(true));
+    assert!(s
+        .step(StepId::ReceptionRequest)
+        .note
+        .as_ref()
+        .unwrap()
+        .contains("目安の日を過ぎています"));
+    assert!(s
+        .step(StepId::CardReaderOrder)
+        .note
+        .as_ref()
+        .unwrap()
+        .contains("目安の日を過ぎています"));
+    // …but the 実施機関 date (15th of M−2) is firm for everyone.
+    let s = schedule("kinki", None, "2027-03-01", None, Some("2027-01-16"));
+    assert_eq!(s.feasible, Some(false));
+    assert_eq!(s.earliest_designation, Some(d("2027-04-01")));
+
+    // Per-office dates: the earliest known office date decides (石川 2/15 < 富山 2/19).
+    let s = schedule(
+        "tokaihokuriku",
+        None,
+        "2027-03-01",
+        None,
+        Some("2027-02-16"),
+    );
+    assert_eq!(s.feasible, Some(false));
+    let s = schedule(
+        "tokaihokuriku",
+        Some("toyama"),
+        "2027-03-01",
+        None,
+        Some("2027-02-16"),
+    );
+    assert_eq!(
+        s.feasible,
+        Some(false),
+        "the 受付番号 deadline has long passed"
+    );
+}
+
+#[test]
+fn bad_designations_are_refused() {
+    let b = bureau("tohoku");
+    let e = compute(&ScheduleInput {
+        bureau: b,
+        office: None,
+        designation: d("2027-03-15"),
+        setup: None,
+        today: None,
+    })
+    .unwrap_err();
+    assert_eq!(
+        e,
+        ScheduleError::DesignationNotFirstOfMonth(d("2027-03-15"))
+    );
+    assert!(
+        e.to_string().contains("2027-03-01 のように1日を指定"),
+        "{e}"
+    );
+    let e = compute(&ScheduleInput {
+        bureau: b,
+        office: None,
+        designation: d("1948-09-01"),
+        setup: None,
+        today: None,
+    })
+    .unwrap_err();
+    assert!(e.to_string().contains("対応範囲"), "{e}");
+    let other = bureau("shikoku").office("kagawa").unwrap();
+    let e = compute(&ScheduleInput {
+        bureau: b,
+        office: Some(other),
+        designation: d("2027-03-01"),
+        setup: None,
+        today: None,
+    })
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("東北厚生局 の事務所ではありません"),
+        "{e}"
+    );
+}
