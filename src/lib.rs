@@ -3,6 +3,18 @@
 //!
 //! Pure and portable: no file system, threads or clock. Builds natively and for
 //! `wasm32-unknown-unknown`; "today" is always a parameter.
+//!
+//! ```
+//! use onshi::bureaus::Bureaus;
+//! use onshi::schedule::{compute, ScheduleInput, StepId};
+//!
+//! let bureau = Bureaus::embedded().get("shikoku").unwrap();
+//! let designation = "2027-03-01".parse().unwrap();
+//! let input = ScheduleInput { bureau, office: None, designation, setup: None, today: None };
+//! let schedule = compute(&input).unwrap();
+//! // 四国: 「前々月の最初の開庁日まで」; 2027-01-01..03 are closed days.
+//! assert_eq!(schedule.step(StepId::ReceptionRequest).date, Some("2027-01-04".parse().unwrap()));
+//! ```
 
 pub mod bureaus;
 pub mod calendar;
