@@ -20,3 +20,5 @@ pub mod bureaus;
 pub mod calendar;
 pub mod era;
 pub mod schedule;
+pub mod normalize;
+pub mod application;

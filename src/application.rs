@@ -1,0 +1,750 @@
+//! The application file (format v1): everything the forms 別紙1 and 別紙2 need, as one JSON
+//! document, and its validation.
+//!
+//! Validation reports every problem at once, each naming the field by its path
+//! (`founder.name_kana`) and saying in Japanese what is wrong and how to fix it. Input is
+//! lenient (全角 digits, hyphens or none, ひらがな フリガナ) and the result is normalised.
+
+use crate::bureaus::{Bureau, Bureaus, RuleDeadline, PREFECTURES};
+use crate::era::format_era_date;
+use crate::normalize;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// The versions of the file this code reads.
+pub const SUPPORTED_VERSIONS: [u64; 1] = [1];
+
+/// 医科 / 歯科 / 医科歯科併設 / 薬局.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FacilityKind {
+    Medical,
+    Dental,
+    MedicalDental,
+    Pharmacy,
+}
+
+/// The kind printed on one 別紙1 (医科・歯科併設 needs one of each: 第1 1 ※2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestKind {
+    Medical,
+    Dental,
+    Pharmacy,
+}
+
+impl RequestKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            RequestKind::Medical => "医科",
+            RequestKind::Dental => "歯科",
+            RequestKind::Pharmacy => "薬局",
+        }
+    }
+    /// `medical` → the file `request-medical.pdf`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            RequestKind::Medical => "medical",
+            RequestKind::Dental => "dental",
+            RequestKind::Pharmacy => "pharmacy",
+        }
+    }
+}
+
+impl FacilityKind {
+    /// The 別紙1 forms this kind needs.
+    pub fn request_kinds(self) -> &'static [RequestKind] {
+        match self {
+            FacilityKind::Medical => &[RequestKind::Medical],
+            FacilityKind::Dental => &[RequestKind::Dental],
+            FacilityKind::MedicalDental => &[RequestKind::Medical, RequestKind::Dental],
+            FacilityKind::Pharmacy => &[RequestKind::Pharmacy],
+        }
+    }
+}
+
+/// ア 整備済み / イ 契約済み（N月整備予定） / ウ 見積もり中.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "status", content = "month")]
+pub enum Procurement {
+    Ready,
+    Contracted(u32),
+    Quoting,
+}
+
+impl Procurement {
+    /// As on 別紙2: 「イ 契約済み（3月整備予定）」.
+    pub fn label(self) -> String {
+        match self {
+            Procurement::Ready => "ア 整備済み".into(),
+            Procurement::Contracted(m) => format!("イ 契約済み（{m}月整備予定）"),
+            Procurement::Quoting => "ウ 見積もり中".into(),
+        }
+    }
+}
+
+/// ⑨ ネットワーク種類.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineType {
+    IpVpn,
+    IpsecIke,
+}
+
+impl LineType {
+    pub fn label(self) -> &'static str {
+        match self {
+            LineType::IpVpn => "IP-VPN",
+            LineType::IpsecIke => "IPsec+IKE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReplyTo {
+    pub postal_code: String,
+    pub address: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Facility {
+    pub name: String,
+    pub name_kana: String,
+    pub postal_code: String,
+    pub address: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Founder {
+    pub corporation_name: Option<String>,
+    pub representative_title: Option<String>,
+    pub name: String,
+    pub name_kana: String,
+    pub registration: Option<String>,
+    pub postal_code: String,
+    pub address: String,
+    pub phone: String,
+    pub email: Option<String>,
+}
+
+impl Founder {
+    /// 別紙1's 開設者 line: 「医療法人社団さくら会 理事長 資格 花子」 for a corporation.
+    pub fn signature(&self) -> String {
+        [self.corporation_name.as_deref(), self.representative_title.as_deref(), Some(self.name.as_str())]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CardReader {
+    pub status: Procurement,
+    pub maker: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Network {
+    pub status: Procurement,
+    pub provider: Option<String>,
+    pub line_type: Option<LineType>,
+}
+
+/// 別紙2 II. 届出内容.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Plan {
+    pub portal_account_done: bool,
+    pub usage_application_done: bool,
+    pub card_reader: CardReader,
+    pub network: Network,
+    pub setup_start: NaiveDate,
+    pub system_vendor: String,
+    pub operation_start: NaiveDate,
+    pub practice_start: NaiveDate,
+}
+
+/// A valid, normalised application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Application {
+    pub bureau: String,
+    pub facility_kind: FacilityKind,
+    pub designation_date: NaiveDate,
+    pub request_date: NaiveDate,
+    /// 経過措置: no 別紙2 (第2 ただし書き), 別紙1 still needed.
+    pub transitional_measure: bool,
+    pub reply_to: ReplyTo,
+    pub facility: Facility,
+    pub founder: Founder,
+    pub contact_phone: String,
+    /// `None` exactly when `transitional_measure`.
+    pub plan: Option<Plan>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem with one field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// The field's path in the file, e.g. `founder.name_kana` (empty for the whole file).
+    pub path: String,
+    /// The field's name on the form, in Japanese.
+    pub label: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
+    pub severity: Severity,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}：{}", self.label, self.message)
+    }
+}
+
+/// The Japanese name of a field, for messages (and the wizard's labels).
+pub fn label_of(path: &str) -> &'static str {
+    const LABELS: &[(&str, &str)] = &[
+        ("", "申請ファイル"),
+        ("version", "ファイルの版"),
+        ("bureau", "提出先の厚生（支）局"),
+        ("facility_kind", "医療機関・薬局の種類"),
+        ("designation_date", "指定希望日"),
+        ("request_date", "依頼日"),
+        ("transitional_measure", "経過措置の届出"),
+        ("reply_to", "回答書の送付先"),
+        ("reply_to.postal_code", "回答書の送付先 郵便番号"),
+        ("reply_to.address", "回答書の送付先 住所"),
+        ("reply_to.name", "回答書の送付先 氏名"),
+        ("facility", "医療機関・薬局"),
+        ("facility.name", "医療機関・薬局の名称"),
+        ("facility.name_kana", "医療機関・薬局の名称 フリガナ"),
+        ("facility.postal_code", "医療機関・薬局の所在地 郵便番号"),
+        ("facility.address", "医療機関・薬局の所在地"),
+        ("founder", "開設者"),
+        ("founder.corporation_name", "開設者 法人の名称"),
+        ("founder.representative_title", "開設者 代表者の職名"),
+        ("founder.name", "開設者（法人の場合は代表者）氏名"),
+        ("founder.name_kana", "開設者（法人の場合は代表者）氏名 フリガナ"),
+        ("founder.registration", "保険医・保険薬剤師の登録の記号及び番号"),
+        ("founder.postal_code", "開設者 住所 郵便番号"),
+        ("founder.address", "開設者 住所"),
+        ("founder.phone", "開設者 電話番号"),
+        ("founder.email", "開設者 Email"),
+        ("contact_phone", "担当者の連絡先（電話番号）"),
+        ("plan", "導入計画書"),
+        ("plan.portal_account_done", "③ アカウント作成"),
+        ("plan.usage_application_done", "④ 利用申請・電子証明書の発行申請"),
+        ("plan.card_reader", "カードリーダー"),
+        ("plan.card_reader.status", "⑤ カードリーダーの調達状況"),
+        ("plan.card_reader.month", "⑤ カードリーダーの整備予定月"),
+        ("plan.card_reader.maker", "⑥ メーカー名"),
+        ("plan.network", "ネットワーク整備"),
+        ("plan.network.status", "⑦ ネットワークの整備状況"),
+        ("plan.network.month", "⑦ ネットワークの整備予定月"),
+        ("plan.network.provider", "⑧ ネットワーク導入事業者名"),
+        ("plan.network.line_type", "⑨ ネットワーク種類"),
+        ("plan.setup_start", "⑩ 導入作業開始（予定）日"),
+        ("plan.system_vendor", "⑪ システム導入事業者名"),
+        ("plan.operation_start", "⑫ 運用開始（予定）日"),
+        ("plan.practice_start", "⑬ 診療・調剤開始（予定）日"),
+    ];
+    LABELS.iter().find(|(p, _)| *p == path).map(|(_, l)| *l).unwrap_or("項目")
+}
+
+/// The keys each object of the file may have.
+fn allowed_keys(path: &str) -> &'static [&'static str] {
+    match path {
+        "" => &[
+            "version",
+            "bureau",
+            "facility_kind",
+            "designation_date",
+            "request_date",
+            "transitional_measure",
+            "reply_to",
+            "facility",
+            "founder",
+            "contact_phone",
+            "plan",
+        ],
+        "reply_to" => &["postal_code", "address", "name"],
+        "facility" => &["name", "name_kana", "postal_code", "address"],
+        "founder" => &[
+            "corporation_name",
+            "representative_title",
+            "name",
+            "name_kana",
+            "registration",
+            "postal_code",
+            "address",
+            "phone",
+            "email",
+        ],
+        "plan" => &[
+            "portal_account_done",
+            "usage_application_done",
+            "card_reader",
+            "network",
+            "setup_start",
+            "system_vendor",
+            "operation_start",
+            "practice_start",
+        ],
+        "plan.card_reader" => &["status", "month", "maker"],
+        "plan.network" => &["status", "month", "provider", "line_type"],
+        _ => &[],
+    }
+}
+
+/// The result of loading a file that has no errors: the application and its warnings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded {
+    pub application: Application,
+    pub warnings: Vec<Problem>,
+}
+
+/// Loads and validates an application file against the embedded bureaus. On failure, every
+/// problem (errors and warnings) in file order.
+pub fn load(json: &str) -> Result<Loaded, Vec<Problem>> {
+    load_with(json, Bureaus::embedded())
+}
+
+/// [`load`] against a given set of bureaus.
+pub fn load_with(json: &str, bureaus: &Bureaus) -> Result<Loaded, Vec<Problem>> {
+    let root: Value = serde_json::from_str(json).map_err(|e| {
+        vec![problem(
+            "",
+            format!(
+                "JSON として読めません（{}行{}列目）。保存したファイルをそのまま読み込んでください。",
+                e.line(),
+                e.column()
+            ),
+        )]
+    })?;
+    let mut r = Reader { root: &root, problems: Vec::new() };
+    if !root.is_object() {
+        return Err(vec![problem("", "申請ファイルの形ではありません。保存したファイルをそのまま読み込んでください。".into())]);
+    }
+    match root.get("version") {
+        Some(Value::Number(n)) if n.as_u64().is_some_and(|v| SUPPORTED_VERSIONS.contains(&v)) => {}
+        other => {
+            let found = other.map(|v| v.to_string()).unwrap_or_else(|| "なし".into());
+            return Err(vec![problem(
+                "version",
+                format!(
+                    "この版（{found}）のファイルは読めません。読める版は {} です。",
+                    SUPPORTED_VERSIONS.map(|v| v.to_string()).join("、")
+                ),
+            )]);
+        }
+    }
+    let application = r.application(bureaus);
+    if r.problems.iter().any(|p| p.severity == Severity::Error) {
+        return Err(r.problems);
+    }
+    Ok(Loaded { application: application.expect("no errors means every field was read"), warnings: r.problems })
+}
+
+fn problem(path: &str, message: String) -> Problem {
+    Problem { path: path.into(), label: label_of(path).into(), message, severity: Severity::Error }
+}
+
+fn warning(path: &str, message: String) -> Problem {
+    Problem { severity: Severity::Warning, ..problem(path, message) }
+}
+
+/// `2027年4月1日` for messages about dates.
+fn ja_date(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+struct Reader<'a> {
+    root: &'a Value,
+    problems: Vec<Problem>,
+}
+
+impl Reader<'_> {
+    fn error(&mut self, path: &str, message: impl Into<String>) {
+        self.problems.push(problem(path, message.into()));
+    }
+
+    fn warn(&mut self, path: &str, message: impl Into<String>) {
+        self.problems.push(warning(path, message.into()));
+    }
+
+    /// The value at a dotted path; `None` when missing or null.
+    fn value(&self, path: &str) -> Option<&Value> {
+        path.split('.').try_fold(self.root, |v, key| v.get(key)).filter(|v| !v.is_null())
+    }
+
+    /// An object: refuses keys it does not know.
+    fn object(&mut self, path: &str) -> Option<()> {
+        let keys: Vec<String> = match self.value(path) {
+            None => {
+                self.error(path, "ありません。入力してください。");
+                return None;
+            }
+            Some(Value::Object(map)) => map.keys().cloned().collect(),
+            Some(_) => {
+                self.error(path, "項目のまとまり（{ … }）で書いてください。");
+                return None;
+            }
+        };
+        self.unknown_keys(path, &keys);
+        Some(())
+    }
+
+    fn unknown_keys(&mut self, path: &str, keys: &[String]) {
+        for key in keys {
+            if !allowed_keys(path).contains(&key.as_str()) {
+                let full = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                self.problems.push(Problem {
+                    label: format!("項目「{full}」"),
+                    ..problem(&full, "この版のファイルにはない項目です。綴りを確かめるか、削除してください。".into())
+                });
+            }
+        }
+    }
+
+    fn string(&mut self, path: &str, required: bool) -> Option<String> {
+        match self.value(path) {
+            None if required => {
+                self.error(path, "入力してください。");
+                None
+            }
+            None => None,
+            Some(Value::String(s)) if s.trim().is_empty() && !required => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(_) => {
+                self.error(path, "文字で入力してください。");
+                None
+            }
+        }
+    }
+
+    /// A required or optional text field passed through a normaliser.
+    fn text(&mut self, path: &str, required: bool, normalise: fn(&str) -> Result<String, String>) -> Option<String> {
+        let raw = self.string(path, required)?;
+        match normalise(&raw) {
+            Ok(v) => Some(v),
+            Err(message) => {
+                self.error(path, message);
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, path: &str) -> Option<bool> {
+        match self.value(path) {
+            Some(Value::Bool(b)) => Some(*b),
+            None => {
+                self.error(path, "「はい」か「いいえ」を選んでください（true / false）。");
+                None
+            }
+            Some(_) => {
+                self.error(path, "true か false で書いてください。");
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, path: &str) -> Option<NaiveDate> {
+        let raw = normalize::date_text(&self.string(path, true)?);
+        let parts: Vec<&str> = raw.split('-').collect();
+        let numbers: Option<Vec<u32>> = (parts.len() == 3
+            && parts[0].len() == 4
+            && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit())))
+        .then(|| parts.iter().map(|p| p.parse().unwrap_or(0)).collect());
+        let Some(n) = numbers else {
+            self.error(path, format!("「{raw}」は日付の形ではありません。2027-04-01 のように年-月-日で書いてください。"));
+            return None;
+        };
+        match NaiveDate::from_ymd_opt(n[0] as i32, n[1], n[2]) {
+            Some(d) => Some(d),
+            None => {
+                self.error(path, format!("{}年{}月{}日は存在しない日付です。正しい日付を入力してください。", n[0], n[1], n[2]));
+                None
+            }
+        }
+    }
+
+    fn choice<T: Copy>(&mut self, path: &str, options: &[(&str, T, &str)]) -> Option<T> {
+        let raw = self.string(path, true)?;
+        match options.iter().find(|(key, _, _)| *key == raw) {
+            Some((_, v, _)) => Some(*v),
+            None => {
+                let list: Vec<String> = options.iter().map(|(k, _, label)| format!("{k}（{label}）")).collect();
+                self.error(path, format!("「{raw}」は選べません。{} のどれかにしてください。", list.join("、")));
+                None
+            }
+        }
+    }
+
+    fn procurement(&mut self, path: &str) -> Option<Procurement> {
+        self.object(path)?;
+        let status = self.choice(
+            &format!("{path}.status"),
+            &[("ready", 0, "ア 整備済み"), ("contracted", 1, "イ 契約済み"), ("quoting", 2, "ウ 見積もり中")],
+        );
+        let month_path = format!("{path}.month");
+        let month = match self.value(&month_path) {
+            None => None,
+            Some(Value::Number(n)) if n.as_u64().is_some_and(|m| (1..=12).contains(&m)) => n.as_u64().map(|m| m as u32),
+            Some(v) => {
+                let v = v.to_string();
+                self.error(&month_path, format!("{v} は月になりません。1〜12 の数で書いてください。"));
+                return None;
+            }
+        };
+        match (status?, month) {
+            (1, Some(m)) => Some(Procurement::Contracted(m)),
+            (1, None) => {
+                self.error(&month_path, "イ 契約済み のときは整備予定の月（1〜12）を入力してください。");
+                None
+            }
+            (0 | 2, Some(_)) => {
+                self.error(&month_path, "整備予定の月は イ 契約済み のときだけ入力します。空にしてください。");
+                None
+            }
+            (0, None) => Some(Procurement::Ready),
+            _ => Some(Procurement::Quoting),
+        }
+    }
+
+    fn application(&mut self, bureaus: &Bureaus) -> Option<Application> {
+        let keys: Vec<String> = self.root.as_object().map(Map::keys).into_iter().flatten().cloned().collect();
+        self.unknown_keys("", &keys);
+
+        let bureau_id = self.string("bureau", true);
+        let bureau: Option<&Bureau> = match bureau_id.as_deref() {
+            Some(id) => match bureaus.get(id) {
+                Some(b) => Some(b),
+                None => {
+                    let ids: Vec<&str> = bureaus.iter().map(|b| b.id.as_str()).collect();
+                    self.error("bureau", format!("「{id}」という局はありません。{} のどれかにしてください。", ids.join("、")));
+                    None
+                }
+            },
+            None => None,
+        };
+        let facility_kind = self.choice(
+            "facility_kind",
+            &[
+                ("medical", FacilityKind::Medical, "医科"),
+                ("dental", FacilityKind::Dental, "歯科"),
+                ("medical_dental", FacilityKind::MedicalDental, "医科歯科併設"),
+                ("pharmacy", FacilityKind::Pharmacy, "薬局"),
+            ],
+        );
+        let designation_date = self.date("designation_date");
+        if let Some(d) = designation_date.filter(|d| d.day() != 1) {
+            self.error(
+                "designation_date",
+                format!("{} は月の1日ではありません。指定日は原則として月の1日です（例：{}年{}月1日）。", ja_date(d), d.year(), d.month()),
+            );
+        }
+        let request_date = self.date("request_date");
+        if let (Some(req), Some(des)) = (request_date, designation_date) {
+            if req > des {
+                self.error("request_date", format!("指定希望日（{}）より後です。指定希望日より前の日付にしてください。", ja_date(des)));
+            }
+        }
+        let transitional_measure = self.boolean("transitional_measure");
+
+        let reply_to = self.object("reply_to").and_then(|_| {
+            let postal_code = self.text("reply_to.postal_code", true, normalize::postal_code);
+            let address = self.text("reply_to.address", true, normalize::text);
+            let name = self.text("reply_to.name", true, normalize::text);
+            Some(ReplyTo { postal_code: postal_code?, address: address?, name: name? })
+        });
+        let facility = self.object("facility").and_then(|_| {
+            let name = self.text("facility.name", true, normalize::text);
+            let name_kana = self.text("facility.name_kana", true, normalize::furigana);
+            let postal_code = self.text("facility.postal_code", true, normalize::postal_code);
+            let address = self.text("facility.address", true, normalize::text);
+            Some(Facility { name: name?, name_kana: name_kana?, postal_code: postal_code?, address: address? })
+        });
+        let founder = self.object("founder").and_then(|_| {
+            let corporation_name = self.text("founder.corporation_name", false, normalize::text);
+            let representative_title = self.text("founder.representative_title", false, normalize::text);
+            match (&corporation_name, &representative_title) {
+                (Some(_), None) => self.error(
+                    "founder.representative_title",
+                    "法人の場合は代表者の職名（例：理事長）を入力してください。",
+                ),
+                (None, Some(_)) => self.error(
+                    "founder.corporation_name",
+                    "代表者の職名があるときは法人の名称を入力してください。個人の開設者なら職名を空にしてください。",
+                ),
+                _ => {}
+            }
+            let name = self.text("founder.name", true, normalize::text);
+            let name_kana = self.text("founder.name_kana", true, normalize::furigana);
+            let registration = self.text("founder.registration", false, normalize::text);
+            let postal_code = self.text("founder.postal_code", true, normalize::postal_code);
+            let address = self.text("founder.address", true, normalize::text);
+            let phone = self.text("founder.phone", true, normalize::phone);
+            let email = self.text("founder.email", false, normalize::email);
+            Some(Founder {
+                corporation_name,
+                representative_title,
+                name: name?,
+                name_kana: name_kana?,
+                registration,
+                postal_code: postal_code?,
+                address: address?,
+                phone: phone?,
+                email,
+            })
+        });
+        let contact_phone = self.text("contact_phone", true, normalize::phone);
+
+        // 第2: no 導入計画書 under 経過措置.
+        let plan = match transitional_measure {
+            Some(false) => self.plan(designation_date),
+            _ => None,
+        };
+
+        if let (Some(bureau), Some(facility)) = (bureau, &facility) {
+            self.check_prefecture(bureaus, bureau, facility, designation_date, request_date);
+        }
+
+        Some(Application {
+            bureau: bureau?.id.clone(),
+            facility_kind: facility_kind?,
+            designation_date: designation_date?,
+            request_date: request_date?,
+            transitional_measure: transitional_measure?,
+            reply_to: reply_to?,
+            facility: facility?,
+            founder: founder?,
+            contact_phone: contact_phone?,
+            plan: if transitional_measure? { None } else { Some(plan?) },
+        })
+    }
+
+    fn plan(&mut self, designation_date: Option<NaiveDate>) -> Option<Plan> {
+        if self.value("plan").is_none() {
+            self.error("plan", "経過措置でない場合は導入計画書（別紙2）の内容が必要です。入力してください。");
+            return None;
+        }
+        self.object("plan")?;
+        let portal_account_done = self.boolean("plan.portal_account_done");
+        let usage_application_done = self.boolean("plan.usage_application_done");
+        let card_status = self.procurement("plan.card_reader");
+        let maker = self.text("plan.card_reader.maker", !matches!(card_status, Some(Procurement::Quoting) | None), normalize::text);
+        let network_status = self.procurement("plan.network");
+        let quoting_network = matches!(network_status, Some(Procurement::Quoting) | None);
+        let provider = self.text("plan.network.provider", !quoting_network, normalize::text);
+        let line_type = match self.value("plan.network.line_type") {
+            None if quoting_network => None,
+            _ => self.choice(
+                "plan.network.line_type",
+                &[("ip_vpn", LineType::IpVpn, "IP-VPN"), ("ipsec_ike", LineType::IpsecIke, "IPsec+IKE")],
+            ),
+        };
+        let setup_start = self.date("plan.setup_start");
+        let system_vendor = self.text("plan.system_vendor", true, normalize::text);
+        let operation_start = self.date("plan.operation_start");
+        let practice_start = self.date("plan.practice_start");
+
+        if let (Some(setup), Some(operation)) = (setup_start, operation_start) {
+            if setup > operation {
+                self.error(
+                    "plan.setup_start",
+                    format!("運用開始（予定）日（{}）より後です。導入作業は運用開始より前の日にしてください。", ja_date(operation)),
+                );
+            }
+        }
+        if let (Some(operation), Some(practice)) = (operation_start, practice_start) {
+            if operation > practice {
+                self.warn(
+                    "plan.operation_start",
+                    format!("診療・調剤開始（予定）日（{}）より後です。開始日からオンライン資格確認を使えるよう、運用開始を早めてください。", ja_date(practice)),
+                );
+            }
+        }
+        if let (Some(practice), Some(designation)) = (practice_start, designation_date) {
+            if practice != designation {
+                self.warn(
+                    "plan.practice_start",
+                    format!("指定希望日（{}）と違います。診療・調剤開始日は通常、指定日と同じです。", ja_date(designation)),
+                );
+            }
+        }
+        if let Some(designation) = designation_date {
+            for (path, status) in [("plan.card_reader.month", card_status), ("plan.network.month", network_status)] {
+                if let Some(Procurement::Contracted(m)) = status {
+                    if !planned_month_before(m, designation) {
+                        self.warn(
+                            path,
+                            format!("{m}月の整備では指定日（{}）に間に合わないおそれがあります。指定日より前の月に整備してください。", ja_date(designation)),
+                        );
+                    }
+                }
+            }
+        }
+
+        Some(Plan {
+            portal_account_done: portal_account_done?,
+            usage_application_done: usage_application_done?,
+            card_reader: CardReader { status: card_status?, maker },
+            network: Network { status: network_status?, provider, line_type },
+            setup_start: setup_start?,
+            system_vendor: system_vendor?,
+            operation_start: operation_start?,
+            practice_start: practice_start?,
+        })
+    }
+
+    /// The bureau must serve the facility's prefecture; a request after the office's
+    /// published deadline is returned (第1 1(1)).
+    fn check_prefecture(
+        &mut self,
+        bureaus: &Bureaus,
+        bureau: &Bureau,
+        facility: &Facility,
+        designation: Option<NaiveDate>,
+        request: Option<NaiveDate>,
+    ) {
+        let Some(prefecture) = PREFECTURES.iter().find(|p| facility.address.starts_with(**p)) else { return };
+        let Some((right, office)) = bureaus.for_prefecture(prefecture) else { return };
+        if right.id != bureau.id {
+            self.error(
+                "bureau",
+                format!("所在地の{prefecture}は{}の管轄ではありません。{}（{}）を選んでください。", bureau.name, right.name, right.id),
+            );
+            return;
+        }
+        let (Some(designation), Some(request)) = (designation, request) else { return };
+        let deadline = match office.reception_request.deadline(designation) {
+            Ok(RuleDeadline::Rule { date, .. } | RuleDeadline::Published { date }) => date,
+            _ => return,
+        };
+        if request > deadline {
+            self.warn(
+                "request_date",
+                format!(
+                    "{}の提出期限（{}）より後です。この指定希望日では返戻されるおそれがあります。指定希望日を遅らせることを検討してください。",
+                    office.display_name(),
+                    format_era_date(deadline)
+                ),
+            );
+        }
+    }
+}
+
+/// Whether month `m` (1–12) as written on 別紙2 (no year) is one of the six months before the
+/// designation month; the designation month itself or a later one is too late.
+fn planned_month_before(m: u32, designation: NaiveDate) -> bool {
+    let months_before = (designation.month() + 12 - m) % 12;
+    (1..=6).contains(&months_before)
+}
