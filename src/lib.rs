@@ -22,3 +22,5 @@ pub mod era;
 pub mod schedule;
 pub mod normalize;
 pub mod application;
+#[cfg(feature = "pdf")]
+pub mod pdf;

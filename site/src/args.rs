@@ -19,19 +19,23 @@ impl fmt::Display for UsageError {
 /// The options of one subcommand, checked against what it accepts.
 pub struct Options {
     values: BTreeMap<String, String>,
+    flags: Vec<String>,
 }
 
 impl Options {
-    /// Parses `args` allowing the named options (`"--from"`).
-    pub fn parse(command: &str, args: &[String], options: &[&str]) -> Result<Options, UsageError> {
+    /// Parses `args` allowing the named options (`"--from"`) and flags (`"--blank"`).
+    pub fn parse(command: &str, args: &[String], options: &[&str], flags: &[&str]) -> Result<Options, UsageError> {
         let mut values = BTreeMap::new();
+        let mut seen_flags = Vec::new();
         let mut it = args.iter();
         while let Some(arg) = it.next() {
             let (name, inline) = match arg.split_once('=') {
                 Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
                 _ => (arg.as_str(), None),
             };
-            if options.contains(&name) {
+            if flags.contains(&name) && inline.is_none() {
+                seen_flags.push(name.to_string());
+            } else if options.contains(&name) {
                 let value = match inline {
                     Some(v) => v,
                     None => it
@@ -60,11 +64,15 @@ impl Options {
                 )));
             }
         }
-        Ok(Options { values })
+        Ok(Options { values, flags: seen_flags })
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
         self.values.get(name).map(String::as_str)
+    }
+
+    pub fn flag(&self, name: &str) -> bool {
+        self.flags.iter().any(|f| f == name)
     }
 
     pub fn required(&self, name: &str, what: &str) -> Result<&str, UsageError> {

@@ -33,7 +33,7 @@ impl From<UsageError> for CommandError {
     }
 }
 
-fn fail(message: impl Into<String>) -> CommandError {
+pub fn fail(message: impl Into<String>) -> CommandError {
     CommandError {
         message: message.into(),
         show_usage: false,
@@ -52,13 +52,14 @@ pub fn run(args: &[String], out: &mut String) -> Result<(), CommandError> {
         "holidays" => holidays_command(rest, out),
         "closed-days" => closed_days_command(rest, out),
         "bureaus" => bureaus_command(rest, out),
+        "form" => crate::form::form_command(rest, out),
         "help" | "--help" | "-h" => {
             out.push_str(crate::USAGE);
             out.push('\n');
             Ok(())
         }
         other => Err(CommandError {
-            message: format!("「{other}」というコマンドはありません。schedule、holidays、closed-days、bureaus のどれかです。"),
+            message: format!("「{other}」というコマンドはありません。schedule、holidays、closed-days、bureaus、form のどれかです。"),
             show_usage: true,
         }),
     }
@@ -71,7 +72,7 @@ fn today_in_japan() -> NaiveDate {
         .date_naive()
 }
 
-fn find_bureau<'a>(bureaus: &'a Bureaus, id: &str) -> Result<&'a Bureau, CommandError> {
+pub fn find_bureau<'a>(bureaus: &'a Bureaus, id: &str) -> Result<&'a Bureau, CommandError> {
     bureaus.get(id).ok_or_else(|| {
         let ids: Vec<&str> = bureaus.iter().map(|b| b.id.as_str()).collect();
         fail(format!(
@@ -93,6 +94,7 @@ fn schedule_command(args: &[String], out: &mut String) -> Result<(), CommandErro
             "--today",
             "--format",
         ],
+        &[],
     )?;
     let bureaus = Bureaus::embedded();
     let bureau = find_bureau(bureaus, opts.required("--bureau", "局の id")?)?;
@@ -203,7 +205,7 @@ fn write_schedule_text(s: &Schedule, bureau: &Bureau, today: NaiveDate, out: &mu
 }
 
 fn holidays_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
-    let opts = Options::parse("holidays", args, &["--from", "--to"])?;
+    let opts = Options::parse("holidays", args, &["--from", "--to"], &[])?;
     let (from, to) = date_range(&opts)?;
     for h in calendar::holidays_between(from, to).map_err(|e| fail(e.to_string()))? {
         let mark = if h.provisional { "（暫定）" } else { "" };
@@ -213,7 +215,7 @@ fn holidays_command(args: &[String], out: &mut String) -> Result<(), CommandErro
 }
 
 fn closed_days_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
-    let opts = Options::parse("closed-days", args, &["--from", "--to"])?;
+    let opts = Options::parse("closed-days", args, &["--from", "--to"], &[])?;
     let (from, to) = date_range(&opts)?;
     for (date, reason) in
         calendar::closed_days_between(from, to).map_err(|e| fail(e.to_string()))?
@@ -224,7 +226,7 @@ fn closed_days_command(args: &[String], out: &mut String) -> Result<(), CommandE
 }
 
 fn bureaus_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
-    let opts = Options::parse("bureaus", args, &["--format"])?;
+    let opts = Options::parse("bureaus", args, &["--format"], &[])?;
     let bureaus = Bureaus::embedded();
     if opts.choice("--format", &["text", "json"], "text")? == "json" {
         let list: Vec<&Bureau> = bureaus.iter().collect();

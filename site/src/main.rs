@@ -5,11 +5,13 @@
 //! site holidays --from YYYY-MM-DD --to YYYY-MM-DD
 //! site closed-days --from YYYY-MM-DD --to YYYY-MM-DD
 //! site bureaus [--format text|json]
+//! site form --input FILE --out-dir DIR | --blank --bureau ID --out-dir DIR
 //! ```
 //! Errors go to stderr in Japanese with exit code 2.
 
 mod args;
 mod commands;
+mod form;
 mod table;
 
 use std::io::Write;
@@ -23,7 +25,11 @@ const USAGE: &str = "使い方：
   site closed-days --from YYYY-MM-DD --to YYYY-MM-DD
       閉庁日（土日・祝日・12/29〜1/3）を理由とともに表示します。
   site bureaus [--format text|json]
-      局と事務所、提出期限の定めを表示します。";
+      局と事務所、提出期限の定めを表示します。
+  site form --input FILE --out-dir DIR
+      申請ファイル（JSON）から 別紙1・別紙2 の PDF を書き出します。
+  site form --blank --bureau ID --out-dir DIR
+      局名だけを印刷した空の 別紙1・別紙2 を書き出します。";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
