@@ -16,11 +16,11 @@
 //! assert_eq!(schedule.step(StepId::ReceptionRequest).date, Some("2027-01-04".parse().unwrap()));
 //! ```
 
+pub mod application;
 pub mod bureaus;
 pub mod calendar;
 pub mod era;
-pub mod schedule;
 pub mod normalize;
-pub mod application;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod schedule;

@@ -290,3 +290,180 @@ fn bad_input_exits_2_with_a_japanese_message_naming_the_argument() {
         assert!(err.contains(expected), "{args:?}: {err}");
     }
 }
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("onshi-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn files_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+const EXAMPLE_FILE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../tests/data/example-application.json"
+);
+
+#[test]
+fn form_writes_the_filled_pdfs() {
+    let dir = temp_dir("filled");
+    let o = site(&[
+        "form",
+        "--input",
+        EXAMPLE_FILE,
+        "--out-dir",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        files_in(&dir),
+        ["plan.pdf", "request-dental.pdf", "request-medical.pdf"]
+    );
+    let printed = stdout(&o);
+    assert_eq!(printed.lines().count(), 3, "{printed}");
+    assert!(
+        printed.contains("request-medical.pdf\t") && printed.contains(" KB"),
+        "{printed}"
+    );
+}
+
+#[test]
+fn form_blank_for_a_bureau() {
+    let dir = temp_dir("blank");
+    let o = site(&[
+        "form",
+        "--blank",
+        "--bureau",
+        "kyushu",
+        "--out-dir",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(files_in(&dir), ["plan.pdf", "request.pdf"]);
+    let o = site(&[
+        "form",
+        "--blank",
+        "--bureau",
+        "okinawa",
+        "--out-dir",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--bureau の「okinawa」という局はありません"));
+}
+
+#[test]
+fn form_refuses_bad_input_and_writes_nothing() {
+    let src = std::fs::read_to_string(EXAMPLE_FILE).unwrap();
+    let dir = temp_dir("bad");
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases = [
+        (
+            src.replace("\"2027-04-01\"", "\"2027-04-31\"")
+                .replace("\"1000013\"", "\"10000\""),
+            vec![
+                "・指定希望日：2027年4月31日は存在しない日付です。",
+                "（designation_date）",
+                "（founder.postal_code）",
+                "（plan.practice_start）",
+                "（3件）",
+            ],
+        ),
+        (
+            src.replace("資格 花子", "資格 𪚲子"),
+            vec![
+                "「𪚲」（U+2A6B2）は用紙の字体にないため印刷できません",
+                "（founder.name）",
+            ],
+        ),
+        (
+            src.replace("\"version\": 1", "\"version\": 3"),
+            vec!["この版（3）のファイルは読めません。読める版は 1 です。"],
+        ),
+        ("{ not json".to_string(), vec!["JSON として読めません"]),
+    ];
+    for (i, (json, expected)) in cases.iter().enumerate() {
+        let input = dir.join(format!("input-{i}.json"));
+        std::fs::write(&input, json).unwrap();
+        let out = dir.join(format!("out-{i}"));
+        let o = site(&[
+            "form",
+            "--input",
+            input.to_str().unwrap(),
+            "--out-dir",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "case {i}");
+        let err = stderr(&o);
+        for e in expected {
+            assert!(err.contains(e), "case {i}: {e} not in {err}");
+        }
+        assert!(o.stdout.is_empty());
+        assert!(
+            !out.exists(),
+            "case {i}: nothing written, not even the folder"
+        );
+    }
+    // An existing folder gets no new file either.
+    let out = dir.join("existing");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("keep.txt"), "x").unwrap();
+    let input = dir.join("input-1.json");
+    let o = site(&[
+        "form",
+        "--input",
+        input.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(files_in(&out), ["keep.txt"]);
+    let o = site(&[
+        "form",
+        "--input",
+        "/nonexistent/app.json",
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert!(stderr(&o).contains("--input の「/nonexistent/app.json」を読めません"));
+}
+
+#[test]
+fn form_prints_warnings_and_still_writes() {
+    let src = std::fs::read_to_string(EXAMPLE_FILE).unwrap();
+    let dir = temp_dir("warn");
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("input.json");
+    std::fs::write(
+        &input,
+        src.replace(
+            "\"practice_start\": \"2027-04-01\"",
+            "\"practice_start\": \"2027-04-05\"",
+        ),
+    )
+    .unwrap();
+    let o = site(&[
+        "form",
+        "--input",
+        input.to_str().unwrap(),
+        "--out-dir",
+        dir.join("out").to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("注意：⑬ 診療・調剤開始（予定）日：指定希望日（2027年4月1日）と違います"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(files_in(&dir.join("out")).len(), 3);
+}

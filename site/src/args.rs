@@ -24,7 +24,12 @@ pub struct Options {
 
 impl Options {
     /// Parses `args` allowing the named options (`"--from"`) and flags (`"--blank"`).
-    pub fn parse(command: &str, args: &[String], options: &[&str], flags: &[&str]) -> Result<Options, UsageError> {
+    pub fn parse(
+        command: &str,
+        args: &[String],
+        options: &[&str],
+        flags: &[&str],
+    ) -> Result<Options, UsageError> {
         let mut values = BTreeMap::new();
         let mut seen_flags = Vec::new();
         let mut it = args.iter();
@@ -64,7 +69,10 @@ impl Options {
                 )));
             }
         }
-        Ok(Options { values, flags: seen_flags })
+        Ok(Options {
+            values,
+            flags: seen_flags,
+        })
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {

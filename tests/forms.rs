@@ -1,0 +1,344 @@
+//! The forms as PDF, checked with poppler (installed by scripts/test): the text that
+//! `pdftotext` extracts, the fonts `pdffonts` lists, and pixels `pdftoppm` renders.
+
+use onshi::application::{load, Application};
+use onshi::bureaus::Bureaus;
+use onshi::pdf::{blank_forms, filled_forms, FormFile, FormFont};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
+const EXAMPLE: &str = include_str!("data/example-application.json");
+
+fn font() -> &'static FormFont {
+    static FONT: OnceLock<FormFont> = OnceLock::new();
+    FONT.get_or_init(|| {
+        FormFont::from_ttf(
+            include_bytes!("../site/static/fonts/NotoSansJP-Regular-subset.ttf").to_vec(),
+        )
+        .unwrap()
+    })
+}
+
+fn application(changes: &[(&str, Value)]) -> Application {
+    let mut v: Value = serde_json::from_str(EXAMPLE).unwrap();
+    for (pointer, value) in changes {
+        let (parent, key) = pointer.rsplit_once('/').unwrap();
+        let object = v.pointer_mut(parent).unwrap().as_object_mut().unwrap();
+        if value.is_null() {
+            object.remove(key);
+        } else {
+            object.insert(key.to_string(), value.clone());
+        }
+    }
+    load(&v.to_string())
+        .unwrap_or_else(|p| panic!("{p:#?}"))
+        .application
+}
+
+fn forms(app: &Application) -> Vec<FormFile> {
+    filled_forms(app, Bureaus::embedded().get(&app.bureau).unwrap(), font())
+        .unwrap_or_else(|p| panic!("{p:#?}"))
+}
+
+fn names(files: &[FormFile]) -> Vec<&str> {
+    files.iter().map(|f| f.name.as_str()).collect()
+}
+
+fn file<'a>(files: &'a [FormFile], name: &str) -> &'a [u8] {
+    &files
+        .iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("{name} in {:?}", names(files)))
+        .bytes
+}
+
+/// Writes a PDF where poppler can read it.
+fn temp_pdf(bytes: &[u8]) -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!("onshi-forms-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{}.pdf", N.fetch_add(1, Ordering::SeqCst)));
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// Runs a poppler tool on a PDF; its output on stdout (`pdftotext` needs `-` for that).
+fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> Vec<u8> {
+    let path = temp_pdf(pdf);
+    let out = Command::new(tool)
+        .args(args)
+        .arg(&path)
+        .args(if tool == "pdftotext" { &["-"][..] } else { &[] })
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} を起動できません（{e}）。poppler-utils を入れてください（scripts/test が入れます）"));
+    assert!(
+        out.status.success(),
+        "{tool}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// The text in reading order, words separated by one space.
+fn text(pdf: &[u8]) -> String {
+    String::from_utf8(poppler("pdftotext", &["-raw"], pdf)).unwrap()
+}
+
+fn assert_contains(text: &str, expected: &[&str]) {
+    for e in expected {
+        assert!(text.contains(e), "「{e}」 not in:\n{text}");
+    }
+}
+
+#[test]
+fn the_example_gives_two_requests_and_a_plan() {
+    let files = forms(&application(&[]));
+    assert_eq!(
+        names(&files),
+        ["request-medical.pdf", "request-dental.pdf", "plan.pdf"]
+    );
+    for name in ["request-medical.pdf", "request-dental.pdf"] {
+        let t = text(file(&files, name));
+        assert_contains(
+            &t,
+            &[
+                "〒123-4567",
+                "東京都千代田区霞が関１－２－２",
+                "資格 太郎",
+                "受付番号 情報提供依頼書 兼 回答書",
+                "オン資クリニック",
+                "東京都千代田区霞が関1-2-2",
+                "令和 9 年 4 月 1 日",
+                "令和 9 年 1 月 20 日",
+                "関東信越厚生局 御中",
+                "医療法人社団さくら会 理事長 資格 花子",
+                "医123456",
+                "03-1234-5678",
+            ],
+        );
+    }
+    let t = text(file(&files, "plan.pdf"));
+    assert_contains(
+        &t,
+        &[
+            "オンライン資格確認の導入計画書",
+            "オンシクリニック",
+            "シカク ハナコ",
+            "〒100-0013",
+            "東京都千代田区霞が関3-3-3",
+            "hanako@example.jp",
+            "イ 契約済み（2月整備予定）",
+            "キヤノンマーケティングジャパン株式会社",
+            "ウ 見積もり中",
+            "NTT東日本",
+            "IP-VPN",
+            "西暦 2027 年 2 月 15 日",
+            "株式会社オン資システム",
+            "西暦 2027 年 3 月 15 日",
+            "西暦 2027 年 4 月 1 日",
+            "未実施",
+        ],
+    );
+    for f in &files {
+        assert_eq!(&f.bytes[..5], b"%PDF-", "{}", f.name);
+        assert!(
+            f.bytes.len() < 200 * 1024,
+            "{} is {} bytes",
+            f.name,
+            f.bytes.len()
+        );
+    }
+}
+
+#[test]
+fn the_font_is_embedded_as_a_subset() {
+    let files = forms(&application(&[]));
+    for f in &files {
+        let list = String::from_utf8(poppler("pdffonts", &[], &f.bytes)).unwrap();
+        let rows: Vec<&str> = list.lines().skip(2).collect();
+        assert_eq!(rows.len(), 1, "{list}");
+        let cols: Vec<&str> = rows[0].split_whitespace().collect();
+        assert!(
+            cols[0].contains('+') && cols[0].ends_with("NotoSansJP-Regular"),
+            "{list}"
+        );
+        // emb, sub, uni
+        assert_eq!(
+            &cols[cols.len() - 5..cols.len() - 2],
+            ["yes", "yes", "yes"],
+            "{list}"
+        );
+    }
+}
+
+#[test]
+fn variants() {
+    // A person who is not a 保険医, a pharmacy.
+    let pharmacy = application(&[
+        ("/facility_kind", json!("pharmacy")),
+        ("/founder/corporation_name", Value::Null),
+        ("/founder/representative_title", Value::Null),
+        ("/founder/registration", Value::Null),
+    ]);
+    let files = forms(&pharmacy);
+    assert_eq!(names(&files), ["request-pharmacy.pdf", "plan.pdf"]);
+    let t = text(file(&files, "request-pharmacy.pdf"));
+    assert!(
+        t.lines().any(|l| l.trim() == "資格 花子"),
+        "the founder alone:\n{t}"
+    );
+    assert!(!t.contains("医123456"));
+
+    // 経過措置: 別紙1 only.
+    let transitional = application(&[
+        ("/transitional_measure", json!(true)),
+        ("/facility_kind", json!("medical")),
+    ]);
+    assert_eq!(names(&forms(&transitional)), ["request-medical.pdf"]);
+
+    // 令和元年.
+    let gannen = application(&[
+        ("/designation_date", json!("2019-07-01")),
+        ("/request_date", json!("2019-05-07")),
+        ("/plan/setup_start", json!("2019-06-03")),
+        ("/plan/operation_start", json!("2019-06-20")),
+        ("/plan/practice_start", json!("2019-07-01")),
+        ("/plan/card_reader/month", json!(5)),
+    ]);
+    let t = text(file(&forms(&gannen), "request-dental.pdf"));
+    assert_contains(&t, &["令和 元 年 7 月 1 日", "令和 元 年 5 月 7 日"]);
+
+    // Names beyond JIS X 0208, and markup, print as typed.
+    let names_app = application(&[
+        ("/founder/name", json!("髙﨑 𠮷子")),
+        (
+            "/facility/name",
+            json!("<script>alert(1)</script>クリニック"),
+        ),
+    ]);
+    let files = forms(&names_app);
+    let t = text(file(&files, "request-medical.pdf"));
+    assert_contains(
+        &t,
+        &[
+            "医療法人社団さくら会 理事長 髙﨑 𠮷子",
+            "<script>alert(1)</script>クリニック",
+        ],
+    );
+    assert_contains(
+        &text(file(&files, "plan.pdf")),
+        &["髙﨑 𠮷子", "<script>alert(1)</script>クリニック"],
+    );
+}
+
+#[test]
+fn a_character_the_font_lacks_is_refused_with_its_field() {
+    let app = application(&[
+        ("/founder/name", json!("資格 𪚲子")),
+        ("/plan/system_vendor", json!("株式会社≒")),
+    ]);
+    let bureau = Bureaus::embedded().get(&app.bureau).unwrap();
+    let problems = filled_forms(&app, bureau, font()).unwrap_err();
+    let shown: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{} {}", p.path, p))
+        .collect();
+    assert_eq!(problems.len(), 2, "{shown:#?}");
+    assert_eq!(problems[0].path, "founder.name");
+    assert!(
+        problems[0]
+            .to_string()
+            .contains("「𪚲」（U+2A6B2）は用紙の字体にないため印刷できません"),
+        "{shown:#?}"
+    );
+    assert_eq!(problems[1].path, "plan.system_vendor");
+    assert!(problems[1].to_string().contains("「≒」"), "{shown:#?}");
+}
+
+#[test]
+fn a_value_too_long_for_its_cell_is_refused() {
+    let app = application(&[("/facility/name", json!("あ".repeat(200)))]);
+    let problems =
+        filled_forms(&app, Bureaus::embedded().get(&app.bureau).unwrap(), font()).unwrap_err();
+    assert!(
+        problems.iter().all(|p| p.path == "facility.name"),
+        "{problems:#?}"
+    );
+    assert!(
+        problems[0]
+            .message
+            .contains("200文字あり、用紙の欄に収まりません"),
+        "{problems:#?}"
+    );
+}
+
+/// Dark pixels on the ring of the circle drawn around a kind label (医, 歯, 薬) on 別紙1, found
+/// by the label's position in `pdftotext -bbox`.
+fn circled(pdf: &[u8], label: &str) -> bool {
+    let bbox = String::from_utf8(poppler("pdftotext", &["-bbox"], pdf)).unwrap();
+    // The labels are printed 「医 科」, so the first character is a word of its own.
+    let word = bbox
+        .lines()
+        .find(|l| l.ends_with(&format!(">{label}</word>")))
+        .unwrap_or_else(|| panic!("{label} in {bbox}"));
+    let attr = |name: &str| -> f32 {
+        let start = word.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        word[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let cy = (attr("yMin") + attr("yMax")) / 2.0;
+    // The kind column is 64 pt wide from x = 56; the ring's left and right ends are ±22 pt.
+    let cx = 56.0 + 32.0;
+    let raster = poppler("pdftoppm", &["-r", "72", "-gray"], pdf);
+    // PGM: "P5\n<w> <h>\n255\n" then bytes.
+    let header: Vec<&[u8]> = raster.splitn(4, |b| b.is_ascii_whitespace()).collect();
+    let width: usize = std::str::from_utf8(header[1]).unwrap().parse().unwrap();
+    let data_start = raster.len()
+        - width
+            * std::str::from_utf8(header[2])
+                .unwrap()
+                .parse::<usize>()
+                .unwrap();
+    let pixel =
+        |x: f32, y: f32| raster[data_start + y.round() as usize * width + x.round() as usize];
+    [cx - 22.0, cx + 22.0]
+        .iter()
+        .all(|x| (-2..=2).any(|dx| pixel(x + dx as f32, cy) < 128))
+}
+
+#[test]
+fn the_kind_is_circled() {
+    let files = forms(&application(&[]));
+    let medical = file(&files, "request-medical.pdf");
+    let dental = file(&files, "request-dental.pdf");
+    assert!(circled(medical, "医") && !circled(medical, "歯") && !circled(medical, "薬"));
+    assert!(circled(dental, "歯") && !circled(dental, "医") && !circled(dental, "薬"));
+}
+
+#[test]
+fn blank_forms_carry_only_the_bureau_name() {
+    let bureau = Bureaus::embedded().get("shikoku").unwrap();
+    let files = blank_forms(bureau, font()).unwrap();
+    assert_eq!(names(&files), ["request.pdf", "plan.pdf"]);
+    let t = text(file(&files, "request.pdf"));
+    assert_contains(
+        &t,
+        &[
+            "四国厚生支局 御中",
+            "受付番号 情報提供依頼書 兼 回答書",
+            "令和",
+            "（公 印 省 略）",
+        ],
+    );
+    assert!(!t.contains("オン資クリニック") && !t.contains("〒1"), "{t}");
+    assert!(!circled(file(&files, "request.pdf"), "医"));
+    assert_contains(
+        &text(file(&files, "plan.pdf")),
+        &[
+            "オンライン資格確認の導入計画書",
+            "⑬ 診療・調剤開始（予定）日",
+        ],
+    );
+}
