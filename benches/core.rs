@@ -2,8 +2,10 @@
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
+use onshi::application;
 use onshi::bureaus::Bureaus;
 use onshi::calendar;
+use onshi::pdf::{filled_forms, FormFont};
 use onshi::schedule::{compute, ScheduleInput};
 use std::hint::black_box;
 
@@ -52,5 +54,21 @@ fn benches(c: &mut Criterion) {
     });
 }
 
-criterion_group!(core, benches);
+fn forms(c: &mut Criterion) {
+    let font = FormFont::from_ttf(
+        include_bytes!("../site/static/fonts/NotoSansJP-Regular-subset.ttf").to_vec(),
+    )
+    .unwrap();
+    let json = include_str!("../tests/data/example-application.json");
+    c.bench_function("load and validate the example application", |b| {
+        b.iter(|| application::load(black_box(json)).unwrap())
+    });
+    let app = application::load(json).unwrap().application;
+    let bureau = Bureaus::embedded().get(&app.bureau).unwrap();
+    c.bench_function("both forms of the example (3 PDFs)", |b| {
+        b.iter(|| filled_forms(black_box(&app), bureau, &font).unwrap())
+    });
+}
+
+criterion_group!(core, benches, forms);
 criterion_main!(core);

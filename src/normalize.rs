@@ -105,9 +105,11 @@ pub fn furigana(input: &str) -> Result<String, String> {
                 }
                 out.push(c);
             }
-            other => return Err(format!(
+            other => {
+                return Err(format!(
                 "「{other}」は使えません。フリガナはカタカナ（ひらがなでも可）で入力してください。"
-            )),
+            ))
+            }
         }
     }
     if out.is_empty() {
