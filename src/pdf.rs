@@ -182,6 +182,24 @@ fn printed_fields(app: &Application) -> Vec<(&'static str, String)> {
     fields
 }
 
+/// A box on the page that text must fit into (points from the top-left corner).
+#[derive(Clone, Copy)]
+struct Cell {
+    x: f32,
+    top: f32,
+    width: f32,
+    height: f32,
+}
+
+fn cell(x: f32, top: f32, width: f32, height: f32) -> Cell {
+    Cell {
+        x,
+        top,
+        width,
+        height,
+    }
+}
+
 /// A page being drawn: text, lines and boxes in points from the top-left corner.
 struct Canvas<'a, 'p> {
     surface: Surface<'p>,
@@ -259,16 +277,13 @@ impl Canvas<'_, '_> {
 
     /// Text that must fit a box (`x`, `top`, `width`, `height`): one line shrunk to 70 %, else
     /// wrapped and shrunk down to [`MIN_SIZE`]; vertically centred. Refuses what cannot fit.
-    fn fit(
-        &mut self,
-        path: &str,
-        text: &str,
-        x: f32,
-        top: f32,
-        width: f32,
-        height: f32,
-        size: f32,
-    ) -> Result<(), Problem> {
+    fn fit(&mut self, path: &str, text: &str, cell: Cell, size: f32) -> Result<(), Problem> {
+        let Cell {
+            x,
+            top,
+            width,
+            height,
+        } = cell;
         let mut s = size;
         loop {
             let lines = self.wrap(text, s, width);
@@ -429,10 +444,7 @@ fn request_form(
             c.fit(
                 "reply_to.address",
                 &a.reply_to.address,
-                LEFT + 8.0,
-                86.0,
-                block_right - LEFT - 8.0,
-                30.0,
+                cell(LEFT + 8.0, 86.0, block_right - LEFT - 8.0, 30.0),
                 11.0,
             )
             .err(),
@@ -445,10 +457,7 @@ fn request_form(
             c.fit(
                 "reply_to.name",
                 &a.reply_to.name,
-                LEFT + 8.0,
-                138.0,
-                block_right - LEFT - 40.0,
-                22.0,
+                cell(LEFT + 8.0, 138.0, block_right - LEFT - 40.0, 22.0),
                 12.0,
             )
             .err(),
@@ -548,10 +557,7 @@ fn request_form(
             c.fit(
                 "facility.name",
                 &a.facility.name,
-                value_x + 6.0,
-                top,
-                value_w,
-                name_h,
+                cell(value_x + 6.0, top, value_w, name_h),
                 12.0,
             )
             .err(),
@@ -572,10 +578,7 @@ fn request_form(
             c.fit(
                 "facility.address",
                 &a.facility.address,
-                value_x + 6.0,
-                top + name_h + 17.0,
-                value_w,
-                28.0,
+                cell(value_x + 6.0, top + name_h + 17.0, value_w, 28.0),
                 11.0,
             )
             .err(),
@@ -632,10 +635,7 @@ fn request_form(
             c.fit(
                 "founder.name",
                 &a.founder.signature(),
-                fx + 6.0,
-                fy + 3.0,
-                fw - 6.0,
-                22.0,
+                cell(fx + 6.0, fy + 3.0, fw - 6.0, 22.0),
                 11.5,
             )
             .err(),
@@ -664,10 +664,7 @@ fn request_form(
             c.fit(
                 "founder.registration",
                 reg,
-                fx + 6.0,
-                fy + 3.0,
-                fw - 6.0,
-                18.0,
+                cell(fx + 6.0, fy + 3.0, fw - 6.0, 18.0),
                 11.0,
             )
             .err(),
@@ -736,12 +733,15 @@ fn request_form(
     finish(document, title).map_err(|p| vec![p])
 }
 
-/// A value cell of 別紙2 part II: text (with the field's path when the user typed it) or a
+/// A value of 別紙2 part II: text (with the field's path when the user typed it) or a
 /// 西暦 date.
-enum Cell {
+enum PlanValue {
     Text(Option<String>, Option<&'static str>),
     Date(Option<NaiveDate>),
 }
+
+/// A row of 別紙2 part II: its label, the choices printed under it, its value.
+type PlanRow<'a> = (&'a str, Option<&'a str>, PlanValue);
 
 /// 別紙2. `None` for the blank form.
 fn plan_form(font: &FormFont, app: Option<&Application>) -> Result<Vec<u8>, Vec<Problem>> {
@@ -835,10 +835,7 @@ fn plan_form(font: &FormFont, app: Option<&Application>) -> Result<Vec<u8>, Vec<
             c.fit(
                 "facility.name_kana",
                 &a.facility.name_kana,
-                vx + 6.0,
-                y,
-                vw,
-                kana_h,
+                cell(vx + 6.0, y, vw, kana_h),
                 9.5,
             )
             .err(),
@@ -847,10 +844,7 @@ fn plan_form(font: &FormFont, app: Option<&Application>) -> Result<Vec<u8>, Vec<
             c.fit(
                 "facility.name",
                 &a.facility.name,
-                vx + 6.0,
-                y + kana_h,
-                vw,
-                name_h,
+                cell(vx + 6.0, y + kana_h, vw, name_h),
                 12.0,
             )
             .err(),
@@ -871,10 +865,7 @@ fn plan_form(font: &FormFont, app: Option<&Application>) -> Result<Vec<u8>, Vec<
             c.fit(
                 "facility.address",
                 &a.facility.address,
-                vx + 6.0,
-                y + kana_h + name_h + 17.0,
-                vw,
-                24.0,
+                cell(vx + 6.0, y + kana_h + name_h + 17.0, vw, 24.0),
                 11.0,
             )
             .err(),
@@ -976,10 +967,7 @@ fn plan_form(font: &FormFont, app: Option<&Application>) -> Result<Vec<u8>, Vec<
             c.fit(
                 "founder.name_kana",
                 &f.name_kana,
-                vx + 6.0,
-                y,
-                nw,
-                kana_h,
+                cell(vx + 6.0, y, nw, kana_h),
                 9.5,
             )
             .err(),
@@ -988,10 +976,7 @@ fn plan_form(font: &FormFont, app: Option<&Application>) -> Result<Vec<u8>, Vec<
             c.fit(
                 "founder.name",
                 &f.name,
-                vx + 6.0,
-                y + kana_h,
-                nw,
-                name_h,
+                cell(vx + 6.0, y + kana_h, nw, name_h),
                 12.0,
             )
             .err(),
@@ -1001,10 +986,12 @@ fn plan_form(font: &FormFont, app: Option<&Application>) -> Result<Vec<u8>, Vec<
                 c.fit(
                     "founder.registration",
                     reg,
-                    reg_value_x + 4.0,
-                    y,
-                    RIGHT - reg_value_x - 8.0,
-                    kana_h + name_h,
+                    cell(
+                        reg_value_x + 4.0,
+                        y,
+                        RIGHT - reg_value_x - 8.0,
+                        kana_h + name_h,
+                    ),
                     10.5,
                 )
                 .err(),
@@ -1026,10 +1013,7 @@ fn plan_form(font: &FormFont, app: Option<&Application>) -> Result<Vec<u8>, Vec<
             c.fit(
                 "founder.address",
                 &a.founder.address,
-                vx + 6.0,
-                y + kana_h + name_h + 17.0,
-                vw,
-                24.0,
+                cell(vx + 6.0, y + kana_h + name_h + 17.0, vw, 24.0),
                 11.0,
             )
             .err(),
@@ -1060,10 +1044,12 @@ fn plan_form(font: &FormFont, app: Option<&Application>) -> Result<Vec<u8>, Vec<
                 c.fit(
                     "founder.email",
                     email,
-                    email_value_x + 4.0,
-                    py,
-                    RIGHT - email_value_x - 8.0,
-                    phone_h,
+                    cell(
+                        email_value_x + 4.0,
+                        py,
+                        RIGHT - email_value_x - 8.0,
+                        phone_h,
+                    ),
                     10.0,
                 )
                 .err(),
@@ -1085,22 +1071,24 @@ fn plan_form(font: &FormFont, app: Option<&Application>) -> Result<Vec<u8>, Vec<
     y += 8.0;
     let label_w = 300.0;
     let value_x = LEFT + label_w;
-    let done = |b: bool| Cell::Text(Some(if b { "済み" } else { "未実施" }.to_string()), None);
-    let fixed = |v: Option<String>| Cell::Text(v, None);
+    let done = |b: bool| PlanValue::Text(Some(if b { "済み" } else { "未実施" }.to_string()), None);
+    let fixed = |v: Option<String>| PlanValue::Text(v, None);
     let options = Some("［ア 整備済み　イ 契約済み（　月整備予定）　ウ 見積もり中］");
-    let sections: [(&str, Vec<(&str, Option<&str>, Cell)>); 4] = [
+    let sections: [(&str, Vec<PlanRow>); 4] = [
         (
             "(1) ポータルサイト関係手続",
             vec![
                 (
                     "③ アカウント作成（済み／未実施）",
                     None,
-                    plan.map_or(Cell::Text(None, None), |p| done(p.portal_account_done)),
+                    plan.map_or(PlanValue::Text(None, None), |p| done(p.portal_account_done)),
                 ),
                 (
                     "④ 利用申請・電子証明書の発行申請（済み／未実施）",
                     None,
-                    plan.map_or(Cell::Text(None, None), |p| done(p.usage_application_done)),
+                    plan.map_or(PlanValue::Text(None, None), |p| {
+                        done(p.usage_application_done)
+                    }),
                 ),
             ],
         ),
@@ -1115,7 +1103,7 @@ fn plan_form(font: &FormFont, app: Option<&Application>) -> Result<Vec<u8>, Vec<
                 (
                     "⑥ メーカー名",
                     None,
-                    Cell::Text(
+                    PlanValue::Text(
                         plan.and_then(|p| p.card_reader.maker.clone()),
                         Some("plan.card_reader.maker"),
                     ),
@@ -1133,7 +1121,7 @@ fn plan_form(font: &FormFont, app: Option<&Application>) -> Result<Vec<u8>, Vec<
                 (
                     "⑧ ネットワーク導入事業者名",
                     None,
-                    Cell::Text(
+                    PlanValue::Text(
                         plan.and_then(|p| p.network.provider.clone()),
                         Some("plan.network.provider"),
                     ),
@@ -1154,12 +1142,12 @@ fn plan_form(font: &FormFont, app: Option<&Application>) -> Result<Vec<u8>, Vec<
                 (
                     "⑩ 導入作業開始（予定）日",
                     None,
-                    Cell::Date(plan.map(|p| p.setup_start)),
+                    PlanValue::Date(plan.map(|p| p.setup_start)),
                 ),
                 (
                     "⑪ システム導入事業者名",
                     None,
-                    Cell::Text(
+                    PlanValue::Text(
                         plan.map(|p| p.system_vendor.clone()),
                         Some("plan.system_vendor"),
                     ),
@@ -1167,12 +1155,12 @@ fn plan_form(font: &FormFont, app: Option<&Application>) -> Result<Vec<u8>, Vec<
                 (
                     "⑫ 運用開始（予定）日",
                     None,
-                    Cell::Date(plan.map(|p| p.operation_start)),
+                    PlanValue::Date(plan.map(|p| p.operation_start)),
                 ),
                 (
                     "⑬ 診療・調剤開始（予定）日",
                     None,
-                    Cell::Date(plan.map(|p| p.practice_start)),
+                    PlanValue::Date(plan.map(|p| p.practice_start)),
                 ),
             ],
         ),
@@ -1182,7 +1170,7 @@ fn plan_form(font: &FormFont, app: Option<&Application>) -> Result<Vec<u8>, Vec<
         c.rect(LEFT, y, RIGHT - LEFT, 18.0, 1.0);
         c.text(LEFT + 6.0, y + 13.0, 10.0, title, Align::Left);
         y += 18.0;
-        for (label, sub, cell) in rows {
+        for (label, sub, value) in rows {
             let h = if sub.is_some() { row_h + 12.0 } else { row_h };
             c.rect(LEFT, y, RIGHT - LEFT, h, 0.6);
             c.line(value_x, y, value_x, y + h, 0.6, false);
@@ -1193,18 +1181,23 @@ fn plan_form(font: &FormFont, app: Option<&Application>) -> Result<Vec<u8>, Vec<
                 }
                 None => c.text(LEFT + 12.0, y + h / 2.0 + 3.5, 9.5, label, Align::Left),
             }
-            match cell {
-                Cell::Date(date) => {
+            match value {
+                PlanValue::Date(date) => {
                     draw_western_date(&mut c, value_x + 8.0, y + h / 2.0 + 4.0, 10.5, date)
                 }
-                Cell::Text(Some(v), Some(path)) => problems.extend(
-                    c.fit(path, &v, value_x + 8.0, y, RIGHT - value_x - 14.0, h, 11.0)
-                        .err(),
+                PlanValue::Text(Some(v), Some(path)) => problems.extend(
+                    c.fit(
+                        path,
+                        &v,
+                        cell(value_x + 8.0, y, RIGHT - value_x - 14.0, h),
+                        11.0,
+                    )
+                    .err(),
                 ),
-                Cell::Text(Some(v), None) => {
+                PlanValue::Text(Some(v), None) => {
                     c.text(value_x + 8.0, y + h / 2.0 + 4.0, 11.0, &v, Align::Left)
                 }
-                Cell::Text(None, _) => {}
+                PlanValue::Text(None, _) => {}
             }
             y += h;
         }

@@ -6,6 +6,8 @@ use onshi::normalize;
 use proptest::prelude::*;
 use serde_json::Value;
 
+type Normaliser = fn(&str) -> Result<String, String>;
+
 const EXAMPLE: &str = include_str!("data/example-application.json");
 
 /// Every JSON pointer of the example, objects included.
@@ -23,7 +25,7 @@ fn any_json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(|n| Value::from(n)),
+        any::<i64>().prop_map(Value::from),
         any::<f64>()
             .prop_filter("finite", |f| f.is_finite())
             .prop_map(Value::from),
@@ -70,7 +72,7 @@ proptest! {
 
     #[test]
     fn normalisers_never_panic_and_are_idempotent(s in "\\PC{0,40}") {
-        let all: [(&str, fn(&str) -> Result<String, String>); 5] = [
+        let all: [(&str, Normaliser); 5] = [
             ("postal_code", normalize::postal_code),
             ("phone", normalize::phone),
             ("furigana", normalize::furigana),

@@ -59,13 +59,10 @@ impl Options {
                     )));
                 }
             } else {
+                let allowed: Vec<&str> = options.iter().chain(flags).copied().collect();
                 return Err(UsageError(format!(
                     "{command} では「{arg}」は使えません。使える引数：{}",
-                    if options.is_empty() {
-                        "なし".to_string()
-                    } else {
-                        options.join(" ")
-                    }
+                    allowed.join(" ")
                 )));
             }
         }
@@ -162,29 +159,33 @@ mod tests {
 
     #[test]
     fn parses_and_refuses() {
+        let from_to = ["--from", "--to"];
         let o = Options::parse(
             "x",
-            &args(&["--from", "2027-01-01", "--to=2027-02-01"]),
-            &["--from", "--to"],
-        )
-        .unwrap();
+            &args(&["--from", "2027-01-01", "--to=2027-02-01", "--blank"]),
+            &from_to,
+            &["--blank"],
+        );
+        let o = o.unwrap();
         assert_eq!(date_range(&o).unwrap().1.to_string(), "2027-02-01");
-        let e = Options::parse("holidays", &args(&["--bogus"]), &["--from"])
+        assert!(o.flag("--blank"));
+        let e = Options::parse("holidays", &args(&["--bogus"]), &["--from"], &["--blank"])
             .err()
             .unwrap();
         assert!(
-            e.0.contains("「--bogus」は使えません") && e.0.contains("--from"),
+            e.0.contains("「--bogus」は使えません") && e.0.contains("--from --blank"),
             "{e}"
         );
         let e = Options::parse(
             "x",
             &args(&["--to", "2027-01-01", "--to", "2027-01-02"]),
             &["--to"],
+            &[],
         )
         .err()
         .unwrap();
         assert!(e.0.contains("二度"), "{e}");
-        let e = Options::parse("x", &args(&["--from"]), &["--from"])
+        let e = Options::parse("x", &args(&["--from"]), &["--from"], &[])
             .err()
             .unwrap();
         assert!(e.0.contains("--from の値がありません"), "{e}");
