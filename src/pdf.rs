@@ -22,6 +22,8 @@ const A4_WIDTH: f32 = 595.28;
 const A4_HEIGHT: f32 = 841.89;
 const LEFT: f32 = 56.0;
 const RIGHT: f32 = A4_WIDTH - 56.0;
+/// The 〒 line of a blank form.
+const BLANK_POSTAL: &str = "〒　　　 －";
 /// The smallest size text is shrunk to before it is refused as too long for its cell.
 const MIN_SIZE: f32 = 6.5;
 
@@ -342,6 +344,28 @@ impl Canvas<'_, '_> {
         self.surface.draw_path(&pb.finish().expect("ellipse path"));
     }
 
+    /// A 所在地/住所 cell: 〒 and the postal code at (`x`, `y`), the address fitted into `address`
+    /// below it; on a blank form only 「〒　－」.
+    fn postal_address(
+        &mut self,
+        path: &str,
+        filled: Option<(&str, &str)>,
+        x: f32,
+        y: f32,
+        address: Cell,
+    ) -> Option<Problem> {
+        match filled {
+            Some((postal, text)) => {
+                self.text(x, y, 10.0, &format!("〒{postal}"), Align::Left);
+                self.fit(path, text, address, 11.0).err()
+            }
+            None => {
+                self.text(x, y, 10.0, BLANK_POSTAL, Align::Left);
+                None
+            }
+        }
+    }
+
     fn paragraph(&mut self, x: f32, y: f32, width: f32, size: f32, text: &str) -> f32 {
         let mut y = y;
         for line in self.wrap(text, size, width) {
@@ -437,7 +461,7 @@ fn request_form(
     c.text(LEFT, 62.0, 9.0, "（住所）", Align::Left);
     let postal = app
         .map(|a| format!("〒{}", a.reply_to.postal_code))
-        .unwrap_or_else(|| "〒　　　 －".into());
+        .unwrap_or_else(|| BLANK_POSTAL.into());
     c.text(LEFT + 8.0, 80.0, 11.0, &postal, Align::Left);
     if let Some(a) = app {
         problems.extend(
@@ -563,27 +587,15 @@ fn request_form(
             .err(),
         );
     }
-    let postal = app
-        .map(|a| format!("〒{}", a.facility.postal_code))
-        .unwrap_or_else(|| "〒　　　 －".into());
-    c.text(
+    let postal_address =
+        app.map(|a| (a.facility.postal_code.as_str(), a.facility.address.as_str()));
+    problems.extend(c.postal_address(
+        "facility.address",
+        postal_address,
         value_x + 6.0,
         top + name_h + 14.0,
-        10.0,
-        &postal,
-        Align::Left,
-    );
-    if let Some(a) = app {
-        problems.extend(
-            c.fit(
-                "facility.address",
-                &a.facility.address,
-                cell(value_x + 6.0, top + name_h + 17.0, value_w, 28.0),
-                11.0,
-            )
-            .err(),
-        );
-    }
+        cell(value_x + 6.0, top + name_h + 17.0, value_w, 28.0),
+    ));
     let date_top = top + name_h + address_h;
     c.text(
         LEFT + (kind_w + label_w) / 2.0,
@@ -850,27 +862,15 @@ fn plan_form(font: &FormFont, app: Option<&Application>) -> Result<Vec<u8>, Vec<
             .err(),
         );
     }
-    let postal = app
-        .map(|a| format!("〒{}", a.facility.postal_code))
-        .unwrap_or_else(|| "〒　　　 －".into());
-    c.text(
+    let postal_address =
+        app.map(|a| (a.facility.postal_code.as_str(), a.facility.address.as_str()));
+    problems.extend(c.postal_address(
+        "facility.address",
+        postal_address,
         vx + 6.0,
         y + kana_h + name_h + 14.0,
-        10.0,
-        &postal,
-        Align::Left,
-    );
-    if let Some(a) = app {
-        problems.extend(
-            c.fit(
-                "facility.address",
-                &a.facility.address,
-                cell(vx + 6.0, y + kana_h + name_h + 17.0, vw, 24.0),
-                11.0,
-            )
-            .err(),
-        );
-    }
+        cell(vx + 6.0, y + kana_h + name_h + 17.0, vw, 24.0),
+    ));
     y += block1;
 
     // ② 開設者（法人の場合は代表者）.
@@ -998,27 +998,14 @@ fn plan_form(font: &FormFont, app: Option<&Application>) -> Result<Vec<u8>, Vec<
             );
         }
     }
-    let postal = app
-        .map(|a| format!("〒{}", a.founder.postal_code))
-        .unwrap_or_else(|| "〒　　　 －".into());
-    c.text(
+    let postal_address = app.map(|a| (a.founder.postal_code.as_str(), a.founder.address.as_str()));
+    problems.extend(c.postal_address(
+        "founder.address",
+        postal_address,
         vx + 6.0,
         y + kana_h + name_h + 14.0,
-        10.0,
-        &postal,
-        Align::Left,
-    );
-    if let Some(a) = app {
-        problems.extend(
-            c.fit(
-                "founder.address",
-                &a.founder.address,
-                cell(vx + 6.0, y + kana_h + name_h + 17.0, vw, 24.0),
-                11.0,
-            )
-            .err(),
-        );
-    }
+        cell(vx + 6.0, y + kana_h + name_h + 17.0, vw, 24.0),
+    ));
     let py = y + kana_h + name_h + addr_h;
     let email_label_x = vx + 150.0;
     let email_value_x = email_label_x + 66.0;

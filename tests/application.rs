@@ -4,26 +4,9 @@
 use onshi::application::{load, FacilityKind, LineType, Problem, Procurement, Severity};
 use serde_json::{json, Value};
 
-const EXAMPLE: &str = include_str!("data/example-application.json");
+mod common;
 
-fn example() -> Value {
-    serde_json::from_str(EXAMPLE).unwrap()
-}
-
-/// The example with one field (a `/`-separated JSON pointer) replaced; `Value::Null` removes it.
-fn with(changes: &[(&str, Value)]) -> String {
-    let mut v = example();
-    for (pointer, value) in changes {
-        let (parent, key) = pointer.rsplit_once('/').unwrap();
-        let object = v.pointer_mut(parent).unwrap().as_object_mut().unwrap();
-        if value.is_null() {
-            object.remove(key);
-        } else {
-            object.insert(key.to_string(), value.clone());
-        }
-    }
-    v.to_string()
-}
+use common::{example_with as with, EXAMPLE};
 
 fn errors(json: &str) -> Vec<Problem> {
     match load(json) {

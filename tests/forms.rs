@@ -10,7 +10,9 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
-const EXAMPLE: &str = include_str!("data/example-application.json");
+mod common;
+
+use common::example_with;
 
 fn font() -> &'static FormFont {
     static FONT: OnceLock<FormFont> = OnceLock::new();
@@ -23,17 +25,7 @@ fn font() -> &'static FormFont {
 }
 
 fn application(changes: &[(&str, Value)]) -> Application {
-    let mut v: Value = serde_json::from_str(EXAMPLE).unwrap();
-    for (pointer, value) in changes {
-        let (parent, key) = pointer.rsplit_once('/').unwrap();
-        let object = v.pointer_mut(parent).unwrap().as_object_mut().unwrap();
-        if value.is_null() {
-            object.remove(key);
-        } else {
-            object.insert(key.to_string(), value.clone());
-        }
-    }
-    load(&v.to_string())
+    load(&example_with(changes))
         .unwrap_or_else(|p| panic!("{p:#?}"))
         .application
 }
