@@ -23,10 +23,7 @@ fn main() {
     let mut failed = false;
     for path in &entries {
         println!("cargo::rerun-if-changed={}", path.display());
-        let name = format!(
-            "content/bureaus/{}",
-            path.file_name().unwrap().to_string_lossy()
-        );
+        let name = format!("content/bureaus/{}", path.file_name().unwrap().to_string_lossy());
         let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{name}: {e}"));
         match model::parse_bureau(&name, &text) {
             Ok(b) => bureaus.push(b),
@@ -35,12 +32,7 @@ fn main() {
                 failed = true;
             }
         }
-        writeln!(
-            out,
-            "    ({name:?}, include_str!({:?})),",
-            path.display().to_string()
-        )
-        .unwrap();
+        writeln!(out, "    ({name:?}, include_str!({:?})),", path.display().to_string()).unwrap();
     }
     out.push_str("];\n");
     if !failed {

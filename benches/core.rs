@@ -41,24 +41,16 @@ fn benches(c: &mut Criterion) {
         })
     });
     c.bench_function("closed days of a whole year (2027)", |b| {
-        b.iter(|| {
-            calendar::closed_days_between(black_box(d("2027-01-01")), black_box(d("2027-12-31")))
-                .unwrap()
-        })
+        b.iter(|| calendar::closed_days_between(black_box(d("2027-01-01")), black_box(d("2027-12-31"))).unwrap())
     });
     c.bench_function("holidays 1948-2099", |b| {
-        b.iter(|| {
-            calendar::holidays_between(black_box(d("1948-07-20")), black_box(d("2099-12-31")))
-                .unwrap()
-        })
+        b.iter(|| calendar::holidays_between(black_box(d("1948-07-20")), black_box(d("2099-12-31"))).unwrap())
     });
 }
 
 fn forms(c: &mut Criterion) {
-    let font = FormFont::from_ttf(
-        include_bytes!("../site/static/fonts/NotoSansJP-Regular-subset.ttf").to_vec(),
-    )
-    .unwrap();
+    let font =
+        FormFont::from_ttf(include_bytes!("../site/static/fonts/NotoSansJP-Regular-subset.ttf").to_vec()).unwrap();
     let json = include_str!("../tests/data/example-application.json");
     c.bench_function("load and validate the example application", |b| {
         b.iter(|| application::load(black_box(json)).unwrap())

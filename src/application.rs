@@ -133,15 +133,11 @@ pub struct Founder {
 impl Founder {
     /// 別紙1's 開設者 line: 「医療法人社団さくら会 理事長 資格 花子」 for a corporation.
     pub fn signature(&self) -> String {
-        [
-            self.corporation_name.as_deref(),
-            self.representative_title.as_deref(),
-            Some(self.name.as_str()),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ")
+        [self.corporation_name.as_deref(), self.representative_title.as_deref(), Some(self.name.as_str())]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -236,14 +232,8 @@ pub fn label_of(path: &str) -> &'static str {
         ("founder.corporation_name", "開設者 法人の名称"),
         ("founder.representative_title", "開設者 代表者の職名"),
         ("founder.name", "開設者（法人の場合は代表者）氏名"),
-        (
-            "founder.name_kana",
-            "開設者（法人の場合は代表者）氏名 フリガナ",
-        ),
-        (
-            "founder.registration",
-            "保険医・保険薬剤師の登録の記号及び番号",
-        ),
+        ("founder.name_kana", "開設者（法人の場合は代表者）氏名 フリガナ"),
+        ("founder.registration", "保険医・保険薬剤師の登録の記号及び番号"),
         ("founder.postal_code", "開設者 住所 郵便番号"),
         ("founder.address", "開設者 住所"),
         ("founder.phone", "開設者 電話番号"),
@@ -251,10 +241,7 @@ pub fn label_of(path: &str) -> &'static str {
         ("contact_phone", "担当者の連絡先（電話番号）"),
         ("plan", "導入計画書"),
         ("plan.portal_account_done", "③ アカウント作成"),
-        (
-            "plan.usage_application_done",
-            "④ 利用申請・電子証明書の発行申請",
-        ),
+        ("plan.usage_application_done", "④ 利用申請・電子証明書の発行申請"),
         ("plan.card_reader", "カードリーダー"),
         ("plan.card_reader.status", "⑤ カードリーダーの調達状況"),
         ("plan.card_reader.month", "⑤ カードリーダーの整備予定月"),
@@ -269,11 +256,7 @@ pub fn label_of(path: &str) -> &'static str {
         ("plan.operation_start", "⑫ 運用開始（予定）日"),
         ("plan.practice_start", "⑬ 診療・調剤開始（予定）日"),
     ];
-    LABELS
-        .iter()
-        .find(|(p, _)| *p == path)
-        .map(|(_, l)| *l)
-        .unwrap_or("項目")
+    LABELS.iter().find(|(p, _)| *p == path).map(|(_, l)| *l).unwrap_or("項目")
 }
 
 /// The keys each object of the file may have.
@@ -346,10 +329,7 @@ pub fn load_with(json: &str, bureaus: &Bureaus) -> Result<Loaded, Vec<Problem>> 
             ),
         )]
     })?;
-    let mut r = Reader {
-        root: &root,
-        problems: Vec::new(),
-    };
+    let mut r = Reader { root: &root, problems: Vec::new() };
     if !root.is_object() {
         return Err(vec![problem(
             "",
@@ -359,9 +339,7 @@ pub fn load_with(json: &str, bureaus: &Bureaus) -> Result<Loaded, Vec<Problem>> 
     match root.get("version") {
         Some(Value::Number(n)) if n.as_u64().is_some_and(|v| SUPPORTED_VERSIONS.contains(&v)) => {}
         other => {
-            let found = other
-                .map(|v| v.to_string())
-                .unwrap_or_else(|| "なし".into());
+            let found = other.map(|v| v.to_string()).unwrap_or_else(|| "なし".into());
             return Err(vec![problem(
                 "version",
                 format!(
@@ -375,26 +353,15 @@ pub fn load_with(json: &str, bureaus: &Bureaus) -> Result<Loaded, Vec<Problem>> 
     if r.problems.iter().any(|p| p.severity == Severity::Error) {
         return Err(r.problems);
     }
-    Ok(Loaded {
-        application: application.expect("no errors means every field was read"),
-        warnings: r.problems,
-    })
+    Ok(Loaded { application: application.expect("no errors means every field was read"), warnings: r.problems })
 }
 
 fn problem(path: &str, message: String) -> Problem {
-    Problem {
-        path: path.into(),
-        label: label_of(path).into(),
-        message,
-        severity: Severity::Error,
-    }
+    Problem { path: path.into(), label: label_of(path).into(), message, severity: Severity::Error }
 }
 
 fn warning(path: &str, message: String) -> Problem {
-    Problem {
-        severity: Severity::Warning,
-        ..problem(path, message)
-    }
+    Problem { severity: Severity::Warning, ..problem(path, message) }
 }
 
 /// `2027年4月1日` for messages about dates.
@@ -418,9 +385,7 @@ impl Reader<'_> {
 
     /// The value at a dotted path; `None` when missing or null.
     fn value(&self, path: &str) -> Option<&Value> {
-        path.split('.')
-            .try_fold(self.root, |v, key| v.get(key))
-            .filter(|v| !v.is_null())
+        path.split('.').try_fold(self.root, |v, key| v.get(key)).filter(|v| !v.is_null())
     }
 
     /// An object: refuses keys it does not know.
@@ -443,18 +408,10 @@ impl Reader<'_> {
     fn unknown_keys(&mut self, path: &str, keys: &[String]) {
         for key in keys {
             if !allowed_keys(path).contains(&key.as_str()) {
-                let full = if path.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{path}.{key}")
-                };
+                let full = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
                 self.problems.push(Problem {
                     label: format!("項目「{full}」"),
-                    ..problem(
-                        &full,
-                        "この版のファイルにはない項目です。綴りを確かめるか、削除してください。"
-                            .into(),
-                    )
+                    ..problem(&full, "この版のファイルにはない項目です。綴りを確かめるか、削除してください。".into())
                 });
             }
         }
@@ -477,12 +434,7 @@ impl Reader<'_> {
     }
 
     /// A required or optional text field passed through a normaliser.
-    fn text(
-        &mut self,
-        path: &str,
-        required: bool,
-        normalise: fn(&str) -> Result<String, String>,
-    ) -> Option<String> {
+    fn text(&mut self, path: &str, required: bool, normalise: fn(&str) -> Result<String, String>) -> Option<String> {
         let raw = self.string(path, required)?;
         match normalise(&raw) {
             Ok(v) => Some(v),
@@ -497,10 +449,7 @@ impl Reader<'_> {
         match self.value(path) {
             Some(Value::Bool(b)) => Some(*b),
             None => {
-                self.error(
-                    path,
-                    "「はい」か「いいえ」を選んでください（true / false）。",
-                );
+                self.error(path, "「はい」か「いいえ」を選んでください（true / false）。");
                 None
             }
             Some(_) => {
@@ -515,12 +464,13 @@ impl Reader<'_> {
         let parts: Vec<&str> = raw.split('-').collect();
         let numbers: Option<Vec<u32>> = (parts.len() == 3
             && parts[0].len() == 4
-            && parts
-                .iter()
-                .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit())))
+            && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit())))
         .then(|| parts.iter().map(|p| p.parse().unwrap_or(0)).collect());
         let Some(n) = numbers else {
-            self.error(path, format!("「{raw}」は日付の形ではありません。2027-04-01 のように年-月-日で書いてください。"));
+            self.error(
+                path,
+                format!("「{raw}」は日付の形ではありません。2027-04-01 のように年-月-日で書いてください。"),
+            );
             return None;
         };
         match NaiveDate::from_ymd_opt(n[0] as i32, n[1], n[2]) {
@@ -528,10 +478,7 @@ impl Reader<'_> {
             None => {
                 self.error(
                     path,
-                    format!(
-                        "{}年{}月{}日は存在しない日付です。正しい日付を入力してください。",
-                        n[0], n[1], n[2]
-                    ),
+                    format!("{}年{}月{}日は存在しない日付です。正しい日付を入力してください。", n[0], n[1], n[2]),
                 );
                 None
             }
@@ -543,17 +490,8 @@ impl Reader<'_> {
         match options.iter().find(|(key, _, _)| *key == raw) {
             Some((_, v, _)) => Some(*v),
             None => {
-                let list: Vec<String> = options
-                    .iter()
-                    .map(|(k, _, label)| format!("{k}（{label}）"))
-                    .collect();
-                self.error(
-                    path,
-                    format!(
-                        "「{raw}」は選べません。{} のどれかにしてください。",
-                        list.join("、")
-                    ),
-                );
+                let list: Vec<String> = options.iter().map(|(k, _, label)| format!("{k}（{label}）")).collect();
+                self.error(path, format!("「{raw}」は選べません。{} のどれかにしてください。", list.join("、")));
                 None
             }
         }
@@ -563,41 +501,26 @@ impl Reader<'_> {
         self.object(path)?;
         let status = self.choice(
             &format!("{path}.status"),
-            &[
-                ("ready", 0, "ア 整備済み"),
-                ("contracted", 1, "イ 契約済み"),
-                ("quoting", 2, "ウ 見積もり中"),
-            ],
+            &[("ready", 0, "ア 整備済み"), ("contracted", 1, "イ 契約済み"), ("quoting", 2, "ウ 見積もり中")],
         );
         let month_path = format!("{path}.month");
         let month = match self.value(&month_path) {
             None => None,
-            Some(Value::Number(n)) if n.as_u64().is_some_and(|m| (1..=12).contains(&m)) => {
-                n.as_u64().map(|m| m as u32)
-            }
+            Some(Value::Number(n)) if n.as_u64().is_some_and(|m| (1..=12).contains(&m)) => n.as_u64().map(|m| m as u32),
             Some(v) => {
                 let v = v.to_string();
-                self.error(
-                    &month_path,
-                    format!("{v} は月になりません。1〜12 の数で書いてください。"),
-                );
+                self.error(&month_path, format!("{v} は月になりません。1〜12 の数で書いてください。"));
                 return None;
             }
         };
         match (status?, month) {
             (1, Some(m)) => Some(Procurement::Contracted(m)),
             (1, None) => {
-                self.error(
-                    &month_path,
-                    "イ 契約済み のときは整備予定の月（1〜12）を入力してください。",
-                );
+                self.error(&month_path, "イ 契約済み のときは整備予定の月（1〜12）を入力してください。");
                 None
             }
             (0 | 2, Some(_)) => {
-                self.error(
-                    &month_path,
-                    "整備予定の月は イ 契約済み のときだけ入力します。空にしてください。",
-                );
+                self.error(&month_path, "整備予定の月は イ 契約済み のときだけ入力します。空にしてください。");
                 None
             }
             (0, None) => Some(Procurement::Ready),
@@ -606,14 +529,7 @@ impl Reader<'_> {
     }
 
     fn application(&mut self, bureaus: &Bureaus) -> Option<Application> {
-        let keys: Vec<String> = self
-            .root
-            .as_object()
-            .map(Map::keys)
-            .into_iter()
-            .flatten()
-            .cloned()
-            .collect();
+        let keys: Vec<String> = self.root.as_object().map(Map::keys).into_iter().flatten().cloned().collect();
         self.unknown_keys("", &keys);
 
         let bureau_id = self.string("bureau", true);
@@ -624,10 +540,7 @@ impl Reader<'_> {
                     let ids: Vec<&str> = bureaus.iter().map(|b| b.id.as_str()).collect();
                     self.error(
                         "bureau",
-                        format!(
-                            "「{id}」という局はありません。{} のどれかにしてください。",
-                            ids.join("、")
-                        ),
+                        format!("「{id}」という局はありません。{} のどれかにしてください。", ids.join("、")),
                     );
                     None
                 }
@@ -639,11 +552,7 @@ impl Reader<'_> {
             &[
                 ("medical", FacilityKind::Medical, "医科"),
                 ("dental", FacilityKind::Dental, "歯科"),
-                (
-                    "medical_dental",
-                    FacilityKind::MedicalDental,
-                    "医科歯科併設",
-                ),
+                ("medical_dental", FacilityKind::MedicalDental, "医科歯科併設"),
                 ("pharmacy", FacilityKind::Pharmacy, "薬局"),
             ],
         );
@@ -651,7 +560,12 @@ impl Reader<'_> {
         if let Some(d) = designation_date.filter(|d| d.day() != 1) {
             self.error(
                 "designation_date",
-                format!("{} は月の1日ではありません。指定日は原則として月の1日です（例：{}年{}月1日）。", ja_date(d), d.year(), d.month()),
+                format!(
+                    "{} は月の1日ではありません。指定日は原則として月の1日です（例：{}年{}月1日）。",
+                    ja_date(d),
+                    d.year(),
+                    d.month()
+                ),
             );
         }
         let request_date = self.date("request_date");
@@ -659,10 +573,7 @@ impl Reader<'_> {
             if req > des {
                 self.error(
                     "request_date",
-                    format!(
-                        "指定希望日（{}）より後です。指定希望日より前の日付にしてください。",
-                        ja_date(des)
-                    ),
+                    format!("指定希望日（{}）より後です。指定希望日より前の日付にしてください。", ja_date(des)),
                 );
             }
         }
@@ -672,23 +583,14 @@ impl Reader<'_> {
             let postal_code = self.text("reply_to.postal_code", true, normalize::postal_code);
             let address = self.text("reply_to.address", true, normalize::text);
             let name = self.text("reply_to.name", true, normalize::text);
-            Some(ReplyTo {
-                postal_code: postal_code?,
-                address: address?,
-                name: name?,
-            })
+            Some(ReplyTo { postal_code: postal_code?, address: address?, name: name? })
         });
         let facility = self.object("facility").and_then(|_| {
             let name = self.text("facility.name", true, normalize::text);
             let name_kana = self.text("facility.name_kana", true, normalize::furigana);
             let postal_code = self.text("facility.postal_code", true, normalize::postal_code);
             let address = self.text("facility.address", true, normalize::text);
-            Some(Facility {
-                name: name?,
-                name_kana: name_kana?,
-                postal_code: postal_code?,
-                address: address?,
-            })
+            Some(Facility { name: name?, name_kana: name_kana?, postal_code: postal_code?, address: address? })
         });
         let founder = self.object("founder").and_then(|_| {
             let corporation_name = self.text("founder.corporation_name", false, normalize::text);
@@ -745,20 +647,13 @@ impl Reader<'_> {
             facility: facility?,
             founder: founder?,
             contact_phone: contact_phone?,
-            plan: if transitional_measure? {
-                None
-            } else {
-                Some(plan?)
-            },
+            plan: if transitional_measure? { None } else { Some(plan?) },
         })
     }
 
     fn plan(&mut self, designation_date: Option<NaiveDate>) -> Option<Plan> {
         if self.value("plan").is_none() {
-            self.error(
-                "plan",
-                "経過措置でない場合は導入計画書（別紙2）の内容が必要です。入力してください。",
-            );
+            self.error("plan", "経過措置でない場合は導入計画書（別紙2）の内容が必要です。入力してください。");
             return None;
         }
         self.object("plan")?;
@@ -777,10 +672,7 @@ impl Reader<'_> {
             None if quoting_network => None,
             _ => self.choice(
                 "plan.network.line_type",
-                &[
-                    ("ip_vpn", LineType::IpVpn, "IP-VPN"),
-                    ("ipsec_ike", LineType::IpsecIke, "IPsec+IKE"),
-                ],
+                &[("ip_vpn", LineType::IpVpn, "IP-VPN"), ("ipsec_ike", LineType::IpsecIke, "IPsec+IKE")],
             ),
         };
         let setup_start = self.date("plan.setup_start");
@@ -792,7 +684,10 @@ impl Reader<'_> {
             if setup > operation {
                 self.error(
                     "plan.setup_start",
-                    format!("運用開始（予定）日（{}）より後です。導入作業は運用開始より前の日にしてください。", ja_date(operation)),
+                    format!(
+                        "運用開始（予定）日（{}）より後です。導入作業は運用開始より前の日にしてください。",
+                        ja_date(operation)
+                    ),
                 );
             }
         }
@@ -816,10 +711,7 @@ impl Reader<'_> {
             }
         }
         if let Some(designation) = designation_date {
-            for (path, status) in [
-                ("plan.card_reader.month", card_status),
-                ("plan.network.month", network_status),
-            ] {
+            for (path, status) in [("plan.card_reader.month", card_status), ("plan.network.month", network_status)] {
                 if let Some(Procurement::Contracted(m)) = status {
                     if !planned_month_before(m, designation) {
                         self.warn(
@@ -834,15 +726,8 @@ impl Reader<'_> {
         Some(Plan {
             portal_account_done: portal_account_done?,
             usage_application_done: usage_application_done?,
-            card_reader: CardReader {
-                status: card_status?,
-                maker,
-            },
-            network: Network {
-                status: network_status?,
-                provider,
-                line_type,
-            },
+            card_reader: CardReader { status: card_status?, maker },
+            network: Network { status: network_status?, provider, line_type },
             setup_start: setup_start?,
             system_vendor: system_vendor?,
             operation_start: operation_start?,
@@ -860,10 +745,7 @@ impl Reader<'_> {
         designation: Option<NaiveDate>,
         request: Option<NaiveDate>,
     ) {
-        let Some(prefecture) = PREFECTURES
-            .iter()
-            .find(|p| facility.address.starts_with(**p))
-        else {
+        let Some(prefecture) = PREFECTURES.iter().find(|p| facility.address.starts_with(**p)) else {
             return;
         };
         let Some((right, office)) = bureaus.for_prefecture(prefecture) else {

@@ -40,10 +40,9 @@ pub enum CalendarError {
 impl fmt::Display for CalendarError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CalendarError::OutOfRange(d) => write!(
-                f,
-                "{d} は対応範囲の外です。1948-07-20 から 2099-12-31 までの日付を指定してください。"
-            ),
+            CalendarError::OutOfRange(d) => {
+                write!(f, "{d} は対応範囲の外です。1948-07-20 から 2099-12-31 までの日付を指定してください。")
+            }
         }
     }
 }
@@ -152,12 +151,7 @@ fn national_holidays(year: i32) -> Vec<Holiday> {
     let mut days: Vec<Holiday> = Vec::with_capacity(20);
     let mut add = |date: NaiveDate, name: &'static str, provisional: bool| {
         if date >= FIRST_SUPPORTED_DAY {
-            days.push(Holiday {
-                date,
-                name,
-                kind: HolidayKind::National,
-                provisional,
-            });
+            days.push(Holiday { date, name, kind: HolidayKind::National, provisional });
         }
     };
     let y = year;
@@ -251,11 +245,7 @@ const CITIZENS_FROM: NaiveDate = match NaiveDate::from_ymd_opt(1985, 12, 27) {
 /// 1948-07-20 are not included.
 pub fn holidays_in_year(year: i32) -> Result<Vec<Holiday>, CalendarError> {
     if !(FIRST_SUPPORTED_DAY.year()..=LAST_SUPPORTED_DAY.year()).contains(&year) {
-        return Err(CalendarError::OutOfRange(ymd(
-            year.clamp(-9999, 9999),
-            1,
-            1,
-        )));
+        return Err(CalendarError::OutOfRange(ymd(year.clamp(-9999, 9999), 1, 1)));
     }
     let national = national_holidays(year);
     let is_national = |d: NaiveDate| national.iter().any(|h| h.date == d);
@@ -263,10 +253,7 @@ pub fn holidays_in_year(year: i32) -> Result<Vec<Holiday>, CalendarError> {
 
     // 振替休日. Until 2006: the Monday after a Sunday 祝日 (if that Monday is not itself a 祝日).
     // From 2007 (平成17年法律第43号): the nearest following day that is not a 祝日.
-    for h in national
-        .iter()
-        .filter(|h| h.date >= SUBSTITUTE_FROM && h.date.weekday() == Weekday::Sun)
-    {
+    for h in national.iter().filter(|h| h.date >= SUBSTITUTE_FROM && h.date.weekday() == Weekday::Sun) {
         let mut d = h.date + Days::new(1);
         if year >= 2007 {
             while is_national(d) {
@@ -275,12 +262,7 @@ pub fn holidays_in_year(year: i32) -> Result<Vec<Holiday>, CalendarError> {
         } else if is_national(d) {
             continue;
         }
-        all.push(Holiday {
-            date: d,
-            name: "振替休日",
-            kind: HolidayKind::Substitute,
-            provisional: h.provisional,
-        });
+        all.push(Holiday { date: d, name: "振替休日", kind: HolidayKind::Substitute, provisional: h.provisional });
     }
 
     // 国民の休日: a day between two 祝日 that is not itself a 祝日. Until 2006 Sundays and
@@ -314,11 +296,7 @@ pub fn holidays_between(from: NaiveDate, to: NaiveDate) -> Result<Vec<Holiday>, 
     check(to)?;
     let mut out = Vec::new();
     for year in from.year()..=to.year() {
-        out.extend(
-            holidays_in_year(year)?
-                .into_iter()
-                .filter(|h| h.date >= from && h.date <= to),
-        );
+        out.extend(holidays_in_year(year)?.into_iter().filter(|h| h.date >= from && h.date <= to));
     }
     Ok(out)
 }
@@ -326,9 +304,7 @@ pub fn holidays_between(from: NaiveDate, to: NaiveDate) -> Result<Vec<Holiday>, 
 /// The holiday on a date, if any.
 pub fn holiday(date: NaiveDate) -> Result<Option<Holiday>, CalendarError> {
     check(date)?;
-    Ok(holidays_in_year(date.year())?
-        .into_iter()
-        .find(|h| h.date == date))
+    Ok(holidays_in_year(date.year())?.into_iter().find(|h| h.date == date))
 }
 
 /// Why `date` is a closed day (閉庁日), or `None` for an open day. A holiday wins over the
@@ -343,10 +319,7 @@ pub fn is_closed(date: NaiveDate) -> Result<bool, CalendarError> {
 }
 
 /// Every closed day from `from` to `to`, both inclusive, with its reason.
-pub fn closed_days_between(
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<Vec<(NaiveDate, ClosedReason)>, CalendarError> {
+pub fn closed_days_between(from: NaiveDate, to: NaiveDate) -> Result<Vec<(NaiveDate, ClosedReason)>, CalendarError> {
     check(from)?;
     check(to)?;
     let mut out = Vec::new();
@@ -382,11 +355,7 @@ fn step_to_open(date: NaiveDate, forward: bool) -> Result<NaiveDate, CalendarErr
         if year.closed_reason(d).is_none() {
             return Ok(d);
         }
-        d = check(if forward {
-            d + Days::new(1)
-        } else {
-            d - Days::new(1)
-        })?;
+        d = check(if forward { d + Days::new(1) } else { d - Days::new(1) })?;
     }
 }
 
@@ -397,11 +366,7 @@ pub fn add_business_days(date: NaiveDate, n: i32) -> Result<NaiveDate, CalendarE
     let mut year = YearCalendar::new(d.year())?;
     let mut left = n.unsigned_abs();
     while left > 0 {
-        d = check(if n > 0 {
-            d + Days::new(1)
-        } else {
-            d - Days::new(1)
-        })?;
+        d = check(if n > 0 { d + Days::new(1) } else { d - Days::new(1) })?;
         if d.year() != year.year {
             year = YearCalendar::new(d.year())?;
         }
@@ -420,10 +385,7 @@ struct YearCalendar {
 
 impl YearCalendar {
     fn new(year: i32) -> Result<Self, CalendarError> {
-        Ok(YearCalendar {
-            year,
-            holidays: holidays_in_year(year)?,
-        })
+        Ok(YearCalendar { year, holidays: holidays_in_year(year)? })
     }
 
     fn closed_reason(&self, date: NaiveDate) -> Option<ClosedReason> {
@@ -467,20 +429,10 @@ mod tests {
         assert_eq!(holiday(d("1948-07-20")).unwrap(), None);
         assert!(holidays_in_year(2100).is_err());
         let msg = holiday(d("2100-01-01")).unwrap_err().to_string();
-        assert!(
-            msg.contains("1948-07-20") && msg.contains("2099-12-31"),
-            "{msg}"
-        );
+        assert!(msg.contains("1948-07-20") && msg.contains("2099-12-31"), "{msg}");
         // 1948: only the days after the law came into force.
-        let y1948: Vec<_> = holidays_in_year(1948)
-            .unwrap()
-            .iter()
-            .map(|h| h.date)
-            .collect();
-        assert_eq!(
-            y1948,
-            vec![d("1948-09-23"), d("1948-11-03"), d("1948-11-23")]
-        );
+        let y1948: Vec<_> = holidays_in_year(1948).unwrap().iter().map(|h| h.date).collect();
+        assert_eq!(y1948, vec![d("1948-09-23"), d("1948-11-03"), d("1948-11-23")]);
     }
 
     #[test]
@@ -558,66 +510,28 @@ mod tests {
         assert_eq!((h.name, h.provisional), ("秋分の日", true));
         // The formula agrees with every published day since 1980 (it was fitted to them).
         for y in 1980..=LAST_PUBLISHED_EQUINOX_YEAR {
-            assert_eq!(
-                vernal_equinox(y).0.day(),
-                equinox_formula_day(y, 20.8431),
-                "{y}"
-            );
-            assert_eq!(
-                autumnal_equinox(y).0.day(),
-                equinox_formula_day(y, 23.2488),
-                "{y}"
-            );
+            assert_eq!(vernal_equinox(y).0.day(), equinox_formula_day(y, 20.8431), "{y}");
+            assert_eq!(autumnal_equinox(y).0.day(), equinox_formula_day(y, 23.2488), "{y}");
         }
-        assert_eq!(
-            ClosedReason::Holiday(holiday(d("2030-03-20")).unwrap().unwrap()).label(),
-            "春分の日（暫定）"
-        );
+        assert_eq!(ClosedReason::Holiday(holiday(d("2030-03-20")).unwrap().unwrap()).label(), "春分の日（暫定）");
     }
 
     #[test]
     fn closed_days_and_business_days() {
-        assert_eq!(
-            closed_reason(d("2026-12-29")).unwrap(),
-            Some(ClosedReason::YearEnd)
-        );
-        assert_eq!(
-            closed_reason(d("2027-01-03")).unwrap().unwrap().label(),
-            "年末年始の休日"
-        );
-        assert_eq!(
-            closed_reason(d("2027-01-01")).unwrap().unwrap().label(),
-            "元日"
-        );
+        assert_eq!(closed_reason(d("2026-12-29")).unwrap(), Some(ClosedReason::YearEnd));
+        assert_eq!(closed_reason(d("2027-01-03")).unwrap().unwrap().label(), "年末年始の休日");
+        assert_eq!(closed_reason(d("2027-01-01")).unwrap().unwrap().label(), "元日");
         assert_eq!(closed_reason(d("2027-01-04")).unwrap(), None);
-        assert_eq!(
-            closed_reason(d("2026-11-28")).unwrap(),
-            Some(ClosedReason::Saturday)
-        );
+        assert_eq!(closed_reason(d("2026-11-28")).unwrap(), Some(ClosedReason::Saturday));
         // 2026-12-28 (Mon) open; the next open day after 12/28 is 2027-01-04.
         assert_eq!(next_open_day(d("2026-12-29")).unwrap(), d("2027-01-04"));
         assert_eq!(previous_open_day(d("2027-01-01")).unwrap(), d("2026-12-28"));
-        assert_eq!(
-            add_business_days(d("2026-12-25"), 2).unwrap(),
-            d("2027-01-04")
-        );
-        assert_eq!(
-            add_business_days(d("2027-01-04"), -1).unwrap(),
-            d("2026-12-28")
-        );
-        assert_eq!(
-            add_business_days(d("2027-01-04"), 0).unwrap(),
-            d("2027-01-04")
-        );
+        assert_eq!(add_business_days(d("2026-12-25"), 2).unwrap(), d("2027-01-04"));
+        assert_eq!(add_business_days(d("2027-01-04"), -1).unwrap(), d("2026-12-28"));
+        assert_eq!(add_business_days(d("2027-01-04"), 0).unwrap(), d("2027-01-04"));
         // Golden Week 2027: 4/29 (Thu) … 5/5 (Wed).
-        assert_eq!(
-            add_business_days(d("2027-04-28"), 2).unwrap(),
-            d("2027-05-06")
-        );
-        assert_eq!(
-            add_business_days(d("2099-12-28"), 2).unwrap_err(),
-            CalendarError::OutOfRange(d("2100-01-01"))
-        );
+        assert_eq!(add_business_days(d("2027-04-28"), 2).unwrap(), d("2027-05-06"));
+        assert_eq!(add_business_days(d("2099-12-28"), 2).unwrap_err(), CalendarError::OutOfRange(d("2100-01-01")));
         let year = closed_days_between(d("2027-01-01"), d("2027-12-31")).unwrap();
         assert!(year.iter().all(|(day, _)| is_closed(*day).unwrap()));
         assert_eq!(year.first().unwrap().0, d("2027-01-01"));

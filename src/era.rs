@@ -4,11 +4,7 @@ use crate::calendar::weekday_ja;
 use chrono::{Datelike, NaiveDate};
 
 /// (first day, name) of each era, newest first.
-const ERAS: [(i32, u32, u32, &str); 3] = [
-    (2019, 5, 1, "令和"),
-    (1989, 1, 8, "平成"),
-    (1926, 12, 25, "昭和"),
-];
+const ERAS: [(i32, u32, u32, &str); 3] = [(2019, 5, 1, "令和"), (1989, 1, 8, "平成"), (1926, 12, 25, "昭和")];
 
 /// The era name and the year within it (1 = 元年), or `None` before 昭和.
 pub fn era_year(date: NaiveDate) -> Option<(&'static str, i32)> {
@@ -54,10 +50,7 @@ mod tests {
         assert_eq!(format_era_date(d("1989-01-07")), "昭和64年1月7日");
         assert_eq!(format_era_date(d("1989-01-08")), "平成元年1月8日");
         assert_eq!(format_era_date(d("1948-07-20")), "昭和23年7月20日");
-        assert_eq!(
-            format_era_date_weekday(d("2027-01-04")),
-            "令和9年1月4日（月）"
-        );
+        assert_eq!(format_era_date_weekday(d("2027-01-04")), "令和9年1月4日（月）");
         assert_eq!(format_iso_weekday(d("2026-12-28")), "2026-12-28（月）");
     }
 }

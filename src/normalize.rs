@@ -15,10 +15,7 @@ pub fn half_width_ascii(s: &str) -> String {
 /// Characters people use between digit groups: hyphens and dashes of every width, the long
 /// vowel mark typed by mistake, brackets and spaces.
 fn is_separator(c: char) -> bool {
-    matches!(
-        c,
-        '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | 'ー' | 'ｰ' | '(' | ')' | ' ' | '\t'
-    )
+    matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | 'ー' | 'ｰ' | '(' | ')' | ' ' | '\t')
 }
 
 /// 郵便番号: seven digits, with or without 〒, hyphen or full-width digits → `123-4567`.
@@ -29,16 +26,11 @@ pub fn postal_code(input: &str) -> Result<String, String> {
         return Err("入力してください。".into());
     }
     if let Some(c) = s.chars().find(|c| !c.is_ascii_digit() && !is_separator(*c)) {
-        return Err(format!(
-            "「{c}」は使えません。数字7桁で入力してください（例：123-4567）。"
-        ));
+        return Err(format!("「{c}」は使えません。数字7桁で入力してください（例：123-4567）。"));
     }
     let digits: String = s.chars().filter(char::is_ascii_digit).collect();
     if digits.len() != 7 {
-        return Err(format!(
-            "数字が{}桁です。郵便番号は数字7桁で入力してください（例：123-4567）。",
-            digits.len()
-        ));
+        return Err(format!("数字が{}桁です。郵便番号は数字7桁で入力してください（例：123-4567）。", digits.len()));
     }
     Ok(format!("{}-{}", &digits[..3], &digits[3..]))
 }
@@ -51,9 +43,7 @@ pub fn phone(input: &str) -> Result<String, String> {
         return Err("入力してください。".into());
     }
     if let Some(c) = s.chars().find(|c| !c.is_ascii_digit() && !is_separator(*c)) {
-        return Err(format!(
-            "「{c}」は使えません。数字とハイフンで入力してください（例：03-1234-5678）。"
-        ));
+        return Err(format!("「{c}」は使えません。数字とハイフンで入力してください（例：03-1234-5678）。"));
     }
     let groups: Vec<&str> = s.split(is_separator).filter(|g| !g.is_empty()).collect();
     let digits: String = groups.concat();
@@ -107,8 +97,8 @@ pub fn furigana(input: &str) -> Result<String, String> {
             }
             other => {
                 return Err(format!(
-                "「{other}」は使えません。フリガナはカタカナ（ひらがなでも可）で入力してください。"
-            ))
+                    "「{other}」は使えません。フリガナはカタカナ（ひらがなでも可）で入力してください。"
+                ))
             }
         }
     }
@@ -160,9 +150,7 @@ pub fn email(input: &str) -> Result<String, String> {
     if ok {
         Ok(s)
     } else {
-        Err(format!(
-            "「{s}」はメールアドレスの形ではありません（例：info@example.jp）。"
-        ))
+        Err(format!("「{s}」はメールアドレスの形ではありません（例：info@example.jp）。"))
     }
 }
 
@@ -177,14 +165,8 @@ mod tests {
 
     #[test]
     fn postal_codes() {
-        for input in [
-            "123-4567",
-            "1234567",
-            "１２３４５６７",
-            "〒123-4567",
-            "１２３－４５６７",
-            " 123 4567 ",
-        ] {
+        for input in ["123-4567", "1234567", "１２３４５６７", "〒123-4567", "１２３－４５６７", " 123 4567 "]
+        {
             assert_eq!(postal_code(input).as_deref(), Ok("123-4567"), "{input}");
         }
         assert!(postal_code("123-456").unwrap_err().contains("6桁"));
@@ -206,9 +188,7 @@ mod tests {
         ] {
             assert_eq!(phone(input).as_deref(), Ok(out), "{input}");
         }
-        assert!(phone("0221234567")
-            .unwrap_err()
-            .contains("ハイフンで区切って"));
+        assert!(phone("0221234567").unwrap_err().contains("ハイフンで区切って"));
         assert!(phone("03-1234-567").unwrap_err().contains("9桁"));
         assert!(phone("13-1234-5678").unwrap_err().contains("0から始まる"));
         assert!(phone("03-1234-5678 内線2").unwrap_err().contains("「内」"));
@@ -216,19 +196,10 @@ mod tests {
 
     #[test]
     fn furigana_becomes_katakana() {
-        assert_eq!(
-            furigana("おんしくりにっく").as_deref(),
-            Ok("オンシクリニック")
-        );
+        assert_eq!(furigana("おんしくりにっく").as_deref(), Ok("オンシクリニック"));
         assert_eq!(furigana("シカク ハナコ").as_deref(), Ok("シカク ハナコ"));
-        assert_eq!(
-            furigana("  しかく　 はなこ ").as_deref(),
-            Ok("シカク ハナコ")
-        );
-        assert_eq!(
-            furigana("ゔぁいおりん・すずき").as_deref(),
-            Ok("ヴァイオリン・スズキ")
-        );
+        assert_eq!(furigana("  しかく　 はなこ ").as_deref(), Ok("シカク ハナコ"));
+        assert_eq!(furigana("ゔぁいおりん・すずき").as_deref(), Ok("ヴァイオリン・スズキ"));
         assert!(furigana("資格 花子").unwrap_err().contains("「資」"));
         assert!(furigana("ｼｶｸ").unwrap_err().contains("「ｼ」"));
         assert!(furigana("Shikaku").is_err());
@@ -239,26 +210,11 @@ mod tests {
     fn free_text_and_email() {
         assert_eq!(text("  資格   太郎 ").as_deref(), Ok("資格 太郎"));
         assert_eq!(text("資格　　太郎").as_deref(), Ok("資格\u{3000}太郎"));
-        assert_eq!(
-            text("<script>alert(1)</script>").as_deref(),
-            Ok("<script>alert(1)</script>")
-        );
+        assert_eq!(text("<script>alert(1)</script>").as_deref(), Ok("<script>alert(1)</script>"));
         assert!(text("一行目\n二行目").is_err());
-        assert_eq!(
-            email(" hanako@example.jp ").as_deref(),
-            Ok("hanako@example.jp")
-        );
-        assert_eq!(
-            email("ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｊｐ").as_deref(),
-            Ok("hanako@example.jp")
-        );
-        for bad in [
-            "hanako",
-            "@example.jp",
-            "a@b",
-            "a b@example.jp",
-            "a@example.jp.",
-        ] {
+        assert_eq!(email(" hanako@example.jp ").as_deref(), Ok("hanako@example.jp"));
+        assert_eq!(email("ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｊｐ").as_deref(), Ok("hanako@example.jp"));
+        for bad in ["hanako", "@example.jp", "a@b", "a b@example.jp", "a@example.jp."] {
             assert!(email(bad).is_err(), "{bad}");
         }
     }

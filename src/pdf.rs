@@ -39,15 +39,10 @@ impl FormFont {
     /// Reads a TrueType/OpenType font.
     pub fn from_ttf(data: Vec<u8>) -> Result<FormFont, String> {
         let data = Arc::new(data);
-        let face =
-            ttf_parser::Face::parse(&data, 0).map_err(|e| format!("フォントを読めません：{e}"))?;
+        let face = ttf_parser::Face::parse(&data, 0).map_err(|e| format!("フォントを読めません：{e}"))?;
         let units_per_em = face.units_per_em() as f32;
         let font = Font::new(data.clone().into(), 0).ok_or("フォントを読めません")?;
-        Ok(FormFont {
-            data,
-            font,
-            units_per_em,
-        })
+        Ok(FormFont { data, font, units_per_em })
     }
 
     fn face(&self) -> ttf_parser::Face<'_> {
@@ -69,14 +64,8 @@ impl FormFont {
     /// Advance width of `text` at `size` points.
     fn width(&self, text: &str, size: f32) -> f32 {
         let face = self.face();
-        let units: f32 = text
-            .chars()
-            .map(|c| {
-                face.glyph_index(c)
-                    .and_then(|g| face.glyph_hor_advance(g))
-                    .unwrap_or(0) as f32
-            })
-            .sum();
+        let units: f32 =
+            text.chars().map(|c| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).unwrap_or(0) as f32).sum();
         units / self.units_per_em * size
     }
 }
@@ -91,11 +80,7 @@ pub struct FormFile {
 
 /// The filled forms of an application: 別紙1 once per kind (医科・歯科併設: both), and 別紙2
 /// unless 経過措置. Refuses, before drawing anything, every character the font cannot print.
-pub fn filled_forms(
-    app: &Application,
-    bureau: &Bureau,
-    font: &FormFont,
-) -> Result<Vec<FormFile>, Vec<Problem>> {
+pub fn filled_forms(app: &Application, bureau: &Bureau, font: &FormFont) -> Result<Vec<FormFile>, Vec<Problem>> {
     let problems: Vec<Problem> = printed_fields(app)
         .into_iter()
         .flat_map(|(path, text)| {
@@ -116,16 +101,10 @@ pub fn filled_forms(
     let mut files = Vec::new();
     for kind in app.facility_kind.request_kinds() {
         let bytes = request_form(font, bureau, Some((app, *kind)))?;
-        files.push(FormFile {
-            name: format!("request-{}.pdf", kind.slug()),
-            bytes,
-        });
+        files.push(FormFile { name: format!("request-{}.pdf", kind.slug()), bytes });
     }
     if !app.transitional_measure {
-        files.push(FormFile {
-            name: "plan.pdf".into(),
-            bytes: plan_form(font, Some(app))?,
-        });
+        files.push(FormFile { name: "plan.pdf".into(), bytes: plan_form(font, Some(app))? });
     }
     Ok(files)
 }
@@ -133,14 +112,8 @@ pub fn filled_forms(
 /// The blank forms for a bureau, with only its name printed (for the site's downloads).
 pub fn blank_forms(bureau: &Bureau, font: &FormFont) -> Result<Vec<FormFile>, Vec<Problem>> {
     Ok(vec![
-        FormFile {
-            name: "request.pdf".into(),
-            bytes: request_form(font, bureau, None)?,
-        },
-        FormFile {
-            name: "plan.pdf".into(),
-            bytes: plan_form(font, None)?,
-        },
+        FormFile { name: "request.pdf".into(), bytes: request_form(font, bureau, None)? },
+        FormFile { name: "plan.pdf".into(), bytes: plan_form(font, None)? },
     ])
 }
 
@@ -194,12 +167,7 @@ struct Cell {
 }
 
 fn cell(x: f32, top: f32, width: f32, height: f32) -> Cell {
-    Cell {
-        x,
-        top,
-        width,
-        height,
-    }
+    Cell { x, top, width, height }
 }
 
 /// A page being drawn: text, lines and boxes in points from the top-left corner.
@@ -222,10 +190,7 @@ impl Canvas<'_, '_> {
 
     fn black_fill(&mut self) {
         self.surface.set_stroke(None);
-        self.surface.set_fill(Some(Fill {
-            paint: rgb::Color::black().into(),
-            ..Default::default()
-        }));
+        self.surface.set_fill(Some(Fill { paint: rgb::Color::black().into(), ..Default::default() }));
     }
 
     fn pen(&mut self, width: f32, dashed: bool) {
@@ -233,10 +198,7 @@ impl Canvas<'_, '_> {
         self.surface.set_stroke(Some(Stroke {
             paint: rgb::Color::black().into(),
             width,
-            dash: dashed.then(|| StrokeDash {
-                array: vec![4.0, 3.0],
-                offset: 0.0,
-            }),
+            dash: dashed.then(|| StrokeDash { array: vec![4.0, 3.0], offset: 0.0 }),
             ..Default::default()
         }));
     }
@@ -280,12 +242,7 @@ impl Canvas<'_, '_> {
     /// Text that must fit a box (`x`, `top`, `width`, `height`): one line shrunk to 70 %, else
     /// wrapped and shrunk down to [`MIN_SIZE`]; vertically centred. Refuses what cannot fit.
     fn fit(&mut self, path: &str, text: &str, cell: Cell, size: f32) -> Result<(), Problem> {
-        let Cell {
-            x,
-            top,
-            width,
-            height,
-        } = cell;
+        let Cell { x, top, width, height } = cell;
         let mut s = size;
         loop {
             let lines = self.wrap(text, s, width);
@@ -318,8 +275,7 @@ impl Canvas<'_, '_> {
         self.pen(width, false);
         let mut pb = PathBuilder::new();
         pb.push_rect(Rect::from_xywh(x, y, w, h).expect("positive rectangle"));
-        self.surface
-            .draw_path(&pb.finish().expect("rectangle path"));
+        self.surface.draw_path(&pb.finish().expect("rectangle path"));
     }
 
     fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32, dashed: bool) {
@@ -424,12 +380,7 @@ fn draw_western_date(c: &mut Canvas, x: f32, y: f32, size: f32, date: Option<Nai
 
 fn finish(document: Document, title: String) -> Result<Vec<u8>, Problem> {
     let mut document = document;
-    document.set_metadata(
-        Metadata::new()
-            .title(title)
-            .language("ja".into())
-            .creator("onshi".into()),
-    );
+    document.set_metadata(Metadata::new().title(title).language("ja".into()).creator("onshi".into()));
     document.finish().map_err(|e| Problem {
         path: String::new(),
         label: label_of("").into(),
@@ -445,12 +396,8 @@ fn request_form(
     filled: Option<(&Application, RequestKind)>,
 ) -> Result<Vec<u8>, Vec<Problem>> {
     let mut document = Document::new();
-    let mut page =
-        document.start_page_with(PageSettings::from_wh(A4_WIDTH, A4_HEIGHT).expect("A4"));
-    let mut c = Canvas {
-        surface: page.surface(),
-        font,
-    };
+    let mut page = document.start_page_with(PageSettings::from_wh(A4_WIDTH, A4_HEIGHT).expect("A4"));
+    let mut c = Canvas { surface: page.surface(), font };
     let app = filled.map(|(a, _)| a);
     let mut problems = Vec::new();
 
@@ -459,9 +406,7 @@ fn request_form(
     // The reply address block (回答書の送付先), as on an envelope window.
     let block_right = LEFT + 280.0;
     c.text(LEFT, 62.0, 9.0, "（住所）", Align::Left);
-    let postal = app
-        .map(|a| format!("〒{}", a.reply_to.postal_code))
-        .unwrap_or_else(|| BLANK_POSTAL.into());
+    let postal = app.map(|a| format!("〒{}", a.reply_to.postal_code)).unwrap_or_else(|| BLANK_POSTAL.into());
     c.text(LEFT + 8.0, 80.0, 11.0, &postal, Align::Left);
     if let Some(a) = app {
         problems.extend(
@@ -478,25 +423,14 @@ fn request_form(
     c.text(LEFT, 134.0, 9.0, "（氏名）", Align::Left);
     if let Some(a) = app {
         problems.extend(
-            c.fit(
-                "reply_to.name",
-                &a.reply_to.name,
-                cell(LEFT + 8.0, 138.0, block_right - LEFT - 40.0, 22.0),
-                12.0,
-            )
-            .err(),
+            c.fit("reply_to.name", &a.reply_to.name, cell(LEFT + 8.0, 138.0, block_right - LEFT - 40.0, 22.0), 12.0)
+                .err(),
         );
     }
     c.text(block_right, 155.0, 12.0, "様", Align::Right);
     c.line(LEFT, 160.0, block_right, 160.0, 0.5, false);
 
-    c.text(
-        A4_WIDTH / 2.0,
-        200.0,
-        16.0,
-        "受付番号 情報提供依頼書 兼 回答書",
-        Align::Center,
-    );
+    c.text(A4_WIDTH / 2.0, 200.0, 16.0, "受付番号 情報提供依頼書 兼 回答書", Align::Center);
     let y = c.paragraph(
         LEFT,
         228.0,
@@ -504,13 +438,7 @@ fn request_form(
         10.5,
         "オンライン資格確認システムの導入のため、受付番号（保険医療機関等として指定された後に付与予定の医療機関等コード）の情報提供を希望します。",
     );
-    c.text(
-        LEFT,
-        y + 8.0,
-        10.0,
-        "（情報提供を希望する医療機関・薬局）",
-        Align::Left,
-    );
+    c.text(LEFT, y + 8.0, 10.0, "（情報提供を希望する医療機関・薬局）", Align::Left);
 
     // The table: kind | 名称 / 所在地 | value; then 指定希望日(予定).
     let top = y + 16.0;
@@ -518,36 +446,11 @@ fn request_form(
     let (name_h, address_h, date_h) = (34.0, 46.0, 30.0);
     let value_x = LEFT + kind_w + label_w;
     c.rect(LEFT, top, RIGHT - LEFT, name_h + address_h + date_h, 1.0);
-    c.line(
-        LEFT + kind_w,
-        top,
-        LEFT + kind_w,
-        top + name_h + address_h,
-        0.6,
-        false,
-    );
-    c.line(
-        value_x,
-        top,
-        value_x,
-        top + name_h + address_h + date_h,
-        0.6,
-        false,
-    );
+    c.line(LEFT + kind_w, top, LEFT + kind_w, top + name_h + address_h, 0.6, false);
+    c.line(value_x, top, value_x, top + name_h + address_h + date_h, 0.6, false);
     c.line(LEFT + kind_w, top + name_h, RIGHT, top + name_h, 0.6, false);
-    c.line(
-        LEFT,
-        top + name_h + address_h,
-        RIGHT,
-        top + name_h + address_h,
-        0.6,
-        false,
-    );
-    let kinds = [
-        RequestKind::Medical,
-        RequestKind::Dental,
-        RequestKind::Pharmacy,
-    ];
+    c.line(LEFT, top + name_h + address_h, RIGHT, top + name_h + address_h, 0.6, false);
+    let kinds = [RequestKind::Medical, RequestKind::Dental, RequestKind::Pharmacy];
     let kind_step = (name_h + address_h) / 3.0;
     for (i, kind) in kinds.into_iter().enumerate() {
         let cy = top + kind_step * (i as f32 + 0.5);
@@ -561,34 +464,14 @@ fn request_form(
             c.ellipse(LEFT + kind_w / 2.0, cy, 22.0, 10.5);
         }
     }
-    c.text(
-        LEFT + kind_w + label_w / 2.0,
-        top + name_h / 2.0 + 4.0,
-        10.5,
-        "名 称",
-        Align::Center,
-    );
-    c.text(
-        LEFT + kind_w + label_w / 2.0,
-        top + name_h + address_h / 2.0 + 4.0,
-        10.5,
-        "所在地",
-        Align::Center,
-    );
+    c.text(LEFT + kind_w + label_w / 2.0, top + name_h / 2.0 + 4.0, 10.5, "名 称", Align::Center);
+    c.text(LEFT + kind_w + label_w / 2.0, top + name_h + address_h / 2.0 + 4.0, 10.5, "所在地", Align::Center);
     let value_w = RIGHT - value_x - 12.0;
     if let Some(a) = app {
-        problems.extend(
-            c.fit(
-                "facility.name",
-                &a.facility.name,
-                cell(value_x + 6.0, top, value_w, name_h),
-                12.0,
-            )
-            .err(),
-        );
+        problems
+            .extend(c.fit("facility.name", &a.facility.name, cell(value_x + 6.0, top, value_w, name_h), 12.0).err());
     }
-    let postal_address =
-        app.map(|a| (a.facility.postal_code.as_str(), a.facility.address.as_str()));
+    let postal_address = app.map(|a| (a.facility.postal_code.as_str(), a.facility.address.as_str()));
     problems.extend(c.postal_address(
         "facility.address",
         postal_address,
@@ -597,37 +480,13 @@ fn request_form(
         cell(value_x + 6.0, top + name_h + 17.0, value_w, 28.0),
     ));
     let date_top = top + name_h + address_h;
-    c.text(
-        LEFT + (kind_w + label_w) / 2.0,
-        date_top + date_h / 2.0 + 4.0,
-        10.0,
-        "指定希望日（予定）",
-        Align::Center,
-    );
-    draw_era_date(
-        &mut c,
-        value_x + 6.0,
-        date_top + date_h / 2.0 + 4.0,
-        11.0,
-        app.map(|a| a.designation_date),
-    );
+    c.text(LEFT + (kind_w + label_w) / 2.0, date_top + date_h / 2.0 + 4.0, 10.0, "指定希望日（予定）", Align::Center);
+    draw_era_date(&mut c, value_x + 6.0, date_top + date_h / 2.0 + 4.0, 11.0, app.map(|a| a.designation_date));
 
     let y = date_top + date_h + 24.0;
     c.text(LEFT, y, 10.5, "上記のとおり依頼します。", Align::Left);
-    draw_era_date(
-        &mut c,
-        RIGHT - 150.0,
-        y + 20.0,
-        11.0,
-        app.map(|a| a.request_date),
-    );
-    c.text(
-        LEFT,
-        y + 44.0,
-        12.0,
-        &format!("{} 御中", bureau.name),
-        Align::Left,
-    );
+    draw_era_date(&mut c, RIGHT - 150.0, y + 20.0, 11.0, app.map(|a| a.request_date));
+    c.text(LEFT, y + 44.0, 12.0, &format!("{} 御中", bureau.name), Align::Left);
 
     // 開設者.
     let fx = LEFT + 210.0;
@@ -635,52 +494,20 @@ fn request_form(
     let mut fy = y + 66.0;
     c.text(fx, fy, 10.5, "開設者", Align::Left);
     fy += 14.0;
-    c.text(
-        fx,
-        fy,
-        8.5,
-        "（氏名）※法人の場合は、名称、代表者の職・氏名",
-        Align::Left,
-    );
+    c.text(fx, fy, 8.5, "（氏名）※法人の場合は、名称、代表者の職・氏名", Align::Left);
     if let Some(a) = app {
         problems.extend(
-            c.fit(
-                "founder.name",
-                &a.founder.signature(),
-                cell(fx + 6.0, fy + 3.0, fw - 6.0, 22.0),
-                11.5,
-            )
-            .err(),
+            c.fit("founder.name", &a.founder.signature(), cell(fx + 6.0, fy + 3.0, fw - 6.0, 22.0), 11.5).err(),
         );
     }
     fy += 26.0;
     c.line(fx, fy, RIGHT, fy, 0.5, false);
     fy += 14.0;
-    c.text(
-        fx,
-        fy,
-        8.5,
-        "（保険医又は保険薬剤師の登録の記号及び番号）",
-        Align::Left,
-    );
+    c.text(fx, fy, 8.5, "（保険医又は保険薬剤師の登録の記号及び番号）", Align::Left);
     fy += 11.0;
-    c.text(
-        fx,
-        fy,
-        7.5,
-        "※保険医又は保険薬剤師の場合は記入ください。",
-        Align::Left,
-    );
+    c.text(fx, fy, 7.5, "※保険医又は保険薬剤師の場合は記入ください。", Align::Left);
     if let Some(reg) = app.and_then(|a| a.founder.registration.as_deref()) {
-        problems.extend(
-            c.fit(
-                "founder.registration",
-                reg,
-                cell(fx + 6.0, fy + 3.0, fw - 6.0, 18.0),
-                11.0,
-            )
-            .err(),
-        );
+        problems.extend(c.fit("founder.registration", reg, cell(fx + 6.0, fy + 3.0, fw - 6.0, 18.0), 11.0).err());
     }
     fy += 22.0;
     c.line(fx, fy, RIGHT, fy, 0.5, false);
@@ -696,24 +523,12 @@ fn request_form(
     let mut by = fy + 18.0;
     c.line(LEFT - 10.0, by, RIGHT + 10.0, by, 0.6, true);
     by += 22.0;
-    c.text(
-        LEFT,
-        by,
-        10.5,
-        "上記の依頼について、受付番号を回答します。",
-        Align::Left,
-    );
+    c.text(LEFT, by, 10.5, "上記の依頼について、受付番号を回答します。", Align::Left);
     by += 12.0;
     c.text(LEFT + 20.0, by + 21.0, 11.0, "受付番号", Align::Left);
     let box_size = 28.0;
     for i in 0..6 {
-        c.rect(
-            LEFT + 80.0 + i as f32 * box_size,
-            by,
-            box_size,
-            box_size,
-            0.8,
-        );
+        c.rect(LEFT + 80.0 + i as f32 * box_size, by, box_size, box_size, 0.8);
     }
     by += box_size + 20.0;
     by = c.paragraph(
@@ -725,13 +540,7 @@ fn request_form(
     );
     draw_era_date(&mut c, RIGHT - 150.0, by + 8.0, 11.0, None);
     c.text(RIGHT - 150.0, by + 26.0, 11.0, &bureau.name, Align::Left);
-    c.text(
-        RIGHT - 150.0,
-        by + 42.0,
-        9.0,
-        "（公 印 省 略）",
-        Align::Left,
-    );
+    c.text(RIGHT - 150.0, by + 42.0, 9.0, "（公 印 省 略）", Align::Left);
 
     c.finish();
     page.finish();
@@ -758,30 +567,14 @@ type PlanRow<'a> = (&'a str, Option<&'a str>, PlanValue);
 /// 別紙2. `None` for the blank form.
 fn plan_form(font: &FormFont, app: Option<&Application>) -> Result<Vec<u8>, Vec<Problem>> {
     let mut document = Document::new();
-    let mut page =
-        document.start_page_with(PageSettings::from_wh(A4_WIDTH, A4_HEIGHT).expect("A4"));
-    let mut c = Canvas {
-        surface: page.surface(),
-        font,
-    };
+    let mut page = document.start_page_with(PageSettings::from_wh(A4_WIDTH, A4_HEIGHT).expect("A4"));
+    let mut c = Canvas { surface: page.surface(), font };
     let plan = app.and_then(|a| a.plan.as_ref());
     let mut problems = Vec::new();
 
     c.text(RIGHT, 48.0, 10.5, "（別紙2）", Align::Right);
-    c.text(
-        A4_WIDTH / 2.0,
-        80.0,
-        16.0,
-        "オンライン資格確認の導入計画書",
-        Align::Center,
-    );
-    c.text(
-        LEFT,
-        110.0,
-        11.0,
-        "I. 医療機関・薬局の基本情報",
-        Align::Left,
-    );
+    c.text(A4_WIDTH / 2.0, 80.0, 16.0, "オンライン資格確認の導入計画書", Align::Center);
+    c.text(LEFT, 110.0, 11.0, "I. 医療機関・薬局の基本情報", Align::Left);
 
     // Part I.
     let (a_w, b_w) = (76.0, 58.0);
@@ -798,72 +591,18 @@ fn plan_form(font: &FormFont, app: Option<&Application>) -> Result<Vec<u8>, Vec<
     c.line(bx, y, bx, y + block1, 0.6, false);
     c.line(vx, y, vx, y + block1, 0.6, false);
     c.line(bx, y + kana_h, RIGHT, y + kana_h, 0.4, true);
-    c.line(
-        bx,
-        y + kana_h + name_h,
-        RIGHT,
-        y + kana_h + name_h,
-        0.6,
-        false,
-    );
-    c.text(
-        LEFT + 6.0,
-        y + block1 / 2.0 - 4.0,
-        10.0,
-        "① 医療機関",
-        Align::Left,
-    );
-    c.text(
-        LEFT + 18.0,
-        y + block1 / 2.0 + 10.0,
-        10.0,
-        "・薬局",
-        Align::Left,
-    );
-    c.text(
-        bx + b_w / 2.0,
-        y + kana_h / 2.0 + 3.5,
-        8.5,
-        "（フリガナ）",
-        Align::Center,
-    );
-    c.text(
-        bx + b_w / 2.0,
-        y + kana_h + name_h / 2.0 + 4.0,
-        10.5,
-        "名 称",
-        Align::Center,
-    );
-    c.text(
-        bx + b_w / 2.0,
-        y + kana_h + name_h + addr_h / 2.0 + 4.0,
-        10.5,
-        "所在地",
-        Align::Center,
-    );
+    c.line(bx, y + kana_h + name_h, RIGHT, y + kana_h + name_h, 0.6, false);
+    c.text(LEFT + 6.0, y + block1 / 2.0 - 4.0, 10.0, "① 医療機関", Align::Left);
+    c.text(LEFT + 18.0, y + block1 / 2.0 + 10.0, 10.0, "・薬局", Align::Left);
+    c.text(bx + b_w / 2.0, y + kana_h / 2.0 + 3.5, 8.5, "（フリガナ）", Align::Center);
+    c.text(bx + b_w / 2.0, y + kana_h + name_h / 2.0 + 4.0, 10.5, "名 称", Align::Center);
+    c.text(bx + b_w / 2.0, y + kana_h + name_h + addr_h / 2.0 + 4.0, 10.5, "所在地", Align::Center);
     let vw = RIGHT - vx - 12.0;
     if let Some(a) = app {
-        problems.extend(
-            c.fit(
-                "facility.name_kana",
-                &a.facility.name_kana,
-                cell(vx + 6.0, y, vw, kana_h),
-                9.5,
-            )
-            .err(),
-        );
-        problems.extend(
-            c.fit(
-                "facility.name",
-                &a.facility.name,
-                cell(vx + 6.0, y + kana_h, vw, name_h),
-                12.0,
-            )
-            .err(),
-        );
+        problems.extend(c.fit("facility.name_kana", &a.facility.name_kana, cell(vx + 6.0, y, vw, kana_h), 9.5).err());
+        problems.extend(c.fit("facility.name", &a.facility.name, cell(vx + 6.0, y + kana_h, vw, name_h), 12.0).err());
     }
-    let postal_address =
-        app.map(|a| (a.facility.postal_code.as_str(), a.facility.address.as_str()));
+    let postal_address = app.map(|a| (a.facility.postal_code.as_str(), a.facility.address.as_str()));
     problems.extend(c.postal_address(
         "facility.address",
         postal_address,
@@ -881,117 +620,31 @@ fn plan_form(font: &FormFont, app: Option<&Application>) -> Result<Vec<u8>, Vec<
     c.line(bx, y, bx, y + block2, 0.6, false);
     c.line(vx, y, vx, y + block2, 0.6, false);
     c.line(bx, y + kana_h, reg_label_x, y + kana_h, 0.4, true);
-    c.line(
-        bx,
-        y + kana_h + name_h,
-        RIGHT,
-        y + kana_h + name_h,
-        0.6,
-        false,
-    );
-    c.line(
-        bx,
-        y + kana_h + name_h + addr_h,
-        RIGHT,
-        y + kana_h + name_h + addr_h,
-        0.6,
-        false,
-    );
+    c.line(bx, y + kana_h + name_h, RIGHT, y + kana_h + name_h, 0.6, false);
+    c.line(bx, y + kana_h + name_h + addr_h, RIGHT, y + kana_h + name_h + addr_h, 0.6, false);
     c.line(reg_label_x, y, reg_label_x, y + kana_h + name_h, 0.6, false);
     c.line(reg_value_x, y, reg_value_x, y + kana_h + name_h, 0.6, false);
-    c.text(
-        LEFT + 6.0,
-        y + block2 / 2.0 - 10.0,
-        10.0,
-        "② 開設者",
-        Align::Left,
-    );
-    c.text(
-        LEFT + 6.0,
-        y + block2 / 2.0 + 4.0,
-        8.0,
-        "（法人の場合",
-        Align::Left,
-    );
-    c.text(
-        LEFT + 6.0,
-        y + block2 / 2.0 + 15.0,
-        8.0,
-        "は代表者）",
-        Align::Left,
-    );
-    c.text(
-        bx + b_w / 2.0,
-        y + kana_h / 2.0 + 3.5,
-        8.5,
-        "（フリガナ）",
-        Align::Center,
-    );
-    c.text(
-        bx + b_w / 2.0,
-        y + kana_h + name_h / 2.0 + 4.0,
-        10.5,
-        "氏 名",
-        Align::Center,
-    );
-    c.text(
-        bx + b_w / 2.0,
-        y + kana_h + name_h + addr_h / 2.0 + 4.0,
-        10.5,
-        "住 所",
-        Align::Center,
-    );
-    c.text(
-        bx + b_w / 2.0,
-        y + kana_h + name_h + addr_h + phone_h / 2.0 + 4.0,
-        10.0,
-        "電話番号",
-        Align::Center,
-    );
-    for (i, line) in ["保険医又は保険薬剤", "師の登録の記号及び", "番号"]
-        .into_iter()
-        .enumerate()
-    {
-        c.text(
-            reg_label_x + 4.0,
-            y + 14.0 + i as f32 * 11.0,
-            8.0,
-            line,
-            Align::Left,
-        );
+    c.text(LEFT + 6.0, y + block2 / 2.0 - 10.0, 10.0, "② 開設者", Align::Left);
+    c.text(LEFT + 6.0, y + block2 / 2.0 + 4.0, 8.0, "（法人の場合", Align::Left);
+    c.text(LEFT + 6.0, y + block2 / 2.0 + 15.0, 8.0, "は代表者）", Align::Left);
+    c.text(bx + b_w / 2.0, y + kana_h / 2.0 + 3.5, 8.5, "（フリガナ）", Align::Center);
+    c.text(bx + b_w / 2.0, y + kana_h + name_h / 2.0 + 4.0, 10.5, "氏 名", Align::Center);
+    c.text(bx + b_w / 2.0, y + kana_h + name_h + addr_h / 2.0 + 4.0, 10.5, "住 所", Align::Center);
+    c.text(bx + b_w / 2.0, y + kana_h + name_h + addr_h + phone_h / 2.0 + 4.0, 10.0, "電話番号", Align::Center);
+    for (i, line) in ["保険医又は保険薬剤", "師の登録の記号及び", "番号"].into_iter().enumerate() {
+        c.text(reg_label_x + 4.0, y + 14.0 + i as f32 * 11.0, 8.0, line, Align::Left);
     }
     let nw = reg_label_x - vx - 12.0;
     if let Some(a) = app {
         let f = &a.founder;
-        problems.extend(
-            c.fit(
-                "founder.name_kana",
-                &f.name_kana,
-                cell(vx + 6.0, y, nw, kana_h),
-                9.5,
-            )
-            .err(),
-        );
-        problems.extend(
-            c.fit(
-                "founder.name",
-                &f.name,
-                cell(vx + 6.0, y + kana_h, nw, name_h),
-                12.0,
-            )
-            .err(),
-        );
+        problems.extend(c.fit("founder.name_kana", &f.name_kana, cell(vx + 6.0, y, nw, kana_h), 9.5).err());
+        problems.extend(c.fit("founder.name", &f.name, cell(vx + 6.0, y + kana_h, nw, name_h), 12.0).err());
         if let Some(reg) = &f.registration {
             problems.extend(
                 c.fit(
                     "founder.registration",
                     reg,
-                    cell(
-                        reg_value_x + 4.0,
-                        y,
-                        RIGHT - reg_value_x - 8.0,
-                        kana_h + name_h,
-                    ),
+                    cell(reg_value_x + 4.0, y, RIGHT - reg_value_x - 8.0, kana_h + name_h),
                     10.5,
                 )
                 .err(),
@@ -1011,45 +664,22 @@ fn plan_form(font: &FormFont, app: Option<&Application>) -> Result<Vec<u8>, Vec<
     let email_value_x = email_label_x + 66.0;
     c.line(email_label_x, py, email_label_x, py + phone_h, 0.6, false);
     c.line(email_value_x, py, email_value_x, py + phone_h, 0.6, false);
-    c.text(
-        email_label_x + 33.0,
-        py + phone_h / 2.0 + 3.5,
-        8.5,
-        "Email（任意）",
-        Align::Center,
-    );
+    c.text(email_label_x + 33.0, py + phone_h / 2.0 + 3.5, 8.5, "Email（任意）", Align::Center);
     if let Some(a) = app {
-        c.text(
-            vx + 6.0,
-            py + phone_h / 2.0 + 4.0,
-            11.0,
-            &a.founder.phone,
-            Align::Left,
-        );
+        c.text(vx + 6.0, py + phone_h / 2.0 + 4.0, 11.0, &a.founder.phone, Align::Left);
         if let Some(email) = &a.founder.email {
             problems.extend(
                 c.fit(
                     "founder.email",
                     email,
-                    cell(
-                        email_value_x + 4.0,
-                        py,
-                        RIGHT - email_value_x - 8.0,
-                        phone_h,
-                    ),
+                    cell(email_value_x + 4.0, py, RIGHT - email_value_x - 8.0, phone_h),
                     10.0,
                 )
                 .err(),
             );
         }
     } else {
-        c.text(
-            vx + 30.0,
-            py + phone_h / 2.0 + 4.0,
-            11.0,
-            "－　　　 －",
-            Align::Left,
-        );
+        c.text(vx + 30.0, py + phone_h / 2.0 + 4.0, 11.0, "－　　　 －", Align::Left);
     }
     y += block2 + 26.0;
 
@@ -1073,82 +703,48 @@ fn plan_form(font: &FormFont, app: Option<&Application>) -> Result<Vec<u8>, Vec<
                 (
                     "④ 利用申請・電子証明書の発行申請（済み／未実施）",
                     None,
-                    plan.map_or(PlanValue::Text(None, None), |p| {
-                        done(p.usage_application_done)
-                    }),
+                    plan.map_or(PlanValue::Text(None, None), |p| done(p.usage_application_done)),
                 ),
             ],
         ),
         (
             "(2) カードリーダー",
             vec![
-                (
-                    "⑤ 調達状況（ア～ウから選択）",
-                    options,
-                    fixed(plan.map(|p| p.card_reader.status.label())),
-                ),
+                ("⑤ 調達状況（ア～ウから選択）", options, fixed(plan.map(|p| p.card_reader.status.label()))),
                 (
                     "⑥ メーカー名",
                     None,
-                    PlanValue::Text(
-                        plan.and_then(|p| p.card_reader.maker.clone()),
-                        Some("plan.card_reader.maker"),
-                    ),
+                    PlanValue::Text(plan.and_then(|p| p.card_reader.maker.clone()), Some("plan.card_reader.maker")),
                 ),
             ],
         ),
         (
             "(3) ネットワーク整備",
             vec![
-                (
-                    "⑦ 整備状況（ア～ウから選択）",
-                    options,
-                    fixed(plan.map(|p| p.network.status.label())),
-                ),
+                ("⑦ 整備状況（ア～ウから選択）", options, fixed(plan.map(|p| p.network.status.label()))),
                 (
                     "⑧ ネットワーク導入事業者名",
                     None,
-                    PlanValue::Text(
-                        plan.and_then(|p| p.network.provider.clone()),
-                        Some("plan.network.provider"),
-                    ),
+                    PlanValue::Text(plan.and_then(|p| p.network.provider.clone()), Some("plan.network.provider")),
                 ),
                 (
                     "⑨ ネットワーク種類（IP-VPN／IPsec+IKE）",
                     None,
-                    fixed(
-                        plan.and_then(|p| p.network.line_type)
-                            .map(|l| l.label().to_string()),
-                    ),
+                    fixed(plan.and_then(|p| p.network.line_type).map(|l| l.label().to_string())),
                 ),
             ],
         ),
         (
             "(4) 導入作業等",
             vec![
-                (
-                    "⑩ 導入作業開始（予定）日",
-                    None,
-                    PlanValue::Date(plan.map(|p| p.setup_start)),
-                ),
+                ("⑩ 導入作業開始（予定）日", None, PlanValue::Date(plan.map(|p| p.setup_start))),
                 (
                     "⑪ システム導入事業者名",
                     None,
-                    PlanValue::Text(
-                        plan.map(|p| p.system_vendor.clone()),
-                        Some("plan.system_vendor"),
-                    ),
+                    PlanValue::Text(plan.map(|p| p.system_vendor.clone()), Some("plan.system_vendor")),
                 ),
-                (
-                    "⑫ 運用開始（予定）日",
-                    None,
-                    PlanValue::Date(plan.map(|p| p.operation_start)),
-                ),
-                (
-                    "⑬ 診療・調剤開始（予定）日",
-                    None,
-                    PlanValue::Date(plan.map(|p| p.practice_start)),
-                ),
+                ("⑫ 運用開始（予定）日", None, PlanValue::Date(plan.map(|p| p.operation_start))),
+                ("⑬ 診療・調剤開始（予定）日", None, PlanValue::Date(plan.map(|p| p.practice_start))),
             ],
         ),
     ];
@@ -1169,21 +765,11 @@ fn plan_form(font: &FormFont, app: Option<&Application>) -> Result<Vec<u8>, Vec<
                 None => c.text(LEFT + 12.0, y + h / 2.0 + 3.5, 9.5, label, Align::Left),
             }
             match value {
-                PlanValue::Date(date) => {
-                    draw_western_date(&mut c, value_x + 8.0, y + h / 2.0 + 4.0, 10.5, date)
+                PlanValue::Date(date) => draw_western_date(&mut c, value_x + 8.0, y + h / 2.0 + 4.0, 10.5, date),
+                PlanValue::Text(Some(v), Some(path)) => {
+                    problems.extend(c.fit(path, &v, cell(value_x + 8.0, y, RIGHT - value_x - 14.0, h), 11.0).err())
                 }
-                PlanValue::Text(Some(v), Some(path)) => problems.extend(
-                    c.fit(
-                        path,
-                        &v,
-                        cell(value_x + 8.0, y, RIGHT - value_x - 14.0, h),
-                        11.0,
-                    )
-                    .err(),
-                ),
-                PlanValue::Text(Some(v), None) => {
-                    c.text(value_x + 8.0, y + h / 2.0 + 4.0, 11.0, &v, Align::Left)
-                }
+                PlanValue::Text(Some(v), None) => c.text(value_x + 8.0, y + h / 2.0 + 4.0, 11.0, &v, Align::Left),
                 PlanValue::Text(None, _) => {}
             }
             y += h;

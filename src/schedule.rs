@@ -74,71 +74,34 @@ impl StepId {
         const BUREAU: &str = "地方厚生（支）局";
         const VENDOR: &str = "システム事業者";
         match self {
-            StepId::CardReaderOrder => (
-                FACILITY,
-                "① 顔認証付きカードリーダーの選定・調達",
-                "別紙3①・別添2 1",
-            ),
-            StepId::NetworkOrder => (
-                FACILITY,
-                "② ネットワーク（IP-VPN または IPsec+IKE）の準備",
-                "別紙3②・別添2 1",
-            ),
-            StepId::VendorOrder => (
-                FACILITY,
-                "③ システム事業者への見積依頼 ④ 発注",
-                "別紙3③④・別添2 2",
-            ),
-            StepId::ReceptionRequest => (
-                FACILITY,
-                "⑤ 受付番号情報提供依頼書（別紙1）を厚生（支）局へ提出",
-                "第1 1(1)・第3(1)",
-            ),
-            StepId::ReceptionReply => (
-                BUREAU,
-                "受付番号を記入した回答書（別紙1の写し）の発送",
-                "第1 1(2)",
-            ),
+            StepId::CardReaderOrder => (FACILITY, "① 顔認証付きカードリーダーの選定・調達", "別紙3①・別添2 1"),
+            StepId::NetworkOrder => (FACILITY, "② ネットワーク（IP-VPN または IPsec+IKE）の準備", "別紙3②・別添2 1"),
+            StepId::VendorOrder => (FACILITY, "③ システム事業者への見積依頼 ④ 発注", "別紙3③④・別添2 2"),
+            StepId::ReceptionRequest => {
+                (FACILITY, "⑤ 受付番号情報提供依頼書（別紙1）を厚生（支）局へ提出", "第1 1(1)・第3(1)")
+            }
+            StepId::ReceptionReply => (BUREAU, "受付番号を記入した回答書（別紙1の写し）の発送", "第1 1(2)"),
             StepId::ReceptionSubmit => (FACILITY, "⑥ 受付番号を実施機関へ提出", "第3(2)・別紙3⑥"),
-            StepId::PortalAccount => (
-                FACILITY,
-                "⑦ 医療機関等向け総合ポータルサイトのアカウント登録",
-                "別紙3⑦・別添2 3③",
-            ),
-            StepId::UsageApplication => (
-                FACILITY,
-                "⑧ オンライン資格確認の利用申請・電子証明書の発行申請",
-                "別紙3⑧・別添2 3④",
-            ),
+            StepId::PortalAccount => {
+                (FACILITY, "⑦ 医療機関等向け総合ポータルサイトのアカウント登録", "別紙3⑦・別添2 3③")
+            }
+            StepId::UsageApplication => {
+                (FACILITY, "⑧ オンライン資格確認の利用申請・電子証明書の発行申請", "別紙3⑧・別添2 3④")
+            }
             StepId::DeviceSetup => (VENDOR, "機器設定作業", "別添2 4-1①"),
             StepId::OperationTest => (VENDOR, "運用テスト", "別添2 4-1②"),
-            StepId::OperationStartEntry => {
-                (FACILITY, "ポータルサイトで運用開始日を入力", "別添2 4-1③")
+            StepId::OperationStartEntry => (FACILITY, "ポータルサイトで運用開始日を入力", "別添2 4-1③"),
+            StepId::DesignationApplication => {
+                (FACILITY, "⑨ 保険医療機関等の指定申請（導入計画書 別紙2 を添付）", "第2・別紙3⑨・別添2 4-3")
             }
-            StepId::DesignationApplication => (
-                FACILITY,
-                "⑨ 保険医療機関等の指定申請（導入計画書 別紙2 を添付）",
-                "第2・別紙3⑨・別添2 4-3",
-            ),
-            StepId::OnlineClaimApplication => (
-                FACILITY,
-                "オンライン請求の利用申請",
-                "請求開始月の前々月20日",
-            ),
-            StepId::Designation => (
-                BUREAU,
-                "保険医療機関・保険薬局の指定（診療・調剤開始日）",
-                "第1 2",
-            ),
+            StepId::OnlineClaimApplication => (FACILITY, "オンライン請求の利用申請", "請求開始月の前々月20日"),
+            StepId::Designation => (BUREAU, "保険医療機関・保険薬局の指定（診療・調剤開始日）", "第1 2"),
         }
     }
 
     /// A firm deadline: when it has passed, the designation date cannot be kept.
     pub fn is_firm_deadline(self) -> bool {
-        matches!(
-            self,
-            StepId::ReceptionRequest | StepId::ReceptionSubmit | StepId::DesignationApplication
-        )
+        matches!(self, StepId::ReceptionRequest | StepId::ReceptionSubmit | StepId::DesignationApplication)
     }
 }
 
@@ -178,10 +141,7 @@ pub struct Schedule {
 
 impl Schedule {
     pub fn step(&self, id: StepId) -> &Step {
-        self.steps
-            .iter()
-            .find(|s| s.id == id)
-            .expect("every step is present")
+        self.steps.iter().find(|s| s.id == id).expect("every step is present")
     }
 }
 
@@ -252,10 +212,7 @@ pub fn compute(input: &ScheduleInput) -> Result<Schedule, ScheduleError> {
         None => (None, None),
         Some(today) => {
             mark_past(&mut steps, today);
-            (
-                Some(is_feasible(&steps, today)),
-                earliest_feasible(input, today)?,
-            )
+            (Some(is_feasible(&steps, today)), earliest_feasible(input, today)?)
         }
     };
     Ok(Schedule {
@@ -284,20 +241,11 @@ fn is_feasible(steps: &[Step], today: NaiveDate) -> bool {
     steps.iter().filter_map(firm_date).all(|d| d >= today)
 }
 
-fn earliest_feasible(
-    input: &ScheduleInput,
-    today: NaiveDate,
-) -> Result<Option<NaiveDate>, ScheduleError> {
-    let mut candidate = NaiveDate::from_ymd_opt(today.year(), today.month(), 1)
-        .expect("first of month")
-        + Months::new(1);
+fn earliest_feasible(input: &ScheduleInput, today: NaiveDate) -> Result<Option<NaiveDate>, ScheduleError> {
+    let mut candidate =
+        NaiveDate::from_ymd_opt(today.year(), today.month(), 1).expect("first of month") + Months::new(1);
     for _ in 0..EARLIEST_SEARCH_MONTHS {
-        let steps = match steps_for(&ScheduleInput {
-            designation: candidate,
-            setup: None,
-            today: None,
-            ..*input
-        }) {
+        let steps = match steps_for(&ScheduleInput { designation: candidate, setup: None, today: None, ..*input }) {
             Ok(steps) => steps,
             Err(ScheduleError::Calendar(_)) => return Ok(None),
             Err(e) => return Err(e),
@@ -317,19 +265,9 @@ fn mark_past(steps: &mut [Step], today: NaiveDate) {
             continue;
         }
         if firm_date(step).is_some_and(|d| d < today) {
-            append(
-                &mut step.note,
-                "期限を過ぎています。この指定日には間に合いません。",
-            );
-        } else if step
-            .date
-            .or(step.earliest_office_date)
-            .is_some_and(|d| d < today)
-        {
-            append(
-                &mut step.note,
-                "目安の日を過ぎています。できるだけ早く進めてください。",
-            );
+            append(&mut step.note, "期限を過ぎています。この指定日には間に合いません。");
+        } else if step.date.or(step.earliest_office_date).is_some_and(|d| d < today) {
+            append(&mut step.note, "目安の日を過ぎています。できるだけ早く進めてください。");
         }
     }
 }
@@ -344,39 +282,18 @@ fn append(note: &mut Option<String>, text: &str) {
     }
 }
 
-fn step(
-    id: StepId,
-    date: Option<NaiveDate>,
-    approximate: bool,
-    note: Option<String>,
-) -> Result<Step, CalendarError> {
+fn step(id: StepId, date: Option<NaiveDate>, approximate: bool, note: Option<String>) -> Result<Step, CalendarError> {
     let (actor, title, source) = id.describe();
     let closed_day = match date {
         Some(d) => calendar::is_closed(d)?,
         None => false,
     };
-    Ok(Step {
-        id,
-        date,
-        actor,
-        title,
-        source,
-        approximate,
-        closed_day,
-        note,
-        earliest_office_date: None,
-    })
+    Ok(Step { id, date, actor, title, source, approximate, closed_day, note, earliest_office_date: None })
 }
 
 /// 「…は閉庁日（日曜日）です」.
 fn closed_note(date: NaiveDate) -> Result<Option<String>, CalendarError> {
-    Ok(calendar::closed_reason(date)?.map(|r| {
-        format!(
-            "{} は閉庁日（{}）です。",
-            format_iso_weekday(date),
-            r.label()
-        )
-    }))
+    Ok(calendar::closed_reason(date)?.map(|r| format!("{} は閉庁日（{}）です。", format_iso_weekday(date), r.label())))
 }
 
 /// A fixed date that no rule moves: flag a closed day and suggest the previous open day.
@@ -396,23 +313,15 @@ fn steps_for(input: &ScheduleInput) -> Result<Vec<Step>, ScheduleError> {
         return Err(ScheduleError::DesignationNotFirstOfMonth(d));
     }
     calendar::is_closed(d)?;
-    let month_minus = |n: u32| {
-        d.checked_sub_months(Months::new(n))
-            .ok_or(CalendarError::OutOfRange(d))
-    };
-    let day_of =
-        |month_start: NaiveDate, day: u32| month_start.with_day(day).expect("day 10/15/20 exists");
+    let month_minus = |n: u32| d.checked_sub_months(Months::new(n)).ok_or(CalendarError::OutOfRange(d));
+    let day_of = |month_start: NaiveDate, day: u32| month_start.with_day(day).expect("day 10/15/20 exists");
 
     // ① ② D − 3 months (目安); card readers take 3–4 months to arrive (別添2 製品比較表).
     let reader = month_minus(3)?;
     calendar::is_closed(reader)?;
-    let mut reader_note =
-        "メーカーの納期は3〜4か月が目安です。早めに発注してください。".to_string();
+    let mut reader_note = "メーカーの納期は3〜4か月が目安です。早めに発注してください。".to_string();
     if let Some(today) = input.today {
-        if today
-            .checked_add_months(Months::new(4))
-            .is_some_and(|arrival| arrival > d)
-        {
+        if today.checked_add_months(Months::new(4)).is_some_and(|arrival| arrival > d) {
             reader_note.push_str(&format!(
                 "今日発注しても、納期4か月なら {} の到着となり、指定日に間に合わないおそれがあります。メーカーに納期を確認してください。",
                 today.checked_add_months(Months::new(4)).map(format_iso_weekday).unwrap_or_default()
@@ -437,39 +346,21 @@ fn steps_for(input: &ScheduleInput) -> Result<Vec<Step>, ScheduleError> {
 
     // ⑤ the bureau's rule (目安: 指定の2か月前).
     let m2 = month_minus(2)?;
-    steps.push(office_step(
-        input,
-        StepId::ReceptionRequest,
-        |o| &o.reception_request,
-        m2,
-    )?);
+    steps.push(office_step(input, StepId::ReceptionRequest, |o| &o.reception_request, m2)?);
 
     // 第1 1(2): by the 10th of M−2, next open day if closed.
     let reply_day = day_of(m2, 10);
     let reply = calendar::next_open_day(reply_day)?;
     let reply_note = if reply != reply_day {
-        Some(format!(
-            "10日が閉庁日のため、翌開庁日の {} になります。",
-            format_iso_weekday(reply)
-        ))
+        Some(format!("10日が閉庁日のため、翌開庁日の {} になります。", format_iso_weekday(reply)))
     } else {
         None
     };
-    steps.push(step(
-        StepId::ReceptionReply,
-        Some(reply),
-        false,
-        reply_note,
-    )?);
+    steps.push(step(StepId::ReceptionReply, Some(reply), false, reply_note)?);
 
     // 第3(2): by the 15th of M−2, not moved.
     let submit = day_of(m2, 15);
-    steps.push(step(
-        StepId::ReceptionSubmit,
-        Some(submit),
-        false,
-        fixed_date_note(submit)?,
-    )?);
+    steps.push(step(StepId::ReceptionSubmit, Some(submit), false, fixed_date_note(submit)?)?);
 
     // ⑦ about 4 business days after ⑥ (別添2 3③ ※1).
     let portal = calendar::add_business_days(submit, 4)?;
@@ -484,27 +375,22 @@ fn steps_for(input: &ScheduleInput) -> Result<Vec<Step>, ScheduleError> {
     match input.setup {
         Some(setup) => {
             let usage = calendar::add_business_days(setup, -5)?;
-            let mut note = format!(
-                "機器設定作業（{}）の5営業日前まで（目安）。",
-                format_iso_weekday(setup)
-            );
+            let mut note = format!("機器設定作業（{}）の5営業日前まで（目安）。", format_iso_weekday(setup));
             if usage < portal {
                 note.push_str(&format!(
                     "アカウント登録ができる目安（{}）より前になっています。機器設定日を遅らせるか、システム事業者と相談してください。",
                     format_iso_weekday(portal)
                 ));
             }
-            steps.push(step(
-                StepId::UsageApplication,
-                Some(usage),
-                true,
-                Some(note),
-            )?);
+            steps.push(step(StepId::UsageApplication, Some(usage), true, Some(note))?);
             let mut setup_note = None;
             if setup >= d {
                 setup_note = Some("機器設定日が指定日以降です。指定日から資格確認を使うには、指定日より前に設定を済ませる必要があります。".to_string());
             } else if setup < portal {
-                setup_note = Some("機器設定日がアカウント登録・利用申請より前です。電子証明書が届いてからでないと設定できません。".to_string());
+                setup_note = Some(
+                    "機器設定日がアカウント登録・利用申請より前です。電子証明書が届いてからでないと設定できません。"
+                        .to_string(),
+                );
             }
             steps.push(step(StepId::DeviceSetup, Some(setup), false, setup_note)?);
         }
@@ -536,44 +422,21 @@ fn steps_for(input: &ScheduleInput) -> Result<Vec<Step>, ScheduleError> {
         }
         Ok(Some(note))
     };
-    steps.push(step(
-        StepId::OperationTest,
-        Some(eve),
-        true,
-        eve_note("機器設定作業の後、")?,
-    )?);
-    steps.push(step(
-        StepId::OperationStartEntry,
-        Some(eve),
-        true,
-        eve_note("システムの準備ができたら、")?,
-    )?);
+    steps.push(step(StepId::OperationTest, Some(eve), true, eve_note("機器設定作業の後、")?)?);
+    steps.push(step(StepId::OperationStartEntry, Some(eve), true, eve_note("システムの準備ができたら、")?)?);
 
     // ⑨ the bureau's rule (目安: 指定の1か月前).
     let m1 = month_minus(1)?;
-    steps.push(office_step(
-        input,
-        StepId::DesignationApplication,
-        |o| &o.designation_application,
-        m1,
-    )?);
+    steps.push(office_step(input, StepId::DesignationApplication, |o| &o.designation_application, m1)?);
 
     // オンライン請求: by the 20th of M−1 (請求開始月の前々月20日), not moved.
     let claim = day_of(m1, 20);
-    steps.push(step(
-        StepId::OnlineClaimApplication,
-        Some(claim),
-        false,
-        fixed_date_note(claim)?,
-    )?);
+    steps.push(step(StepId::OnlineClaimApplication, Some(claim), false, fixed_date_note(claim)?)?);
 
-    let designation_note = "地方社会保険医療協議会の答申を経て指定されます。この日から診療・調剤とオンライン資格確認を始めます。".to_string();
-    steps.push(step(
-        StepId::Designation,
-        Some(d),
-        false,
-        Some(designation_note),
-    )?);
+    let designation_note =
+        "地方社会保険医療協議会の答申を経て指定されます。この日から診療・調剤とオンライン資格確認を始めます。"
+            .to_string();
+    steps.push(step(StepId::Designation, Some(d), false, Some(designation_note))?);
     Ok(steps)
 }
 
@@ -602,15 +465,7 @@ fn office_step(
                         format_iso_weekday(date)
                     )
                 });
-                (
-                    date,
-                    false,
-                    [wording, moved]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                )
+                (date, false, [wording, moved].into_iter().flatten().collect::<Vec<_>>().join("\n"))
             }
             RuleDeadline::Published { date } => (
                 date,
@@ -623,18 +478,13 @@ fn office_step(
             ),
             RuleDeadline::Unknown => {
                 let unknown = match id {
-                    StepId::ReceptionRequest => "この局・事務所の提出期限は未確認です。通知の目安（指定の2か月前）を表示しています。",
+                    StepId::ReceptionRequest => {
+                        "この局・事務所の提出期限は未確認です。通知の目安（指定の2か月前）を表示しています。"
+                    }
                     _ => "この局・事務所の提出期限は未確認です。通知の目安（指定の1か月前）を表示しています。",
                 };
-                let text = [
-                    wording,
-                    Some(format!("{unknown}提出先の事務所に確認してください。")),
-                ];
-                (
-                    guideline,
-                    true,
-                    text.into_iter().flatten().collect::<Vec<_>>().join("\n"),
-                )
+                let text = [wording, Some(format!("{unknown}提出先の事務所に確認してください。"))];
+                (guideline, true, text.into_iter().flatten().collect::<Vec<_>>().join("\n"))
             }
         };
         if id == StepId::ReceptionRequest {
@@ -649,32 +499,17 @@ fn office_step(
     if let Some(office) = input.office {
         return Ok(one(office)?);
     }
-    let per_office: Vec<(&Office, Step)> = input
-        .bureau
-        .offices
-        .iter()
-        .map(|o| one(o).map(|s| (o, s)))
-        .collect::<Result<_, CalendarError>>()?;
+    let per_office: Vec<(&Office, Step)> =
+        input.bureau.offices.iter().map(|o| one(o).map(|s| (o, s))).collect::<Result<_, CalendarError>>()?;
     let first = &per_office[0].1;
-    if per_office
-        .iter()
-        .all(|(_, s)| s.date == first.date && s.approximate == first.approximate)
-    {
+    if per_office.iter().all(|(_, s)| s.date == first.date && s.approximate == first.approximate) {
         return Ok(first.clone());
     }
     let lines: Vec<String> = per_office
         .iter()
         .map(|(o, s)| {
             let date = s.date.map(format_iso_weekday).unwrap_or_default();
-            format!(
-                "{}：{date}{}",
-                o.display_name(),
-                if s.approximate {
-                    "（目安・期限未確認）"
-                } else {
-                    ""
-                }
-            )
+            format!("{}：{date}{}", o.display_name(), if s.approximate { "（目安・期限未確認）" } else { "" })
         })
         .collect();
     let (actor, title, source) = id.describe();
@@ -687,10 +522,6 @@ fn office_step(
         approximate: per_office.iter().any(|(_, s)| s.approximate),
         closed_day: false,
         note: Some(format!("事務所により異なります。\n{}", lines.join("\n"))),
-        earliest_office_date: per_office
-            .iter()
-            .filter(|(_, s)| !s.approximate)
-            .filter_map(|(_, s)| s.date)
-            .min(),
+        earliest_office_date: per_office.iter().filter(|(_, s)| !s.approximate).filter_map(|(_, s)| s.date).min(),
     })
 }

@@ -11,10 +11,7 @@ use common::{example_with as with, EXAMPLE};
 fn errors(json: &str) -> Vec<Problem> {
     match load(json) {
         Ok(l) => panic!("expected errors, got {:?}", l.application),
-        Err(p) => p
-            .into_iter()
-            .filter(|p| p.severity == Severity::Error)
-            .collect(),
+        Err(p) => p.into_iter().filter(|p| p.severity == Severity::Error).collect(),
     }
 }
 
@@ -38,17 +35,11 @@ fn the_example_is_accepted_and_normalised() {
     assert_eq!(a.facility_kind, FacilityKind::MedicalDental);
     assert_eq!(a.designation_date.to_string(), "2027-04-01");
     assert_eq!(a.reply_to.postal_code, "123-4567", "全角 digits");
-    assert_eq!(
-        a.facility.name_kana, "オンシクリニック",
-        "ひらがな becomes カタカナ"
-    );
+    assert_eq!(a.facility.name_kana, "オンシクリニック", "ひらがな becomes カタカナ");
     assert_eq!(a.founder.name_kana, "シカク ハナコ");
     assert_eq!(a.founder.postal_code, "100-0013", "no hyphen");
     assert_eq!(a.contact_phone, "03-1234-5678", "全角 and brackets");
-    assert_eq!(
-        a.founder.signature(),
-        "医療法人社団さくら会 理事長 資格 花子"
-    );
+    assert_eq!(a.founder.signature(), "医療法人社団さくら会 理事長 資格 花子");
     let plan = a.plan.unwrap();
     assert_eq!(plan.card_reader.status, Procurement::Contracted(2));
     assert_eq!(plan.network.status, Procurement::Quoting);
@@ -59,24 +50,11 @@ fn the_example_is_accepted_and_normalised() {
 fn versions_and_broken_files() {
     let e = errors(&with(&[("/version", json!(2))]));
     assert_eq!(e[0].path, "version");
-    assert!(
-        e[0].message
-            .contains("この版（2）のファイルは読めません。読める版は 1 です。"),
-        "{}",
-        e[0]
-    );
-    assert!(errors(&with(&[("/version", Value::Null)]))[0]
-        .message
-        .contains("この版（なし）"));
+    assert!(e[0].message.contains("この版（2）のファイルは読めません。読める版は 1 です。"), "{}", e[0]);
+    assert!(errors(&with(&[("/version", Value::Null)]))[0].message.contains("この版（なし）"));
     let e = errors("{\"version\": 1,\n \"bureau\": }");
-    assert!(
-        e[0].message.contains("JSON として読めません（2行"),
-        "{}",
-        e[0]
-    );
-    assert!(errors("[1, 2]")[0]
-        .message
-        .contains("申請ファイルの形ではありません"));
+    assert!(e[0].message.contains("JSON として読めません（2行"), "{}", e[0]);
+    assert!(errors("[1, 2]")[0].message.contains("申請ファイルの形ではありません"));
     let msg = only_error(&with(&[("/founder/nmae", json!("x"))]), "founder.nmae");
     assert!(msg.contains("この版のファイルにはない項目"), "{msg}");
 }
@@ -87,45 +65,24 @@ fn bureau_and_kind() {
     assert!(msg.contains("「kanto」という局はありません"), "{msg}");
     // The facility is in 東京都: 関東信越's, not 近畿's.
     let msg = only_error(&with(&[("/bureau", json!("kinki"))]), "bureau");
-    assert!(msg.contains("所在地の東京都は近畿厚生局の管轄ではありません。関東信越厚生局（kantoshinetsu）を選んでください"), "{msg}");
-    let msg = only_error(
-        &with(&[("/facility_kind", json!("hospital"))]),
-        "facility_kind",
-    );
     assert!(
-        msg.contains("「hospital」は選べません") && msg.contains("pharmacy（薬局）"),
+        msg.contains("所在地の東京都は近畿厚生局の管轄ではありません。関東信越厚生局（kantoshinetsu）を選んでください"),
         "{msg}"
     );
+    let msg = only_error(&with(&[("/facility_kind", json!("hospital"))]), "facility_kind");
+    assert!(msg.contains("「hospital」は選べません") && msg.contains("pharmacy（薬局）"), "{msg}");
 }
 
 #[test]
 fn dates() {
-    let msg = only_error(
-        &with(&[("/designation_date", json!("2027-04-31"))]),
-        "designation_date",
-    );
-    assert!(
-        msg.starts_with("指定希望日：2027年4月31日は存在しない日付です。"),
-        "{msg}"
-    );
-    let msg = only_error(
-        &with(&[("/designation_date", json!("2027-04-15"))]),
-        "designation_date",
-    );
+    let msg = only_error(&with(&[("/designation_date", json!("2027-04-31"))]), "designation_date");
+    assert!(msg.starts_with("指定希望日：2027年4月31日は存在しない日付です。"), "{msg}");
+    let msg = only_error(&with(&[("/designation_date", json!("2027-04-15"))]), "designation_date");
     assert!(msg.contains("月の1日ではありません"), "{msg}");
-    let msg = only_error(
-        &with(&[("/request_date", json!("2027/01/20"))]),
-        "request_date",
-    );
+    let msg = only_error(&with(&[("/request_date", json!("2027/01/20"))]), "request_date");
     assert!(msg.contains("日付の形ではありません"), "{msg}");
-    let msg = only_error(
-        &with(&[("/request_date", json!("2027-04-02"))]),
-        "request_date",
-    );
-    assert!(
-        msg.contains("指定希望日（2027年4月1日）より後です"),
-        "{msg}"
-    );
+    let msg = only_error(&with(&[("/request_date", json!("2027-04-02"))]), "request_date");
+    assert!(msg.contains("指定希望日（2027年4月1日）より後です"), "{msg}");
     // 全角 digits are read.
     assert!(load(&with(&[("/request_date", json!("２０２７－０１－２０"))])).is_ok());
 }
@@ -138,10 +95,7 @@ fn required_and_typed_fields() {
     assert!(msg.contains("入力してください"), "{msg}");
     let msg = only_error(&with(&[("/facility/name", json!(12))]), "facility.name");
     assert!(msg.contains("文字で入力してください"), "{msg}");
-    let msg = only_error(
-        &with(&[("/transitional_measure", json!("no"))]),
-        "transitional_measure",
-    );
+    let msg = only_error(&with(&[("/transitional_measure", json!("no"))]), "transitional_measure");
     assert!(msg.contains("true か false"), "{msg}");
     let msg = only_error(&with(&[("/reply_to", json!("東京"))]), "reply_to");
     assert!(msg.contains("まとまり"), "{msg}");
@@ -149,43 +103,18 @@ fn required_and_typed_fields() {
 
 #[test]
 fn postal_codes_phones_kana_email() {
-    let msg = only_error(
-        &with(&[("/facility/postal_code", json!("123-456"))]),
-        "facility.postal_code",
-    );
+    let msg = only_error(&with(&[("/facility/postal_code", json!("123-456"))]), "facility.postal_code");
     assert!(msg.contains("数字7桁"), "{msg}");
-    let msg = only_error(
-        &with(&[("/founder/phone", json!("0221234567"))]),
-        "founder.phone",
-    );
+    let msg = only_error(&with(&[("/founder/phone", json!("0221234567"))]), "founder.phone");
     assert!(msg.contains("ハイフンで区切って"), "{msg}");
-    let msg = only_error(
-        &with(&[("/contact_phone", json!("03-1234"))]),
-        "contact_phone",
-    );
+    let msg = only_error(&with(&[("/contact_phone", json!("03-1234"))]), "contact_phone");
     assert!(msg.contains("10桁か11桁"), "{msg}");
-    let msg = only_error(
-        &with(&[("/founder/name_kana", json!("資格 花子"))]),
-        "founder.name_kana",
-    );
-    assert!(
-        msg.contains("「資」は使えません") && msg.contains("カタカナ"),
-        "{msg}"
-    );
-    let msg = only_error(
-        &with(&[("/founder/email", json!("hanako@"))]),
-        "founder.email",
-    );
+    let msg = only_error(&with(&[("/founder/name_kana", json!("資格 花子"))]), "founder.name_kana");
+    assert!(msg.contains("「資」は使えません") && msg.contains("カタカナ"), "{msg}");
+    let msg = only_error(&with(&[("/founder/email", json!("hanako@"))]), "founder.email");
     assert!(msg.contains("メールアドレスの形ではありません"), "{msg}");
     // Email is optional: empty or absent is fine.
-    assert_eq!(
-        load(&with(&[("/founder/email", json!(""))]))
-            .unwrap()
-            .application
-            .founder
-            .email,
-        None
-    );
+    assert_eq!(load(&with(&[("/founder/email", json!(""))])).unwrap().application.founder.email, None);
     assert!(load(&with(&[("/founder/email", Value::Null)])).is_ok());
 }
 
@@ -200,15 +129,9 @@ fn founder_person_or_corporation() {
     let f = load(&person).unwrap().application.founder;
     assert_eq!(f.signature(), "資格 花子");
     assert_eq!(f.registration, None);
-    let msg = only_error(
-        &with(&[("/founder/representative_title", Value::Null)]),
-        "founder.representative_title",
-    );
+    let msg = only_error(&with(&[("/founder/representative_title", Value::Null)]), "founder.representative_title");
     assert!(msg.contains("法人の場合は代表者の職名"), "{msg}");
-    let msg = only_error(
-        &with(&[("/founder/corporation_name", json!(""))]),
-        "founder.corporation_name",
-    );
+    let msg = only_error(&with(&[("/founder/corporation_name", json!(""))]), "founder.corporation_name");
     assert!(msg.contains("法人の名称を入力してください"), "{msg}");
 }
 
@@ -217,65 +140,26 @@ fn plan_rules() {
     let msg = only_error(&with(&[("/plan", Value::Null)]), "plan");
     assert!(msg.contains("導入計画書（別紙2）の内容が必要です"), "{msg}");
     // 経過措置: no plan needed, and none kept.
-    let transitional = with(&[
-        ("/transitional_measure", json!(true)),
-        ("/plan", Value::Null),
-    ]);
+    let transitional = with(&[("/transitional_measure", json!(true)), ("/plan", Value::Null)]);
     assert_eq!(load(&transitional).unwrap().application.plan, None);
 
-    let msg = only_error(
-        &with(&[("/plan/card_reader/month", Value::Null)]),
-        "plan.card_reader.month",
-    );
+    let msg = only_error(&with(&[("/plan/card_reader/month", Value::Null)]), "plan.card_reader.month");
     assert!(msg.contains("イ 契約済み のときは整備予定の月"), "{msg}");
-    let msg = only_error(
-        &with(&[("/plan/network/month", json!(3))]),
-        "plan.network.month",
-    );
+    let msg = only_error(&with(&[("/plan/network/month", json!(3))]), "plan.network.month");
     assert!(msg.contains("イ 契約済み のときだけ"), "{msg}");
-    let msg = only_error(
-        &with(&[("/plan/card_reader/month", json!(13))]),
-        "plan.card_reader.month",
-    );
+    let msg = only_error(&with(&[("/plan/card_reader/month", json!(13))]), "plan.card_reader.month");
     assert!(msg.contains("1〜12"), "{msg}");
-    let msg = only_error(
-        &with(&[("/plan/card_reader/status", json!("ordered"))]),
-        "plan.card_reader.status",
-    );
+    let msg = only_error(&with(&[("/plan/card_reader/status", json!("ordered"))]), "plan.card_reader.status");
     assert!(msg.contains("contracted（イ 契約済み）"), "{msg}");
-    let msg = only_error(
-        &with(&[("/plan/card_reader/maker", Value::Null)]),
-        "plan.card_reader.maker",
-    );
+    let msg = only_error(&with(&[("/plan/card_reader/maker", Value::Null)]), "plan.card_reader.maker");
     assert!(msg.contains("入力してください"), "{msg}");
     // While quoting, the provider and the line type may still be unknown.
-    let quoting = with(&[
-        ("/plan/network/provider", Value::Null),
-        ("/plan/network/line_type", Value::Null),
-    ]);
-    assert_eq!(
-        load(&quoting)
-            .unwrap()
-            .application
-            .plan
-            .unwrap()
-            .network
-            .provider,
-        None
-    );
-    let msg = only_error(
-        &with(&[("/plan/network/line_type", json!("adsl"))]),
-        "plan.network.line_type",
-    );
+    let quoting = with(&[("/plan/network/provider", Value::Null), ("/plan/network/line_type", Value::Null)]);
+    assert_eq!(load(&quoting).unwrap().application.plan.unwrap().network.provider, None);
+    let msg = only_error(&with(&[("/plan/network/line_type", json!("adsl"))]), "plan.network.line_type");
     assert!(msg.contains("ip_vpn（IP-VPN）"), "{msg}");
-    let msg = only_error(
-        &with(&[("/plan/setup_start", json!("2027-03-16"))]),
-        "plan.setup_start",
-    );
-    assert!(
-        msg.contains("運用開始（予定）日（2027年3月15日）より後です"),
-        "{msg}"
-    );
+    let msg = only_error(&with(&[("/plan/setup_start", json!("2027-03-16"))]), "plan.setup_start");
+    assert!(msg.contains("運用開始（予定）日（2027年3月15日）より後です"), "{msg}");
 }
 
 #[test]
@@ -290,21 +174,10 @@ fn cross_field_warnings() {
         ("/plan/practice_start", json!("2027-04-05")),
         ("/plan/operation_start", json!("2027-03-15")),
     ]));
-    assert_eq!(
-        w.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(),
-        ["plan.practice_start"]
-    );
+    assert_eq!(w.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(), ["plan.practice_start"]);
     let w = warnings(&with(&[("/plan/card_reader/month", json!(4))]));
-    assert_eq!(
-        w.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(),
-        ["plan.card_reader.month"]
-    );
-    assert!(
-        w[0].message
-            .contains("4月の整備では指定日（2027年4月1日）に間に合わない"),
-        "{}",
-        w[0]
-    );
+    assert_eq!(w.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(), ["plan.card_reader.month"]);
+    assert!(w[0].message.contains("4月の整備では指定日（2027年4月1日）に間に合わない"), "{}", w[0]);
 
     // A request after the office's published deadline is returned: 東海北陸 (愛知県),
     // designation 2027-03-01 → 受付番号 by 2026-12-28.
@@ -321,12 +194,7 @@ fn cross_field_warnings() {
     let w = warnings(&late);
     assert_eq!(w.len(), 1, "{w:#?}");
     assert_eq!(w[0].path, "request_date");
-    assert!(
-        w[0].message
-            .contains("指導監査課の提出期限（令和8年12月28日）より後です"),
-        "{}",
-        w[0]
-    );
+    assert!(w[0].message.contains("指導監査課の提出期限（令和8年12月28日）より後です"), "{}", w[0]);
 }
 
 #[test]
@@ -339,13 +207,9 @@ fn every_problem_is_reported_at_once() {
         ("/plan/card_reader/status", json!("?")),
     ]);
     let paths: Vec<String> = errors(&json).into_iter().map(|p| p.path).collect();
-    for path in [
-        "designation_date",
-        "facility.postal_code",
-        "founder.name_kana",
-        "contact_phone",
-        "plan.card_reader.status",
-    ] {
+    for path in
+        ["designation_date", "facility.postal_code", "founder.name_kana", "contact_phone", "plan.card_reader.status"]
+    {
         assert!(paths.iter().any(|p| p == path), "{path} in {paths:?}");
     }
 }

@@ -17,10 +17,9 @@ fn outside_holidays() -> BTreeMap<NaiveDate, String> {
         "import holidays\nfor d, n in sorted(holidays.Japan(years=range({FROM}, {}), language='ja').items()):\n    print(d.isoformat(), n, sep='\\t')",
         TO + 1
     );
-    let out = Command::new(&python)
-        .args(["-c", &script])
-        .output()
-        .unwrap_or_else(|e| panic!("{python} を起動できません（{e}）。scripts/test が入れる python3 と holidays が必要です"));
+    let out = Command::new(&python).args(["-c", &script]).output().unwrap_or_else(|e| {
+        panic!("{python} を起動できません（{e}）。scripts/test が入れる python3 と holidays が必要です")
+    });
     assert!(
         out.status.success(),
         "python の holidays パッケージがありません。`pip install holidays==0.109` で入れてください。\n{}",
@@ -39,18 +38,11 @@ fn outside_holidays() -> BTreeMap<NaiveDate, String> {
 #[test]
 fn every_day_of_1970_to_2099_matches_the_outside_source() {
     let outside = outside_holidays();
-    assert!(
-        outside.len() > 2000,
-        "the outside source listed only {} holidays",
-        outside.len()
-    );
+    assert!(outside.len() > 2000, "the outside source listed only {} holidays", outside.len());
     let from = NaiveDate::from_ymd_opt(FROM, 1, 1).unwrap();
     let to = NaiveDate::from_ymd_opt(TO, 12, 31).unwrap();
-    let ours: BTreeMap<NaiveDate, &str> = calendar::holidays_between(from, to)
-        .unwrap()
-        .into_iter()
-        .map(|h| (h.date, h.name))
-        .collect();
+    let ours: BTreeMap<NaiveDate, &str> =
+        calendar::holidays_between(from, to).unwrap().into_iter().map(|h| (h.date, h.name)).collect();
 
     let mut mismatches = Vec::new();
     let mut days = 0;
@@ -61,8 +53,7 @@ fn every_day_of_1970_to_2099_matches_the_outside_source() {
             mismatches.push(format!("{date}: outside {theirs:?}, onshi {mine:?}"));
         }
         // Closed days follow from the holidays, the weekend and 12/29–1/3.
-        let year_end =
-            (date.month() == 12 && date.day() >= 29) || (date.month() == 1 && date.day() <= 3);
+        let year_end = (date.month() == 12 && date.day() >= 29) || (date.month() == 1 && date.day() <= 3);
         let weekend = matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
         let expected_closed = theirs.is_some() || weekend || year_end;
         if calendar::is_closed(date).unwrap() != expected_closed {
@@ -70,12 +61,7 @@ fn every_day_of_1970_to_2099_matches_the_outside_source() {
         }
     }
     assert_eq!(days, 47_482, "every day of 1970..=2099 was checked");
-    assert!(
-        mismatches.is_empty(),
-        "{} differences:\n{}",
-        mismatches.len(),
-        mismatches.join("\n")
-    );
+    assert!(mismatches.is_empty(), "{} differences:\n{}", mismatches.len(), mismatches.join("\n"));
 }
 
 #[test]
@@ -86,8 +72,8 @@ fn holiday_names_match_the_outside_source() {
     // One-off days that the package names in short: onshi keeps the names of the special laws
     // (「昭和天皇の大喪の礼」 for 「大喪の礼」, 「皇太子徳仁親王の結婚の儀」 for 「結婚の儀」,
     // 「即位礼正殿の儀の行われる日」 for 「即位礼正殿の儀が行われる日」).
-    let differs = [(1989, 2, 24), (1993, 6, 9), (2019, 10, 22)]
-        .map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap());
+    let differs =
+        [(1989, 2, 24), (1993, 6, 9), (2019, 10, 22)].map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap());
     let mut mismatches = Vec::new();
     for h in calendar::holidays_between(from, to).unwrap() {
         if let Some(theirs) = outside.get(&h.date) {
@@ -96,10 +82,5 @@ fn holiday_names_match_the_outside_source() {
             }
         }
     }
-    assert!(
-        mismatches.is_empty(),
-        "{} names differ:\n{}",
-        mismatches.len(),
-        mismatches.join("\n")
-    );
+    assert!(mismatches.is_empty(), "{} names differ:\n{}", mismatches.len(), mismatches.join("\n"));
 }

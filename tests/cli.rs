@@ -4,10 +4,7 @@ use serde_json::Value;
 use std::process::{Command, Output};
 
 fn site(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_site"))
-        .args(args)
-        .output()
-        .expect("run site")
+    Command::new(env!("CARGO_BIN_EXE_site")).args(args).output().expect("run site")
 }
 
 fn stdout(o: &Output) -> String {
@@ -25,12 +22,7 @@ fn json(args: &[&str]) -> Value {
 }
 
 fn step<'a>(v: &'a Value, id: &str) -> &'a Value {
-    v["steps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["id"] == id)
-        .unwrap()
+    v["steps"].as_array().unwrap().iter().find(|s| s["id"] == id).unwrap()
 }
 
 #[test]
@@ -81,67 +73,31 @@ fn schedule_without_office_and_with_setup() {
     ]);
     let application = step(&v, "designation_application");
     assert_eq!(application["date"], Value::Null);
-    assert!(application["note"]
-        .as_str()
-        .unwrap()
-        .contains("石川事務所：2027-02-15（月）"));
+    assert!(application["note"].as_str().unwrap().contains("石川事務所：2027-02-15（月）"));
     assert_eq!(step(&v, "usage_application")["date"], "2027-02-05");
     assert_eq!(step(&v, "device_setup")["date"], "2027-02-15");
 }
 
 #[test]
 fn schedule_text_is_a_japanese_table() {
-    let o = site(&[
-        "schedule",
-        "--bureau",
-        "shikoku",
-        "--designation",
-        "2027-03-01",
-        "--today",
-        "2026-11-01",
-    ]);
+    let o = site(&["schedule", "--bureau", "shikoku", "--designation", "2027-03-01", "--today", "2026-11-01"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
-    assert!(
-        text.starts_with("四国厚生支局　指定日 2027-03-01（月）\n"),
-        "{text}"
-    );
-    assert!(
-        text.contains("期日")
-            && text.contains("手続")
-            && text.contains("担当")
-            && text.contains("根拠")
-    );
-    let row = text
-        .lines()
-        .find(|l| l.contains("⑤ 受付番号情報提供依頼書"))
-        .unwrap();
+    assert!(text.starts_with("四国厚生支局　指定日 2027-03-01（月）\n"), "{text}");
+    assert!(text.contains("期日") && text.contains("手続") && text.contains("担当") && text.contains("根拠"));
+    let row = text.lines().find(|l| l.contains("⑤ 受付番号情報提供依頼書")).unwrap();
     assert!(row.starts_with("2027-01-04（月）"), "{row}");
-    let row = text
-        .lines()
-        .find(|l| l.contains("オンライン請求の利用申請") && l.starts_with("20"))
-        .unwrap();
+    let row = text.lines().find(|l| l.contains("オンライン請求の利用申請") && l.starts_with("20")).unwrap();
     assert!(row.contains("閉庁日"), "{row}");
     assert!(text.contains("期限はすべてこれからです"));
 }
 
 #[test]
 fn infeasible_schedule_names_the_earliest_date() {
-    let o = site(&[
-        "schedule",
-        "--bureau",
-        "tohoku",
-        "--designation",
-        "2027-03-01",
-        "--today",
-        "2027-01-06",
-    ]);
+    let o = site(&["schedule", "--bureau", "tohoku", "--designation", "2027-03-01", "--today", "2027-01-06"]);
     let text = stdout(&o);
     assert!(o.status.success());
-    assert!(
-        text.contains("間に合う最も早い指定日は 2027-04-01（木）"),
-        "{text}"
-    );
+    assert!(text.contains("間に合う最も早い指定日は 2027-04-01（木）"), "{text}");
 }
 
 #[test]
@@ -204,76 +160,27 @@ fn bureaus_lists_all_eight_with_rules() {
 #[test]
 fn bad_input_exits_2_with_a_japanese_message_naming_the_argument() {
     let cases: &[(&[&str], &str)] = &[
+        (&["schedule", "--bureau", "osaka", "--designation", "2027-03-01"], "--bureau の「osaka」という局はありません"),
         (
-            &[
-                "schedule",
-                "--bureau",
-                "osaka",
-                "--designation",
-                "2027-03-01",
-            ],
-            "--bureau の「osaka」という局はありません",
-        ),
-        (
-            &[
-                "schedule",
-                "--bureau",
-                "tohoku",
-                "--designation",
-                "2027-02-30",
-            ],
+            &["schedule", "--bureau", "tohoku", "--designation", "2027-02-30"],
             "--designation の「2027-02-30」は存在しない日付です",
         ),
         (
-            &[
-                "schedule",
-                "--bureau",
-                "tohoku",
-                "--designation",
-                "2027-03-15",
-            ],
+            &["schedule", "--bureau", "tohoku", "--designation", "2027-03-15"],
             "--designation：指定日 2027-03-15 は月の1日ではありません",
         ),
+        (&["schedule", "--bureau", "tohoku", "--designation", "27-3-1"], "YYYY-MM-DD"),
         (
-            &["schedule", "--bureau", "tohoku", "--designation", "27-3-1"],
-            "YYYY-MM-DD",
-        ),
-        (
-            &[
-                "schedule",
-                "--bureau",
-                "tohoku",
-                "--office",
-                "toyama",
-                "--designation",
-                "2027-03-01",
-            ],
+            &["schedule", "--bureau", "tohoku", "--office", "toyama", "--designation", "2027-03-01"],
             "--office の「toyama」は 東北厚生局 の事務所ではありません",
         ),
+        (&["schedule", "--bureau", "tohoku"], "--designation がありません"),
         (
-            &["schedule", "--bureau", "tohoku"],
-            "--designation がありません",
-        ),
-        (
-            &[
-                "schedule",
-                "--bureau",
-                "tohoku",
-                "--designation",
-                "2027-03-01",
-                "--format",
-                "xml",
-            ],
+            &["schedule", "--bureau", "tohoku", "--designation", "2027-03-01", "--format", "xml"],
             "--format の「xml」は使えません",
         ),
-        (
-            &["holidays", "--from", "1948-07-19", "--to", "1949-01-01"],
-            "1948-07-20 から 2099-12-31",
-        ),
-        (
-            &["closed-days", "--from", "2099-12-01", "--to", "2100-01-31"],
-            "--to の「2100-01-31」は対応範囲の外です",
-        ),
+        (&["holidays", "--from", "1948-07-19", "--to", "1949-01-01"], "1948-07-20 から 2099-12-31"),
+        (&["closed-days", "--from", "2099-12-01", "--to", "2100-01-31"], "--to の「2100-01-31」は対応範囲の外です"),
         (
             &["holidays", "--from", "2027-02-01", "--to", "2027-01-01"],
             "--from（2027-02-01）が --to（2027-01-01）より後です",
@@ -299,64 +206,32 @@ fn temp_dir(name: &str) -> std::path::PathBuf {
 
 fn files_in(dir: &std::path::Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .collect()
-        })
+        .map(|rd| rd.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect())
         .unwrap_or_default();
     names.sort();
     names
 }
 
-const EXAMPLE_FILE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../tests/data/example-application.json"
-);
+const EXAMPLE_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/example-application.json");
 
 #[test]
 fn form_writes_the_filled_pdfs() {
     let dir = temp_dir("filled");
-    let o = site(&[
-        "form",
-        "--input",
-        EXAMPLE_FILE,
-        "--out-dir",
-        dir.to_str().unwrap(),
-    ]);
+    let o = site(&["form", "--input", EXAMPLE_FILE, "--out-dir", dir.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(
-        files_in(&dir),
-        ["plan.pdf", "request-dental.pdf", "request-medical.pdf"]
-    );
+    assert_eq!(files_in(&dir), ["plan.pdf", "request-dental.pdf", "request-medical.pdf"]);
     let printed = stdout(&o);
     assert_eq!(printed.lines().count(), 3, "{printed}");
-    assert!(
-        printed.contains("request-medical.pdf\t") && printed.contains(" KB"),
-        "{printed}"
-    );
+    assert!(printed.contains("request-medical.pdf\t") && printed.contains(" KB"), "{printed}");
 }
 
 #[test]
 fn form_blank_for_a_bureau() {
     let dir = temp_dir("blank");
-    let o = site(&[
-        "form",
-        "--blank",
-        "--bureau",
-        "kyushu",
-        "--out-dir",
-        dir.to_str().unwrap(),
-    ]);
+    let o = site(&["form", "--blank", "--bureau", "kyushu", "--out-dir", dir.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(files_in(&dir), ["plan.pdf", "request.pdf"]);
-    let o = site(&[
-        "form",
-        "--blank",
-        "--bureau",
-        "okinawa",
-        "--out-dir",
-        dir.to_str().unwrap(),
-    ]);
+    let o = site(&["form", "--blank", "--bureau", "okinawa", "--out-dir", dir.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--bureau の「okinawa」という局はありません"));
 }
@@ -368,8 +243,7 @@ fn form_refuses_bad_input_and_writes_nothing() {
     std::fs::create_dir_all(&dir).unwrap();
     let cases = [
         (
-            src.replace("\"2027-04-01\"", "\"2027-04-31\"")
-                .replace("\"1000013\"", "\"10000\""),
+            src.replace("\"2027-04-01\"", "\"2027-04-31\"").replace("\"1000013\"", "\"10000\""),
             vec![
                 "・指定希望日：2027年4月31日は存在しない日付です。",
                 "（designation_date）",
@@ -380,10 +254,7 @@ fn form_refuses_bad_input_and_writes_nothing() {
         ),
         (
             src.replace("資格 花子", "資格 𪚲子"),
-            vec![
-                "「𪚲」（U+2A6B2）は用紙の字体にないため印刷できません",
-                "（founder.name）",
-            ],
+            vec!["「𪚲」（U+2A6B2）は用紙の字体にないため印刷できません", "（founder.name）"],
         ),
         (
             src.replace("\"version\": 1", "\"version\": 3"),
@@ -395,45 +266,24 @@ fn form_refuses_bad_input_and_writes_nothing() {
         let input = dir.join(format!("input-{i}.json"));
         std::fs::write(&input, json).unwrap();
         let out = dir.join(format!("out-{i}"));
-        let o = site(&[
-            "form",
-            "--input",
-            input.to_str().unwrap(),
-            "--out-dir",
-            out.to_str().unwrap(),
-        ]);
+        let o = site(&["form", "--input", input.to_str().unwrap(), "--out-dir", out.to_str().unwrap()]);
         assert_eq!(o.status.code(), Some(2), "case {i}");
         let err = stderr(&o);
         for e in expected {
             assert!(err.contains(e), "case {i}: {e} not in {err}");
         }
         assert!(o.stdout.is_empty());
-        assert!(
-            !out.exists(),
-            "case {i}: nothing written, not even the folder"
-        );
+        assert!(!out.exists(), "case {i}: nothing written, not even the folder");
     }
     // An existing folder gets no new file either.
     let out = dir.join("existing");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("keep.txt"), "x").unwrap();
     let input = dir.join("input-1.json");
-    let o = site(&[
-        "form",
-        "--input",
-        input.to_str().unwrap(),
-        "--out-dir",
-        out.to_str().unwrap(),
-    ]);
+    let o = site(&["form", "--input", input.to_str().unwrap(), "--out-dir", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(files_in(&out), ["keep.txt"]);
-    let o = site(&[
-        "form",
-        "--input",
-        "/nonexistent/app.json",
-        "--out-dir",
-        out.to_str().unwrap(),
-    ]);
+    let o = site(&["form", "--input", "/nonexistent/app.json", "--out-dir", out.to_str().unwrap()]);
     assert!(stderr(&o).contains("--input の「/nonexistent/app.json」を読めません"));
 }
 
@@ -443,25 +293,12 @@ fn form_prints_warnings_and_still_writes() {
     let dir = temp_dir("warn");
     std::fs::create_dir_all(&dir).unwrap();
     let input = dir.join("input.json");
-    std::fs::write(
-        &input,
-        src.replace(
-            "\"practice_start\": \"2027-04-01\"",
-            "\"practice_start\": \"2027-04-05\"",
-        ),
-    )
-    .unwrap();
-    let o = site(&[
-        "form",
-        "--input",
-        input.to_str().unwrap(),
-        "--out-dir",
-        dir.join("out").to_str().unwrap(),
-    ]);
+    std::fs::write(&input, src.replace("\"practice_start\": \"2027-04-01\"", "\"practice_start\": \"2027-04-05\""))
+        .unwrap();
+    let o = site(&["form", "--input", input.to_str().unwrap(), "--out-dir", dir.join("out").to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stderr(&o)
-            .contains("注意：⑬ 診療・調剤開始（予定）日：指定希望日（2027年4月1日）と違います"),
+        stderr(&o).contains("注意：⑬ 診療・調剤開始（予定）日：指定希望日（2027年4月1日）と違います"),
         "{}",
         stderr(&o)
     );

@@ -17,22 +17,16 @@ use common::example_with;
 fn font() -> &'static FormFont {
     static FONT: OnceLock<FormFont> = OnceLock::new();
     FONT.get_or_init(|| {
-        FormFont::from_ttf(
-            include_bytes!("../site/static/fonts/NotoSansJP-Regular-subset.ttf").to_vec(),
-        )
-        .unwrap()
+        FormFont::from_ttf(include_bytes!("../site/static/fonts/NotoSansJP-Regular-subset.ttf").to_vec()).unwrap()
     })
 }
 
 fn application(changes: &[(&str, Value)]) -> Application {
-    load(&example_with(changes))
-        .unwrap_or_else(|p| panic!("{p:#?}"))
-        .application
+    load(&example_with(changes)).unwrap_or_else(|p| panic!("{p:#?}")).application
 }
 
 fn forms(app: &Application) -> Vec<FormFile> {
-    filled_forms(app, Bureaus::embedded().get(&app.bureau).unwrap(), font())
-        .unwrap_or_else(|p| panic!("{p:#?}"))
+    filled_forms(app, Bureaus::embedded().get(&app.bureau).unwrap(), font()).unwrap_or_else(|p| panic!("{p:#?}"))
 }
 
 fn names(files: &[FormFile]) -> Vec<&str> {
@@ -40,11 +34,7 @@ fn names(files: &[FormFile]) -> Vec<&str> {
 }
 
 fn file<'a>(files: &'a [FormFile], name: &str) -> &'a [u8] {
-    &files
-        .iter()
-        .find(|f| f.name == name)
-        .unwrap_or_else(|| panic!("{name} in {:?}", names(files)))
-        .bytes
+    &files.iter().find(|f| f.name == name).unwrap_or_else(|| panic!("{name} in {:?}", names(files))).bytes
 }
 
 /// Writes a PDF where poppler can read it.
@@ -65,12 +55,10 @@ fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> Vec<u8> {
         .arg(&path)
         .args(if tool == "pdftotext" { &["-"][..] } else { &[] })
         .output()
-        .unwrap_or_else(|e| panic!("{tool} を起動できません（{e}）。poppler-utils を入れてください（scripts/test が入れます）"));
-    assert!(
-        out.status.success(),
-        "{tool}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .unwrap_or_else(|e| {
+            panic!("{tool} を起動できません（{e}）。poppler-utils を入れてください（scripts/test が入れます）")
+        });
+    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
     out.stdout
 }
 
@@ -88,10 +76,7 @@ fn assert_contains(text: &str, expected: &[&str]) {
 #[test]
 fn the_example_gives_two_requests_and_a_plan() {
     let files = forms(&application(&[]));
-    assert_eq!(
-        names(&files),
-        ["request-medical.pdf", "request-dental.pdf", "plan.pdf"]
-    );
+    assert_eq!(names(&files), ["request-medical.pdf", "request-dental.pdf", "plan.pdf"]);
     for name in ["request-medical.pdf", "request-dental.pdf"] {
         let t = text(file(&files, name));
         assert_contains(
@@ -136,12 +121,7 @@ fn the_example_gives_two_requests_and_a_plan() {
     );
     for f in &files {
         assert_eq!(&f.bytes[..5], b"%PDF-", "{}", f.name);
-        assert!(
-            f.bytes.len() < 200 * 1024,
-            "{} is {} bytes",
-            f.name,
-            f.bytes.len()
-        );
+        assert!(f.bytes.len() < 200 * 1024, "{} is {} bytes", f.name, f.bytes.len());
     }
 }
 
@@ -153,16 +133,9 @@ fn the_font_is_embedded_as_a_subset() {
         let rows: Vec<&str> = list.lines().skip(2).collect();
         assert_eq!(rows.len(), 1, "{list}");
         let cols: Vec<&str> = rows[0].split_whitespace().collect();
-        assert!(
-            cols[0].contains('+') && cols[0].ends_with("NotoSansJP-Regular"),
-            "{list}"
-        );
+        assert!(cols[0].contains('+') && cols[0].ends_with("NotoSansJP-Regular"), "{list}");
         // emb, sub, uni
-        assert_eq!(
-            &cols[cols.len() - 5..cols.len() - 2],
-            ["yes", "yes", "yes"],
-            "{list}"
-        );
+        assert_eq!(&cols[cols.len() - 5..cols.len() - 2], ["yes", "yes", "yes"], "{list}");
     }
 }
 
@@ -178,17 +151,11 @@ fn variants() {
     let files = forms(&pharmacy);
     assert_eq!(names(&files), ["request-pharmacy.pdf", "plan.pdf"]);
     let t = text(file(&files, "request-pharmacy.pdf"));
-    assert!(
-        t.lines().any(|l| l.trim() == "資格 花子"),
-        "the founder alone:\n{t}"
-    );
+    assert!(t.lines().any(|l| l.trim() == "資格 花子"), "the founder alone:\n{t}");
     assert!(!t.contains("医123456"));
 
     // 経過措置: 別紙1 only.
-    let transitional = application(&[
-        ("/transitional_measure", json!(true)),
-        ("/facility_kind", json!("medical")),
-    ]);
+    let transitional = application(&[("/transitional_measure", json!(true)), ("/facility_kind", json!("medical"))]);
     assert_eq!(names(&forms(&transitional)), ["request-medical.pdf"]);
 
     // 令和元年.
@@ -206,46 +173,23 @@ fn variants() {
     // Names beyond JIS X 0208, and markup, print as typed.
     let names_app = application(&[
         ("/founder/name", json!("髙﨑 𠮷子")),
-        (
-            "/facility/name",
-            json!("<script>alert(1)</script>クリニック"),
-        ),
+        ("/facility/name", json!("<script>alert(1)</script>クリニック")),
     ]);
     let files = forms(&names_app);
     let t = text(file(&files, "request-medical.pdf"));
-    assert_contains(
-        &t,
-        &[
-            "医療法人社団さくら会 理事長 髙﨑 𠮷子",
-            "<script>alert(1)</script>クリニック",
-        ],
-    );
-    assert_contains(
-        &text(file(&files, "plan.pdf")),
-        &["髙﨑 𠮷子", "<script>alert(1)</script>クリニック"],
-    );
+    assert_contains(&t, &["医療法人社団さくら会 理事長 髙﨑 𠮷子", "<script>alert(1)</script>クリニック"]);
+    assert_contains(&text(file(&files, "plan.pdf")), &["髙﨑 𠮷子", "<script>alert(1)</script>クリニック"]);
 }
 
 #[test]
 fn a_character_the_font_lacks_is_refused_with_its_field() {
-    let app = application(&[
-        ("/founder/name", json!("資格 𪚲子")),
-        ("/plan/system_vendor", json!("株式会社≒")),
-    ]);
+    let app = application(&[("/founder/name", json!("資格 𪚲子")), ("/plan/system_vendor", json!("株式会社≒"))]);
     let bureau = Bureaus::embedded().get(&app.bureau).unwrap();
     let problems = filled_forms(&app, bureau, font()).unwrap_err();
-    let shown: Vec<String> = problems
-        .iter()
-        .map(|p| format!("{} {}", p.path, p))
-        .collect();
+    let shown: Vec<String> = problems.iter().map(|p| format!("{} {}", p.path, p)).collect();
     assert_eq!(problems.len(), 2, "{shown:#?}");
     assert_eq!(problems[0].path, "founder.name");
-    assert!(
-        problems[0]
-            .to_string()
-            .contains("「𪚲」（U+2A6B2）は用紙の字体にないため印刷できません"),
-        "{shown:#?}"
-    );
+    assert!(problems[0].to_string().contains("「𪚲」（U+2A6B2）は用紙の字体にないため印刷できません"), "{shown:#?}");
     assert_eq!(problems[1].path, "plan.system_vendor");
     assert!(problems[1].to_string().contains("「≒」"), "{shown:#?}");
 }
@@ -253,18 +197,9 @@ fn a_character_the_font_lacks_is_refused_with_its_field() {
 #[test]
 fn a_value_too_long_for_its_cell_is_refused() {
     let app = application(&[("/facility/name", json!("あ".repeat(200)))]);
-    let problems =
-        filled_forms(&app, Bureaus::embedded().get(&app.bureau).unwrap(), font()).unwrap_err();
-    assert!(
-        problems.iter().all(|p| p.path == "facility.name"),
-        "{problems:#?}"
-    );
-    assert!(
-        problems[0]
-            .message
-            .contains("200文字あり、用紙の欄に収まりません"),
-        "{problems:#?}"
-    );
+    let problems = filled_forms(&app, Bureaus::embedded().get(&app.bureau).unwrap(), font()).unwrap_err();
+    assert!(problems.iter().all(|p| p.path == "facility.name"), "{problems:#?}");
+    assert!(problems[0].message.contains("200文字あり、用紙の欄に収まりません"), "{problems:#?}");
 }
 
 /// Dark pixels on the ring of the circle drawn around a kind label (医, 歯, 薬) on 別紙1, found
@@ -272,10 +207,8 @@ fn a_value_too_long_for_its_cell_is_refused() {
 fn circled(pdf: &[u8], label: &str) -> bool {
     let bbox = String::from_utf8(poppler("pdftotext", &["-bbox"], pdf)).unwrap();
     // The labels are printed 「医 科」, so the first character is a word of its own.
-    let word = bbox
-        .lines()
-        .find(|l| l.ends_with(&format!(">{label}</word>")))
-        .unwrap_or_else(|| panic!("{label} in {bbox}"));
+    let word =
+        bbox.lines().find(|l| l.ends_with(&format!(">{label}</word>"))).unwrap_or_else(|| panic!("{label} in {bbox}"));
     let attr = |name: &str| -> f32 {
         let start = word.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
         word[start..].split('"').next().unwrap().parse().unwrap()
@@ -287,17 +220,9 @@ fn circled(pdf: &[u8], label: &str) -> bool {
     // PGM: "P5\n<w> <h>\n255\n" then bytes.
     let header: Vec<&[u8]> = raster.splitn(4, |b| b.is_ascii_whitespace()).collect();
     let width: usize = std::str::from_utf8(header[1]).unwrap().parse().unwrap();
-    let data_start = raster.len()
-        - width
-            * std::str::from_utf8(header[2])
-                .unwrap()
-                .parse::<usize>()
-                .unwrap();
-    let pixel =
-        |x: f32, y: f32| raster[data_start + y.round() as usize * width + x.round() as usize];
-    [cx - 22.0, cx + 22.0]
-        .iter()
-        .all(|x| (-2..=2).any(|dx| pixel(x + dx as f32, cy) < 128))
+    let data_start = raster.len() - width * std::str::from_utf8(header[2]).unwrap().parse::<usize>().unwrap();
+    let pixel = |x: f32, y: f32| raster[data_start + y.round() as usize * width + x.round() as usize];
+    [cx - 22.0, cx + 22.0].iter().all(|x| (-2..=2).any(|dx| pixel(x + dx as f32, cy) < 128))
 }
 
 #[test]
@@ -315,22 +240,8 @@ fn blank_forms_carry_only_the_bureau_name() {
     let files = blank_forms(bureau, font()).unwrap();
     assert_eq!(names(&files), ["request.pdf", "plan.pdf"]);
     let t = text(file(&files, "request.pdf"));
-    assert_contains(
-        &t,
-        &[
-            "四国厚生支局 御中",
-            "受付番号 情報提供依頼書 兼 回答書",
-            "令和",
-            "（公 印 省 略）",
-        ],
-    );
+    assert_contains(&t, &["四国厚生支局 御中", "受付番号 情報提供依頼書 兼 回答書", "令和", "（公 印 省 略）"]);
     assert!(!t.contains("オン資クリニック") && !t.contains("〒1"), "{t}");
     assert!(!circled(file(&files, "request.pdf"), "医"));
-    assert_contains(
-        &text(file(&files, "plan.pdf")),
-        &[
-            "オンライン資格確認の導入計画書",
-            "⑬ 診療・調剤開始（予定）日",
-        ],
-    );
+    assert_contains(&text(file(&files, "plan.pdf")), &["オンライン資格確認の導入計画書", "⑬ 診療・調剤開始（予定）日"]);
 }

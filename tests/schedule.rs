@@ -59,29 +59,11 @@ fn step_ids_are_the_notices_in_order() {
         ]
     );
     let json = serde_json::to_value(&s).unwrap();
-    let keys: Vec<&str> = json["steps"][0]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    for key in [
-        "id",
-        "date",
-        "actor",
-        "title",
-        "source",
-        "approximate",
-        "closed_day",
-        "note",
-    ] {
+    let keys: Vec<&str> = json["steps"][0].as_object().unwrap().keys().map(String::as_str).collect();
+    for key in ["id", "date", "actor", "title", "source", "approximate", "closed_day", "note"] {
         assert!(keys.contains(&key), "{key} in {keys:?}");
     }
-    assert_eq!(
-        json["feasible"],
-        serde_json::Value::Null,
-        "no judgement without today"
-    );
+    assert_eq!(json["feasible"], serde_json::Value::Null, "no judgement without today");
 }
 
 #[test]
@@ -107,24 +89,15 @@ fn reception_request_new_year_2028_each_policy() {
     // Designation 2028-03-01 → January 2028: 1/1 Sat, 1/2 Sun, 1/3 Mon (年末年始), 1/4 Tue open;
     // 2027-12-29..31 closed, 12/28 (Tue) open; 1/5 (Wed) open.
     assert_eq!(
-        date_of(
-            &schedule("tokaihokuriku", None, "2028-03-01", None, None),
-            StepId::ReceptionRequest
-        ),
+        date_of(&schedule("tokaihokuriku", None, "2028-03-01", None, None), StepId::ReceptionRequest),
         Some(d("2027-12-28"))
     );
     assert_eq!(
-        date_of(
-            &schedule("shikoku", None, "2028-03-01", None, None),
-            StepId::ReceptionRequest
-        ),
+        date_of(&schedule("shikoku", None, "2028-03-01", None, None), StepId::ReceptionRequest),
         Some(d("2028-01-04"))
     );
     assert_eq!(
-        date_of(
-            &schedule("tohoku", None, "2028-03-01", None, None),
-            StepId::ReceptionRequest
-        ),
+        date_of(&schedule("tohoku", None, "2028-03-01", None, None), StepId::ReceptionRequest),
         Some(d("2028-01-05"))
     );
 }
@@ -134,52 +107,28 @@ fn reception_request_golden_week_each_policy() {
     // Designation 2026-07-01 → May 2026: 5/1 Fri open; 5/3 Sun (憲法記念日), 5/4 みどりの日,
     // 5/5 こどもの日, 5/6 振替休日, 5/7 Thu open.
     assert_eq!(
-        date_of(
-            &schedule("tokaihokuriku", None, "2026-07-01", None, None),
-            StepId::ReceptionRequest
-        ),
+        date_of(&schedule("tokaihokuriku", None, "2026-07-01", None, None), StepId::ReceptionRequest),
         Some(d("2026-05-01"))
     );
     assert_eq!(
-        date_of(
-            &schedule("shikoku", None, "2026-07-01", None, None),
-            StepId::ReceptionRequest
-        ),
+        date_of(&schedule("shikoku", None, "2026-07-01", None, None), StepId::ReceptionRequest),
         Some(d("2026-05-01"))
     );
     let s = schedule("tohoku", None, "2026-07-01", None, None);
-    assert_eq!(
-        date_of(&s, StepId::ReceptionRequest),
-        Some(d("2026-05-07")),
-        "5/5 and 5/6 closed"
-    );
-    assert!(s
-        .step(StepId::ReceptionRequest)
-        .note
-        .as_ref()
-        .unwrap()
-        .contains("こどもの日"));
+    assert_eq!(date_of(&s, StepId::ReceptionRequest), Some(d("2026-05-07")), "5/5 and 5/6 closed");
+    assert!(s.step(StepId::ReceptionRequest).note.as_ref().unwrap().contains("こどもの日"));
     // Designation 2027-07-01 → May 2027: 5/1 Sat, 5/2 Sun, 5/3–5/5 holidays, 5/6 Thu open;
     // 4/30 Fri open (4/29 昭和の日).
     assert_eq!(
-        date_of(
-            &schedule("tokaihokuriku", None, "2027-07-01", None, None),
-            StepId::ReceptionRequest
-        ),
+        date_of(&schedule("tokaihokuriku", None, "2027-07-01", None, None), StepId::ReceptionRequest),
         Some(d("2027-04-30"))
     );
     assert_eq!(
-        date_of(
-            &schedule("shikoku", None, "2027-07-01", None, None),
-            StepId::ReceptionRequest
-        ),
+        date_of(&schedule("shikoku", None, "2027-07-01", None, None), StepId::ReceptionRequest),
         Some(d("2027-05-06"))
     );
     assert_eq!(
-        date_of(
-            &schedule("tohoku", None, "2027-07-01", None, None),
-            StepId::ReceptionRequest
-        ),
+        date_of(&schedule("tohoku", None, "2027-07-01", None, None), StepId::ReceptionRequest),
         Some(d("2027-05-06"))
     );
 }
@@ -208,22 +157,13 @@ address = "unknown"
 phone = "unknown"
 "#;
     let b = parse_bureau("content/bureaus/kinki.toml", text).unwrap();
-    let s = compute(&ScheduleInput {
-        bureau: &b,
-        office: None,
-        designation: d("2027-03-01"),
-        setup: None,
-        today: None,
-    })
-    .unwrap();
+    let s =
+        compute(&ScheduleInput { bureau: &b, office: None, designation: d("2027-03-01"), setup: None, today: None })
+            .unwrap();
     let step = s.step(StepId::ReceptionRequest);
     assert_eq!(step.date, Some(d("2027-01-01")));
     assert!(step.closed_day && !step.approximate);
-    assert!(
-        step.note.as_ref().unwrap().contains("閉庁日（元日）"),
-        "{:?}",
-        step.note
-    );
+    assert!(step.note.as_ref().unwrap().contains("閉庁日（元日）"), "{:?}", step.note);
 }
 
 #[test]
@@ -236,11 +176,7 @@ fn notice_dates_reply_submit_portal_claim() {
     let submit = s.step(StepId::ReceptionSubmit);
     assert_eq!(submit.date, Some(d("2028-01-15")));
     assert!(submit.closed_day);
-    assert!(
-        submit.note.as_ref().unwrap().contains("2028-01-14（金）"),
-        "{:?}",
-        submit.note
-    );
+    assert!(submit.note.as_ref().unwrap().contains("2028-01-14（金）"), "{:?}", submit.note);
     assert_eq!(date_of(&s, StepId::PortalAccount), Some(d("2028-01-20")));
     // オンライン請求: 2/20/2028 is a Sunday → kept and flagged.
     let claim = s.step(StepId::OnlineClaimApplication);
@@ -266,28 +202,13 @@ fn usage_application_counts_business_days_before_setup() {
     // Without a set-up date it depends on it.
     let s = schedule("tohoku", None, "2027-03-01", None, None);
     assert_eq!(date_of(&s, StepId::UsageApplication), None);
-    assert!(s
-        .step(StepId::UsageApplication)
-        .note
-        .as_ref()
-        .unwrap()
-        .contains("機器設定日"));
+    assert!(s.step(StepId::UsageApplication).note.as_ref().unwrap().contains("機器設定日"));
     // A set-up on or after the designation is warned about.
     let s = schedule("tohoku", None, "2027-03-01", Some("2027-03-02"), None);
-    assert!(s
-        .step(StepId::DeviceSetup)
-        .note
-        .as_ref()
-        .unwrap()
-        .contains("指定日以降"));
+    assert!(s.step(StepId::DeviceSetup).note.as_ref().unwrap().contains("指定日以降"));
     // A set-up before the portal account can exist is warned about on ⑧.
     let s = schedule("tohoku", None, "2027-03-01", Some("2027-01-22"), None);
-    assert!(s
-        .step(StepId::UsageApplication)
-        .note
-        .as_ref()
-        .unwrap()
-        .contains("アカウント登録"));
+    assert!(s.step(StepId::UsageApplication).note.as_ref().unwrap().contains("アカウント登録"));
 }
 
 #[test]
@@ -295,41 +216,23 @@ fn designation_application_per_office_rules() {
     // Designation 2027-03-01 → February 2027. 富山・岐阜: 20th, previous open day: 2/20 Sat → 2/19.
     // 石川・静岡・三重: 15th, next open day: 2/15 Mon. 愛知: unknown → 目安 2027-02-01.
     let at = |office| {
-        date_of(
-            &schedule("tokaihokuriku", Some(office), "2027-03-01", None, None),
-            StepId::DesignationApplication,
-        )
+        date_of(&schedule("tokaihokuriku", Some(office), "2027-03-01", None, None), StepId::DesignationApplication)
     };
     assert_eq!(at("toyama"), Some(d("2027-02-19")));
     assert_eq!(at("gifu"), Some(d("2027-02-19")));
     assert_eq!(at("ishikawa"), Some(d("2027-02-15")));
     assert_eq!(at("shizuoka"), Some(d("2027-02-15")));
     assert_eq!(at("mie"), Some(d("2027-02-15")));
-    let aichi = schedule(
-        "tokaihokuriku",
-        Some("shido_kansa"),
-        "2027-03-01",
-        None,
-        None,
-    );
-    assert_eq!(
-        date_of(&aichi, StepId::DesignationApplication),
-        Some(d("2027-02-01"))
-    );
+    let aichi = schedule("tokaihokuriku", Some("shido_kansa"), "2027-03-01", None, None);
+    assert_eq!(date_of(&aichi, StepId::DesignationApplication), Some(d("2027-02-01")));
     assert!(aichi.step(StepId::DesignationApplication).approximate);
     // Designation 2027-06-01 → May 2027: 石川 15th = Saturday → next open day 5/17 (Mon);
     // 富山 20th = Thursday.
     let s = schedule("tokaihokuriku", Some("ishikawa"), "2027-06-01", None, None);
-    assert_eq!(
-        date_of(&s, StepId::DesignationApplication),
-        Some(d("2027-05-17"))
-    );
+    assert_eq!(date_of(&s, StepId::DesignationApplication), Some(d("2027-05-17")));
     // 北海道: 20th, next open day; designation 2027-01-01 → 2026-12-20 is a Sunday → 12/21.
     let s = schedule("hokkaido", None, "2027-01-01", None, None);
-    assert_eq!(
-        date_of(&s, StepId::DesignationApplication),
-        Some(d("2026-12-21"))
-    );
+    assert_eq!(date_of(&s, StepId::DesignationApplication), Some(d("2026-12-21")));
 
     // Without --office: differing dates give null and every office's date in the note.
     let s = schedule("tokaihokuriku", None, "2027-03-01", None, None);
@@ -352,122 +255,51 @@ fn unknown_rules_give_the_notices_guideline() {
     // 近畿: both rules unknown → 目安 D − 2 months and D − 1 month, marked approximate.
     let s = schedule("kinki", None, "2027-03-01", None, None);
     let request = s.step(StepId::ReceptionRequest);
-    assert_eq!(
-        (request.date, request.approximate),
-        (Some(d("2027-01-01")), true)
-    );
+    assert_eq!((request.date, request.approximate), (Some(d("2027-01-01")), true));
     assert!(request.note.as_ref().unwrap().contains("未確認"));
     let application = s.step(StepId::DesignationApplication);
-    assert_eq!(
-        (application.date, application.approximate),
-        (Some(d("2027-02-01")), true)
-    );
+    assert_eq!((application.date, application.approximate), (Some(d("2027-02-01")), true));
 }
 
 #[test]
 fn feasibility_and_earliest_designation() {
     // 東海北陸, designation 2027-03-01: the 受付番号 deadline is 2026-12-28.
-    let s = schedule(
-        "tokaihokuriku",
-        None,
-        "2027-03-01",
-        None,
-        Some("2026-12-28"),
-    );
-    assert_eq!(
-        s.feasible,
-        Some(true),
-        "the deadline day itself is still in time"
-    );
+    let s = schedule("tokaihokuriku", None, "2027-03-01", None, Some("2026-12-28"));
+    assert_eq!(s.feasible, Some(true), "the deadline day itself is still in time");
     // 2027-01 and 2027-02 designations needed their requests by 2026-10-30 and 2026-12-01.
     assert_eq!(s.earliest_designation, Some(d("2027-03-01")));
-    let s = schedule(
-        "tokaihokuriku",
-        None,
-        "2027-03-01",
-        None,
-        Some("2026-12-29"),
-    );
+    let s = schedule("tokaihokuriku", None, "2027-03-01", None, Some("2026-12-29"));
     assert_eq!(s.feasible, Some(false));
-    assert!(s
-        .step(StepId::ReceptionRequest)
-        .note
-        .as_ref()
-        .unwrap()
-        .contains("期限を過ぎています"));
+    assert!(s.step(StepId::ReceptionRequest).note.as_ref().unwrap().contains("期限を過ぎています"));
     // April 2027: request by 2027-02-01 (Mon), submit 2/15, application by 3/15 (石川) or later.
     assert_eq!(s.earliest_designation, Some(d("2027-04-01")));
 
     // A passed 目安 is a warning, not infeasibility: 近畿 (unknown rules), today after its 目安.
     let s = schedule("kinki", None, "2027-03-01", None, Some("2027-01-10"));
     assert_eq!(s.feasible, Some(true));
-    assert!(s
-        .step(StepId::ReceptionRequest)
-        .note
-        .as_ref()
-        .unwrap()
-        .contains("目安の日を過ぎています"));
-    assert!(s
-        .step(StepId::CardReaderOrder)
-        .note
-        .as_ref()
-        .unwrap()
-        .contains("目安の日を過ぎています"));
+    assert!(s.step(StepId::ReceptionRequest).note.as_ref().unwrap().contains("目安の日を過ぎています"));
+    assert!(s.step(StepId::CardReaderOrder).note.as_ref().unwrap().contains("目安の日を過ぎています"));
     // …but the 実施機関 date (15th of M−2) is firm for everyone.
     let s = schedule("kinki", None, "2027-03-01", None, Some("2027-01-16"));
     assert_eq!(s.feasible, Some(false));
     assert_eq!(s.earliest_designation, Some(d("2027-04-01")));
 
     // Per-office dates: the earliest known office date decides (石川 2/15 < 富山 2/19).
-    let s = schedule(
-        "tokaihokuriku",
-        None,
-        "2027-03-01",
-        None,
-        Some("2027-02-16"),
-    );
+    let s = schedule("tokaihokuriku", None, "2027-03-01", None, Some("2027-02-16"));
     assert_eq!(s.feasible, Some(false));
-    let s = schedule(
-        "tokaihokuriku",
-        Some("toyama"),
-        "2027-03-01",
-        None,
-        Some("2027-02-16"),
-    );
-    assert_eq!(
-        s.feasible,
-        Some(false),
-        "the 受付番号 deadline has long passed"
-    );
+    let s = schedule("tokaihokuriku", Some("toyama"), "2027-03-01", None, Some("2027-02-16"));
+    assert_eq!(s.feasible, Some(false), "the 受付番号 deadline has long passed");
 }
 
 #[test]
 fn bad_designations_are_refused() {
     let b = bureau("tohoku");
-    let e = compute(&ScheduleInput {
-        bureau: b,
-        office: None,
-        designation: d("2027-03-15"),
-        setup: None,
-        today: None,
-    })
-    .unwrap_err();
-    assert_eq!(
-        e,
-        ScheduleError::DesignationNotFirstOfMonth(d("2027-03-15"))
-    );
-    assert!(
-        e.to_string().contains("2027-03-01 のように1日を指定"),
-        "{e}"
-    );
-    let e = compute(&ScheduleInput {
-        bureau: b,
-        office: None,
-        designation: d("1948-09-01"),
-        setup: None,
-        today: None,
-    })
-    .unwrap_err();
+    let e = compute(&ScheduleInput { bureau: b, office: None, designation: d("2027-03-15"), setup: None, today: None })
+        .unwrap_err();
+    assert_eq!(e, ScheduleError::DesignationNotFirstOfMonth(d("2027-03-15")));
+    assert!(e.to_string().contains("2027-03-01 のように1日を指定"), "{e}");
+    let e = compute(&ScheduleInput { bureau: b, office: None, designation: d("1948-09-01"), setup: None, today: None })
+        .unwrap_err();
     assert!(e.to_string().contains("対応範囲"), "{e}");
     let other = bureau("shikoku").office("kagawa").unwrap();
     let e = compute(&ScheduleInput {
@@ -478,8 +310,5 @@ fn bad_designations_are_refused() {
         today: None,
     })
     .unwrap_err();
-    assert!(
-        e.to_string().contains("東北厚生局 の事務所ではありません"),
-        "{e}"
-    );
+    assert!(e.to_string().contains("東北厚生局 の事務所ではありません"), "{e}");
 }

@@ -26,26 +26,17 @@ impl fmt::Display for CommandError {
 
 impl From<UsageError> for CommandError {
     fn from(e: UsageError) -> Self {
-        CommandError {
-            message: e.0,
-            show_usage: false,
-        }
+        CommandError { message: e.0, show_usage: false }
     }
 }
 
 pub fn fail(message: impl Into<String>) -> CommandError {
-    CommandError {
-        message: message.into(),
-        show_usage: false,
-    }
+    CommandError { message: message.into(), show_usage: false }
 }
 
 pub fn run(args: &[String], out: &mut String) -> Result<(), CommandError> {
     let Some((command, rest)) = args.split_first() else {
-        return Err(CommandError {
-            message: "コマンドがありません。".into(),
-            show_usage: true,
-        });
+        return Err(CommandError { message: "コマンドがありません。".into(), show_usage: true });
     };
     match command.as_str() {
         "schedule" => schedule_command(rest, out),
@@ -59,7 +50,9 @@ pub fn run(args: &[String], out: &mut String) -> Result<(), CommandError> {
             Ok(())
         }
         other => Err(CommandError {
-            message: format!("「{other}」というコマンドはありません。schedule、holidays、closed-days、bureaus、form のどれかです。"),
+            message: format!(
+                "「{other}」というコマンドはありません。schedule、holidays、closed-days、bureaus、form のどれかです。"
+            ),
             show_usage: true,
         }),
     }
@@ -67,18 +60,13 @@ pub fn run(args: &[String], out: &mut String) -> Result<(), CommandError> {
 
 /// Today in Japan (JST, UTC+9), the default of `--today`.
 fn today_in_japan() -> NaiveDate {
-    Utc::now()
-        .with_timezone(&FixedOffset::east_opt(9 * 3600).expect("UTC+9"))
-        .date_naive()
+    Utc::now().with_timezone(&FixedOffset::east_opt(9 * 3600).expect("UTC+9")).date_naive()
 }
 
 pub fn find_bureau<'a>(bureaus: &'a Bureaus, id: &str) -> Result<&'a Bureau, CommandError> {
     bureaus.get(id).ok_or_else(|| {
         let ids: Vec<&str> = bureaus.iter().map(|b| b.id.as_str()).collect();
-        fail(format!(
-            "--bureau の「{id}」という局はありません。{} のどれかを指定してください。",
-            ids.join("、")
-        ))
+        fail(format!("--bureau の「{id}」という局はありません。{} のどれかを指定してください。", ids.join("、")))
     })
 }
 
@@ -86,14 +74,7 @@ fn schedule_command(args: &[String], out: &mut String) -> Result<(), CommandErro
     let opts = Options::parse(
         "schedule",
         args,
-        &[
-            "--bureau",
-            "--office",
-            "--designation",
-            "--setup",
-            "--today",
-            "--format",
-        ],
+        &["--bureau", "--office", "--designation", "--setup", "--today", "--format"],
         &[],
     )?;
     let bureaus = Bureaus::embedded();
@@ -113,17 +94,9 @@ fn schedule_command(args: &[String], out: &mut String) -> Result<(), CommandErro
     let setup = opts.date("--setup")?;
     let today = opts.date("--today")?.unwrap_or_else(today_in_japan);
     let format = opts.choice("--format", &["text", "json"], "text")?;
-    let input = ScheduleInput {
-        bureau,
-        office,
-        designation,
-        setup,
-        today: Some(today),
-    };
+    let input = ScheduleInput { bureau, office, designation, setup, today: Some(today) };
     let schedule = schedule::compute(&input).map_err(|e| match e {
-        schedule::ScheduleError::DesignationNotFirstOfMonth(_) => {
-            fail(format!("--designation：{e}"))
-        }
+        schedule::ScheduleError::DesignationNotFirstOfMonth(_) => fail(format!("--designation：{e}")),
         other => fail(other.to_string()),
     })?;
     match format {
@@ -137,19 +110,9 @@ fn schedule_command(args: &[String], out: &mut String) -> Result<(), CommandErro
 }
 
 fn write_schedule_text(s: &Schedule, bureau: &Bureau, today: NaiveDate, out: &mut String) {
-    let office = s
-        .office
-        .as_deref()
-        .and_then(|id| bureau.office(id))
-        .map(|o| format!(" {}", o.display_name()));
-    writeln!(
-        out,
-        "{}{}　指定日 {}",
-        bureau.name,
-        office.unwrap_or_default(),
-        format_iso_weekday(s.designation)
-    )
-    .unwrap();
+    let office = s.office.as_deref().and_then(|id| bureau.office(id)).map(|o| format!(" {}", o.display_name()));
+    writeln!(out, "{}{}　指定日 {}", bureau.name, office.unwrap_or_default(), format_iso_weekday(s.designation))
+        .unwrap();
     match (s.feasible, s.earliest_designation) {
         (Some(true), _) => writeln!(out, "今日（{today}）の時点で、期限はすべてこれからです。").unwrap(),
         (Some(false), Some(e)) => writeln!(
@@ -162,32 +125,17 @@ fn write_schedule_text(s: &Schedule, bureau: &Bureau, today: NaiveDate, out: &mu
         (None, _) => {}
     }
     out.push('\n');
-    let mut rows = vec![vec![
-        "期日".to_string(),
-        "区分".into(),
-        "手続".into(),
-        "担当".into(),
-        "根拠".into(),
-    ]];
+    let mut rows = vec![vec!["期日".to_string(), "区分".into(), "手続".into(), "担当".into(), "根拠".into()]];
     let mut notes = Vec::new();
     for step in &s.steps {
-        let date = step
-            .date
-            .map(format_iso_weekday)
-            .unwrap_or_else(|| "（下記）".into());
+        let date = step.date.map(format_iso_weekday).unwrap_or_else(|| "（下記）".into());
         let kind = match (step.approximate, step.closed_day) {
             (true, true) => "目安・閉庁日",
             (true, false) => "目安",
             (false, true) => "期日・閉庁日",
             (false, false) => "期日",
         };
-        rows.push(vec![
-            date,
-            kind.into(),
-            step.title.into(),
-            step.actor.into(),
-            step.source.into(),
-        ]);
+        rows.push(vec![date, kind.into(), step.title.into(), step.actor.into(), step.source.into()]);
         if let Some(note) = &step.note {
             notes.push((step.title, note));
         }
@@ -217,9 +165,7 @@ fn holidays_command(args: &[String], out: &mut String) -> Result<(), CommandErro
 fn closed_days_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
     let opts = Options::parse("closed-days", args, &["--from", "--to"], &[])?;
     let (from, to) = date_range(&opts)?;
-    for (date, reason) in
-        calendar::closed_days_between(from, to).map_err(|e| fail(e.to_string()))?
-    {
+    for (date, reason) in calendar::closed_days_between(from, to).map_err(|e| fail(e.to_string()))? {
         writeln!(out, "{date}\t{}", reason.label()).unwrap();
     }
     Ok(())
@@ -239,25 +185,13 @@ fn bureaus_command(args: &[String], out: &mut String) -> Result<(), CommandError
     for b in bureaus.iter() {
         writeln!(out, "{}（{}）　{}", b.name, b.id, b.prefectures.join(" ")).unwrap();
         for o in &b.offices {
-            writeln!(
-                out,
-                "  {}（{}）　{}",
-                o.display_name(),
-                o.id,
-                o.prefectures.join(" ")
-            )
-            .unwrap();
+            writeln!(out, "  {}（{}）　{}", o.display_name(), o.id, o.prefectures.join(" ")).unwrap();
             let postal = o.postal_code.known().map(|p| format!("〒{} ", p.as_str()));
             let address = match (&o.address, postal) {
                 (Known::Known(a), p) => format!("{}{a}", p.unwrap_or_default()),
                 (Known::Unknown { .. }, _) => UNKNOWN.into(),
             };
-            writeln!(
-                out,
-                "    所在地：{address}　電話：{}",
-                known(o.phone.known().map(|p| p.as_str()))
-            )
-            .unwrap();
+            writeln!(out, "    所在地：{address}　電話：{}", known(o.phone.known().map(|p| p.as_str()))).unwrap();
             if let Some(source) = &o.source {
                 writeln!(out, "    出典：{}", describe_source(source)).unwrap();
             }

@@ -17,12 +17,7 @@ pub fn form_font() -> FormFont {
 }
 
 pub fn form_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
-    let opts = Options::parse(
-        "form",
-        args,
-        &["--input", "--out-dir", "--bureau"],
-        &["--blank"],
-    )?;
+    let opts = Options::parse("form", args, &["--input", "--out-dir", "--bureau"], &["--blank"])?;
     let out_dir = PathBuf::from(opts.required("--out-dir", "書き出し先のフォルダ")?);
     let font = form_font();
     let files = if opts.flag("--blank") {
@@ -33,25 +28,22 @@ pub fn form_command(args: &[String], out: &mut String) -> Result<(), CommandErro
         pdf::blank_forms(bureau, &font).map_err(|p| problems_error("空の用紙を作れません", &p))?
     } else {
         if opts.get("--bureau").is_some() {
-            return Err(fail("--bureau は --blank のときだけ使います。記入済みの用紙の局は申請ファイルの bureau で決まります。"));
+            return Err(fail(
+                "--bureau は --blank のときだけ使います。記入済みの用紙の局は申請ファイルの bureau で決まります。",
+            ));
         }
         let input = opts.required("--input", "申請ファイル（JSON）")?;
         let text = std::fs::read_to_string(input).map_err(|e| {
-            fail(format!(
-                "--input の「{input}」を読めません（{e}）。ファイルの場所を確かめてください。"
-            ))
+            fail(format!("--input の「{input}」を読めません（{e}）。ファイルの場所を確かめてください。"))
         })?;
         let loaded = application::load(&text)
             .map_err(|p| problems_error(&format!("申請ファイル {input} に問題があります"), &p))?;
         for w in &loaded.warnings {
             eprintln!("注意：{w}（{}）", w.path);
         }
-        let bureau = Bureaus::embedded()
-            .get(&loaded.application.bureau)
-            .expect("validated bureau");
-        pdf::filled_forms(&loaded.application, bureau, &font).map_err(|p| {
-            problems_error(&format!("申請ファイル {input} の内容を印刷できません"), &p)
-        })?
+        let bureau = Bureaus::embedded().get(&loaded.application.bureau).expect("validated bureau");
+        pdf::filled_forms(&loaded.application, bureau, &font)
+            .map_err(|p| problems_error(&format!("申請ファイル {input} の内容を印刷できません"), &p))?
     };
     for path in write_all_or_nothing(&out_dir, &files)? {
         let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
@@ -61,21 +53,14 @@ pub fn form_command(args: &[String], out: &mut String) -> Result<(), CommandErro
 }
 
 fn problems_error(heading: &str, problems: &[Problem]) -> CommandError {
-    let errors = problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .count();
+    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
     let mut message = format!("{heading}（{errors}件）。直してからもう一度実行してください。");
     for p in problems {
         let mark = match p.severity {
             Severity::Error => "・",
             Severity::Warning => "・注意：",
         };
-        let path = if p.path.is_empty() {
-            String::new()
-        } else {
-            format!("（{}）", p.path)
-        };
+        let path = if p.path.is_empty() { String::new() } else { format!("（{}）", p.path) };
         write!(message, "\n{mark}{p}{path}").unwrap();
     }
     fail(message)
@@ -85,12 +70,8 @@ fn problems_error(heading: &str, problems: &[Problem]) -> CommandError {
 /// written are they renamed into place. On failure, whatever was written is removed.
 fn write_all_or_nothing(dir: &Path, files: &[FormFile]) -> Result<Vec<PathBuf>, CommandError> {
     let created_dir = !dir.exists();
-    std::fs::create_dir_all(dir).map_err(|e| {
-        fail(format!(
-            "--out-dir の「{}」を作れません（{e}）。",
-            dir.display()
-        ))
-    })?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| fail(format!("--out-dir の「{}」を作れません（{e}）。", dir.display())))?;
     let mut partials: Vec<(PathBuf, PathBuf)> = Vec::new();
     let cleanup = |partials: &[(PathBuf, PathBuf)], renamed: &[PathBuf]| {
         for (partial, _) in partials {
@@ -109,10 +90,7 @@ fn write_all_or_nothing(dir: &Path, files: &[FormFile]) -> Result<Vec<PathBuf>, 
         if let Err(e) = std::fs::write(&partial, &file.bytes) {
             cleanup(&partials, &[]);
             let _ = std::fs::remove_file(&partial);
-            return Err(fail(format!(
-                "「{}」を書けません（{e}）。何も書き出していません。",
-                target.display()
-            )));
+            return Err(fail(format!("「{}」を書けません（{e}）。何も書き出していません。", target.display())));
         }
         partials.push((partial, target));
     }
@@ -120,10 +98,7 @@ fn write_all_or_nothing(dir: &Path, files: &[FormFile]) -> Result<Vec<PathBuf>, 
     for (i, (partial, target)) in partials.iter().enumerate() {
         if let Err(e) = std::fs::rename(partial, target) {
             cleanup(&partials[i..], &renamed);
-            return Err(fail(format!(
-                "「{}」を書けません（{e}）。何も書き出していません。",
-                target.display()
-            )));
+            return Err(fail(format!("「{}」を書けません（{e}）。何も書き出していません。", target.display())));
         }
         renamed.push(target.clone());
     }

@@ -39,9 +39,7 @@ fn main() -> ExitCode {
         Ok(()) => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`site holidays … | head`) is not an error worth a panic.
-            let _ = stdout
-                .write_all(out.as_bytes())
-                .and_then(|_| stdout.flush());
+            let _ = stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush());
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -16,15 +16,8 @@ fn is_wide(c: char) -> bool {
 /// Rows of cells, each column padded to its widest cell, columns separated by two spaces.
 pub fn render(rows: &[Vec<String>]) -> String {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..columns)
-        .map(|c| {
-            rows.iter()
-                .filter_map(|r| r.get(c))
-                .map(|s| width(s))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
+    let widths: Vec<usize> =
+        (0..columns).map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| width(s)).max().unwrap_or(0)).collect();
     let mut out = String::new();
     for row in rows {
         let mut line = String::new();
@@ -48,10 +41,7 @@ mod tests {
     fn pads_by_display_width() {
         assert_eq!(width("期日"), 4);
         assert_eq!(width("2027-01-04（月）"), 16);
-        let t = render(&[
-            vec!["期日".into(), "x".into()],
-            vec!["ab".into(), "y".into()],
-        ]);
+        let t = render(&[vec!["期日".into(), "x".into()], vec!["ab".into(), "y".into()]]);
         assert_eq!(t, "期日  x\nab    y\n");
     }
 }

@@ -4,9 +4,9 @@
 mod model;
 
 pub use model::{
-    check_bureau_set, line_of, parse_bureau, Bureau, ClosedDayPolicy, ContentError, DaySpec,
-    DeadlineRule, DeadlineSpec, IsoDate, Known, Office, Phone, PostalCode, Source, UnknownMarker,
-    YearMonth, PREFECTURES, UNKNOWN_MARKER,
+    check_bureau_set, line_of, parse_bureau, Bureau, ClosedDayPolicy, ContentError, DaySpec, DeadlineRule,
+    DeadlineSpec, IsoDate, Known, Office, Phone, PostalCode, Source, UnknownMarker, YearMonth, PREFECTURES,
+    UNKNOWN_MARKER,
 };
 
 use crate::calendar::{self, CalendarError};
@@ -24,35 +24,21 @@ pub struct Bureaus {
 }
 
 /// The eight bureau ids of the notice's 別紙3 in their usual order (north to south).
-pub const BUREAU_ORDER: [&str; 8] = [
-    "hokkaido",
-    "tohoku",
-    "kantoshinetsu",
-    "tokaihokuriku",
-    "kinki",
-    "chugokushikoku",
-    "shikoku",
-    "kyushu",
-];
+pub const BUREAU_ORDER: [&str; 8] =
+    ["hokkaido", "tohoku", "kantoshinetsu", "tokaihokuriku", "kinki", "chugokushikoku", "shikoku", "kyushu"];
 
 impl Bureaus {
     /// The bureaus embedded at build time from `content/bureaus/`.
     pub fn embedded() -> &'static Bureaus {
         static EMBEDDED: OnceLock<Bureaus> = OnceLock::new();
         EMBEDDED.get_or_init(|| {
-            Bureaus::from_files(
-                BUREAU_FILES
-                    .iter()
-                    .map(|(f, t)| (f.to_string(), t.to_string())),
-            )
-            .expect("build.rs checked the embedded bureau files")
+            Bureaus::from_files(BUREAU_FILES.iter().map(|(f, t)| (f.to_string(), t.to_string())))
+                .expect("build.rs checked the embedded bureau files")
         })
     }
 
     /// Loads and checks a set of bureau files given as (name for messages, text).
-    pub fn from_files(
-        files: impl IntoIterator<Item = (String, String)>,
-    ) -> Result<Bureaus, ContentError> {
+    pub fn from_files(files: impl IntoIterator<Item = (String, String)>) -> Result<Bureaus, ContentError> {
         let mut list = Vec::new();
         for (file, text) in files {
             list.push(parse_bureau(&file, &text)?);
@@ -92,12 +78,9 @@ impl Bureaus {
 
     /// The bureau and office that serve a prefecture.
     pub fn for_prefecture(&self, prefecture: &str) -> Option<(&Bureau, &Office)> {
-        self.list.iter().find_map(|b| {
-            b.offices
-                .iter()
-                .find(|o| o.prefectures.iter().any(|p| p == prefecture))
-                .map(|o| (b, o))
-        })
+        self.list
+            .iter()
+            .find_map(|b| b.offices.iter().find(|o| o.prefectures.iter().any(|p| p == prefecture)).map(|o| (b, o)))
     }
 
     /// Every `"unknown"` marker of every bureau, for `--strict`.
@@ -116,10 +99,7 @@ impl Bureau {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleDeadline {
     /// From the rule; `moved_from` is the rule's day when the closed-day policy moved it.
-    Rule {
-        date: NaiveDate,
-        moved_from: Option<NaiveDate>,
-    },
+    Rule { date: NaiveDate, moved_from: Option<NaiveDate> },
     /// From the bureau's published per-month table (`overrides`).
     Published { date: NaiveDate },
     /// The content marks the rule unknown.
@@ -128,16 +108,12 @@ pub enum RuleDeadline {
 
 impl DeadlineRule {
     /// The deadline for a designation on `designation` (the 1st of its month).
-    pub fn deadline(
-        &self,
-        designation: NaiveDate,
-    ) -> Result<(NaiveDate, Option<NaiveDate>), CalendarError> {
+    pub fn deadline(&self, designation: NaiveDate) -> Result<(NaiveDate, Option<NaiveDate>), CalendarError> {
         let month = YearMonth::of(designation).offset(self.month_offset);
         match self.day {
             DaySpec::FirstOpenDay => Ok((calendar::next_open_day(month.first_day())?, None)),
             DaySpec::Day(day) => {
-                let base =
-                    NaiveDate::from_ymd_opt(month.year, month.month, day).expect("day is 1..=28");
+                let base = NaiveDate::from_ymd_opt(month.year, month.month, day).expect("day is 1..=28");
                 let date = match self.closed_day {
                     ClosedDayPolicy::None => base,
                     ClosedDayPolicy::PreviousOpenDay => calendar::previous_open_day(base)?,
@@ -178,9 +154,9 @@ impl DeadlineSpec {
             return Ok(RuleDeadline::Published { date: date.0 });
         }
         match &self.rule {
-            Known::Known(rule) => rule
-                .deadline(designation)
-                .map(|(date, moved_from)| RuleDeadline::Rule { date, moved_from }),
+            Known::Known(rule) => {
+                rule.deadline(designation).map(|(date, moved_from)| RuleDeadline::Rule { date, moved_from })
+            }
             Known::Unknown { .. } => Ok(RuleDeadline::Unknown),
         }
     }
@@ -217,10 +193,7 @@ phone = "unknown"
     #[test]
     fn embedded_content_loads_with_all_eight_bureaus() {
         let all = Bureaus::embedded();
-        assert_eq!(
-            all.iter().map(|b| b.id.as_str()).collect::<Vec<_>>(),
-            BUREAU_ORDER
-        );
+        assert_eq!(all.iter().map(|b| b.id.as_str()).collect::<Vec<_>>(), BUREAU_ORDER);
         for p in PREFECTURES {
             assert!(all.for_prefecture(p).is_some(), "{p}");
         }
@@ -229,55 +202,37 @@ phone = "unknown"
 
     #[test]
     fn errors_name_file_line_and_problem() {
-        let e = file(&minimal(
-            "rule = { month_offset = -2, day = 32, closed_day = \"none\" }",
-        ))
-        .unwrap_err();
-        assert_eq!(
-            (e.file.as_str(), e.line),
-            ("content/bureaus/shikoku.toml", Some(6)),
-            "{e}"
-        );
+        let e = file(&minimal("rule = { month_offset = -2, day = 32, closed_day = \"none\" }")).unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("content/bureaus/shikoku.toml", Some(6)), "{e}");
         assert!(e.message.contains("day = 32"), "{e}");
 
         let e = file(&minimal("rule = { month_offset = -2, day = 5 }")).unwrap_err();
         assert_eq!(e.line, Some(6));
         assert!(e.message.contains("closed_day を書いてください"), "{e}");
 
-        let e = file(&minimal(
-            "rule = { month_offset = -2, day = 5, closed_day = \"sometimes\" }",
-        ))
-        .unwrap_err();
+        let e = file(&minimal("rule = { month_offset = -2, day = 5, closed_day = \"sometimes\" }")).unwrap_err();
         assert_eq!(e.line, Some(6));
         assert!(e.message.contains("sometimes"), "{e}");
 
-        let e = file(&minimal(
-            "rule = { month_offset = 3, day = 5, closed_day = \"none\" }",
-        ))
-        .unwrap_err();
+        let e = file(&minimal("rule = { month_offset = 3, day = 5, closed_day = \"none\" }")).unwrap_err();
         assert!(e.message.contains("-12〜0"), "{e}");
 
         let e = file(&minimal("rule = \"maybe\"")).unwrap_err();
         assert_eq!(e.line, Some(6));
 
-        let text =
-            minimal("rule = \"unknown\"").replace("phone = \"unknown\"", "phone = \"087-1\"");
+        let text = minimal("rule = \"unknown\"").replace("phone = \"unknown\"", "phone = \"087-1\"");
         let e = file(&text).unwrap_err();
         assert!(e.message.contains("087-1"), "{e}");
-        assert_eq!(
-            e.line,
-            Some(text.lines().position(|l| l.starts_with("phone")).unwrap() + 1)
-        );
+        assert_eq!(e.line, Some(text.lines().position(|l| l.starts_with("phone")).unwrap() + 1));
 
-        let e = file(&minimal("rule = \"unknown\"").replace(
-            "prefectures = [\"香川県\"]\npostal",
-            "prefectures = [\"徳島県\"]\npostal",
-        ))
+        let e = file(
+            &minimal("rule = \"unknown\"")
+                .replace("prefectures = [\"香川県\"]\npostal", "prefectures = [\"徳島県\"]\npostal"),
+        )
         .unwrap_err();
         assert!(e.message.contains("徳島県 はこの局の管轄"), "{e}");
 
-        let e =
-            parse_bureau("content/bureaus/kinki.toml", &minimal("rule = \"unknown\"")).unwrap_err();
+        let e = parse_bureau("content/bureaus/kinki.toml", &minimal("rule = \"unknown\"")).unwrap_err();
         assert!(e.message.contains("ファイル名"), "{e}");
         assert_eq!(e.line, Some(1));
 
@@ -288,11 +243,7 @@ phone = "unknown"
     #[test]
     fn unknown_markers_are_listed_with_lines() {
         let b = file(&minimal("rule = \"unknown\"")).unwrap();
-        let fields: Vec<_> = b
-            .unknowns
-            .iter()
-            .map(|u| (u.line, u.field.as_str()))
-            .collect();
+        let fields: Vec<_> = b.unknowns.iter().map(|u| (u.line, u.field.as_str())).collect();
         assert_eq!(
             fields,
             vec![
@@ -308,37 +259,19 @@ phone = "unknown"
 
     #[test]
     fn rules_and_overrides() {
-        let rule = |day, closed_day| DeadlineRule {
-            month_offset: -2,
-            day,
-            closed_day,
-        };
+        let rule = |day, closed_day| DeadlineRule { month_offset: -2, day, closed_day };
         // Designation 2027-03-01: the 1st of January is 元日.
         let m = d("2027-03-01");
         assert_eq!(
-            rule(DaySpec::Day(1), ClosedDayPolicy::PreviousOpenDay)
-                .deadline(m)
-                .unwrap(),
+            rule(DaySpec::Day(1), ClosedDayPolicy::PreviousOpenDay).deadline(m).unwrap(),
             (d("2026-12-28"), Some(d("2027-01-01")))
         );
         assert_eq!(
-            rule(DaySpec::Day(1), ClosedDayPolicy::NextOpenDay)
-                .deadline(m)
-                .unwrap(),
+            rule(DaySpec::Day(1), ClosedDayPolicy::NextOpenDay).deadline(m).unwrap(),
             (d("2027-01-04"), Some(d("2027-01-01")))
         );
-        assert_eq!(
-            rule(DaySpec::Day(1), ClosedDayPolicy::None)
-                .deadline(m)
-                .unwrap(),
-            (d("2027-01-01"), None)
-        );
-        assert_eq!(
-            rule(DaySpec::FirstOpenDay, ClosedDayPolicy::None)
-                .deadline(m)
-                .unwrap(),
-            (d("2027-01-04"), None)
-        );
+        assert_eq!(rule(DaySpec::Day(1), ClosedDayPolicy::None).deadline(m).unwrap(), (d("2027-01-01"), None));
+        assert_eq!(rule(DaySpec::FirstOpenDay, ClosedDayPolicy::None).deadline(m).unwrap(), (d("2027-01-04"), None));
         assert_eq!(
             rule(DaySpec::Day(5), ClosedDayPolicy::NextOpenDay).describe(),
             "指定月の前々月の5日（閉庁日なら翌開庁日）"
@@ -347,34 +280,15 @@ phone = "unknown"
         let text = minimal("rule = { month_offset = -2, day = 3, closed_day = \"none\" }\noverrides = { \"2027-03\" = 2026-12-25, \"2027-04\" = \"2027-02-02\" }");
         let b = file(&text).unwrap();
         let spec = &b.offices[0].reception_request;
-        assert_eq!(
-            spec.deadline(m).unwrap(),
-            RuleDeadline::Published {
-                date: d("2026-12-25")
-            }
-        );
-        assert_eq!(
-            spec.deadline(d("2027-04-01")).unwrap(),
-            RuleDeadline::Published {
-                date: d("2027-02-02")
-            }
-        );
+        assert_eq!(spec.deadline(m).unwrap(), RuleDeadline::Published { date: d("2026-12-25") });
+        assert_eq!(spec.deadline(d("2027-04-01")).unwrap(), RuleDeadline::Published { date: d("2027-02-02") });
         assert_eq!(
             spec.deadline(d("2027-05-01")).unwrap(),
-            RuleDeadline::Rule {
-                date: d("2027-03-03"),
-                moved_from: None
-            }
+            RuleDeadline::Rule { date: d("2027-03-03"), moved_from: None }
         );
-        let e = file(&minimal(
-            "rule = \"unknown\"\noverrides = { \"2027-3\" = 2026-12-25 }",
-        ))
-        .unwrap_err();
+        let e = file(&minimal("rule = \"unknown\"\noverrides = { \"2027-3\" = 2026-12-25 }")).unwrap_err();
         assert!(e.message.contains("2027-3"), "{e}");
-        let e = file(&minimal(
-            "rule = \"unknown\"\noverrides = { \"2027-03\" = 2026-02-30 }",
-        ))
-        .unwrap_err();
+        let e = file(&minimal("rule = \"unknown\"\noverrides = { \"2027-03\" = 2026-02-30 }")).unwrap_err();
         assert_eq!(e.line, Some(7), "{e}");
     }
 }

@@ -86,11 +86,7 @@ impl std::error::Error for ContentError {}
 
 /// 1-based line of a byte offset.
 pub fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
+    text.as_bytes()[..offset.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
 }
 
 /// A value that is either known or explicitly marked `"unknown"` in the content.
@@ -185,11 +181,7 @@ impl<'de> Deserialize<'de> for IsoDate {
         };
         NaiveDate::parse_from_str(&text, "%Y-%m-%d")
             .map(IsoDate)
-            .map_err(|_| {
-                de::Error::custom(format!(
-                    "{text} は存在しない日付か、YYYY-MM-DD の形ではありません"
-                ))
-            })
+            .map_err(|_| de::Error::custom(format!("{text} は存在しない日付か、YYYY-MM-DD の形ではありません")))
     }
 }
 
@@ -202,10 +194,7 @@ pub struct YearMonth {
 
 impl YearMonth {
     pub fn of(date: NaiveDate) -> Self {
-        YearMonth {
-            year: date.year(),
-            month: date.month(),
-        }
+        YearMonth { year: date.year(), month: date.month() }
     }
     pub fn first_day(self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("month is 1..=12")
@@ -213,10 +202,7 @@ impl YearMonth {
     /// This month moved by `months` (negative: earlier).
     pub fn offset(self, months: i32) -> Self {
         let index = self.year * 12 + self.month as i32 - 1 + months;
-        YearMonth {
-            year: index.div_euclid(12),
-            month: index.rem_euclid(12) as u32 + 1,
-        }
+        YearMonth { year: index.div_euclid(12), month: index.rem_euclid(12) as u32 + 1 }
     }
 }
 
@@ -229,13 +215,9 @@ impl fmt::Display for YearMonth {
 impl std::str::FromStr for YearMonth {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        let bad =
-            || format!("「{s}」は年月ではありません。指定月を \"2027-03\" の形で書いてください");
+        let bad = || format!("「{s}」は年月ではありません。指定月を \"2027-03\" の形で書いてください");
         let (y, m) = s.split_once('-').ok_or_else(bad)?;
-        let (year, month) = (
-            y.parse::<i32>().map_err(|_| bad())?,
-            m.parse::<u32>().map_err(|_| bad())?,
-        );
+        let (year, month) = (y.parse::<i32>().map_err(|_| bad())?, m.parse::<u32>().map_err(|_| bad())?);
         if y.len() != 4 || m.len() != 2 || !(1..=12).contains(&month) {
             return Err(bad());
         }
@@ -280,23 +262,14 @@ impl TryFrom<SourceFields> for Source {
     type Error = String;
     fn try_from(f: SourceFields) -> Result<Self, String> {
         if f.title.is_none() && f.url.is_none() {
-            return Err(
-                "出典（source）には url（ページのアドレス）か title（文書名）を書いてください"
-                    .into(),
-            );
+            return Err("出典（source）には url（ページのアドレス）か title（文書名）を書いてください".into());
         }
         if let Some(url) = &f.url {
             if !url.starts_with("https://") && !url.starts_with("http://") {
-                return Err(format!(
-                    "出典の url「{url}」は https:// で始まるアドレスにしてください"
-                ));
+                return Err(format!("出典の url「{url}」は https:// で始まるアドレスにしてください"));
             }
         }
-        Ok(Source {
-            title: f.title,
-            url: f.url,
-            seen: f.seen,
-        })
+        Ok(Source { title: f.title, url: f.url, seen: f.seen })
     }
 }
 
@@ -404,11 +377,7 @@ impl TryFrom<RuleFields> for DeadlineRule {
                 )
             }
         };
-        Ok(DeadlineRule {
-            month_offset: f.month_offset,
-            day: f.day,
-            closed_day,
-        })
+        Ok(DeadlineRule { month_offset: f.month_offset, day: f.day, closed_day })
     }
 }
 
@@ -464,12 +433,7 @@ impl TryFrom<String> for PostalCode {
     type Error = String;
     fn try_from(s: String) -> Result<Self, String> {
         let b = s.as_bytes();
-        if b.len() == 8
-            && b[3] == b'-'
-            && b.iter()
-                .enumerate()
-                .all(|(i, c)| i == 3 || c.is_ascii_digit())
-        {
+        if b.len() == 8 && b[3] == b'-' && b.iter().enumerate().all(|(i, c)| i == 3 || c.is_ascii_digit()) {
             Ok(PostalCode(s))
         } else {
             Err(format!("郵便番号「{s}」は 123-4567 の形で書いてください"))
@@ -500,16 +464,12 @@ impl TryFrom<String> for Phone {
         let groups: Vec<&str> = s.split('-').collect();
         let digits: usize = groups.iter().map(|g| g.len()).sum();
         if groups.len() == 3
-            && groups
-                .iter()
-                .all(|g| !g.is_empty() && g.bytes().all(|c| c.is_ascii_digit()))
+            && groups.iter().all(|g| !g.is_empty() && g.bytes().all(|c| c.is_ascii_digit()))
             && (10..=11).contains(&digits)
         {
             Ok(Phone(s))
         } else {
-            Err(format!(
-                "電話番号「{s}」は 022-123-4567 のようにハイフンで区切った10〜11桁で書いてください"
-            ))
+            Err(format!("電話番号「{s}」は 022-123-4567 のようにハイフンで区切った10〜11桁で書いてください"))
         }
     }
 }
@@ -566,10 +526,7 @@ impl Office {
     pub fn display_name(&self) -> String {
         match &self.name {
             Known::Known(n) => n.clone(),
-            Known::Unknown { .. } => format!(
-                "{}を受け持つ事務所（名称未確認）",
-                self.prefectures.join("・")
-            ),
+            Known::Unknown { .. } => format!("{}を受け持つ事務所（名称未確認）", self.prefectures.join("・")),
         }
     }
 }
@@ -584,9 +541,7 @@ pub struct UnknownMarker {
 }
 
 fn is_id(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// Parses and checks one bureau file. `file` is the name used in messages
@@ -597,43 +552,25 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
         line: span.map(|s| line_of(text, s.start)),
         message,
     };
-    let raw: BureauFile =
-        toml::from_str(text).map_err(|e| err(e.span(), e.message().trim().to_string()))?;
+    let raw: BureauFile = toml::from_str(text).map_err(|e| err(e.span(), e.message().trim().to_string()))?;
 
-    let stem = file
-        .rsplit('/')
-        .next()
-        .unwrap_or(file)
-        .trim_end_matches(".toml");
+    let stem = file.rsplit('/').next().unwrap_or(file).trim_end_matches(".toml");
     if !is_id(raw.id.get_ref()) || raw.id.get_ref() != stem {
         return Err(err(
             Some(raw.id.span()),
-            format!(
-                "id「{}」はファイル名（{stem}.toml）と同じ英小文字にしてください",
-                raw.id.get_ref()
-            ),
+            format!("id「{}」はファイル名（{stem}.toml）と同じ英小文字にしてください", raw.id.get_ref()),
         ));
     }
     check_prefectures(&raw.prefectures).map_err(|m| err(Some(raw.prefectures.span()), m))?;
     if raw.office.is_empty() {
-        return Err(err(
-            None,
-            "事務所が一つもありません。[[office]] を一つ以上書いてください".into(),
-        ));
+        return Err(err(None, "事務所が一つもありません。[[office]] を一つ以上書いてください".into()));
     }
 
     let mut unknowns: Vec<(Range<usize>, String)> = Vec::new();
-    let spec_unknown =
-        |spec: &Option<DeadlineSpec>| spec.as_ref().and_then(|s| unknown_span(&s.rule)).cloned();
+    let spec_unknown = |spec: &Option<DeadlineSpec>| spec.as_ref().and_then(|s| unknown_span(&s.rule)).cloned();
     for (span, field) in [
-        (
-            spec_unknown(&raw.reception_request),
-            "reception_request.rule".to_string(),
-        ),
-        (
-            spec_unknown(&raw.designation_application),
-            "designation_application.rule".to_string(),
-        ),
+        (spec_unknown(&raw.reception_request), "reception_request.rule".to_string()),
+        (spec_unknown(&raw.designation_application), "designation_application.rule".to_string()),
     ] {
         if let Some(span) = span {
             unknowns.push((span, field));
@@ -646,24 +583,15 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
     for o in raw.office {
         let id = o.id.get_ref().clone();
         if !is_id(&id) {
-            return Err(err(
-                Some(o.id.span()),
-                format!("事務所の id「{id}」は英小文字・数字・_ で書いてください"),
-            ));
+            return Err(err(Some(o.id.span()), format!("事務所の id「{id}」は英小文字・数字・_ で書いてください")));
         }
         if !seen_ids.insert(id.clone()) {
-            return Err(err(
-                Some(o.id.span()),
-                format!("事務所の id「{id}」が重複しています"),
-            ));
+            return Err(err(Some(o.id.span()), format!("事務所の id「{id}」が重複しています")));
         }
         check_prefectures(&o.prefectures).map_err(|m| err(Some(o.prefectures.span()), m))?;
         for p in o.prefectures.get_ref() {
             if !raw.prefectures.get_ref().contains(p) {
-                return Err(err(
-                    Some(o.prefectures.span()),
-                    format!("{p} はこの局の管轄（prefectures）にありません"),
-                ));
+                return Err(err(Some(o.prefectures.span()), format!("{p} はこの局の管轄（prefectures）にありません")));
             }
             if let Some(other) = served.insert(p.clone(), id.clone()) {
                 return Err(err(
@@ -679,10 +607,7 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
             (unknown_span(&o.address).cloned(), "address"),
             (unknown_span(&o.phone).cloned(), "phone"),
             (spec_unknown(&o.reception_request), "reception_request.rule"),
-            (
-                spec_unknown(&o.designation_application),
-                "designation_application.rule",
-            ),
+            (spec_unknown(&o.designation_application), "designation_application.rule"),
         ] {
             if let Some(span) = span {
                 unknowns.push((span, format!("{prefix}.{field}")));
@@ -697,11 +622,7 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
             })
         };
         offices.push(Office {
-            reception_request: effective(
-                o.reception_request,
-                &raw.reception_request,
-                "reception_request",
-            )?,
+            reception_request: effective(o.reception_request, &raw.reception_request, "reception_request")?,
             designation_application: effective(
                 o.designation_application,
                 &raw.designation_application,
@@ -717,16 +638,8 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
             note: o.note,
         });
     }
-    if let Some(p) = raw
-        .prefectures
-        .get_ref()
-        .iter()
-        .find(|p| !served.contains_key(*p))
-    {
-        return Err(err(
-            Some(raw.prefectures.span()),
-            format!("{p} を受け持つ事務所がありません"),
-        ));
+    if let Some(p) = raw.prefectures.get_ref().iter().find(|p| !served.contains_key(*p)) {
+        return Err(err(Some(raw.prefectures.span()), format!("{p} を受け持つ事務所がありません")));
     }
     unknowns.sort_by_key(|(span, _)| span.start);
     Ok(Bureau {
@@ -737,11 +650,7 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
         file: file.to_string(),
         unknowns: unknowns
             .into_iter()
-            .map(|(span, field)| UnknownMarker {
-                file: file.to_string(),
-                line: line_of(text, span.start),
-                field,
-            })
+            .map(|(span, field)| UnknownMarker { file: file.to_string(), line: line_of(text, span.start), field })
             .collect(),
     })
 }
@@ -760,9 +669,7 @@ fn check_prefectures(list: &Spanned<Vec<String>>) -> Result<(), String> {
     let mut seen = BTreeSet::new();
     for p in list.get_ref() {
         if !PREFECTURES.contains(&p.as_str()) {
-            return Err(format!(
-                "「{p}」は都道府県名ではありません。「宮城県」「東京都」のように書いてください"
-            ));
+            return Err(format!("「{p}」は都道府県名ではありません。「宮城県」「東京都」のように書いてください"));
         }
         if !seen.insert(p) {
             return Err(format!("{p} が二度書かれています"));
