@@ -2,6 +2,7 @@
 //! nothing half-printed.
 
 use crate::args::{date_range, Options, UsageError};
+use crate::build::{self, BuildOptions};
 use crate::table;
 use chrono::{FixedOffset, NaiveDate, Utc};
 use onshi::bureaus::{Bureau, Bureaus, DeadlineSpec, Known, Source};
@@ -10,6 +11,7 @@ use onshi::era::format_iso_weekday;
 use onshi::schedule::{self, Schedule, ScheduleInput};
 use std::fmt;
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
 /// An error of a command: its message and whether the usage text helps.
 #[derive(Debug)]
@@ -44,6 +46,8 @@ pub fn run(args: &[String], out: &mut String) -> Result<(), CommandError> {
         "closed-days" => closed_days_command(rest, out),
         "bureaus" => bureaus_command(rest, out),
         "form" => crate::form::form_command(rest, out),
+        "build" => build_command(rest, out),
+        "serve" => serve_command(rest),
         "help" | "--help" | "-h" => {
             out.push_str(crate::USAGE);
             out.push('\n');
@@ -51,11 +55,97 @@ pub fn run(args: &[String], out: &mut String) -> Result<(), CommandError> {
         }
         other => Err(CommandError {
             message: format!(
-                "「{other}」というコマンドはありません。schedule、holidays、closed-days、bureaus、form のどれかです。"
+                "「{other}」というコマンドはありません。schedule、holidays、closed-days、bureaus、form、build、serve のどれかです。"
             ),
             show_usage: true,
         }),
     }
+}
+
+/// The repository the site is built from: `--root`, else the one this binary was built in.
+fn repository_root(opts: &Options) -> Result<PathBuf, CommandError> {
+    let root = match opts.get("--root") {
+        Some(r) => PathBuf::from(r),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join(".."),
+    };
+    if !root.join("content/bureaus").is_dir() {
+        return Err(fail(format!(
+            "--root の「{}」に content/bureaus がありません。リポジトリのフォルダを指定してください。",
+            root.display()
+        )));
+    }
+    Ok(root)
+}
+
+fn build_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
+    let opts = Options::parse("build", args, &["--out", "--today", "--base-url", "--root"], &["--strict"])?;
+    let base_url = opts.get("--base-url").map(str::to_string);
+    if let Some(url) = &base_url {
+        if !url.starts_with("https://") && !url.starts_with("http://") {
+            return Err(fail(format!("--base-url の「{url}」は https:// で始まるアドレスにしてください。")));
+        }
+    }
+    let options = BuildOptions {
+        root: repository_root(&opts)?,
+        out: PathBuf::from(opts.required("--out", "書き出し先のフォルダ")?),
+        today: opts.date("--today")?.unwrap_or_else(today_in_japan),
+        strict: opts.flag("--strict"),
+        base_url,
+        live_reload: false,
+    };
+    let report = build::build(&options, &crate::form::form_font()).map_err(|errors| {
+        let mut message = format!("サイトを作れません（{}件）。直してからもう一度実行してください。", errors.len());
+        for e in errors {
+            write!(message, "\n{e}").unwrap();
+        }
+        fail(message)
+    })?;
+    let kb = |b: usize| b.div_ceil(1024);
+    writeln!(
+        out,
+        "書き出しました：{}（{} ファイル、{} ページ、{} KB、{} ms）",
+        options.out.display(),
+        report.files,
+        report.pages,
+        kb(report.bytes),
+        report.millis
+    )
+    .unwrap();
+    if let Some((page, bytes)) = report.page_weights.first() {
+        writeln!(out, "いちばん重いページ：{page}（HTML+CSS {} KB）", kb(*bytes)).unwrap();
+    }
+    if report.unknown_markers > 0 {
+        writeln!(
+            out,
+            "未確認の値：{} か所（--strict で一覧にして失敗させられます）",
+            report.unknown_markers
+        )
+        .unwrap();
+    }
+    if options.base_url.is_none() {
+        writeln!(out, "sitemap.xml：--base-url（公開するアドレス）がないため作っていません").unwrap();
+    }
+    Ok(())
+}
+
+fn serve_command(args: &[String]) -> Result<(), CommandError> {
+    let opts = Options::parse("serve", args, &["--port", "--today", "--root"], &[])?;
+    let port = match opts.get("--port") {
+        None => 8000,
+        Some(p) => p.parse::<u16>().ok().filter(|p| *p > 0).ok_or_else(|| {
+            fail(format!("--port の「{p}」は使えません。1〜65535 の番号を指定してください。"))
+        })?,
+    };
+    let root = repository_root(&opts)?;
+    let options = BuildOptions {
+        out: root.join("target/site-preview"),
+        root,
+        today: opts.date("--today")?.unwrap_or_else(today_in_japan),
+        strict: false,
+        base_url: None,
+        live_reload: true,
+    };
+    crate::serve::serve(options, crate::form::form_font(), port).map_err(fail)
 }
 
 /// Today in Japan (JST, UTC+9), the default of `--today`.

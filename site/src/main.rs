@@ -6,12 +6,16 @@
 //! site closed-days --from YYYY-MM-DD --to YYYY-MM-DD
 //! site bureaus [--format text|json]
 //! site form --input FILE --out-dir DIR | --blank --bureau ID --out-dir DIR
+//! site build --out DIR [--today YYYY-MM-DD] [--strict] [--base-url URL] [--root DIR]
+//! site serve [--port N] [--today YYYY-MM-DD] [--root DIR]
 //! ```
 //! Errors go to stderr in Japanese with exit code 2.
 
 mod args;
+mod build;
 mod commands;
 mod form;
+mod serve;
 mod table;
 
 use std::io::Write;
@@ -29,7 +33,11 @@ const USAGE: &str = "使い方：
   site form --input FILE --out-dir DIR
       申請ファイル（JSON）から 別紙1・別紙2 の PDF を書き出します。
   site form --blank --bureau ID --out-dir DIR
-      局名だけを印刷した空の 別紙1・別紙2 を書き出します。";
+      局名だけを印刷した空の 別紙1・別紙2 を書き出します。
+  site build --out DIR [--today YYYY-MM-DD] [--strict] [--base-url URL] [--root DIR]
+      content/ から8局のサイトを作ります（--strict は「未確認」が残っていると失敗します）。
+  site serve [--port N] [--today YYYY-MM-DD] [--root DIR]
+      サイトを作って 127.0.0.1 で表示し、内容を保存するたびに作り直します。";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

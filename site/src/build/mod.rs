@@ -1,0 +1,483 @@
+//! `site build`: content/ (bureau data and Markdown) and site/templates/ become the eight
+//! bureaus' static sites. Everything is built in memory and checked first; only a build
+//! without errors replaces the output folder.
+//!
+//! Output: `index.html` (the bureaus, chosen by prefecture) and one self-contained,
+//! relocatable folder per bureau (`<id>/`, relative links only, its own assets).
+
+pub mod content;
+pub mod deadlines;
+pub mod links;
+pub mod markdown;
+
+use chrono::NaiveDate;
+use content::{pages_for, read_pages, PageSource};
+use minijinja::{path_loader, Environment, UndefinedBehavior, Value};
+use onshi::bureaus::{Bureau, Bureaus, ContentError, Known, Source};
+use onshi::era::format_era_date;
+use onshi::pdf::{blank_forms, FormFont};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The repository: `content/`, `site/templates/`, `site/static/`.
+    pub root: PathBuf,
+    pub out: PathBuf,
+    /// Fixes every computed table, so that a build is reproducible.
+    pub today: NaiveDate,
+    /// Refuse content that still has `"unknown"` markers.
+    pub strict: bool,
+    /// Where the site is published (`https://…/`), for sitemap.xml; none without it.
+    pub base_url: Option<String>,
+    /// Adds the preview's reload script (`site serve`).
+    pub live_reload: bool,
+}
+
+/// What a build wrote.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    pub files: usize,
+    pub pages: usize,
+    pub bytes: usize,
+    /// (page, HTML bytes + CSS bytes it loads), largest first.
+    pub page_weights: Vec<(String, usize)>,
+    pub unknown_markers: usize,
+    pub millis: u128,
+}
+
+/// The output, path → bytes, before it is written.
+type Output = BTreeMap<String, Vec<u8>>;
+
+fn error(file: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> ContentError {
+    ContentError { file: file.into(), line, message: message.into() }
+}
+
+/// Builds the site into `options.out`. On error, every problem with its file and line, and
+/// the output folder untouched.
+pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec<ContentError>> {
+    let started = Instant::now();
+    let bureaus = load_bureaus(&options.root)?;
+    let unknowns: Vec<ContentError> = bureaus
+        .unknowns()
+        .map(|u| error(u.file.clone(), Some(u.line), format!("未確認の値が残っています（{}）", u.field)))
+        .collect();
+    if options.strict && !unknowns.is_empty() {
+        return Err(unknowns);
+    }
+    let common = read_pages(&options.root, "content/pages")?;
+    let mut errors = Vec::new();
+    check_content_folders(&options.root, &bureaus, &mut errors);
+    let env = environment(&options.root);
+    let mut output = Output::new();
+    let mut markdown_links: BTreeMap<String, Vec<(String, String, usize)>> = BTreeMap::new();
+    let css = stylesheets(&options.root, &mut errors);
+
+    for bureau in bureaus.iter() {
+        let own = match read_pages(&options.root, &format!("content/{}", bureau.id)) {
+            Ok(p) => p,
+            Err(e) => {
+                errors.extend(e);
+                continue;
+            }
+        };
+        let pages = pages_for(&common, &own);
+        if !pages.iter().any(|p| p.slug == "index") {
+            errors.push(error("content/pages/index.md", None, "局のトップページ（index.md）がありません"));
+            continue;
+        }
+        match build_bureau(&env, options, bureau, &pages, font, &css, &mut output, &mut markdown_links) {
+            Ok(()) => {}
+            Err(e) => errors.extend(e),
+        }
+    }
+    if let Err(e) = render_root(&env, options, &bureaus, &css, &mut output) {
+        errors.push(e);
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    // Links: every page's links must resolve inside its folder.
+    let files: BTreeSet<String> = output.keys().cloned().collect();
+    let html: BTreeMap<String, String> = output
+        .iter()
+        .filter(|(k, _)| k.ends_with(".html"))
+        .map(|(k, v)| (k.clone(), String::from_utf8_lossy(v).into_owned()))
+        .collect();
+    for broken in links::check(&files, &html) {
+        let origin = markdown_links.get(&broken.page).and_then(|list| list.iter().find(|(href, _, _)| *href == broken.href));
+        errors.push(match origin {
+            Some((_, file, line)) => error(file.clone(), Some(*line), format!("リンク「{}」：{}", broken.href, broken.reason)),
+            None => error(
+                format!("site/templates（{} を作るとき）", broken.page),
+                None,
+                format!("リンク「{}」：{}", broken.href, broken.reason),
+            ),
+        });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    write_output(&options.out, &output).map_err(|e| vec![e])?;
+    let page_weights = page_weights(&output);
+    Ok(BuildReport {
+        files: output.len(),
+        pages: html.len(),
+        bytes: output.values().map(Vec::len).sum(),
+        page_weights,
+        unknown_markers: unknowns.len(),
+        millis: started.elapsed().as_millis(),
+    })
+}
+
+/// The bureaus from `content/bureaus/*.toml`, read now (staff edit them while `serve` runs).
+pub fn load_bureaus(root: &Path) -> Result<Bureaus, Vec<ContentError>> {
+    let dir = root.join("content/bureaus");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| vec![error("content/bureaus", None, format!("読めません：{e}"))])?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    let mut files = Vec::new();
+    for path in paths {
+        let name = format!("content/bureaus/{}", path.file_name().unwrap().to_string_lossy());
+        let text = std::fs::read_to_string(&path).map_err(|e| vec![error(name.clone(), None, format!("読めません：{e}"))])?;
+        files.push((name, text));
+    }
+    Bureaus::from_files(files).map_err(|e| vec![e])
+}
+
+/// A folder under content/ is either `bureaus`, `pages` or a bureau's id.
+fn check_content_folders(root: &Path, bureaus: &Bureaus, errors: &mut Vec<ContentError>) {
+    let Ok(entries) = std::fs::read_dir(root.join("content")) else { return };
+    for entry in entries.flatten().filter(|e| e.path().is_dir()) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name != "bureaus" && name != "pages" && bureaus.get(&name).is_none() {
+            let ids: Vec<&str> = bureaus.iter().map(|b| b.id.as_str()).collect();
+            errors.push(error(
+                format!("content/{name}"),
+                None,
+                format!("「{name}」という局はありません。局ごとのページは {} の名前のフォルダに置いてください", ids.join("、")),
+            ));
+        }
+    }
+}
+
+fn environment(root: &Path) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_loader(path_loader(root.join("site/templates")));
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env
+}
+
+/// The stylesheets every folder carries: site/static/css/*.css, name → text.
+fn stylesheets(root: &Path, errors: &mut Vec<ContentError>) -> BTreeMap<String, String> {
+    let mut css = BTreeMap::new();
+    for name in ["tokens.css", "site.css"] {
+        match std::fs::read_to_string(root.join("site/static/css").join(name)) {
+            Ok(text) => {
+                css.insert(name.to_string(), text);
+            }
+            Err(e) => errors.push(error(format!("site/static/css/{name}"), None, format!("読めません：{e}"))),
+        }
+    }
+    css
+}
+
+/// A template error as a content error: the template (or page) and the line.
+fn template_error(e: minijinja::Error, file: &str, line_offset: usize) -> ContentError {
+    let file = match e.name() {
+        Some(name) if name.ends_with(".html") || name.ends_with(".xml") => format!("site/templates/{name}"),
+        _ => file.to_string(),
+    };
+    let offset = if file.starts_with("site/templates/") { 0 } else { line_offset };
+    let detail = e.detail().map(|d| format!("：{d}")).unwrap_or_default();
+    error(file, e.line().map(|l| l + offset), format!("テンプレートの誤り（{}）{detail}", e.kind()))
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: String,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct OfficeView {
+    id: String,
+    name: String,
+    name_known: bool,
+    prefectures: Vec<String>,
+    postal_code: Option<String>,
+    address: Option<String>,
+    phone: Option<String>,
+    note: Option<String>,
+    source: Option<SourceView>,
+    rules: Vec<RuleView>,
+}
+
+#[derive(Serialize)]
+struct RuleView {
+    label: &'static str,
+    rule: Option<String>,
+    wording: Option<String>,
+    source: SourceView,
+}
+
+#[derive(Serialize)]
+struct SourceView {
+    title: Option<String>,
+    url: Option<String>,
+    seen: Option<String>,
+}
+
+fn source_view(s: &Source) -> SourceView {
+    SourceView { title: s.title.clone(), url: s.url.clone(), seen: s.seen.map(|d| format_era_date(d.0)) }
+}
+
+fn offices_view(bureau: &Bureau) -> Vec<OfficeView> {
+    bureau
+        .offices
+        .iter()
+        .map(|o| OfficeView {
+            id: o.id.clone(),
+            name: o.display_name(),
+            name_known: o.name.known().is_some(),
+            prefectures: o.prefectures.clone(),
+            postal_code: o.postal_code.known().map(|p| p.as_str().to_string()),
+            address: o.address.known().cloned(),
+            phone: o.phone.known().map(|p| p.as_str().to_string()),
+            note: o.note.clone(),
+            source: o.source.as_ref().map(source_view),
+            rules: [("受付番号情報提供依頼書（別紙1）の提出期限", &o.reception_request), ("指定申請の提出期限", &o.designation_application)]
+                .into_iter()
+                .map(|(label, spec)| RuleView {
+                    label,
+                    rule: match &spec.rule {
+                        Known::Known(r) => Some(r.describe()),
+                        Known::Unknown { .. } => None,
+                    },
+                    wording: spec.wording.clone(),
+                    source: source_view(&spec.source),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct FormLink {
+    label: &'static str,
+    file: String,
+    kb: usize,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_bureau(
+    env: &Environment,
+    options: &BuildOptions,
+    bureau: &Bureau,
+    pages: &[PageSource],
+    font: &FormFont,
+    css: &BTreeMap<String, String>,
+    output: &mut Output,
+    markdown_links: &mut BTreeMap<String, Vec<(String, String, usize)>>,
+) -> Result<(), Vec<ContentError>> {
+    let id = &bureau.id;
+    let mut errors = Vec::new();
+    let page_path = |slug: &str| if slug == "index" { format!("{id}/index.html") } else { format!("{id}/{slug}/index.html") };
+
+    for (name, text) in css {
+        output.insert(format!("{id}/assets/{name}"), text.clone().into_bytes());
+    }
+    if options.live_reload {
+        output.insert(format!("{id}/assets/reload.js"), RELOAD_JS.as_bytes().to_vec());
+    }
+    let forms = blank_forms(bureau, font).map_err(|p| {
+        p.into_iter().map(|p| error(format!("content/bureaus/{id}.toml"), None, format!("空の様式を作れません：{p}"))).collect::<Vec<_>>()
+    })?;
+    let form_links: Vec<FormLink> = forms
+        .iter()
+        .map(|f| FormLink {
+            label: if f.name == "request.pdf" {
+                "別紙1 受付番号情報提供依頼書兼回答書"
+            } else {
+                "別紙2 オンライン資格確認の導入計画書"
+            },
+            file: f.name.clone(),
+            kb: f.bytes.len().div_ceil(1024),
+        })
+        .collect();
+    for f in forms {
+        output.insert(format!("{id}/forms/{}", f.name), f.bytes);
+    }
+
+    let deadline_groups = deadlines::tables(bureau, options.today).map_err(|e| vec![error("content", None, e.to_string())])?;
+    let offices = offices_view(bureau);
+    let bureau_value = Value::from_serialize(serde_json::json!({
+        "id": bureau.id,
+        "name": bureau.name,
+        "prefectures": bureau.prefectures,
+    }));
+
+    for page in pages {
+        let root = if page.slug == "index" { "" } else { "../" };
+        let nav: Vec<NavItem> = pages
+            .iter()
+            .map(|p| NavItem {
+                title: p.front.nav_title.clone().unwrap_or_else(|| p.front.title.clone()),
+                href: match (page.slug == "index", p.slug == "index") {
+                    (true, true) => "./".into(),
+                    (true, false) => format!("{}/", p.slug),
+                    (false, true) => "../".into(),
+                    (false, false) => format!("../{}/", p.slug),
+                },
+                current: p.slug == page.slug,
+            })
+            .collect();
+        // The Markdown may use {{ bureau.name }} and the like.
+        let body = match env.render_named_str(&page.file, &page.body, minijinja::context! { bureau => bureau_value.clone() }) {
+            Ok(b) => b,
+            Err(e) => {
+                errors.push(template_error(e, &page.file, page.body_line - 1));
+                continue;
+            }
+        };
+        let slugs: Vec<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
+        let rendered = match markdown::render(&page.file, page.body_line, &body, bureau, &slugs, root) {
+            Ok(r) => r,
+            Err(e) => {
+                errors.extend(e);
+                continue;
+            }
+        };
+        let path = page_path(&page.slug);
+        markdown_links
+            .entry(path.clone())
+            .or_default()
+            .extend(rendered.links.iter().map(|l| (l.href.clone(), page.file.clone(), l.line)));
+        let context = minijinja::context! {
+            bureau => bureau_value.clone(),
+            offices => Value::from_serialize(&offices),
+            nav => Value::from_serialize(&nav),
+            page => minijinja::context! {
+                title => page.front.title.clone(),
+                description => page.front.description.clone(),
+                slug => page.slug.clone(),
+                html => Value::from_safe_string(rendered.html),
+            },
+            root => root,
+            deadline_groups => Value::from_serialize(&deadline_groups),
+            unknown_text => deadlines::UNKNOWN_TEXT,
+            forms => Value::from_serialize(&form_links),
+            today => format_era_date(options.today),
+            live_reload => options.live_reload,
+        };
+        match env.get_template(&page.front.template).and_then(|t| t.render(context)) {
+            Ok(html) => {
+                output.insert(path, html.into_bytes());
+            }
+            Err(e) => errors.push(template_error(e, &page.file, 0)),
+        }
+    }
+
+    if let Some(base) = &options.base_url {
+        let base = format!("{}/{id}/", base.trim_end_matches('/'));
+        let urls: Vec<String> =
+            pages.iter().map(|p| if p.slug == "index" { base.clone() } else { format!("{base}{}/", p.slug) }).collect();
+        match env.get_template("sitemap.xml").and_then(|t| t.render(minijinja::context! { urls => urls })) {
+            Ok(xml) => {
+                output.insert(format!("{id}/sitemap.xml"), xml.into_bytes());
+            }
+            Err(e) => errors.push(template_error(e, "site/templates/sitemap.xml", 0)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+fn render_root(
+    env: &Environment,
+    options: &BuildOptions,
+    bureaus: &Bureaus,
+    css: &BTreeMap<String, String>,
+    output: &mut Output,
+) -> Result<(), ContentError> {
+    for (name, text) in css {
+        output.insert(format!("assets/{name}"), text.clone().into_bytes());
+    }
+    if options.live_reload {
+        output.insert("assets/reload.js".into(), RELOAD_JS.as_bytes().to_vec());
+    }
+    let list: Vec<serde_json::Value> = bureaus
+        .iter()
+        .map(|b| serde_json::json!({ "id": b.id, "name": b.name, "prefectures": b.prefectures }))
+        .collect();
+    let context = minijinja::context! {
+        bureaus => Value::from_serialize(&list),
+        root => "",
+        today => format_era_date(options.today),
+        live_reload => options.live_reload,
+    };
+    let html = env.get_template("root.html").and_then(|t| t.render(context)).map_err(|e| template_error(e, "site/templates/root.html", 0))?;
+    output.insert("index.html".into(), html.into_bytes());
+    Ok(())
+}
+
+/// The preview's reload script: asks the preview server for the build number and reloads
+/// when it changes. Only `site serve` adds it.
+const RELOAD_JS: &str = "(function(){var seen=null;function poll(){fetch('/__onshi/build').then(function(r){return r.text()}).then(function(b){if(seen!==null&&b!==seen){location.reload()}seen=b}).catch(function(){}).finally(function(){setTimeout(poll,700)})}poll()})();\n";
+
+/// Each page's weight: its HTML and the stylesheets it loads.
+fn page_weights(output: &Output) -> Vec<(String, usize)> {
+    let mut weights: Vec<(String, usize)> = output
+        .iter()
+        .filter(|(k, _)| k.ends_with(".html"))
+        .map(|(k, v)| {
+            let html = String::from_utf8_lossy(v);
+            let css: usize = links::attribute_values(&html, "href")
+                .into_iter()
+                .filter(|h| h.ends_with(".css"))
+                .filter_map(|h| links::resolve(k, &h))
+                .filter_map(|(p, _)| output.get(&p).map(Vec::len))
+                .sum();
+            (k.clone(), v.len() + css)
+        })
+        .collect();
+    weights.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    weights
+}
+
+/// Writes the output beside the target first and swaps it in, so that the folder is never
+/// half-written.
+fn write_output(out: &Path, output: &Output) -> Result<(), ContentError> {
+    let fail = |what: &Path, e: std::io::Error| error(what.display().to_string(), None, format!("書き出せません：{e}"));
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+    let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    for (path, bytes) in output {
+        let target = staging.join(path);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
+        }
+        std::fs::write(&target, bytes).map_err(|e| fail(&target, e))?;
+    }
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    if out.exists() {
+        std::fs::rename(out, &old).map_err(|e| fail(out, e))?;
+    }
+    std::fs::rename(&staging, out).map_err(|e| fail(out, e))?;
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
