@@ -115,12 +115,7 @@ fn build_command(args: &[String], out: &mut String) -> Result<(), CommandError> 
         writeln!(out, "いちばん重いページ：{page}（HTML+CSS {} KB）", kb(*bytes)).unwrap();
     }
     if report.unknown_markers > 0 {
-        writeln!(
-            out,
-            "未確認の値：{} か所（--strict で一覧にして失敗させられます）",
-            report.unknown_markers
-        )
-        .unwrap();
+        writeln!(out, "未確認の値：{} か所（--strict で一覧にして失敗させられます）", report.unknown_markers).unwrap();
     }
     if options.base_url.is_none() {
         writeln!(out, "sitemap.xml：--base-url（公開するアドレス）がないため作っていません").unwrap();
@@ -132,9 +127,11 @@ fn serve_command(args: &[String]) -> Result<(), CommandError> {
     let opts = Options::parse("serve", args, &["--port", "--today", "--root"], &[])?;
     let port = match opts.get("--port") {
         None => 8000,
-        Some(p) => p.parse::<u16>().ok().filter(|p| *p > 0).ok_or_else(|| {
-            fail(format!("--port の「{p}」は使えません。1〜65535 の番号を指定してください。"))
-        })?,
+        Some(p) => p
+            .parse::<u16>()
+            .ok()
+            .filter(|p| *p > 0)
+            .ok_or_else(|| fail(format!("--port の「{p}」は使えません。1〜65535 の番号を指定してください。")))?,
     };
     let root = repository_root(&opts)?;
     let options = BuildOptions {

@@ -68,7 +68,11 @@ pub fn parse_page(file: &str, text: &str) -> Result<PageSource, ContentError> {
     })?;
     if !PAGE_TEMPLATES.contains(&front.template.as_str()) {
         let line = front_text.lines().position(|l| l.trim_start().starts_with("template")).map(|i| i + 2);
-        return Err(err(file, line, format!("template「{}」はありません。{} のどれかです", front.template, PAGE_TEMPLATES.join("、"))));
+        return Err(err(
+            file,
+            line,
+            format!("template「{}」はありません。{} のどれかです", front.template, PAGE_TEMPLATES.join("、")),
+        ));
     }
     let body_start = 4 + end + 5;
     let body = text.get(body_start.min(text.len())..).unwrap_or_default().to_string();
@@ -120,18 +124,33 @@ mod tests {
 
     #[test]
     fn front_matter() {
-        let p = parse_page("content/pages/steps.md", "+++\ntitle = \"手続\"\norder = 2\ndescription = \"d\"\n+++\n\n本文\n").unwrap();
-        assert_eq!((p.slug.as_str(), p.front.title.as_str(), p.body.as_str(), p.body_line), ("steps", "手続", "\n本文\n", 6));
-        let e = parse_page("content/pages/x.md", "+++\ntitle = \"t\"\norder = \"one\"\ndescription = \"d\"\n+++\n").unwrap_err();
+        let p = parse_page(
+            "content/pages/steps.md",
+            "+++\ntitle = \"手続\"\norder = 2\ndescription = \"d\"\n+++\n\n本文\n",
+        )
+        .unwrap();
+        assert_eq!(
+            (p.slug.as_str(), p.front.title.as_str(), p.body.as_str(), p.body_line),
+            ("steps", "手続", "\n本文\n", 6)
+        );
+        let e = parse_page("content/pages/x.md", "+++\ntitle = \"t\"\norder = \"one\"\ndescription = \"d\"\n+++\n")
+            .unwrap_err();
         assert_eq!(e.line, Some(3), "{e}");
         let e = parse_page("content/pages/x.md", "# no front matter\n").unwrap_err();
         assert!(e.message.contains("+++"), "{e}");
-        let e = parse_page("content/pages/x.md", "+++\ntitle = \"t\"\norder = 1\ndescription = \"d\"\ntemplate = \"nope.html\"\n+++\n")
-            .unwrap_err();
+        let e = parse_page(
+            "content/pages/x.md",
+            "+++\ntitle = \"t\"\norder = 1\ndescription = \"d\"\ntemplate = \"nope.html\"\n+++\n",
+        )
+        .unwrap_err();
         assert_eq!(e.line, Some(5), "{e}");
         let e = parse_page("content/pages/Steps.md", "+++\n+++\n").unwrap_err();
         assert!(e.message.contains("英小文字"), "{e}");
-        let e = parse_page("content/pages/x.md", "+++\ntitle = \"t\"\norder = 1\ndescription = \"d\"\nauthor = \"a\"\n+++\n").unwrap_err();
+        let e = parse_page(
+            "content/pages/x.md",
+            "+++\ntitle = \"t\"\norder = 1\ndescription = \"d\"\nauthor = \"a\"\n+++\n",
+        )
+        .unwrap_err();
         assert!(e.message.contains("author"), "{e}");
     }
 }

@@ -103,7 +103,10 @@ fn notice_cells(designation: NaiveDate) -> Result<(DateCell, DateCell), Calendar
     let fifteenth = m2.with_day(15).expect("15th");
     let closed = calendar::is_closed(fifteenth)?;
     let submit_note = if closed {
-        Some(format!("閉庁日。前の開庁日（{}）までに", format_era_date_weekday(calendar::previous_open_day(fifteenth)?)))
+        Some(format!(
+            "閉庁日。前の開庁日（{}）までに",
+            format_era_date_weekday(calendar::previous_open_day(fifteenth)?)
+        ))
     } else {
         None
     };
@@ -133,7 +136,9 @@ pub fn tables(bureau: &Bureau, today: NaiveDate) -> Result<Vec<Group>, CalendarE
                 group.offices.push(office.display_name());
                 group.office_ids.push(office.id.clone());
             }
-            None => groups.push(Group { offices: vec![office.display_name()], office_ids: vec![office.id.clone()], rows }),
+            None => {
+                groups.push(Group { offices: vec![office.display_name()], office_ids: vec![office.id.clone()], rows })
+            }
         }
     }
     Ok(groups)

@@ -164,8 +164,14 @@ mod tests {
 
     #[test]
     fn resolves_relative_links() {
-        assert_eq!(resolve("tohoku/steps/index.html", "../deadlines/"), Some(("tohoku/deadlines/index.html".into(), None)));
-        assert_eq!(resolve("tohoku/index.html", "steps/#a"), Some(("tohoku/steps/index.html".into(), Some("a".into()))));
+        assert_eq!(
+            resolve("tohoku/steps/index.html", "../deadlines/"),
+            Some(("tohoku/deadlines/index.html".into(), None))
+        );
+        assert_eq!(
+            resolve("tohoku/index.html", "steps/#a"),
+            Some(("tohoku/steps/index.html".into(), Some("a".into())))
+        );
         assert_eq!(resolve("tohoku/index.html", "#top"), Some(("tohoku/index.html".into(), Some("top".into()))));
         assert_eq!(resolve("index.html", "tohoku/"), Some(("tohoku/index.html".into(), None)));
         assert_eq!(resolve("tohoku/forms/index.html", "request.pdf"), Some(("tohoku/forms/request.pdf".into(), None)));

@@ -40,8 +40,14 @@ pub fn render(
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<(HeadingLevel, String, usize)> = None;
+    // A line break inside a Japanese paragraph is not a space.
+    let mut last_char: Option<char> = None;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        if let Event::Text(t) | Event::Code(t) = &event {
+            last_char = t.chars().last();
+        }
         match event {
+            Event::SoftBreak if last_char.is_some_and(|c| !c.is_ascii()) => {}
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 if let Err(message) = check_html(&raw) {
                     errors.push(ContentError { file: file.into(), line: Some(line(range.start)), message });
@@ -62,7 +68,10 @@ pub fn render(
                         errors.push(ContentError {
                             file: file.into(),
                             line: Some(line(range.start)),
-                            message: format!("リンク先 page:{slug} というページはありません。{} のどれかにしてください", pages.join("、")),
+                            message: format!(
+                                "リンク先 page:{slug} というページはありません。{} のどれかにしてください",
+                                pages.join("、")
+                            ),
                         });
                         dest_url
                     }
@@ -92,7 +101,8 @@ pub fn render(
                 errors.push(ContentError {
                     file: file.into(),
                     line: Some(line(range.start)),
-                    message: "画像はまだ使えません（代替テキストと大きさの確認ができないため）。文章で説明してください".into(),
+                    message: "画像はまだ使えません（代替テキストと大きさの確認ができないため）。文章で説明してください"
+                        .into(),
                 });
             }
             // Headings get an id from their text so that they can be linked to.
@@ -160,7 +170,8 @@ fn check_html(raw: &str) -> Result<(), String> {
             rest = &after[end + 1..];
             continue;
         }
-        let name: String = inside.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        let name: String =
+            inside.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
         let attributes = inside[name.len()..].trim();
         if !ALLOWED_HTML.contains(&name.as_str()) {
             return Err(format!(
@@ -168,9 +179,12 @@ fn check_html(raw: &str) -> Result<(), String> {
                 ALLOWED_HTML.map(|t| format!("<{t}>")).join(" ")
             ));
         }
-        let only_title = attributes.is_empty() || (name == "abbr" && attributes.starts_with("title=") && !attributes[6..].contains('='));
+        let only_title = attributes.is_empty()
+            || (name == "abbr" && attributes.starts_with("title=") && !attributes[6..].contains('='));
         if !only_title {
-            return Err(format!("HTML <{name}> に属性（{attributes}）は付けられません（<abbr> の title だけ使えます）"));
+            return Err(format!(
+                "HTML <{name}> に属性（{attributes}）は付けられません（<abbr> の title だけ使えます）"
+            ));
         }
         rest = &after[end + 1..];
     }
@@ -200,12 +214,18 @@ mod tests {
         let r = render("content/pages/x.md", 5, text, tohoku(), PAGES, "").unwrap();
         let hrefs: Vec<&str> = r.links.iter().map(|l| l.href.as_str()).collect();
         assert_eq!(hrefs, ["deadlines/", "offices/#office-aomori", "./#x"]);
-        assert!(render("f", 1, "<abbr title=\"医療保険情報提供等実施機関\">実施機関</abbr>", tohoku(), PAGES, "").is_ok());
+        assert!(
+            render("f", 1, "<abbr title=\"医療保険情報提供等実施機関\">実施機関</abbr>", tohoku(), PAGES, "").is_ok()
+        );
+        // Line breaks join Japanese lines without a space, English ones with one.
+        let r = render("f", 1, "日本語の\n文です。\nEnglish\nwords", tohoku(), PAGES, "").unwrap();
+        assert_eq!(r.html, "<p>日本語の文です。English\nwords</p>\n");
     }
 
     #[test]
     fn refuses_script_attributes_and_unknown_offices() {
-        let e = render("content/tohoku/x.md", 10, "本文\n\n<script>alert(1)</script>\n", tohoku(), PAGES, "").unwrap_err();
+        let e =
+            render("content/tohoku/x.md", 10, "本文\n\n<script>alert(1)</script>\n", tohoku(), PAGES, "").unwrap_err();
         assert_eq!((e[0].file.as_str(), e[0].line), ("content/tohoku/x.md", Some(12)));
         assert!(e[0].message.contains("<script> は使えません"), "{}", e[0]);
         let e = render("f", 1, "文中の <small style=\"color:red\">注</small>", tohoku(), PAGES, "").unwrap_err();

@@ -12,7 +12,7 @@ pub mod markdown;
 
 use chrono::NaiveDate;
 use content::{pages_for, read_pages, PageSource};
-use minijinja::{path_loader, Environment, UndefinedBehavior, Value};
+use minijinja::{path_loader, AutoEscape, Environment, UndefinedBehavior, Value};
 use onshi::bureaus::{Bureau, Bureaus, ContentError, Known, Source};
 use onshi::era::format_era_date;
 use onshi::pdf::{blank_forms, FormFont};
@@ -109,9 +109,12 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
         .map(|(k, v)| (k.clone(), String::from_utf8_lossy(v).into_owned()))
         .collect();
     for broken in links::check(&files, &html) {
-        let origin = markdown_links.get(&broken.page).and_then(|list| list.iter().find(|(href, _, _)| *href == broken.href));
+        let origin =
+            markdown_links.get(&broken.page).and_then(|list| list.iter().find(|(href, _, _)| *href == broken.href));
         errors.push(match origin {
-            Some((_, file, line)) => error(file.clone(), Some(*line), format!("リンク「{}」：{}", broken.href, broken.reason)),
+            Some((_, file, line)) => {
+                error(file.clone(), Some(*line), format!("リンク「{}」：{}", broken.href, broken.reason))
+            }
             None => error(
                 format!("site/templates（{} を作るとき）", broken.page),
                 None,
@@ -147,7 +150,8 @@ pub fn load_bureaus(root: &Path) -> Result<Bureaus, Vec<ContentError>> {
     let mut files = Vec::new();
     for path in paths {
         let name = format!("content/bureaus/{}", path.file_name().unwrap().to_string_lossy());
-        let text = std::fs::read_to_string(&path).map_err(|e| vec![error(name.clone(), None, format!("読めません：{e}"))])?;
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| vec![error(name.clone(), None, format!("読めません：{e}"))])?;
         files.push((name, text));
     }
     Bureaus::from_files(files).map_err(|e| vec![e])
@@ -163,7 +167,10 @@ fn check_content_folders(root: &Path, bureaus: &Bureaus, errors: &mut Vec<Conten
             errors.push(error(
                 format!("content/{name}"),
                 None,
-                format!("「{name}」という局はありません。局ごとのページは {} の名前のフォルダに置いてください", ids.join("、")),
+                format!(
+                    "「{name}」という局はありません。局ごとのページは {} の名前のフォルダに置いてください",
+                    ids.join("、")
+                ),
             ));
         }
     }
@@ -173,7 +180,14 @@ fn environment(root: &Path) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_loader(path_loader(root.join("site/templates")));
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // HTML templates escape what they print; sitemap.xml gets values escaped by the build.
+    env.set_auto_escape_callback(|name| if name.ends_with(".html") { AutoEscape::Html } else { AutoEscape::None });
     env
+}
+
+/// Text for XML character data.
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// The stylesheets every folder carries: site/static/css/*.css, name → text.
@@ -255,18 +269,21 @@ fn offices_view(bureau: &Bureau) -> Vec<OfficeView> {
             phone: o.phone.known().map(|p| p.as_str().to_string()),
             note: o.note.clone(),
             source: o.source.as_ref().map(source_view),
-            rules: [("受付番号情報提供依頼書（別紙1）の提出期限", &o.reception_request), ("指定申請の提出期限", &o.designation_application)]
-                .into_iter()
-                .map(|(label, spec)| RuleView {
-                    label,
-                    rule: match &spec.rule {
-                        Known::Known(r) => Some(r.describe()),
-                        Known::Unknown { .. } => None,
-                    },
-                    wording: spec.wording.clone(),
-                    source: source_view(&spec.source),
-                })
-                .collect(),
+            rules: [
+                ("受付番号情報提供依頼書（別紙1）の提出期限", &o.reception_request),
+                ("指定申請の提出期限", &o.designation_application),
+            ]
+            .into_iter()
+            .map(|(label, spec)| RuleView {
+                label,
+                rule: match &spec.rule {
+                    Known::Known(r) => Some(r.describe()),
+                    Known::Unknown { .. } => None,
+                },
+                wording: spec.wording.clone(),
+                source: source_view(&spec.source),
+            })
+            .collect(),
         })
         .collect()
 }
@@ -291,7 +308,8 @@ fn build_bureau(
 ) -> Result<(), Vec<ContentError>> {
     let id = &bureau.id;
     let mut errors = Vec::new();
-    let page_path = |slug: &str| if slug == "index" { format!("{id}/index.html") } else { format!("{id}/{slug}/index.html") };
+    let page_path =
+        |slug: &str| if slug == "index" { format!("{id}/index.html") } else { format!("{id}/{slug}/index.html") };
 
     for (name, text) in css {
         output.insert(format!("{id}/assets/{name}"), text.clone().into_bytes());
@@ -300,7 +318,9 @@ fn build_bureau(
         output.insert(format!("{id}/assets/reload.js"), RELOAD_JS.as_bytes().to_vec());
     }
     let forms = blank_forms(bureau, font).map_err(|p| {
-        p.into_iter().map(|p| error(format!("content/bureaus/{id}.toml"), None, format!("空の様式を作れません：{p}"))).collect::<Vec<_>>()
+        p.into_iter()
+            .map(|p| error(format!("content/bureaus/{id}.toml"), None, format!("空の様式を作れません：{p}")))
+            .collect::<Vec<_>>()
     })?;
     let form_links: Vec<FormLink> = forms
         .iter()
@@ -318,7 +338,8 @@ fn build_bureau(
         output.insert(format!("{id}/forms/{}", f.name), f.bytes);
     }
 
-    let deadline_groups = deadlines::tables(bureau, options.today).map_err(|e| vec![error("content", None, e.to_string())])?;
+    let deadline_groups =
+        deadlines::tables(bureau, options.today).map_err(|e| vec![error("content", None, e.to_string())])?;
     let offices = offices_view(bureau);
     let bureau_value = Value::from_serialize(serde_json::json!({
         "id": bureau.id,
@@ -342,7 +363,11 @@ fn build_bureau(
             })
             .collect();
         // The Markdown may use {{ bureau.name }} and the like.
-        let body = match env.render_named_str(&page.file, &page.body, minijinja::context! { bureau => bureau_value.clone() }) {
+        let body = match env.render_named_str(
+            &page.file,
+            &page.body,
+            minijinja::context! { bureau => bureau_value.clone() },
+        ) {
             Ok(b) => b,
             Err(e) => {
                 errors.push(template_error(e, &page.file, page.body_line - 1));
@@ -389,8 +414,10 @@ fn build_bureau(
 
     if let Some(base) = &options.base_url {
         let base = format!("{}/{id}/", base.trim_end_matches('/'));
-        let urls: Vec<String> =
-            pages.iter().map(|p| if p.slug == "index" { base.clone() } else { format!("{base}{}/", p.slug) }).collect();
+        let urls: Vec<String> = pages
+            .iter()
+            .map(|p| xml_escape(&if p.slug == "index" { base.clone() } else { format!("{base}{}/", p.slug) }))
+            .collect();
         match env.get_template("sitemap.xml").and_then(|t| t.render(minijinja::context! { urls => urls })) {
             Ok(xml) => {
                 output.insert(format!("{id}/sitemap.xml"), xml.into_bytes());
@@ -428,7 +455,10 @@ fn render_root(
         today => format_era_date(options.today),
         live_reload => options.live_reload,
     };
-    let html = env.get_template("root.html").and_then(|t| t.render(context)).map_err(|e| template_error(e, "site/templates/root.html", 0))?;
+    let html = env
+        .get_template("root.html")
+        .and_then(|t| t.render(context))
+        .map_err(|e| template_error(e, "site/templates/root.html", 0))?;
     output.insert("index.html".into(), html.into_bytes());
     Ok(())
 }

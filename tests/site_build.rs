@@ -1,0 +1,404 @@
+//! `site build` as staff and visitors meet it: the eight folders, each working alone at any
+//! path, the deadline tables against the bureaus' rules, the strict build, the build's checks,
+//! and every page through the W3C Nu checker and axe-core in headless Chromium (installed by
+//! scripts/test: `npm ci`, Debian's chromium).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+const BUREAUS: [&str; 8] =
+    ["hokkaido", "tohoku", "kantoshinetsu", "tokaihokuriku", "kinki", "chugokushikoku", "shikoku", "kyushu"];
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn site(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_site")).args(args).output().expect("run site")
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("onshi-site-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+/// The real content, built once with a fixed "today".
+fn built() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = temp("built");
+        let o = site(&[
+            "build",
+            "--out",
+            out.to_str().unwrap(),
+            "--today",
+            "2026-11-01",
+            "--base-url",
+            "https://example.org/onshi/",
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        out
+    })
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+fn html_pages(dir: &Path) -> Vec<PathBuf> {
+    files_under(dir).into_iter().filter(|p| p.extension().is_some_and(|e| e == "html")).collect()
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Values of `name="…"` attributes, references decoded the way a browser does for the ones
+/// templates write.
+fn attributes(html: &str, name: &str) -> Vec<String> {
+    html.split(&format!(" {name}=\""))
+        .skip(1)
+        .map(|s| s[..s.find('"').unwrap()].replace("&#x2f;", "/").replace("&amp;", "&"))
+        .collect()
+}
+
+#[test]
+fn eight_bureau_folders_and_the_chooser() {
+    let out = built();
+    for id in BUREAUS {
+        for page in ["index.html", "steps/index.html", "deadlines/index.html", "offices/index.html", "forms/index.html"]
+        {
+            assert!(out.join(id).join(page).is_file(), "{id}/{page}");
+        }
+        for pdf in ["forms/request.pdf", "forms/plan.pdf"] {
+            let bytes = std::fs::read(out.join(id).join(pdf)).unwrap();
+            assert_eq!(&bytes[..5], b"%PDF-", "{id}/{pdf}");
+        }
+        let sitemap = read(&out.join(id).join("sitemap.xml"));
+        assert!(sitemap.contains(&format!("<loc>https://example.org/onshi/{id}/deadlines/</loc>")), "{sitemap}");
+    }
+    let index = read(&out.join("index.html"));
+    for (id, prefecture) in
+        [("hokkaido", "北海道"), ("tokaihokuriku", "愛知県"), ("shikoku", "高知県"), ("kyushu", "沖縄県")]
+    {
+        assert!(
+            index.contains(&format!("<a href=\"{id}/\">{prefecture}</a>"))
+                || index.contains(&format!("<a href=\"{id}&#x2f;\">{prefecture}</a>")),
+            "{id} {prefecture}"
+        );
+    }
+}
+
+/// Every href and src of every page of `folder` resolves to a file inside it.
+fn assert_self_contained(folder: &Path) {
+    let root = folder.canonicalize().unwrap();
+    for page in html_pages(folder) {
+        let html = read(&page);
+        for link in attributes(&html, "href").into_iter().chain(attributes(&html, "src")) {
+            if link.starts_with("https://") || link.starts_with("http://") {
+                continue;
+            }
+            let path = link.split('#').next().unwrap();
+            let target = if path.is_empty() { page.clone() } else { page.parent().unwrap().join(path) };
+            let target = if path.ends_with('/') { target.join("index.html") } else { target };
+            let resolved =
+                target.canonicalize().unwrap_or_else(|_| panic!("{}: {link} does not resolve", page.display()));
+            assert!(resolved.starts_with(&root), "{}: {link} leaves the folder", page.display());
+        }
+    }
+}
+
+#[test]
+fn each_bureau_folder_works_alone_under_any_path() {
+    let out = built();
+    for id in BUREAUS {
+        let moved = temp(&format!("moved-{id}")).join("some/other/path/onshi-copy");
+        std::fs::create_dir_all(&moved).unwrap();
+        for file in files_under(&out.join(id)) {
+            let target = moved.join(file.strip_prefix(out.join(id)).unwrap());
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(&file, &target).unwrap();
+        }
+        assert_self_contained(&moved);
+        std::fs::remove_dir_all(moved.parent().unwrap()).unwrap();
+    }
+}
+
+#[test]
+fn no_script_no_other_host_and_a_csp_on_every_page() {
+    for page in html_pages(built()) {
+        let html = read(&page);
+        assert!(!html.contains("<script"), "{}: pages work without JavaScript", page.display());
+        assert!(
+            html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self';"),
+            "{}",
+            page.display()
+        );
+        for src in attributes(&html, "src") {
+            assert!(!src.contains("://"), "{}: loads {src}", page.display());
+        }
+        for stylesheet in attributes(&html, "href").iter().filter(|h| h.ends_with(".css")) {
+            assert!(!stylesheet.contains("://"), "{}: loads {stylesheet}", page.display());
+        }
+    }
+}
+
+/// The cells of the row for a designation date in a deadline page, per table, as text.
+fn rows_for(html: &str, iso: &str) -> Vec<Vec<String>> {
+    html.split(&format!("<th scope=\"row\"><time datetime=\"{iso}\">"))
+        .skip(1)
+        .map(|row| {
+            let row = &row[..row.find("</tr>").unwrap()];
+            row.split("<td>")
+                .skip(1)
+                .map(|cell| {
+                    let cell = &cell[..cell.find("</td>").unwrap()];
+                    // Text without tags.
+                    let mut text = String::new();
+                    let mut in_tag = false;
+                    for c in cell.chars() {
+                        match c {
+                            '<' => in_tag = true,
+                            '>' => in_tag = false,
+                            c if !in_tag => text.push(c),
+                            _ => {}
+                        }
+                    }
+                    text
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn deadline_pages_show_the_dates_the_rules_give() {
+    let out = built();
+    // Designation 2027-03-01, today 2026-11-01. Columns: 受付番号, 回答書, 実施機関, 指定申請.
+    // 回答書: 1/10 is a Sunday and 1/11 成人の日 → 1/12; 実施機関: 1/15 (Fri).
+    let tokai = rows_for(&read(&out.join("tokaihokuriku/deadlines/index.html")), "2027-03-01");
+    assert_eq!(tokai.len(), 3, "富山・岐阜 / 石川・静岡・三重 / 愛知");
+    for row in &tokai {
+        // 「指定の2か月前の1日（閉庁日の場合は前の開庁日）」: 1/1 元日 → 12/28.
+        assert!(row[0].starts_with("令和8年12月28日（月）"), "{row:?}");
+        assert!(row[1].starts_with("令和9年1月12日（火）"), "{row:?}");
+        assert!(row[2].starts_with("令和9年1月15日（金）"), "{row:?}");
+    }
+    assert!(tokai[0][3].starts_with("令和9年2月19日（金）"), "20日 (Sat) → 前の平日: {:?}", tokai[0]);
+    assert!(tokai[1][3].starts_with("令和9年2月15日（月）"), "15日 (Mon): {:?}", tokai[1]);
+    assert_eq!(tokai[2][3], "未確認：各事務所にお問い合わせください");
+
+    let shikoku = rows_for(&read(&out.join("shikoku/deadlines/index.html")), "2027-03-01");
+    assert_eq!(shikoku.len(), 1);
+    assert!(shikoku[0][0].starts_with("令和9年1月4日（月）"), "前々月の最初の開庁日: {:?}", shikoku[0]);
+    assert_eq!(shikoku[0][3], "未確認：各事務所にお問い合わせください");
+
+    let tohoku = rows_for(&read(&out.join("tohoku/deadlines/index.html")), "2027-03-01");
+    assert!(tohoku[0][0].starts_with("令和9年1月5日（火）"), "前々月5日: {:?}", tohoku[0]);
+
+    // The 12 designation months after today.
+    let html = read(&out.join("tohoku/deadlines/index.html"));
+    assert!(html.contains("datetime=\"2026-12-01\"") && html.contains("datetime=\"2027-11-01\""));
+    assert!(!html.contains("datetime=\"2026-11-01\"") && !html.contains("datetime=\"2027-12-01\""));
+}
+
+#[test]
+fn provisional_equinoxes_are_flagged_on_the_deadline_page() {
+    // Today 2029-12-01: designations 2030-01..12. 東海北陸 富山's 指定申請 for 2030-04-01 is
+    // 3/20 (the provisional 春分の日) → 3/19, flagged 暫定.
+    let out = temp("provisional");
+    let o = site(&["build", "--out", out.to_str().unwrap(), "--today", "2029-12-01"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = read(&out.join("tokaihokuriku/deadlines/index.html"));
+    let rows = rows_for(&html, "2030-04-01");
+    assert!(rows[0][3].starts_with("令和12年3月19日（火）") && rows[0][3].contains("暫定"), "{:?}", rows[0]);
+    assert!(!rows[1][3].contains("暫定"), "{:?}", rows[1]);
+}
+
+#[test]
+fn strict_refuses_unknowns_and_names_each() {
+    let out = temp("strict");
+    let o = site(&["build", "--out", out.to_str().unwrap(), "--today", "2026-11-01", "--strict"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("content/bureaus/hokkaido.toml:11: 未確認の値が残っています（reception_request.rule）"),
+        "{err}"
+    );
+    assert!(err.contains("content/bureaus/tokaihokuriku.toml:"), "{err}");
+    assert!(err.contains("（office.toyama.phone）"), "{err}");
+    let listed = err.lines().filter(|l| l.contains("未確認の値が残っています")).count();
+    assert!(listed > 100, "{listed}");
+    assert!(!out.exists(), "nothing written");
+}
+
+/// A copy of the repository's content and templates to break on purpose.
+fn scratch_root(name: &str) -> PathBuf {
+    let root = temp(&format!("root-{name}"));
+    for dir in ["content", "site/templates", "site/static"] {
+        for file in files_under(&repo().join(dir)) {
+            let target = root.join(file.strip_prefix(repo()).unwrap());
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(&file, &target).unwrap();
+        }
+    }
+    root
+}
+
+fn build_fails(root: &Path, expected: &[&str]) {
+    let out = root.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("keep.html"), "previous build").unwrap();
+    let o = site(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap(), "--today", "2026-11-01"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    for e in expected {
+        assert!(err.contains(e), "「{e}」 not in {err}");
+    }
+    assert_eq!(read(&out.join("keep.html")), "previous build", "the old output stays");
+}
+
+#[test]
+fn the_build_refuses_mistakes_with_file_and_line() {
+    let root = scratch_root("mistakes");
+    std::fs::create_dir_all(root.join("content/tohoku")).unwrap();
+    std::fs::write(
+        root.join("content/tohoku/local.md"),
+        "+++\ntitle = \"東北の案内\"\norder = 10\ndescription = \"d\"\n+++\n\n本文\n\n<script>alert(1)</script>\n\n[どこか](page:nowhere)\n[相談](office:toyama)\n[切れたリンク](../nothing/)\n",
+    )
+    .unwrap();
+    build_fails(
+        &root,
+        &[
+            "content/tohoku/local.md:9: Markdown の中の HTML <script> は使えません",
+            "content/tohoku/local.md:11: リンク先 page:nowhere というページはありません",
+            "content/tohoku/local.md:12: リンク先 office:toyama は東北厚生局の事務所にありません",
+        ],
+    );
+
+    let root = scratch_root("links");
+    std::fs::write(
+        root.join("content/pages/faq.md"),
+        read(&repo().join("content/pages/faq.md"))
+            + "\n[切れたリンク](../nothing/)\n[錨](page:steps#no-such-heading)\n",
+    )
+    .unwrap();
+    build_fails(
+        &root,
+        &[
+            "リンク「../nothing/」：リンク先 tohoku/nothing/index.html がありません",
+            "に id=\"no-such-heading\" がありません",
+        ],
+    );
+
+    let root = scratch_root("front");
+    std::fs::write(
+        root.join("content/pages/steps.md"),
+        "+++\ntitle = \"手続\"\norder = \"二\"\ndescription = \"d\"\n+++\n",
+    )
+    .unwrap();
+    build_fails(&root, &["content/pages/steps.md:3: ページの情報（front matter）が読めません"]);
+
+    let root = scratch_root("bureau");
+    std::fs::create_dir_all(root.join("content/osaka")).unwrap();
+    build_fails(&root, &["content/osaka: 「osaka」という局はありません"]);
+
+    let root = scratch_root("template");
+    let base = read(&root.join("site/templates/base.html"));
+    std::fs::write(root.join("site/templates/base.html"), base.replace("{{ today }}", "{{ today | no_such_filter }}"))
+        .unwrap();
+    build_fails(&root, &["site/templates/base.html:", "テンプレートの誤り"]);
+
+    let root = scratch_root("data");
+    let toml = read(&root.join("content/bureaus/shikoku.toml"));
+    std::fs::write(root.join("content/bureaus/shikoku.toml"), toml.replace("month_offset = -2", "month_offset = 2"))
+        .unwrap();
+    build_fails(&root, &["content/bureaus/shikoku.toml:11: month_offset = 2 は使えません"]);
+}
+
+#[test]
+fn a_bureau_adds_and_replaces_pages() {
+    let root = scratch_root("own");
+    std::fs::create_dir_all(root.join("content/kinki")).unwrap();
+    std::fs::write(
+        root.join("content/kinki/faq.md"),
+        "+++\ntitle = \"近畿のよくある質問\"\norder = 9\ndescription = \"d\"\n+++\n\n近畿だけの答え。\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("content/kinki/visits.md"), "+++\ntitle = \"窓口での相談\"\norder = 10\ndescription = \"d\"\n+++\n\n[提出先](page:offices)で相談できます。\n").unwrap();
+    let out = root.join("out");
+    let o = site(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap(), "--today", "2026-11-01"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(read(&out.join("kinki/faq/index.html")).contains("近畿だけの答え。"));
+    assert!(read(&out.join("kinki/visits/index.html")).contains("href=\"../offices/\""));
+    assert!(read(&out.join("kinki/index.html")).contains("窓口での相談"), "in the navigation");
+    assert!(!read(&out.join("tohoku/faq/index.html")).contains("近畿だけの答え。"));
+    assert!(!out.join("tohoku/visits").exists());
+}
+
+#[test]
+fn guidance_pages_stay_light() {
+    // HTML + CSS of each guidance page (not the deadline tables) under 30 KB.
+    let out = built();
+    let css: u64 = ["tokens.css", "site.css"]
+        .iter()
+        .map(|f| std::fs::metadata(out.join("tohoku/assets").join(f)).unwrap().len())
+        .sum();
+    for page in html_pages(&out.join("tohoku")) {
+        if page.to_string_lossy().contains("/deadlines/") || page.to_string_lossy().contains("/offices/") {
+            continue;
+        }
+        let weight = std::fs::metadata(&page).unwrap().len() + css;
+        assert!(weight < 30 * 1024, "{}: {weight} bytes", page.display());
+    }
+}
+
+fn tool_missing(what: &str) -> ! {
+    panic!("{what} がありません。scripts/test（npm ci と Debian の chromium / Java）で入れてください")
+}
+
+#[test]
+fn every_page_passes_the_nu_html_checker() {
+    let jar = repo().join("node_modules/vnu-jar/build/dist/vnu.jar");
+    if !jar.is_file() {
+        tool_missing("node_modules/vnu-jar");
+    }
+    let pages: BTreeSet<PathBuf> = html_pages(built()).into_iter().collect();
+    assert!(pages.len() >= 8 * 9, "{} pages", pages.len());
+    let o = Command::new("java")
+        .args(["-jar", jar.to_str().unwrap(), "--errors-only", "--format", "text"])
+        .args(&pages)
+        .output()
+        .unwrap_or_else(|_| tool_missing("java"));
+    let report = String::from_utf8_lossy(&o.stderr).into_owned() + &String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success() && !report.contains("error:"), "{report}");
+    assert!(report.contains("No errors found"), "{report}");
+}
+
+#[test]
+fn every_page_passes_axe_in_headless_chromium() {
+    if !repo().join("node_modules/axe-core").is_dir() || !repo().join("node_modules/playwright-core").is_dir() {
+        tool_missing("node_modules/axe-core, playwright-core");
+    }
+    let o = Command::new("node")
+        .arg(repo().join("tests/browser/axe.mjs"))
+        .arg(built())
+        .output()
+        .unwrap_or_else(|_| tool_missing("node"));
+    let report = String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{report}");
+    assert!(report.contains("pages checked, 0 violations"), "{report}");
+}
