@@ -310,7 +310,8 @@ pub fn holiday(date: NaiveDate) -> Result<Option<Holiday>, CalendarError> {
 /// Why `date` is a closed day (閉庁日), or `None` for an open day. A holiday wins over the
 /// weekday and the year-end reason, so that `closed-days` names 元日 rather than 年末年始.
 pub fn closed_reason(date: NaiveDate) -> Result<Option<ClosedReason>, CalendarError> {
-    Ok(YearCalendar::new(date.year())?.closed_reason(check(date)?))
+    let date = check(date)?;
+    Ok(YearCalendar::new(date.year())?.closed_reason(date))
 }
 
 /// True on a closed day.
@@ -426,6 +427,7 @@ mod tests {
     fn range_is_enforced() {
         assert!(holiday(d("1948-07-19")).is_err());
         assert!(holiday(d("2100-01-01")).is_err());
+        assert_eq!(closed_reason(d("2100-06-01")).unwrap_err(), CalendarError::OutOfRange(d("2100-06-01")));
         assert_eq!(holiday(d("1948-07-20")).unwrap(), None);
         assert!(holidays_in_year(2100).is_err());
         let msg = holiday(d("2100-01-01")).unwrap_err().to_string();

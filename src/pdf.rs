@@ -497,7 +497,15 @@ fn request_form(
     c.text(fx, fy, 8.5, "（氏名）※法人の場合は、名称、代表者の職・氏名", Align::Left);
     if let Some(a) = app {
         problems.extend(
-            c.fit("founder.name", &a.founder.signature(), cell(fx + 6.0, fy + 3.0, fw - 6.0, 22.0), 11.5).err(),
+            // One line: corporation, title and name together.
+            c.fit("founder.name", &a.founder.signature(), cell(fx + 6.0, fy + 3.0, fw - 6.0, 22.0), 11.5).err().map(
+                |mut p| {
+                    if a.founder.corporation_name.is_some() {
+                        p.message = format!("法人の名称・代表者の職名と合わせて{}", p.message);
+                    }
+                    p
+                },
+            ),
         );
     }
     fy += 26.0;

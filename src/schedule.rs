@@ -491,7 +491,9 @@ fn office_step(
             note.push_str(if note.is_empty() { "" } else { "\n" });
             note.push_str("早すぎる・遅すぎる依頼は返戻されます（第1 1(1)）。");
         }
-        if let (false, Some(closed)) = (approximate, closed_note(date)?) {
+        // A rule that keeps its date (or a published date) on a closed day: say so and
+        // suggest the previous open day, as for the notice's own fixed dates.
+        if let (false, Some(closed)) = (approximate, fixed_date_note(date)?) {
             note.push_str(&format!("\n{closed}"));
         }
         step(id, Some(date), approximate, Some(note))

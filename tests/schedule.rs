@@ -164,6 +164,7 @@ phone = "unknown"
     assert_eq!(step.date, Some(d("2027-01-01")));
     assert!(step.closed_day && !step.approximate);
     assert!(step.note.as_ref().unwrap().contains("閉庁日（元日）"), "{:?}", step.note);
+    assert!(step.note.as_ref().unwrap().contains("前の開庁日 2026-12-28（月） までに"), "{:?}", step.note);
 }
 
 #[test]

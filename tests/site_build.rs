@@ -261,6 +261,7 @@ fn scratch_root(name: &str) -> PathBuf {
 fn build_fails(root: &Path, expected: &[&str]) {
     let out = root.join("out");
     std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join(".onshi-build"), "").unwrap();
     std::fs::write(out.join("keep.html"), "previous build").unwrap();
     let o = site(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap(), "--today", "2026-11-01"]);
     let err = String::from_utf8_lossy(&o.stderr);
@@ -327,6 +328,24 @@ fn the_build_refuses_mistakes_with_file_and_line() {
     std::fs::write(root.join("content/bureaus/shikoku.toml"), toml.replace("month_offset = -2", "month_offset = 2"))
         .unwrap();
     build_fails(&root, &["content/bureaus/shikoku.toml:11: month_offset = 2 は使えません"]);
+}
+
+#[test]
+fn the_build_replaces_only_an_earlier_build() {
+    let out = temp("replace");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("notes.txt"), "someone's file").unwrap();
+    let o = site(&["build", "--out", out.to_str().unwrap(), "--today", "2026-11-01"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("以前の build の書き出し先でもありません"));
+    assert_eq!(read(&out.join("notes.txt")), "someone's file");
+    // An earlier build is replaced whole: a page that no longer exists does not linger.
+    let out = temp("rebuild");
+    assert!(site(&["build", "--out", out.to_str().unwrap(), "--today", "2026-11-01"]).status.success());
+    std::fs::write(out.join("tohoku/stale.html"), "old").unwrap();
+    assert!(site(&["build", "--out", out.to_str().unwrap(), "--today", "2026-11-01"]).status.success());
+    assert!(!out.join("tohoku/stale.html").exists());
+    assert!(out.join("tohoku/index.html").is_file());
 }
 
 #[test]

@@ -66,41 +66,72 @@ fn problems_error(heading: &str, problems: &[Problem]) -> CommandError {
     fail(message)
 }
 
-/// Writes every file or none: each goes to a hidden partial file first, and only when all are
-/// written are they renamed into place. On failure, whatever was written is removed.
+/// Writes every file or none: each goes to a hidden partial file first; only when all are
+/// written are the files they replace set aside and the new ones renamed into place. On
+/// failure, what was written is removed and what was replaced is put back.
 fn write_all_or_nothing(dir: &Path, files: &[FormFile]) -> Result<Vec<PathBuf>, CommandError> {
     let created_dir = !dir.exists();
     std::fs::create_dir_all(dir)
         .map_err(|e| fail(format!("--out-dir の「{}」を作れません（{e}）。", dir.display())))?;
-    let mut partials: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let cleanup = |partials: &[(PathBuf, PathBuf)], renamed: &[PathBuf]| {
-        for (partial, _) in partials {
+    let hidden = |name: &str, kind: &str| dir.join(format!(".{name}.{kind}-{}", std::process::id()));
+    // (partial, target, backup of the file it replaces)
+    let mut steps: Vec<(PathBuf, PathBuf, Option<PathBuf>)> = Vec::new();
+    let undo = |steps: &[(PathBuf, PathBuf, Option<PathBuf>)], renamed: usize| {
+        for (i, (partial, target, backup)) in steps.iter().enumerate() {
             let _ = std::fs::remove_file(partial);
-        }
-        for path in renamed {
-            let _ = std::fs::remove_file(path);
+            if i < renamed {
+                let _ = std::fs::remove_file(target);
+            }
+            if let Some(backup) = backup {
+                let _ = std::fs::rename(backup, target);
+            }
         }
         if created_dir {
             let _ = std::fs::remove_dir(dir);
         }
     };
+    let failed = |target: &Path, e: std::io::Error| {
+        fail(format!(
+            "「{}」を書けません（{e}）。何も書き出していません（元のファイルはそのままです）。",
+            target.display()
+        ))
+    };
     for file in files {
         let target = dir.join(&file.name);
-        let partial = dir.join(format!(".{}.partial", file.name));
+        let partial = hidden(&file.name, "partial");
         if let Err(e) = std::fs::write(&partial, &file.bytes) {
-            cleanup(&partials, &[]);
             let _ = std::fs::remove_file(&partial);
-            return Err(fail(format!("「{}」を書けません（{e}）。何も書き出していません。", target.display())));
+            undo(&steps, 0);
+            return Err(failed(&target, e));
         }
-        partials.push((partial, target));
+        steps.push((partial, target, None));
     }
-    let mut renamed = Vec::new();
-    for (i, (partial, target)) in partials.iter().enumerate() {
-        if let Err(e) = std::fs::rename(partial, target) {
-            cleanup(&partials[i..], &renamed);
-            return Err(fail(format!("「{}」を書けません（{e}）。何も書き出していません。", target.display())));
+    for i in 0..steps.len() {
+        if steps[i].1.exists() {
+            let backup = hidden(&files[i].name, "previous");
+            if let Err(e) = std::fs::rename(&steps[i].1, &backup) {
+                undo(&steps, 0);
+                return Err(failed(&steps[i].1, e));
+            }
+            steps[i].2 = Some(backup);
         }
-        renamed.push(target.clone());
     }
-    Ok(renamed)
+    for i in 0..steps.len() {
+        if let Err(e) = std::fs::rename(&steps[i].0, &steps[i].1) {
+            undo(&steps, i);
+            return Err(failed(&steps[i].1, e));
+        }
+    }
+    for (_, _, backup) in &steps {
+        if let Some(backup) = backup {
+            let _ = std::fs::remove_file(backup);
+        }
+    }
+    // A form of an earlier run that this application does not need any more.
+    for stale in ["request-medical.pdf", "request-dental.pdf", "request-pharmacy.pdf", "plan.pdf", "request.pdf"] {
+        if dir.join(stale).exists() && !files.iter().any(|f| f.name == stale) {
+            eprintln!("注意：{} は今回の申請のものではありません（以前に書き出したもの）。", dir.join(stale).display());
+        }
+    }
+    Ok(steps.into_iter().map(|(_, target, _)| target).collect())
 }

@@ -59,27 +59,26 @@ fn rebuild(options: &BuildOptions, font: &FormFont, generation: &AtomicU64) {
     }
 }
 
-/// The newest modification time under the watched folders.
-fn newest_change(root: &Path) -> Option<SystemTime> {
-    fn walk(dir: &Path, newest: &mut Option<SystemTime>) {
+/// Every file and folder under the watched folders with its modification time: a file added,
+/// removed, renamed or changed (even to an older time) changes it.
+fn newest_change(root: &Path) -> Vec<(PathBuf, Option<SystemTime>)> {
+    fn walk(dir: &Path, seen: &mut Vec<(PathBuf, Option<SystemTime>)>) {
         let Ok(entries) = std::fs::read_dir(dir) else { return };
         for entry in entries.flatten() {
             let path = entry.path();
-            if let Ok(meta) = entry.metadata() {
-                if let Ok(modified) = meta.modified() {
-                    *newest = (*newest).max(Some(modified));
-                }
-                if meta.is_dir() {
-                    walk(&path, newest);
-                }
+            let meta = entry.metadata().ok();
+            seen.push((path.clone(), meta.as_ref().and_then(|m| m.modified().ok())));
+            if meta.is_some_and(|m| m.is_dir()) {
+                walk(&path, seen);
             }
         }
     }
-    let mut newest = None;
+    let mut seen = Vec::new();
     for dir in WATCHED {
-        walk(&root.join(dir), &mut newest);
+        walk(&root.join(dir), &mut seen);
     }
-    newest
+    seen.sort();
+    seen
 }
 
 fn respond(stream: TcpStream, out: &Path, generation: &AtomicU64) -> std::io::Result<()> {

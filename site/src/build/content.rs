@@ -49,8 +49,10 @@ fn err(file: &str, line: Option<usize>, message: impl Into<String>) -> ContentEr
     ContentError { file: file.to_string(), line, message: message.into() }
 }
 
-/// Parses one page file.
+/// Parses one page file (a byte-order mark and Windows line endings are accepted).
 pub fn parse_page(file: &str, text: &str) -> Result<PageSource, ContentError> {
+    let normalised = text.trim_start_matches('\u{FEFF}').replace("\r\n", "\n");
+    let text = normalised.as_str();
     let slug = Path::new(file).file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
     if slug.is_empty() || !slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
         return Err(err(file, None, "ファイル名は英小文字・数字・- にしてください（ページの URL になります）"));
@@ -136,6 +138,12 @@ mod tests {
         let e = parse_page("content/pages/x.md", "+++\ntitle = \"t\"\norder = \"one\"\ndescription = \"d\"\n+++\n")
             .unwrap_err();
         assert_eq!(e.line, Some(3), "{e}");
+        let p = parse_page(
+            "content/pages/x.md",
+            "\u{FEFF}+++\r\ntitle = \"t\"\r\norder = 1\r\ndescription = \"d\"\r\n+++\r\n本文\r\n",
+        )
+        .unwrap();
+        assert_eq!(p.body, "本文\n");
         let e = parse_page("content/pages/x.md", "# no front matter\n").unwrap_err();
         assert!(e.message.contains("+++"), "{e}");
         let e = parse_page(

@@ -25,6 +25,8 @@ pub struct DateCell {
     pub provisional: bool,
     /// A short note: why it moved, that it is a closed day.
     pub note: Option<String>,
+    /// Before the build's "today": this designation can no longer keep this date.
+    pub past: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -53,13 +55,22 @@ pub fn designation_months(today: NaiveDate) -> Vec<NaiveDate> {
 }
 
 fn known_cell(date: NaiveDate, provisional: bool, note: Option<String>) -> Result<DateCell, CalendarError> {
+    let closed = calendar::is_closed(date)?;
+    // A date no rule moved that falls on a closed day: suggest the previous open day.
+    let note = match note {
+        None if closed => {
+            Some(format!("閉庁日。前の開庁日（{}）までに", format_era_date_weekday(calendar::previous_open_day(date)?)))
+        }
+        other => other,
+    };
     Ok(DateCell {
         text: format_era_date_weekday(date),
         iso: Some(date.to_string()),
         unknown: false,
-        closed: calendar::is_closed(date)?,
+        closed,
         provisional,
         note,
+        past: false,
     })
 }
 
@@ -78,6 +89,7 @@ fn rule_cell(spec: &DeadlineSpec, designation: NaiveDate) -> Result<DateCell, Ca
             closed: false,
             provisional: false,
             note: None,
+            past: false,
         }),
         RuleDeadline::Published { date } => known_cell(date, false, Some("局が公表した日".into())),
         RuleDeadline::Rule { date, moved_from } => {
@@ -122,14 +134,19 @@ pub fn tables(bureau: &Bureau, today: NaiveDate) -> Result<Vec<Group>, CalendarE
         let mut rows = Vec::with_capacity(months.len());
         for &designation in &months {
             let (reception_reply, reception_submit) = notice_cells(designation)?;
-            rows.push(Row {
+            let mut row = Row {
                 designation: format_era_date(designation),
                 designation_iso: designation.to_string(),
                 reception_request: rule_cell(&office.reception_request, designation)?,
                 reception_reply,
                 reception_submit,
                 designation_application: rule_cell(&office.designation_application, designation)?,
-            });
+            };
+            let today_iso = today.to_string();
+            for cell in [&mut row.reception_request, &mut row.reception_submit, &mut row.designation_application] {
+                cell.past = cell.iso.as_ref().is_some_and(|iso| *iso < today_iso);
+            }
+            rows.push(row);
         }
         match groups.iter_mut().find(|g| g.rows == rows) {
             Some(group) => {

@@ -12,7 +12,8 @@ pub struct BrokenLink {
 }
 
 /// The values of an attribute (`href`, `src`, `id`) in an HTML document, in order, with
-/// character references decoded (templates write `/` as `&#x2f;`).
+/// character references (templates write `/` as `&#x2f;`) and percent-encoding (Markdown
+/// encodes a Japanese anchor) decoded.
 pub fn attribute_values(html: &str, name: &str) -> Vec<String> {
     let needle = format!(" {name}=\"");
     let mut out = Vec::new();
@@ -20,10 +21,33 @@ pub fn attribute_values(html: &str, name: &str) -> Vec<String> {
     while let Some(i) = rest.find(&needle) {
         let after = &rest[i + needle.len()..];
         let end = after.find('"').unwrap_or(after.len());
-        out.push(decode_references(&after[..end]));
+        out.push(percent_decode(&decode_references(&after[..end])));
         rest = &after[end..];
     }
     out
+}
+
+/// Decodes `%XX` sequences that form UTF-8; anything else is kept as it is.
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 /// Decodes `&amp;`, `&quot;`, `&lt;`, `&gt;`, `&#39;` and numeric references.
@@ -160,6 +184,9 @@ mod tests {
     fn decodes_references() {
         assert_eq!(attribute_values(r#"<a href="..&#x2f;steps&#x2f;?a=1&amp;b=2">"#, "href"), ["../steps/?a=1&b=2"]);
         assert_eq!(decode_references("a&b &#39;c&#39; &unknown;"), "a&b 'c' &unknown;");
+        assert_eq!(attribute_values(r#"<a href="../steps/#%E5%8F%97%E4%BB%98">"#, "href"), ["../steps/#受付"]);
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz%E5"), "%zz%E5");
     }
 
     #[test]

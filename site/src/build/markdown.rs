@@ -96,6 +96,16 @@ pub fn render(
                 links.push(SourceLink { href: dest.to_string(), line: line(range.start) });
                 events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
             }
+            Event::Start(Tag::Table(alignments)) => {
+                if alignments.iter().any(|a| *a != pulldown_cmark::Alignment::None) {
+                    errors.push(ContentError {
+                        file: file.into(),
+                        line: Some(line(range.start)),
+                        message: "表の列の寄せ（:--- や ---:）は使えません（ページの安全設定で無効になるため）。|---| だけで書いてください".into(),
+                    });
+                }
+                events.push(Event::Start(Tag::Table(alignments)));
+            }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 links.push(SourceLink { href: dest_url.to_string(), line: line(range.start) });
                 errors.push(ContentError {
@@ -159,34 +169,75 @@ fn escape_attr(s: &str) -> String {
 }
 
 /// Accepts a raw HTML fragment when every tag in it is on the allow-list and has no attribute
-/// but `title` (for `abbr`).
+/// but one `title` (on `abbr`). Quoted attribute values are read as values, so a `>` inside
+/// one does not end the tag.
 fn check_html(raw: &str) -> Result<(), String> {
-    let mut rest = raw;
-    while let Some(start) = rest.find('<') {
-        let after = &rest[start + 1..];
-        let end = after.find('>').ok_or_else(|| format!("HTML の「{}」が閉じていません", raw.trim()))?;
-        let inside = after[..end].trim().trim_start_matches('/').trim_end_matches('/').trim();
-        if inside.starts_with("!--") {
-            rest = &after[end + 1..];
+    let mut chars = raw.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        if c != '<' {
             continue;
         }
-        let name: String =
-            inside.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-        let attributes = inside[name.len()..].trim();
+        if raw[chars.peek().map(|(i, _)| *i).unwrap_or(raw.len())..].starts_with("!--") {
+            // A comment: skip to its end.
+            let start = chars.peek().map(|(i, _)| *i).unwrap_or(raw.len());
+            let Some(end) = raw[start..].find("-->") else {
+                return Err("HTML のコメントが閉じていません".into());
+            };
+            while chars.peek().is_some_and(|(i, _)| *i < start + end + 3) {
+                chars.next();
+            }
+            continue;
+        }
+        if chars.peek().is_some_and(|(_, c)| *c == '/') {
+            chars.next();
+        }
+        let mut name = String::new();
+        while let Some(&(_, c)) = chars.peek().filter(|(_, c)| c.is_ascii_alphanumeric()) {
+            name.push(c.to_ascii_lowercase());
+            chars.next();
+        }
         if !ALLOWED_HTML.contains(&name.as_str()) {
             return Err(format!(
                 "Markdown の中の HTML <{name}> は使えません。使えるのは {} だけです",
                 ALLOWED_HTML.map(|t| format!("<{t}>")).join(" ")
             ));
         }
-        let only_title = attributes.is_empty()
-            || (name == "abbr" && attributes.starts_with("title=") && !attributes[6..].contains('='));
-        if !only_title {
+        // Attributes up to the closing '>', values in quotes read whole.
+        let mut attributes: Vec<String> = Vec::new();
+        let mut current = String::new();
+        let mut quote: Option<char> = None;
+        let mut closed = false;
+        for (_, c) in chars.by_ref() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), c) => current.push(c),
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '>') => {
+                    closed = true;
+                    break;
+                }
+                (None, c) if c.is_whitespace() || c == '/' => {
+                    if !current.is_empty() {
+                        attributes.push(std::mem::take(&mut current));
+                    }
+                }
+                (None, c) => current.push(c),
+            }
+        }
+        if !current.is_empty() {
+            attributes.push(current);
+        }
+        if !closed {
+            return Err(format!("HTML の「{}」が閉じていません", raw.trim()));
+        }
+        let allowed =
+            attributes.is_empty() || (name == "abbr" && attributes.len() == 1 && attributes[0].starts_with("title="));
+        if !allowed {
             return Err(format!(
-                "HTML <{name}> に属性（{attributes}）は付けられません（<abbr> の title だけ使えます）"
+                "HTML <{name}> に属性（{}）は付けられません（<abbr> の title 一つだけ使えます）",
+                attributes.join(" ")
             ));
         }
-        rest = &after[end + 1..];
     }
     Ok(())
 }
@@ -232,6 +283,13 @@ mod tests {
         assert!(e[0].message.contains("属性"), "{}", e[0]);
         let e = render("f", 1, "<img src=x onerror=alert(1)>", tohoku(), PAGES, "").unwrap_err();
         assert!(e[0].message.contains("<img>"), "{}", e[0]);
+        // A '>' inside a quoted value does not end the tag.
+        let e =
+            render("f", 1, "<abbr title=\"<br>\" onmouseover=\"alert(1)\">x</abbr>", tohoku(), PAGES, "").unwrap_err();
+        assert!(e[0].message.contains("onmouseover"), "{}", e[0]);
+        assert!(render("f", 1, "<abbr title='a > b'>x</abbr> <!-- <script> -->", tohoku(), PAGES, "").is_ok());
+        let e = render("f", 1, "| a | b |\n|:--|--:|\n| 1 | 2 |\n", tohoku(), PAGES, "").unwrap_err();
+        assert!(e[0].message.contains("寄せ"), "{}", e[0]);
         let e = render("f", 3, "[富山](office:toyama)", tohoku(), PAGES, "").unwrap_err();
         assert_eq!(e[0].line, Some(3));
         assert!(e[0].message.contains("office:toyama は東北厚生局の事務所にありません"), "{}", e[0]);

@@ -487,27 +487,56 @@ fn page_weights(output: &Output) -> Vec<(String, usize)> {
     weights
 }
 
+/// The file that marks a folder as a build of this tool: only such a folder (or an empty
+/// or missing one) is replaced by the next build.
+pub const BUILD_MARKER: &str = ".onshi-build";
+
 /// Writes the output beside the target first and swaps it in, so that the folder is never
-/// half-written.
+/// half-written. Refuses to replace a folder that is not an earlier build.
 fn write_output(out: &Path, output: &Output) -> Result<(), ContentError> {
     let fail = |what: &Path, e: std::io::Error| error(what.display().to_string(), None, format!("書き出せません：{e}"));
+    if out.exists() {
+        let is_build = out.join(BUILD_MARKER).is_file();
+        let empty = std::fs::read_dir(out).map(|mut d| d.next().is_none()).unwrap_or(false);
+        if !is_build && !empty {
+            return Err(error(
+                out.display().to_string(),
+                None,
+                "このフォルダは空でなく、以前の build の書き出し先でもありません。中身を消さないよう、空のフォルダか新しいフォルダを --out に指定してください",
+            ));
+        }
+    }
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
     let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
-    for (path, bytes) in output {
-        let target = staging.join(path);
-        if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
+    let write_all = || -> Result<(), ContentError> {
+        for (path, bytes) in output.iter().chain(std::iter::once((&BUILD_MARKER.to_string(), &Vec::new()))) {
+            let target = staging.join(path);
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
+            }
+            std::fs::write(&target, bytes).map_err(|e| fail(&target, e))?;
         }
-        std::fs::write(&target, bytes).map_err(|e| fail(&target, e))?;
+        Ok(())
+    };
+    if let Err(e) = write_all() {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
     }
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     if out.exists() {
-        std::fs::rename(out, &old).map_err(|e| fail(out, e))?;
+        if let Err(e) = std::fs::rename(out, &old) {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(fail(out, e));
+        }
     }
-    std::fs::rename(&staging, out).map_err(|e| fail(out, e))?;
+    if let Err(e) = std::fs::rename(&staging, out) {
+        let _ = std::fs::rename(&old, out);
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(fail(out, e));
+    }
     let _ = std::fs::remove_dir_all(&old);
     Ok(())
 }
