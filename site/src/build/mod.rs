@@ -52,6 +52,9 @@ pub struct BuildReport {
 /// The output, path → bytes, before it is written.
 type Output = BTreeMap<String, Vec<u8>>;
 
+/// Per output page, the links its Markdown wrote: (href, file, line).
+type MarkdownLinks = BTreeMap<String, Vec<(String, String, usize)>>;
+
 fn error(file: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> ContentError {
     ContentError { file: file.into(), line, message: message.into() }
 }
@@ -73,24 +76,40 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
     check_content_folders(&options.root, &bureaus, &mut errors);
     let env = environment(&options.root);
     let mut output = Output::new();
-    let mut markdown_links: BTreeMap<String, Vec<(String, String, usize)>> = BTreeMap::new();
+    let mut markdown_links = MarkdownLinks::new();
     let css = stylesheets(&options.root, &mut errors);
 
-    for bureau in bureaus.iter() {
-        let own = match read_pages(&options.root, &format!("content/{}", bureau.id)) {
-            Ok(p) => p,
-            Err(e) => {
-                errors.extend(e);
-                continue;
+    // The bureaus are independent: build them side by side, then merge in bureau order.
+    let results: Vec<Result<(Output, MarkdownLinks), Vec<ContentError>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = bureaus
+            .iter()
+            .map(|bureau| {
+                let (env, common, css) = (&env, &common, &css);
+                scope.spawn(move || {
+                    let own = read_pages(&options.root, &format!("content/{}", bureau.id))?;
+                    let pages = pages_for(common, &own);
+                    if !pages.iter().any(|p| p.slug == "index") {
+                        return Err(vec![error(
+                            "content/pages/index.md",
+                            None,
+                            "局のトップページ（index.md）がありません",
+                        )]);
+                    }
+                    let mut output = Output::new();
+                    let mut links = MarkdownLinks::new();
+                    build_bureau(env, options, bureau, &pages, font, css, &mut output, &mut links)?;
+                    Ok((output, links))
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("a bureau's build panicked")).collect()
+    });
+    for result in results {
+        match result {
+            Ok((o, l)) => {
+                output.extend(o);
+                markdown_links.extend(l);
             }
-        };
-        let pages = pages_for(&common, &own);
-        if !pages.iter().any(|p| p.slug == "index") {
-            errors.push(error("content/pages/index.md", None, "局のトップページ（index.md）がありません"));
-            continue;
-        }
-        match build_bureau(&env, options, bureau, &pages, font, &css, &mut output, &mut markdown_links) {
-            Ok(()) => {}
             Err(e) => errors.extend(e),
         }
     }
@@ -304,7 +323,7 @@ fn build_bureau(
     font: &FormFont,
     css: &BTreeMap<String, String>,
     output: &mut Output,
-    markdown_links: &mut BTreeMap<String, Vec<(String, String, usize)>>,
+    markdown_links: &mut MarkdownLinks,
 ) -> Result<(), Vec<ContentError>> {
     let id = &bureau.id;
     let mut errors = Vec::new();
