@@ -20,7 +20,9 @@ pub mod application;
 pub mod bureaus;
 pub mod calendar;
 pub mod era;
+pub mod ics;
 pub mod normalize;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod schedule;
+pub mod timeline;

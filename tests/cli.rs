@@ -304,3 +304,24 @@ fn form_prints_warnings_and_still_writes() {
     );
     assert_eq!(files_in(&dir.join("out")).len(), 3);
 }
+
+#[test]
+fn schedule_as_calendar_and_timeline() {
+    let args = ["schedule", "--bureau", "tohoku", "--designation", "2027-03-01", "--today", "2026-11-01", "--format"];
+    let o = site(&[&args[..], &["ics"]].concat());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ics = stdout(&o);
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
+    assert!(ics.contains("DTSTART;VALUE=DATE:20270105\r\n"), "東北's 受付番号 deadline");
+    let o = site(&[&args[..], &["svg"]].concat());
+    let svg = stdout(&o);
+    // Well-formed XML, checked by Python's parser.
+    let check = Command::new("python3")
+        .args(["-c", "import sys, xml.etree.ElementTree as E; r = E.fromstring(sys.argv[1]); print(len(r.findall('{http://www.w3.org/2000/svg}circle')))", &svg])
+        .output()
+        .unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    let v = json(&[&args[..], &["json"]].concat());
+    let dated = v["steps"].as_array().unwrap().iter().filter(|s| !s["date"].is_null()).count();
+    assert_eq!(String::from_utf8_lossy(&check.stdout).trim(), dated.to_string());
+}

@@ -180,7 +180,7 @@ fn schedule_command(args: &[String], out: &mut String) -> Result<(), CommandErro
     let designation = opts.required_date("--designation", "指定日（月の1日）")?;
     let setup = opts.date("--setup")?;
     let today = opts.date("--today")?.unwrap_or_else(today_in_japan);
-    let format = opts.choice("--format", &["text", "json"], "text")?;
+    let format = opts.choice("--format", &["text", "json", "ics", "svg"], "text")?;
     let input = ScheduleInput { bureau, office, designation, setup, today: Some(today) };
     let schedule = schedule::compute(&input).map_err(|e| match e {
         schedule::ScheduleError::DesignationNotFirstOfMonth(_) => fail(format!("--designation：{e}")),
@@ -189,6 +189,11 @@ fn schedule_command(args: &[String], out: &mut String) -> Result<(), CommandErro
     match format {
         "json" => {
             out.push_str(&serde_json::to_string_pretty(&schedule).expect("schedule serialises"));
+            out.push('\n');
+        }
+        "ics" => out.push_str(&onshi::ics::calendar(&schedule, &bureau.name, today)),
+        "svg" => {
+            out.push_str(&onshi::timeline::svg(&schedule, &bureau.name, "timeline"));
             out.push('\n');
         }
         _ => write_schedule_text(&schedule, bureau, today, out),

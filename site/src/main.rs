@@ -1,7 +1,7 @@
 //! `site`: onshi's command line.
 //!
 //! ```text
-//! site schedule --bureau ID [--office ID] --designation YYYY-MM-DD [--setup YYYY-MM-DD] [--today YYYY-MM-DD] [--format text|json]
+//! site schedule --bureau ID [--office ID] --designation YYYY-MM-DD [--setup YYYY-MM-DD] [--today YYYY-MM-DD] [--format text|json|ics|svg]
 //! site holidays --from YYYY-MM-DD --to YYYY-MM-DD
 //! site closed-days --from YYYY-MM-DD --to YYYY-MM-DD
 //! site bureaus [--format text|json]
@@ -22,8 +22,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 const USAGE: &str = "使い方：
-  site schedule --bureau ID [--office ID] --designation YYYY-MM-DD [--setup YYYY-MM-DD] [--today YYYY-MM-DD] [--format text|json]
-      指定日までの手続と期日を表示します（--today の既定は今日の日付）。
+  site schedule --bureau ID [--office ID] --designation YYYY-MM-DD [--setup YYYY-MM-DD] [--today YYYY-MM-DD] [--format text|json|ics|svg]
+      指定日までの手続と期日を表示します（--today の既定は今日の日付。ics はカレンダー、svg は時系列の図）。
   site holidays --from YYYY-MM-DD --to YYYY-MM-DD
       祝日・休日を一行ずつ表示します（暫定の日には（暫定）と付けます）。
   site closed-days --from YYYY-MM-DD --to YYYY-MM-DD

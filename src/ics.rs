@@ -1,0 +1,97 @@
+//! A schedule as an iCalendar file (RFC 5545): one all-day event per dated step, so that a
+//! clinic can put its deadlines into its own calendar. Nothing is sent anywhere; the file is
+//! made where the schedule is (the command line or the browser).
+
+use crate::schedule::Schedule;
+use chrono::{Days, NaiveDate};
+
+/// The calendar for a schedule. `stamp` is the DTSTAMP date (the "today" of the caller; the
+/// library has no clock).
+pub fn calendar(schedule: &Schedule, bureau_name: &str, stamp: NaiveDate) -> String {
+    let mut lines: Vec<String> = vec![
+        "BEGIN:VCALENDAR".into(),
+        "VERSION:2.0".into(),
+        "PRODID:-//onshi//オンライン資格確認 新規指定の手続//JA".into(),
+        "CALSCALE:GREGORIAN".into(),
+        "METHOD:PUBLISH".into(),
+        format!("X-WR-CALNAME:{}", text(&format!("オンライン資格確認の手続（指定日 {}）", schedule.designation))),
+    ];
+    for step in &schedule.steps {
+        let Some(date) = step.date else { continue };
+        let mut summary = step.title.to_string();
+        if step.approximate {
+            summary.push_str("（目安）");
+        }
+        let mut description = format!("担当：{}\n根拠：{}（{bureau_name}）", step.actor, step.source);
+        if let Some(note) = &step.note {
+            description.push('\n');
+            description.push_str(note);
+        }
+        lines.extend([
+            "BEGIN:VEVENT".into(),
+            format!("UID:{}-{}-{}@onshi", step.id.as_str(), schedule.bureau, schedule.designation.format("%Y%m%d")),
+            format!("DTSTAMP:{}T000000Z", stamp.format("%Y%m%d")),
+            format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d")),
+            format!("DTEND;VALUE=DATE:{}", (date + Days::new(1)).format("%Y%m%d")),
+            format!("SUMMARY:{}", text(&summary)),
+            format!("DESCRIPTION:{}", text(&description)),
+            "TRANSP:TRANSPARENT".into(),
+            "END:VEVENT".into(),
+        ]);
+    }
+    lines.push("END:VCALENDAR".into());
+    let mut out = String::new();
+    for line in lines {
+        fold(&line, &mut out);
+    }
+    out
+}
+
+/// TEXT value escaping (RFC 5545 3.3.11): backslash, semicolon, comma and newline.
+fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line at 75 octets (RFC 5545 3.1) without splitting a UTF-8 character;
+/// lines end with CRLF.
+fn fold(line: &str, out: &mut String) {
+    let mut octets = 0;
+    for c in line.chars() {
+        let len = c.len_utf8();
+        // The first line holds 75 octets, continuation lines 74 after their leading space.
+        if octets + len > 75 {
+            out.push_str("\r\n ");
+            octets = 1;
+        }
+        out.push(c);
+        octets += len;
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_folds() {
+        assert_eq!(text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+        let mut out = String::new();
+        fold(&format!("SUMMARY:{}", "あ".repeat(30)), &mut out);
+        for line in out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(line.len() <= 75, "{} octets", line.len());
+        }
+        assert_eq!(out.replace("\r\n ", ""), format!("SUMMARY:{}\r\n", "あ".repeat(30)));
+    }
+}
