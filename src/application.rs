@@ -356,6 +356,22 @@ pub fn load_with(json: &str, bureaus: &Bureaus) -> Result<Loaded, Vec<Problem>> 
     Ok(Loaded { application: application.expect("no errors means every field was read"), warnings: r.problems })
 }
 
+/// A date as the file writes it (`2027-04-01`, 全角 digits accepted, month and day with or
+/// without a leading zero), or the Japanese reason it is not one.
+pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
+    let raw = normalize::date_text(raw);
+    let parts: Vec<&str> = raw.split('-').collect();
+    let well_formed = parts.len() == 3
+        && parts[0].len() == 4
+        && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()));
+    if !well_formed {
+        return Err(format!("「{raw}」は日付の形ではありません。2027-04-01 のように年-月-日で書いてください。"));
+    }
+    let n: Vec<u32> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
+    NaiveDate::from_ymd_opt(n[0] as i32, n[1], n[2])
+        .ok_or_else(|| format!("{}年{}月{}日は存在しない日付です。正しい日付を入力してください。", n[0], n[1], n[2]))
+}
+
 fn problem(path: &str, message: String) -> Problem {
     Problem { path: path.into(), label: label_of(path).into(), message, severity: Severity::Error }
 }
@@ -460,26 +476,11 @@ impl Reader<'_> {
     }
 
     fn date(&mut self, path: &str) -> Option<NaiveDate> {
-        let raw = normalize::date_text(&self.string(path, true)?);
-        let parts: Vec<&str> = raw.split('-').collect();
-        let numbers: Option<Vec<u32>> = (parts.len() == 3
-            && parts[0].len() == 4
-            && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit())))
-        .then(|| parts.iter().map(|p| p.parse().unwrap_or(0)).collect());
-        let Some(n) = numbers else {
-            self.error(
-                path,
-                format!("「{raw}」は日付の形ではありません。2027-04-01 のように年-月-日で書いてください。"),
-            );
-            return None;
-        };
-        match NaiveDate::from_ymd_opt(n[0] as i32, n[1], n[2]) {
-            Some(d) => Some(d),
-            None => {
-                self.error(
-                    path,
-                    format!("{}年{}月{}日は存在しない日付です。正しい日付を入力してください。", n[0], n[1], n[2]),
-                );
+        let raw = self.string(path, true)?;
+        match parse_date(&raw) {
+            Ok(d) => Some(d),
+            Err(message) => {
+                self.error(path, message);
                 None
             }
         }

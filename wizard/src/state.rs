@@ -1,0 +1,584 @@
+//! The wizard's state and its one reducer, free of any browser API so that it is tested
+//! natively. Answers are kept exactly as typed; the application file (v1) is made from them
+//! and validated by the same library code as `site form`.
+
+use chrono::NaiveDate;
+use onshi::application::{self, label_of, parse_date, Problem, Severity, SUPPORTED_VERSIONS};
+use onshi::bureaus::{Bureau, Bureaus, Office};
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+
+/// The question pages, one topic each, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Kind,
+    Prefecture,
+    Retroactive,
+    OutOfScope,
+    Transitional,
+    Dates,
+    Timeline,
+    Request,
+    Plan,
+    Check,
+    Download,
+}
+
+impl Page {
+    pub const ALL: [Page; 11] = [
+        Page::Kind,
+        Page::Prefecture,
+        Page::Retroactive,
+        Page::OutOfScope,
+        Page::Transitional,
+        Page::Dates,
+        Page::Timeline,
+        Page::Request,
+        Page::Plan,
+        Page::Check,
+        Page::Download,
+    ];
+
+    /// The URL fragment of the page (the browser's back button moves between them).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Page::Kind => "kind",
+            Page::Prefecture => "prefecture",
+            Page::Retroactive => "retroactive",
+            Page::OutOfScope => "out-of-scope",
+            Page::Transitional => "transitional",
+            Page::Dates => "dates",
+            Page::Timeline => "timeline",
+            Page::Request => "request",
+            Page::Plan => "plan",
+            Page::Check => "check",
+            Page::Download => "download",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Page> {
+        Page::ALL.into_iter().find(|p| p.slug() == slug)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Page::Kind => "医療機関・薬局の種類",
+            Page::Prefecture => "所在地の都道府県",
+            Page::Retroactive => "遡及指定を受けますか",
+            Page::OutOfScope => "この手続の対象外です",
+            Page::Transitional => "経過措置の届出をしますか",
+            Page::Dates => "指定を受ける日",
+            Page::Timeline => "あなたの手続と期限",
+            Page::Request => "受付番号情報提供依頼書（別紙1）の内容",
+            Page::Plan => "導入計画書（別紙2）の内容",
+            Page::Check => "入力内容の確認",
+            Page::Download => "書類のダウンロード",
+        }
+    }
+}
+
+/// A date typed as three fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DateParts {
+    pub year: String,
+    pub month: String,
+    pub day: String,
+}
+
+impl DateParts {
+    pub fn is_empty(&self) -> bool {
+        self.year.trim().is_empty() && self.month.trim().is_empty() && self.day.trim().is_empty()
+    }
+
+    /// `2027-4-1` as the file writes it (the library reads 全角 digits and missing zeros).
+    pub fn to_file_text(&self) -> Option<String> {
+        (!self.is_empty()).then(|| format!("{}-{}-{}", self.year.trim(), self.month.trim(), self.day.trim()))
+    }
+
+    pub fn from_date(d: NaiveDate) -> DateParts {
+        DateParts { year: d.format("%Y").to_string(), month: d.format("%-m").to_string(), day: d.format("%-d").to_string() }
+    }
+
+    fn from_file_text(s: &str) -> DateParts {
+        let mut parts = s.splitn(3, '-').map(|p| p.trim().to_string());
+        DateParts {
+            year: parts.next().unwrap_or_default(),
+            month: parts.next().unwrap_or_default(),
+            day: parts.next().unwrap_or_default(),
+        }
+    }
+
+    pub fn date(&self) -> Option<NaiveDate> {
+        self.to_file_text().and_then(|t| parse_date(&t).ok())
+    }
+}
+
+/// The date fields of the application file.
+pub const DATE_FIELDS: [&str; 6] = [
+    "designation_date",
+    "request_date",
+    "setup_date",
+    "plan.setup_start",
+    "plan.operation_start",
+    "plan.practice_start",
+];
+
+/// Everything the user has answered, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Answers {
+    /// Radio choices and text fields, by the application file's path
+    /// (`facility_kind`, `founder.name_kana`, `plan.card_reader.status`, …), plus the
+    /// wizard's own `prefecture`, `retroactive`, `transitional` (`yes`/`no`).
+    pub fields: BTreeMap<String, String>,
+    /// Dates by path (see [`DATE_FIELDS`]); `setup_date` is the device set-up day of the
+    /// timeline.
+    pub dates: BTreeMap<String, DateParts>,
+}
+
+impl Answers {
+    pub fn get(&self, path: &str) -> &str {
+        self.fields.get(path).map(String::as_str).unwrap_or("")
+    }
+
+    pub fn date(&self, path: &str) -> DateParts {
+        self.dates.get(path).cloned().unwrap_or_default()
+    }
+
+    /// The bureau and office for the chosen prefecture.
+    pub fn office<'a>(&self, bureaus: &'a Bureaus) -> Option<(&'a Bureau, &'a Office)> {
+        bureaus.for_prefecture(self.get("prefecture"))
+    }
+
+    pub fn transitional(&self) -> bool {
+        self.get("transitional") == "yes"
+    }
+
+    /// The application file (v1) these answers make. Empty answers are left out, so the
+    /// library names them as missing.
+    pub fn to_application(&self, bureaus: &Bureaus) -> Value {
+        let mut root = Map::new();
+        root.insert("version".into(), json!(1));
+        if let Some((bureau, _)) = self.office(bureaus) {
+            root.insert("bureau".into(), json!(bureau.id));
+        }
+        if !self.get("transitional").is_empty() {
+            root.insert("transitional_measure".into(), json!(self.transitional()));
+        }
+        for (path, value) in &self.fields {
+            if value.trim().is_empty() || matches!(path.as_str(), "prefecture" | "retroactive" | "transitional") {
+                continue;
+            }
+            if self.transitional() && path.starts_with("plan.") {
+                continue;
+            }
+            let value = match path.as_str() {
+                "plan.portal_account_done" | "plan.usage_application_done" => json!(value == "yes"),
+                "plan.card_reader.month" | "plan.network.month" => {
+                    let digits = onshi::normalize::half_width_ascii(value.trim());
+                    digits.parse::<u64>().map(Value::from).unwrap_or_else(|_| json!(value))
+                }
+                _ => json!(value),
+            };
+            insert(&mut root, path, value);
+        }
+        for path in ["designation_date", "request_date", "plan.setup_start", "plan.operation_start", "plan.practice_start"] {
+            if self.transitional() && path.starts_with("plan.") {
+                continue;
+            }
+            if let Some(text) = self.date(path).to_file_text() {
+                insert(&mut root, path, json!(text));
+            }
+        }
+        Value::Object(root)
+    }
+
+    /// Reads a saved application file back into answers. A file of another version or one that
+    /// is not an application file is refused with a message; the caller keeps its answers.
+    pub fn from_application(text: &str, bureaus: &Bureaus) -> Result<Answers, String> {
+        let root: Value = serde_json::from_str(text).map_err(|e| {
+            format!("ファイルを読めません（{}行{}列目）。このウィザードで保存した申請ファイル（.json）を選んでください。", e.line(), e.column())
+        })?;
+        let Some(object) = root.as_object() else {
+            return Err("申請ファイルの形ではありません。このウィザードで保存した申請ファイルを選んでください。".into());
+        };
+        match object.get("version").and_then(Value::as_u64) {
+            Some(v) if SUPPORTED_VERSIONS.contains(&v) => {}
+            _ => {
+                let found = object.get("version").map(|v| v.to_string()).unwrap_or_else(|| "なし".into());
+                return Err(format!(
+                    "この版（{found}）の申請ファイルは読めません。読める版は {} です。",
+                    SUPPORTED_VERSIONS.map(|v| v.to_string()).join("、")
+                ));
+            }
+        }
+        let mut answers = Answers::default();
+        let mut flat = Vec::new();
+        flatten("", &root, &mut flat);
+        for (path, value) in flat {
+            if path == "version" || path == "bureau" {
+                continue;
+            }
+            if path == "transitional_measure" {
+                answers.fields.insert("transitional".into(), if value.as_bool() == Some(true) { "yes" } else { "no" }.into());
+                continue;
+            }
+            let text = match &value {
+                Value::String(s) => s.clone(),
+                Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
+                Value::Number(n) => n.to_string(),
+                _ => continue,
+            };
+            if DATE_FIELDS.contains(&path.as_str()) {
+                answers.dates.insert(path, DateParts::from_file_text(&text));
+            } else {
+                answers.fields.insert(path, text);
+            }
+        }
+        // The prefecture: from the facility's address, else the bureau's only one.
+        let address = answers.get("facility.address").to_string();
+        let prefecture = onshi::bureaus::PREFECTURES.iter().find(|p| address.starts_with(**p)).map(|p| p.to_string()).or_else(|| {
+            let bureau = root.get("bureau").and_then(Value::as_str).and_then(|id| bureaus.get(id))?;
+            (bureau.prefectures.len() == 1).then(|| bureau.prefectures[0].clone())
+        });
+        if let Some(p) = prefecture {
+            answers.fields.insert("prefecture".into(), p);
+        }
+        answers.fields.insert("retroactive".into(), "no".into());
+        Ok(answers)
+    }
+}
+
+fn insert(root: &mut Map<String, Value>, path: &str, value: Value) {
+    match path.split_once('.') {
+        None => {
+            root.insert(path.to_string(), value);
+        }
+        Some((head, rest)) => {
+            let child = root.entry(head.to_string()).or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(map) = child {
+                insert(map, rest, value);
+            }
+        }
+    }
+}
+
+fn flatten(prefix: &str, value: &Value, out: &mut Vec<(String, Value)>) {
+    if let Value::Object(map) = value {
+        for (k, v) in map {
+            let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+            if v.is_object() {
+                flatten(&path, v, out);
+            } else {
+                out.push((path, v.clone()));
+            }
+        }
+    }
+}
+
+/// The fields each page asks for (the paths its problems are shown for).
+pub fn page_fields(page: Page) -> &'static [&'static str] {
+    match page {
+        Page::Kind => &["facility_kind"],
+        Page::Prefecture => &["prefecture"],
+        Page::Retroactive => &["retroactive"],
+        Page::Transitional => &["transitional"],
+        Page::Dates => &["designation_date", "setup_date"],
+        Page::Request => &[
+            "request_date",
+            "reply_to.postal_code",
+            "reply_to.address",
+            "reply_to.name",
+            "facility.name",
+            "facility.name_kana",
+            "facility.postal_code",
+            "facility.address",
+            "founder.corporation_name",
+            "founder.representative_title",
+            "founder.name",
+            "founder.name_kana",
+            "founder.registration",
+            "founder.postal_code",
+            "founder.address",
+            "founder.phone",
+            "founder.email",
+            "contact_phone",
+            "bureau",
+        ],
+        Page::Plan => &[
+            "plan.portal_account_done",
+            "plan.usage_application_done",
+            "plan.card_reader.status",
+            "plan.card_reader.month",
+            "plan.card_reader.maker",
+            "plan.network.status",
+            "plan.network.month",
+            "plan.network.provider",
+            "plan.network.line_type",
+            "plan.setup_start",
+            "plan.system_vendor",
+            "plan.operation_start",
+            "plan.practice_start",
+        ],
+        Page::OutOfScope | Page::Timeline | Page::Check | Page::Download => &[],
+    }
+}
+
+/// The wizard's own label of a field, or the form's.
+pub fn field_label(path: &str) -> &'static str {
+    match path {
+        "prefecture" => "所在地の都道府県",
+        "retroactive" => "遡及指定",
+        "transitional" => "経過措置の届出",
+        "setup_date" => "機器設定作業の日",
+        other => label_of(other),
+    }
+}
+
+fn choose(path: &str, what: &str) -> Problem {
+    Problem {
+        path: path.into(),
+        label: field_label(path).into(),
+        message: format!("{what}を選んでください。"),
+        severity: Severity::Error,
+    }
+}
+
+/// The problems of one page: errors block 「次へ」, warnings are shown.
+pub fn page_problems(page: Page, answers: &Answers, bureaus: &Bureaus) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    match page {
+        Page::Kind if answers.get("facility_kind").is_empty() => problems.push(choose("facility_kind", "種類")),
+        Page::Prefecture if answers.office(bureaus).is_none() => problems.push(choose("prefecture", "都道府県")),
+        Page::Retroactive if answers.get("retroactive").is_empty() => problems.push(choose("retroactive", "「はい」か「いいえ」")),
+        Page::Transitional if answers.get("transitional").is_empty() => {
+            problems.push(choose("transitional", "「はい」か「いいえ」"))
+        }
+        Page::Dates => {
+            problems.extend(all_problems(answers, bureaus).into_iter().filter(|p| p.path == "designation_date"));
+            if let Some(text) = answers.date("setup_date").to_file_text() {
+                if let Err(message) = parse_date(&text) {
+                    problems.push(Problem {
+                        path: "setup_date".into(),
+                        label: field_label("setup_date").into(),
+                        message,
+                        severity: Severity::Error,
+                    });
+                }
+            }
+        }
+        Page::Request | Page::Plan => {
+            let fields = page_fields(page);
+            problems.extend(all_problems(answers, bureaus).into_iter().filter(|p| fields.contains(&p.path.as_str())));
+        }
+        _ => {}
+    }
+    problems
+}
+
+/// Every problem of the application the answers make (errors and warnings).
+pub fn all_problems(answers: &Answers, bureaus: &Bureaus) -> Vec<Problem> {
+    let text = answers.to_application(bureaus).to_string();
+    match application::load_with(&text, bureaus) {
+        Ok(loaded) => loaded.warnings,
+        Err(problems) => problems,
+    }
+}
+
+/// The page after `page` for these answers.
+pub fn next_page(page: Page, answers: &Answers) -> Page {
+    match page {
+        Page::Kind => Page::Prefecture,
+        Page::Prefecture => Page::Retroactive,
+        Page::Retroactive if answers.get("retroactive") == "yes" => Page::OutOfScope,
+        Page::Retroactive => Page::Transitional,
+        Page::OutOfScope => Page::OutOfScope,
+        Page::Transitional => Page::Dates,
+        Page::Dates => Page::Timeline,
+        Page::Timeline => Page::Request,
+        Page::Request if answers.transitional() => Page::Check,
+        Page::Request => Page::Plan,
+        Page::Plan => Page::Check,
+        Page::Check => Page::Download,
+        Page::Download => Page::Download,
+    }
+}
+
+/// The page before `page` (the back link).
+pub fn previous_page(page: Page, answers: &Answers) -> Option<Page> {
+    Page::ALL.into_iter().find(|p| *p != page && next_page(*p, answers) == page)
+}
+
+/// The wizard's whole state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub page: Page,
+    pub answers: Answers,
+    /// Problems shown on the current page, after 「次へ」 was pressed.
+    pub problems: Vec<Problem>,
+    /// A message about loading a file (an error keeps the answers as they were).
+    pub message: Option<String>,
+}
+
+/// What can happen to the state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    SetField(String, String),
+    SetDate(String, DatePart, String),
+    /// 「次へ」: validate the page, then go on.
+    Continue,
+    /// Show a page (the back button, a 変更 link).
+    Show(Page),
+    Loaded(Result<Answers, String>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatePart {
+    Year,
+    Month,
+    Day,
+}
+
+impl State {
+    pub fn new(answers: Answers) -> State {
+        State { page: Page::Kind, answers, problems: Vec::new(), message: None }
+    }
+
+    /// The reducer.
+    pub fn apply(&self, action: Action, bureaus: &Bureaus) -> State {
+        let mut next = self.clone();
+        match action {
+            Action::SetField(path, value) => {
+                next.answers.fields.insert(path, value);
+            }
+            Action::SetDate(path, part, value) => {
+                let date = next.answers.dates.entry(path).or_default();
+                match part {
+                    DatePart::Year => date.year = value,
+                    DatePart::Month => date.month = value,
+                    DatePart::Day => date.day = value,
+                }
+            }
+            Action::Continue => {
+                let problems = page_problems(self.page, &self.answers, bureaus);
+                if problems.iter().any(|p| p.severity == Severity::Error) {
+                    next.problems = problems;
+                } else {
+                    next.problems.clear();
+                    next.page = next_page(self.page, &self.answers);
+                    // ⑬ is the designation date unless the user says otherwise.
+                    if next.page == Page::Plan && next.answers.date("plan.practice_start").is_empty() {
+                        let designation = next.answers.date("designation_date");
+                        next.answers.dates.insert("plan.practice_start".into(), designation);
+                    }
+                }
+            }
+            Action::Show(page) => {
+                next.page = page;
+                next.problems.clear();
+            }
+            Action::Loaded(Ok(answers)) => {
+                next.answers = answers;
+                next.message = Some("申請ファイルを読み込みました。内容を確認してください。".into());
+                next.page = Page::Check;
+                next.problems.clear();
+            }
+            Action::Loaded(Err(message)) => next.message = Some(message),
+        }
+        next
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bureaus() -> &'static Bureaus {
+        Bureaus::embedded()
+    }
+
+    fn filled() -> Answers {
+        let example = include_str!("../../tests/data/example-application.json");
+        Answers::from_application(example, bureaus()).unwrap()
+    }
+
+    #[test]
+    fn the_example_round_trips_through_the_answers() {
+        let answers = filled();
+        assert_eq!(answers.get("prefecture"), "東京都");
+        assert_eq!(answers.get("transitional"), "no");
+        assert_eq!(answers.date("designation_date"), DateParts { year: "2027".into(), month: "04".into(), day: "01".into() });
+        let loaded = application::load_with(&answers.to_application(bureaus()).to_string(), bureaus()).unwrap();
+        let original = application::load(include_str!("../../tests/data/example-application.json")).unwrap();
+        assert_eq!(loaded.application, original.application);
+    }
+
+    #[test]
+    fn other_versions_and_broken_files_are_refused_and_nothing_is_lost() {
+        let state = State::new(filled());
+        let e = Answers::from_application(r#"{"version": 2}"#, bureaus()).unwrap_err();
+        assert!(e.contains("この版（2）") && e.contains("読める版は 1"), "{e}");
+        let next = state.apply(Action::Loaded(Err(e)), bureaus());
+        assert_eq!(next.answers, state.answers, "the answers stay");
+        assert!(next.message.unwrap().contains("読める版"));
+        assert!(Answers::from_application("{", bureaus()).unwrap_err().contains("ファイルを読めません"));
+        assert!(Answers::from_application("[]", bureaus()).unwrap_err().contains("申請ファイルの形"));
+    }
+
+    #[test]
+    fn pages_in_order_with_their_branches() {
+        let mut answers = Answers::default();
+        assert_eq!(next_page(Page::Retroactive, &answers), Page::Transitional);
+        answers.fields.insert("retroactive".into(), "yes".into());
+        assert_eq!(next_page(Page::Retroactive, &answers), Page::OutOfScope);
+        answers.fields.insert("transitional".into(), "yes".into());
+        assert_eq!(next_page(Page::Request, &answers), Page::Check, "no 別紙2 under 経過措置");
+        answers.fields.insert("transitional".into(), "no".into());
+        assert_eq!(next_page(Page::Request, &answers), Page::Plan);
+        assert_eq!(previous_page(Page::Check, &answers), Some(Page::Plan));
+        assert_eq!(previous_page(Page::Kind, &answers), None);
+        for page in Page::ALL {
+            assert_eq!(Page::from_slug(page.slug()), Some(page));
+        }
+    }
+
+    #[test]
+    fn continue_validates_the_page_first() {
+        let b = bureaus();
+        let mut state = State::new(Answers::default());
+        state = state.apply(Action::Continue, b);
+        assert_eq!(state.page, Page::Kind);
+        assert_eq!(state.problems[0].to_string(), "医療機関・薬局の種類：種類を選んでください。");
+        state = state.apply(Action::SetField("facility_kind".into(), "medical".into()), b);
+        state = state.apply(Action::Continue, b);
+        assert_eq!(state.page, Page::Prefecture);
+        assert!(state.problems.is_empty());
+
+        // A designation date that does not exist, typed with 全角 digits.
+        let mut state = State { page: Page::Dates, ..State::new(filled()) };
+        for (part, value) in [(DatePart::Year, "２０２７"), (DatePart::Month, "4"), (DatePart::Day, "31")] {
+            state = state.apply(Action::SetDate("designation_date".into(), part, value.into()), b);
+        }
+        state = state.apply(Action::Continue, b);
+        assert_eq!(state.page, Page::Dates);
+        assert_eq!(state.problems.len(), 1, "{:?}", state.problems);
+        assert!(state.problems[0].to_string().starts_with("指定希望日：2027年4月31日は存在しない日付です。"));
+        state = state.apply(Action::SetDate("designation_date".into(), DatePart::Day, "1".into()), b);
+        state = state.apply(Action::Continue, b);
+        assert_eq!(state.page, Page::Timeline);
+    }
+
+    #[test]
+    fn lenient_input_on_the_request_page() {
+        let b = bureaus();
+        let mut state = State { page: Page::Request, ..State::new(filled()) };
+        state = state.apply(Action::SetField("founder.name_kana".into(), "しかく はなこ".into()), b);
+        state = state.apply(Action::SetField("contact_phone".into(), "０３－１２３４－５６７８".into()), b);
+        state = state.apply(Action::Continue, b);
+        assert!(state.problems.is_empty(), "{:?}", state.problems);
+        assert_eq!(state.page, Page::Plan);
+        state = state.apply(Action::Show(Page::Request), b);
+        state = state.apply(Action::SetField("founder.name_kana".into(), "資格".into()), b);
+        state = state.apply(Action::Continue, b);
+        assert_eq!(state.problems.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(), ["founder.name_kana"]);
+    }
+}
