@@ -2,6 +2,6 @@
 //! the browser. The logic is in [`state`] (tested natively); the components in [`app`]; the
 //! PDFs are made in a web worker (`src/bin/pdf_worker.rs`) so that the first load stays small.
 
-pub mod state;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
+pub mod state;

@@ -96,7 +96,11 @@ impl DateParts {
     }
 
     pub fn from_date(d: NaiveDate) -> DateParts {
-        DateParts { year: d.format("%Y").to_string(), month: d.format("%-m").to_string(), day: d.format("%-d").to_string() }
+        DateParts {
+            year: d.format("%Y").to_string(),
+            month: d.format("%-m").to_string(),
+            day: d.format("%-d").to_string(),
+        }
     }
 
     fn from_file_text(s: &str) -> DateParts {
@@ -181,7 +185,9 @@ impl Answers {
             };
             insert(&mut root, path, value);
         }
-        for path in ["designation_date", "request_date", "plan.setup_start", "plan.operation_start", "plan.practice_start"] {
+        for path in
+            ["designation_date", "request_date", "plan.setup_start", "plan.operation_start", "plan.practice_start"]
+        {
             if self.transitional() && path.starts_with("plan.") {
                 continue;
             }
@@ -196,7 +202,11 @@ impl Answers {
     /// is not an application file is refused with a message; the caller keeps its answers.
     pub fn from_application(text: &str, bureaus: &Bureaus) -> Result<Answers, String> {
         let root: Value = serde_json::from_str(text).map_err(|e| {
-            format!("ファイルを読めません（{}行{}列目）。このウィザードで保存した申請ファイル（.json）を選んでください。", e.line(), e.column())
+            format!(
+                "ファイルを読めません（{}行{}列目）。このウィザードで保存した申請ファイル（.json）を選んでください。",
+                e.line(),
+                e.column()
+            )
         })?;
         let Some(object) = root.as_object() else {
             return Err("申請ファイルの形ではありません。このウィザードで保存した申請ファイルを選んでください。".into());
@@ -219,7 +229,9 @@ impl Answers {
                 continue;
             }
             if path == "transitional_measure" {
-                answers.fields.insert("transitional".into(), if value.as_bool() == Some(true) { "yes" } else { "no" }.into());
+                answers
+                    .fields
+                    .insert("transitional".into(), if value.as_bool() == Some(true) { "yes" } else { "no" }.into());
                 continue;
             }
             let text = match &value {
@@ -236,10 +248,13 @@ impl Answers {
         }
         // The prefecture: from the facility's address, else the bureau's only one.
         let address = answers.get("facility.address").to_string();
-        let prefecture = onshi::bureaus::PREFECTURES.iter().find(|p| address.starts_with(**p)).map(|p| p.to_string()).or_else(|| {
-            let bureau = root.get("bureau").and_then(Value::as_str).and_then(|id| bureaus.get(id))?;
-            (bureau.prefectures.len() == 1).then(|| bureau.prefectures[0].clone())
-        });
+        let prefecture =
+            onshi::bureaus::PREFECTURES.iter().find(|p| address.starts_with(**p)).map(|p| p.to_string()).or_else(
+                || {
+                    let bureau = root.get("bureau").and_then(Value::as_str).and_then(|id| bureaus.get(id))?;
+                    (bureau.prefectures.len() == 1).then(|| bureau.prefectures[0].clone())
+                },
+            );
         if let Some(p) = prefecture {
             answers.fields.insert("prefecture".into(), p);
         }
@@ -349,7 +364,9 @@ pub fn page_problems(page: Page, answers: &Answers, bureaus: &Bureaus) -> Vec<Pr
     match page {
         Page::Kind if answers.get("facility_kind").is_empty() => problems.push(choose("facility_kind", "種類")),
         Page::Prefecture if answers.office(bureaus).is_none() => problems.push(choose("prefecture", "都道府県")),
-        Page::Retroactive if answers.get("retroactive").is_empty() => problems.push(choose("retroactive", "「はい」か「いいえ」")),
+        Page::Retroactive if answers.get("retroactive").is_empty() => {
+            problems.push(choose("retroactive", "「はい」か「いいえ」"))
+        }
         Page::Transitional if answers.get("transitional").is_empty() => {
             problems.push(choose("transitional", "「はい」か「いいえ」"))
         }
@@ -506,7 +523,10 @@ mod tests {
         let answers = filled();
         assert_eq!(answers.get("prefecture"), "東京都");
         assert_eq!(answers.get("transitional"), "no");
-        assert_eq!(answers.date("designation_date"), DateParts { year: "2027".into(), month: "04".into(), day: "01".into() });
+        assert_eq!(
+            answers.date("designation_date"),
+            DateParts { year: "2027".into(), month: "04".into(), day: "01".into() }
+        );
         let loaded = application::load_with(&answers.to_application(bureaus()).to_string(), bureaus()).unwrap();
         let original = application::load(include_str!("../../tests/data/example-application.json")).unwrap();
         assert_eq!(loaded.application, original.application);
