@@ -78,7 +78,7 @@ fn repository_root(opts: &Options) -> Result<PathBuf, CommandError> {
 }
 
 fn build_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
-    let opts = Options::parse("build", args, &["--out", "--today", "--base-url", "--root"], &["--strict"])?;
+    let opts = Options::parse("build", args, &["--out", "--today", "--base-url", "--root", "--wizard"], &["--strict"])?;
     let base_url = opts.get("--base-url").map(str::to_string);
     if let Some(url) = &base_url {
         if !url.starts_with("https://") && !url.starts_with("http://") {
@@ -92,6 +92,7 @@ fn build_command(args: &[String], out: &mut String) -> Result<(), CommandError> 
         strict: opts.flag("--strict"),
         base_url,
         live_reload: false,
+        wizard: opts.get("--wizard").map(PathBuf::from),
     };
     let report = build::build(&options, &crate::form::form_font()).map_err(|errors| {
         let mut message = format!("サイトを作れません（{}件）。直してからもう一度実行してください。", errors.len());
@@ -124,7 +125,7 @@ fn build_command(args: &[String], out: &mut String) -> Result<(), CommandError> 
 }
 
 fn serve_command(args: &[String]) -> Result<(), CommandError> {
-    let opts = Options::parse("serve", args, &["--port", "--today", "--root"], &[])?;
+    let opts = Options::parse("serve", args, &["--port", "--today", "--root", "--wizard"], &[])?;
     let port = match opts.get("--port") {
         None => 8000,
         Some(p) => p
@@ -141,6 +142,7 @@ fn serve_command(args: &[String]) -> Result<(), CommandError> {
         strict: false,
         base_url: None,
         live_reload: true,
+        wizard: opts.get("--wizard").map(PathBuf::from),
     };
     crate::serve::serve(options, crate::form::form_font(), port).map_err(fail)
 }

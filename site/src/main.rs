@@ -34,9 +34,9 @@ const USAGE: &str = "使い方：
       申請ファイル（JSON）から 別紙1・別紙2 の PDF を書き出します。
   site form --blank --bureau ID --out-dir DIR
       局名だけを印刷した空の 別紙1・別紙2 を書き出します。
-  site build --out DIR [--today YYYY-MM-DD] [--strict] [--base-url URL] [--root DIR]
+  site build --out DIR [--today YYYY-MM-DD] [--strict] [--base-url URL] [--root DIR] [--wizard DIR]
       content/ から8局のサイトを作ります（--strict は「未確認」が残っていると失敗します）。
-  site serve [--port N] [--today YYYY-MM-DD] [--root DIR]
+  site serve [--port N] [--today YYYY-MM-DD] [--root DIR] [--wizard DIR]
       サイトを作って 127.0.0.1 で表示し、内容を保存するたびに作り直します。";
 
 fn main() -> ExitCode {

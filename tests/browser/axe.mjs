@@ -16,6 +16,8 @@ const root = resolve(process.argv[2] ?? '');
 function htmlFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
+    // The wizard needs a web server (its wasm cannot load from file://): tests/browser/wizard.mjs.
+    if (name === 'wizard') return [];
     if (statSync(path).isDirectory()) return htmlFiles(path);
     return name.endsWith('.html') ? [path] : [];
   });

@@ -35,6 +35,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Adds the preview's reload script (`site serve`).
     pub live_reload: bool,
+    /// The wizard as built by trunk (`target/wizard-dist`), copied into every bureau's folder
+    /// as `<id>/wizard/`; without it the pages do not link to a wizard.
+    pub wizard: Option<PathBuf>,
 }
 
 /// What a build wrote.
@@ -78,13 +81,20 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
     let mut output = Output::new();
     let mut markdown_links = MarkdownLinks::new();
     let css = stylesheets(&options.root, &mut errors);
+    let wizard = match &options.wizard {
+        Some(dir) => match read_wizard(dir) {
+            Ok(files) => Some(files),
+            Err(e) => return Err(vec![e]),
+        },
+        None => None,
+    };
 
     // The bureaus are independent: build them side by side, then merge in bureau order.
     let results: Vec<Result<(Output, MarkdownLinks), Vec<ContentError>>> = std::thread::scope(|scope| {
         let handles: Vec<_> = bureaus
             .iter()
             .map(|bureau| {
-                let (env, common, css) = (&env, &common, &css);
+                let (env, common, css, wizard) = (&env, &common, &css, &wizard);
                 scope.spawn(move || {
                     let own = read_pages(&options.root, &format!("content/{}", bureau.id))?;
                     let pages = pages_for(common, &own);
@@ -98,6 +108,9 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
                     let mut output = Output::new();
                     let mut links = MarkdownLinks::new();
                     build_bureau(env, options, bureau, &pages, font, css, &mut output, &mut links)?;
+                    if let Some(files) = wizard {
+                        output.extend(wizard_for(files, &bureau.id));
+                    }
                     Ok((output, links))
                 })
             })
@@ -212,7 +225,7 @@ fn xml_escape(s: &str) -> String {
 /// The stylesheets every folder carries: site/static/css/*.css, name → text.
 fn stylesheets(root: &Path, errors: &mut Vec<ContentError>) -> BTreeMap<String, String> {
     let mut css = BTreeMap::new();
-    for name in ["tokens.css", "site.css"] {
+    for name in ["tokens.css", "site.css", "wizard.css"] {
         match std::fs::read_to_string(root.join("site/static/css").join(name)) {
             Ok(text) => {
                 css.insert(name.to_string(), text);
@@ -420,6 +433,7 @@ fn build_bureau(
             deadline_groups => Value::from_serialize(&deadline_groups),
             unknown_text => deadlines::UNKNOWN_TEXT,
             forms => Value::from_serialize(&form_links),
+            wizard => options.wizard.is_some(),
             today => format_era_date(options.today),
             live_reload => options.live_reload,
         };
@@ -480,6 +494,58 @@ fn render_root(
         .map_err(|e| template_error(e, "site/templates/root.html", 0))?;
     output.insert("index.html".into(), html.into_bytes());
     Ok(())
+}
+
+/// The wizard's files as trunk built them, path → bytes.
+fn read_wizard(dir: &Path) -> Result<Output, ContentError> {
+    let fail = |message: String| error(dir.display().to_string(), None, message);
+    if !dir.join("index.html").is_file() {
+        return Err(fail("ウィザードの index.html がありません。scripts/build-wizard で作ってください".into()));
+    }
+    fn walk(root: &Path, dir: &Path, out: &mut Output) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                walk(root, &path, out)?;
+            } else {
+                let relative = path.strip_prefix(root).expect("inside").to_string_lossy().replace('\\', "/");
+                out.insert(relative, std::fs::read(&path)?);
+            }
+        }
+        Ok(())
+    }
+    let mut files = Output::new();
+    walk(dir, dir, &mut files).map_err(|e| fail(format!("読めません：{e}")))?;
+    Ok(files)
+}
+
+/// One bureau's copy of the wizard: its id in `<meta name="onshi-bureau">`, and trunk's inline
+/// start-up script moved into `init.js` so that the page's CSP needs no 'unsafe-inline'.
+fn wizard_for(files: &Output, id: &str) -> Output {
+    let mut out = Output::new();
+    for (path, bytes) in files {
+        if path != "index.html" {
+            out.insert(format!("{id}/wizard/{path}"), bytes.clone());
+            continue;
+        }
+        let mut html = String::from_utf8_lossy(bytes).replace(
+            r#"<meta name="onshi-bureau" content="">"#,
+            &format!(r#"<meta name="onshi-bureau" content="{id}">"#),
+        );
+        let mut init = String::new();
+        while let Some(start) = html.find("<script type=\"module\">") {
+            let Some(end) = html[start..].find("</script>").map(|e| start + e) else { break };
+            init.push_str(&html[start + "<script type=\"module\">".len()..end]);
+            init.push('\n');
+            html.replace_range(start..end + "</script>".len(), "");
+        }
+        if !init.is_empty() {
+            html = html.replace("</head>", "<script type=\"module\" src=\"init.js\"></script>\n</head>");
+            out.insert(format!("{id}/wizard/init.js"), init.into_bytes());
+        }
+        out.insert(format!("{id}/wizard/index.html"), html.into_bytes());
+    }
+    out
 }
 
 /// The preview's reload script: asks the preview server for the build number and reloads
