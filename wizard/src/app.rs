@@ -703,14 +703,19 @@ fn downloads(props: &AnswersProps) -> Html {
             };
             let handler = Closure::<dyn FnMut(MessageEvent)>::new({
                 let worker = worker.clone();
+                let application = application.clone();
                 move |event: MessageEvent| {
+                    // The worker says "ready" once it listens; then it gets the application.
+                    if event.data().as_string().as_deref() == Some("ready") {
+                        let _ = worker.post_message(&JsValue::from_str(&application));
+                        return;
+                    }
                     pdfs.set(parse_worker_reply(&event.data()));
                     worker.terminate();
                 }
             });
             worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
             handler.forget();
-            let _ = worker.post_message(&JsValue::from_str(&application));
         })
     };
     let kinds = props.answers.get("facility_kind").to_string();

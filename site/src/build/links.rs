@@ -94,7 +94,10 @@ fn decode_references(s: &str) -> String {
 /// Resolves `href` found on the page at `page` (a path like `tohoku/steps/index.html`) to a
 /// path in the output and an optional fragment. `None` for links to other schemes.
 pub fn resolve(page: &str, href: &str) -> Option<(String, Option<String>)> {
-    if href.contains("://") || href.starts_with("mailto:") || href.starts_with("tel:") || href.starts_with("//") {
+    if href.contains("://")
+        || href.starts_with("//")
+        || ["mailto:", "tel:", "data:"].iter().any(|s| href.starts_with(s))
+    {
         return None;
     }
     let (path, fragment) = match href.split_once('#') {
@@ -146,7 +149,7 @@ pub fn check(files: &BTreeSet<String>, pages: &BTreeMap<String, String>) -> Vec<
         for (attr, href) in hrefs.chain(attribute_values(html, "src").into_iter().map(|s| ("src", s))) {
             let href = href.as_str();
             let Some((target, fragment)) = resolve(page, href) else {
-                if attr == "src" {
+                if attr == "src" && !href.starts_with("data:") {
                     report(href, "他のサイトから読み込んでいます。ファイルはサイトの中に置いてください".into());
                 }
                 continue;

