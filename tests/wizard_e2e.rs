@@ -66,6 +66,9 @@ fn the_wizard_as_a_person_uses_it() {
         report["date_error"]
     );
 
+    assert_eq!(report["back_button"]["heading"], "指定を受ける日", "the browser's back button");
+    assert_eq!(report["back_button"]["year"], "2027", "answers kept");
+
     // The timeline shows the dates the command line computes for the same input.
     let cli = site(&[
         "schedule",

@@ -427,7 +427,7 @@ struct OfficeFile {
 /// 郵便番号 as `123-4567`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct PostalCode(String);
+pub struct PostalCode(pub(crate) String);
 
 impl TryFrom<String> for PostalCode {
     type Error = String;
@@ -456,7 +456,7 @@ impl PostalCode {
 /// 電話番号 as digits in hyphenated groups (`022-000-0000`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct Phone(String);
+pub struct Phone(pub(crate) String);
 
 impl TryFrom<String> for Phone {
     type Error = String;

@@ -127,6 +127,12 @@ try {
   report.timeline_svg_circles = await page.locator('figure.timeline svg circle').count();
   await axe('timeline');
   report.downloads.ics = await download(() => page.getByRole('button', { name: /カレンダー/ }).click());
+  // The browser's back button returns to the previous question, with the answers kept.
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('指定を受ける日'));
+  report.back_button = { heading: await heading(), year: await page.locator('#designation_date-year').inputValue() };
+  await page.goForward();
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('あなたの手続と期限'));
   await next();
 
   report.steps.push(await heading());
