@@ -3,7 +3,7 @@
 //! made where the schedule is (the command line or the browser).
 
 use crate::schedule::Schedule;
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 /// The calendar for a schedule. `stamp` is the DTSTAMP date (the "today" of the caller; the
 /// library has no clock).
@@ -29,10 +29,10 @@ pub fn calendar(schedule: &Schedule, bureau_name: &str, stamp: NaiveDate) -> Str
         }
         lines.extend([
             "BEGIN:VEVENT".into(),
-            format!("UID:{}-{}-{}@onshi", step.id.as_str(), schedule.bureau, schedule.designation.format("%Y%m%d")),
-            format!("DTSTAMP:{}T000000Z", stamp.format("%Y%m%d")),
-            format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d")),
-            format!("DTEND;VALUE=DATE:{}", (date + Days::new(1)).format("%Y%m%d")),
+            format!("UID:{}-{}-{}@onshi", step.id.as_str(), schedule.bureau, basic(schedule.designation)),
+            format!("DTSTAMP:{}T000000Z", basic(stamp)),
+            format!("DTSTART;VALUE=DATE:{}", basic(date)),
+            format!("DTEND;VALUE=DATE:{}", basic(date + Days::new(1))),
             format!("SUMMARY:{}", text(&summary)),
             format!("DESCRIPTION:{}", text(&description)),
             "TRANSP:TRANSPARENT".into(),
@@ -45,6 +45,12 @@ pub fn calendar(schedule: &Schedule, bureau_name: &str, stamp: NaiveDate) -> Str
         fold(&line, &mut out);
     }
     out
+}
+
+/// A DATE value (`20270301`), written without chrono's strftime machinery (kept out of the
+/// browser's code).
+fn basic(d: NaiveDate) -> String {
+    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
 }
 
 /// TEXT value escaping (RFC 5545 3.3.11): backslash, semicolon, comma and newline.

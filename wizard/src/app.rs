@@ -29,7 +29,11 @@ fn page_bureau() -> Option<String> {
 /// Today: `?today=YYYY-MM-DD` (for tests), else the browser's local date.
 fn today() -> NaiveDate {
     let search = window().location().search().unwrap_or_default();
-    if let Some(d) = search.split(['?', '&']).find_map(|kv| kv.strip_prefix("today=")).and_then(|d| d.parse().ok()) {
+    if let Some(d) = search
+        .split(['?', '&'])
+        .find_map(|kv| kv.strip_prefix("today="))
+        .and_then(|d| onshi::application::parse_date(d).ok())
+    {
         return d;
     }
     let now = js_sys::Date::new_0();
