@@ -117,6 +117,7 @@ fn the_wizard_as_a_person_uses_it() {
     assert!(report["after_load"]["text"].as_str().unwrap().contains("株式会社オン資システム"));
     assert!(report["version_message"].as_str().unwrap().contains("読める版は 1"));
     assert_eq!(report["still_loaded"], true, "a refused file keeps what was there");
+    assert_eq!(report["offline_pdfs"], true, "offline once loaded");
 
     // The PDFs, made in the browser by the library's code.
     for (key, expected) in [

@@ -200,6 +200,20 @@ try {
   await page.waitForSelector('text=読める版は 1');
   report.version_message = await page.locator('.notice').first().textContent();
   report.still_loaded = (await page.locator('main').textContent()).includes('株式会社オン資システム');
+
+  // Offline once loaded: without a network the wizard opens, reads the saved file and makes
+  // the PDFs (its service worker kept the files it had loaded).
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await context.setOffline(true);
+  await page.goto(`${base}/tokaihokuriku/wizard/?today=2026-11-01`);
+  await page.waitForSelector('h1');
+  await page.getByLabel('保存したファイルを読み込む').setInputFiles(report.downloads.application);
+  await page.waitForSelector('text=申請ファイルを読み込みました');
+  await page.getByRole('button', { name: '書類を作る' }).click();
+  await page.getByRole('button', { name: 'PDF を作る' }).click();
+  await page.getByRole('button', { name: '別紙2 導入計画書をダウンロード' }).waitFor({ timeout: 60000 });
+  report.offline_pdfs = true;
+  await context.setOffline(false);
 } catch (e) {
   report.errors.push(String(e.stack ?? e));
   await page.screenshot({ path: join(outDir, 'failure.png'), fullPage: true }).catch(() => {});

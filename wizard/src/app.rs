@@ -106,6 +106,13 @@ pub fn app() -> Html {
     let state = &store.state;
     let dispatch = store.dispatcher();
 
+    // Offline once loaded: a service worker keeps the last good copy of the wizard's files.
+    use_effect_with((), |_| {
+        if window().location().protocol().ok().as_deref() != Some("file:") {
+            let _ = window().navigator().service_worker().register("./sw.js");
+        }
+    });
+
     // The URL fragment names the page: the browser's back button works.
     {
         let dispatch = dispatch.clone();
