@@ -68,6 +68,11 @@ fn the_wizard_as_a_person_uses_it() {
 
     assert_eq!(report["back_button"]["heading"], "指定を受ける日", "the browser's back button");
     assert_eq!(report["back_button"]["year"], "2027", "answers kept");
+    assert!(
+        report["after_reload_timeline"].as_u64().unwrap() > 10,
+        "a reload keeps the answers: {}",
+        report["after_reload_timeline"]
+    );
 
     // The timeline shows the dates the command line computes for the same input.
     let cli = site(&[

@@ -136,6 +136,15 @@ try {
   await next();
 
   report.steps.push(await heading());
+  // A reload keeps what was typed (the tab's sessionStorage).
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('別紙1'));
+  report.after_reload_year = await page.locator('#request_date-year').inputValue().catch(() => null);
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('あなたの手続と期限'));
+  report.after_reload_timeline = await page.locator('main table tbody tr').count();
+  await page.goForward();
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('別紙1'));
   await fillDate(/依頼する日/, '2026', '12', '10');
   // A label's accessible name is its text, plus 「※必須」 on required fields.
   const exact = (label) => new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*(※必須)?$`);

@@ -77,6 +77,9 @@ fn field_anchor(path: &str) -> String {
 
 type Dispatch = UseReducerDispatcher<Store>;
 
+/// Where the tab keeps the answers between reloads.
+const SESSION_KEY: &str = "onshi-wizard-answers";
+
 /// The reducer's state for Yew.
 #[derive(PartialEq)]
 pub struct Store {
@@ -95,16 +98,36 @@ pub fn app() -> Html {
     let bureaus = Bureaus::embedded();
     let preset = page_bureau().and_then(|id| bureaus.get(&id).map(|b| b.id.clone()));
     let store = use_reducer(|| {
+        // A reload in the same tab keeps the answers (sessionStorage: this tab only, gone
+        // when it closes, never sent).
+        let stored = window()
+            .session_storage()
+            .ok()
+            .flatten()
+            .and_then(|s| s.get_item(SESSION_KEY).ok().flatten())
+            .and_then(|text| serde_json::from_str::<Answers>(&text).ok());
+        // A reload or a bookmark opens the page its URL names.
+        let page = Page::from_slug(window().location().hash().unwrap_or_default().trim_start_matches('#'));
+        let with_page = |state: State| Store { state: State { page: page.unwrap_or(state.page), ..state } };
+        if let Some(answers) = stored {
+            return with_page(State::new(answers));
+        }
         let mut answers = Answers::default();
         if let Some(bureau) = preset.as_ref().and_then(|id| bureaus.get(id)) {
             if bureau.prefectures.len() == 1 {
                 answers.fields.insert("prefecture".into(), bureau.prefectures[0].clone());
             }
         }
-        Store { state: State::new(answers) }
+        with_page(State::new(answers))
     });
     let state = &store.state;
     let dispatch = store.dispatcher();
+
+    use_effect_with(state.answers.clone(), |answers| {
+        if let (Some(storage), Ok(text)) = (window().session_storage().ok().flatten(), serde_json::to_string(answers)) {
+            let _ = storage.set_item(SESSION_KEY, &text);
+        }
+    });
 
     // Offline once loaded: a service worker keeps the last good copy of the wizard's files.
     use_effect_with((), |_| {

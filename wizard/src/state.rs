@@ -78,7 +78,7 @@ impl Page {
 }
 
 /// A date typed as three fields.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DateParts {
     pub year: String,
     pub month: String,
@@ -127,8 +127,9 @@ pub const DATE_FIELDS: [&str; 6] = [
     "plan.practice_start",
 ];
 
-/// Everything the user has answered, as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Everything the user has answered, as typed. It serialises as it is for the tab's
+/// sessionStorage (a reload keeps the answers); files use [`Answers::to_application`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Answers {
     /// Radio choices and text fields, by the application file's path
     /// (`facility_kind`, `founder.name_kana`, `plan.card_reader.status`, …), plus the
@@ -542,6 +543,13 @@ mod tests {
         assert!(next.message.unwrap().contains("読める版"));
         assert!(Answers::from_application("{", bureaus()).unwrap_err().contains("ファイルを読めません"));
         assert!(Answers::from_application("[]", bureaus()).unwrap_err().contains("申請ファイルの形"));
+    }
+
+    #[test]
+    fn answers_survive_the_session_store() {
+        let answers = filled();
+        let stored = serde_json::to_string(&answers).unwrap();
+        assert_eq!(serde_json::from_str::<Answers>(&stored).unwrap(), answers);
     }
 
     #[test]
