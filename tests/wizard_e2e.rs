@@ -66,6 +66,7 @@ fn the_wizard_as_a_person_uses_it() {
         report["date_error"]
     );
 
+    assert_eq!(report["out_of_scope"], "この手続の対象外です", "遡及指定");
     assert_eq!(report["back_button"]["heading"], "指定を受ける日", "the browser's back button");
     assert_eq!(report["back_button"]["year"], "2027", "answers kept");
     assert!(

@@ -102,12 +102,22 @@ try {
   await next();
 
   report.steps.push(await heading());
+  await axe('prefecture');
   await page.getByLabel('富山県').check();
   await next();
   report.steps.push(await heading());
+  await axe('retroactive');
+  // 遡及指定 is out of scope: the wizard says so and stops there.
+  await page.getByLabel('はい').check();
+  await next();
+  report.out_of_scope = await heading();
+  await axe('out-of-scope');
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('遡及'));
   await page.getByLabel('いいえ').check();
   await next();
   report.steps.push(await heading());
+  await axe('transitional');
   await page.getByLabel('いいえ').check();
   await next();
 
