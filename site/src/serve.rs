@@ -33,10 +33,10 @@ pub fn serve(options: BuildOptions, font: FormFont, port: u16) -> Result<(), Str
         }
     });
 
-    let mut last = newest_change(&options.root);
+    let mut last = watched_files(&options.root);
     loop {
         std::thread::sleep(Duration::from_millis(400));
-        let now = newest_change(&options.root);
+        let now = watched_files(&options.root);
         if now != last {
             last = now;
             rebuild(&options, &font, &generation);
@@ -61,7 +61,7 @@ fn rebuild(options: &BuildOptions, font: &FormFont, generation: &AtomicU64) {
 
 /// Every file and folder under the watched folders with its modification time: a file added,
 /// removed, renamed or changed (even to an older time) changes it.
-fn newest_change(root: &Path) -> Vec<(PathBuf, Option<SystemTime>)> {
+fn watched_files(root: &Path) -> Vec<(PathBuf, Option<SystemTime>)> {
     fn walk(dir: &Path, seen: &mut Vec<(PathBuf, Option<SystemTime>)>) {
         let Ok(entries) = std::fs::read_dir(dir) else { return };
         for entry in entries.flatten() {

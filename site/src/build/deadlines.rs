@@ -129,6 +129,8 @@ fn notice_cells(designation: NaiveDate) -> Result<(DateCell, DateCell), Calendar
 /// The bureau's tables for the 12 designation months after `today`.
 pub fn tables(bureau: &Bureau, today: NaiveDate) -> Result<Vec<Group>, CalendarError> {
     let months = designation_months(today);
+    // ISO dates compare as text.
+    let today_iso = today.to_string();
     let mut groups: Vec<Group> = Vec::new();
     for office in &bureau.offices {
         let mut rows = Vec::with_capacity(months.len());
@@ -142,7 +144,6 @@ pub fn tables(bureau: &Bureau, today: NaiveDate) -> Result<Vec<Group>, CalendarE
                 reception_submit,
                 designation_application: rule_cell(&office.designation_application, designation)?,
             };
-            let today_iso = today.to_string();
             for cell in [&mut row.reception_request, &mut row.reception_submit, &mut row.designation_application] {
                 cell.past = cell.iso.as_ref().is_some_and(|iso| *iso < today_iso);
             }

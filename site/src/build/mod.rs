@@ -372,7 +372,11 @@ fn build_bureau(
 
     let deadline_groups =
         deadlines::tables(bureau, options.today).map_err(|e| vec![error("content", None, e.to_string())])?;
-    let offices = offices_view(bureau);
+    // The same for every page of the bureau: serialised once.
+    let offices = Value::from_serialize(offices_view(bureau));
+    let deadline_groups = Value::from_serialize(&deadline_groups);
+    let forms = Value::from_serialize(&form_links);
+    let slugs: Vec<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
     let bureau_value = Value::from_serialize(serde_json::json!({
         "id": bureau.id,
         "name": bureau.name,
@@ -406,7 +410,6 @@ fn build_bureau(
                 continue;
             }
         };
-        let slugs: Vec<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
         let rendered = match markdown::render(&page.file, page.body_line, &body, bureau, &slugs, root) {
             Ok(r) => r,
             Err(e) => {
@@ -421,7 +424,7 @@ fn build_bureau(
             .extend(rendered.links.iter().map(|l| (l.href.clone(), page.file.clone(), l.line)));
         let context = minijinja::context! {
             bureau => bureau_value.clone(),
-            offices => Value::from_serialize(&offices),
+            offices => offices.clone(),
             nav => Value::from_serialize(&nav),
             page => minijinja::context! {
                 title => page.front.title.clone(),
@@ -430,9 +433,9 @@ fn build_bureau(
                 html => Value::from_safe_string(rendered.html),
             },
             root => root,
-            deadline_groups => Value::from_serialize(&deadline_groups),
+            deadline_groups => deadline_groups.clone(),
             unknown_text => deadlines::UNKNOWN_TEXT,
-            forms => Value::from_serialize(&form_links),
+            forms => forms.clone(),
             wizard => options.wizard.is_some(),
             today => format_era_date(options.today),
             live_reload => options.live_reload,
