@@ -5,7 +5,8 @@
 //! (`founder.name_kana`) and saying in Japanese what is wrong and how to fix it. Input is
 //! lenient (全角 digits, hyphens or none, ひらがな フリガナ) and the result is normalised.
 
-use crate::bureaus::{Bureau, Bureaus, RuleDeadline, PREFECTURES};
+use crate::bureaus::{Bureau, RuleDeadline, PREFECTURES};
+use crate::content::Content;
 use crate::era::format_era_date;
 use crate::normalize;
 use chrono::{Datelike, NaiveDate};
@@ -311,14 +312,9 @@ pub struct Loaded {
     pub warnings: Vec<Problem>,
 }
 
-/// Loads and validates an application file against the embedded bureaus. On failure, every
-/// problem (errors and warnings) in file order.
-pub fn load(json: &str) -> Result<Loaded, Vec<Problem>> {
-    load_with(json, Bureaus::embedded())
-}
-
-/// [`load`] against a given set of bureaus.
-pub fn load_with(json: &str, bureaus: &Bureaus) -> Result<Loaded, Vec<Problem>> {
+/// Loads and validates an application file against the content (bureaus and calendar). On
+/// failure, every problem (errors and warnings) in file order.
+pub fn load(json: &str, content: &Content) -> Result<Loaded, Vec<Problem>> {
     let root: Value = serde_json::from_str(json).map_err(|e| {
         vec![problem(
             "",
@@ -349,7 +345,7 @@ pub fn load_with(json: &str, bureaus: &Bureaus) -> Result<Loaded, Vec<Problem>> 
             )]);
         }
     }
-    let application = r.application(bureaus);
+    let application = r.application(content);
     if r.problems.iter().any(|p| p.severity == Severity::Error) {
         return Err(r.problems);
     }
@@ -529,7 +525,8 @@ impl Reader<'_> {
         }
     }
 
-    fn application(&mut self, bureaus: &Bureaus) -> Option<Application> {
+    fn application(&mut self, content: &Content) -> Option<Application> {
+        let bureaus = &content.bureaus;
         let keys: Vec<String> = self.root.as_object().map(Map::keys).into_iter().flatten().cloned().collect();
         self.unknown_keys("", &keys);
 
@@ -635,7 +632,7 @@ impl Reader<'_> {
         };
 
         if let (Some(bureau), Some(facility)) = (bureau, &facility) {
-            self.check_prefecture(bureaus, bureau, facility, designation_date, request_date);
+            self.check_prefecture(content, bureau, facility, designation_date, request_date);
         }
 
         Some(Application {
@@ -740,7 +737,7 @@ impl Reader<'_> {
     /// published deadline is returned (第1 1(1)).
     fn check_prefecture(
         &mut self,
-        bureaus: &Bureaus,
+        content: &Content,
         bureau: &Bureau,
         facility: &Facility,
         designation: Option<NaiveDate>,
@@ -749,7 +746,7 @@ impl Reader<'_> {
         let Some(prefecture) = PREFECTURES.iter().find(|p| facility.address.starts_with(**p)) else {
             return;
         };
-        let Some((right, office)) = bureaus.for_prefecture(prefecture) else {
+        let Some((right, office)) = content.bureaus.for_prefecture(prefecture) else {
             return;
         };
         if right.id != bureau.id {
@@ -765,7 +762,7 @@ impl Reader<'_> {
         let (Some(designation), Some(request)) = (designation, request) else {
             return;
         };
-        let deadline = match office.reception_request.deadline(designation) {
+        let deadline = match office.reception_request.deadline(designation, &content.calendar) {
             Ok(RuleDeadline::Rule { date, .. } | RuleDeadline::Published { date }) => date,
             _ => return,
         };

@@ -1,109 +1,32 @@
 //! A facility's personal schedule: every step of the notice for one designation date.
 //!
-//! The steps follow 別紙3 (スケジュール（目安）), the 事務連絡 第1–第3 and the guide 別添2;
-//! the bureau's own deadlines come from its content file ([`crate::bureaus`]).
+//! The steps, their words and the rules that date them are content (`content/notice.toml`,
+//! [`crate::notice`]); the bureau's own deadlines come from its content file
+//! ([`crate::bureaus`]); closed days from [`crate::calendar`]. This is the one engine: the
+//! deadline tables, the wizard, the command line, the .ics and the timeline all call
+//! [`compute`].
 
-use crate::bureaus::{Bureau, DeadlineSpec, Office, RuleDeadline};
-use crate::calendar::{self, CalendarError, ClosedReason};
-use crate::era::format_iso_weekday;
-use chrono::{Datelike, Months, NaiveDate};
+use crate::bureaus::{Bureau, DaySpec, Office, RuleDeadline};
+use crate::calendar::{Calendar, CalendarError};
+use crate::content::Content;
+use crate::era::format_era_date_weekday;
+use crate::notice::{BureauDeadline, DateRule, NoticeStep};
+pub use crate::notice::StepId;
+use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt;
 
-/// The steps, in the order of the notice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StepId {
-    CardReaderOrder,
-    NetworkOrder,
-    VendorOrder,
-    ReceptionRequest,
-    ReceptionReply,
-    ReceptionSubmit,
-    PortalAccount,
-    UsageApplication,
-    DeviceSetup,
-    OperationTest,
-    OperationStartEntry,
-    DesignationApplication,
-    OnlineClaimApplication,
-    Designation,
-}
-
-impl StepId {
-    pub const ALL: [StepId; 14] = [
-        StepId::CardReaderOrder,
-        StepId::NetworkOrder,
-        StepId::VendorOrder,
-        StepId::ReceptionRequest,
-        StepId::ReceptionReply,
-        StepId::ReceptionSubmit,
-        StepId::PortalAccount,
-        StepId::UsageApplication,
-        StepId::DeviceSetup,
-        StepId::OperationTest,
-        StepId::OperationStartEntry,
-        StepId::DesignationApplication,
-        StepId::OnlineClaimApplication,
-        StepId::Designation,
-    ];
-
-    /// The id as in JSON (`reception_request`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StepId::CardReaderOrder => "card_reader_order",
-            StepId::NetworkOrder => "network_order",
-            StepId::VendorOrder => "vendor_order",
-            StepId::ReceptionRequest => "reception_request",
-            StepId::ReceptionReply => "reception_reply",
-            StepId::ReceptionSubmit => "reception_submit",
-            StepId::PortalAccount => "portal_account",
-            StepId::UsageApplication => "usage_application",
-            StepId::DeviceSetup => "device_setup",
-            StepId::OperationTest => "operation_test",
-            StepId::OperationStartEntry => "operation_start_entry",
-            StepId::DesignationApplication => "designation_application",
-            StepId::OnlineClaimApplication => "online_claim_application",
-            StepId::Designation => "designation",
-        }
-    }
-
-    /// (actor, title, source in the notice) in Japanese.
-    pub fn describe(self) -> (&'static str, &'static str, &'static str) {
-        const FACILITY: &str = "医療機関・薬局";
-        const BUREAU: &str = "地方厚生（支）局";
-        const VENDOR: &str = "システム事業者";
-        match self {
-            StepId::CardReaderOrder => (FACILITY, "① 顔認証付きカードリーダーの選定・調達", "別紙3①・別添2 1"),
-            StepId::NetworkOrder => (FACILITY, "② ネットワーク（IP-VPN または IPsec+IKE）の準備", "別紙3②・別添2 1"),
-            StepId::VendorOrder => (FACILITY, "③ システム事業者への見積依頼 ④ 発注", "別紙3③④・別添2 2"),
-            StepId::ReceptionRequest => {
-                (FACILITY, "⑤ 受付番号情報提供依頼書（別紙1）を厚生（支）局へ提出", "第1 1(1)・第3(1)")
-            }
-            StepId::ReceptionReply => (BUREAU, "受付番号を記入した回答書（別紙1の写し）の発送", "第1 1(2)"),
-            StepId::ReceptionSubmit => (FACILITY, "⑥ 受付番号を実施機関へ提出", "第3(2)・別紙3⑥"),
-            StepId::PortalAccount => {
-                (FACILITY, "⑦ 医療機関等向け総合ポータルサイトのアカウント登録", "別紙3⑦・別添2 3③")
-            }
-            StepId::UsageApplication => {
-                (FACILITY, "⑧ オンライン資格確認の利用申請・電子証明書の発行申請", "別紙3⑧・別添2 3④")
-            }
-            StepId::DeviceSetup => (VENDOR, "機器設定作業", "別添2 4-1①"),
-            StepId::OperationTest => (VENDOR, "運用テスト", "別添2 4-1②"),
-            StepId::OperationStartEntry => (FACILITY, "ポータルサイトで運用開始日を入力", "別添2 4-1③"),
-            StepId::DesignationApplication => {
-                (FACILITY, "⑨ 保険医療機関等の指定申請（導入計画書 別紙2 を添付）", "第2・別紙3⑨・別添2 4-3")
-            }
-            StepId::OnlineClaimApplication => (FACILITY, "オンライン請求の利用申請", "請求開始月の前々月20日"),
-            StepId::Designation => (BUREAU, "保険医療機関・保険薬局の指定（診療・調剤開始日）", "第1 2"),
-        }
-    }
-
-    /// A firm deadline: when it has passed, the designation date cannot be kept.
-    pub fn is_firm_deadline(self) -> bool {
-        matches!(self, StepId::ReceptionRequest | StepId::ReceptionSubmit | StepId::DesignationApplication)
-    }
-}
+/// The procedure began with designations of 令和6年2月 (the notice applies from then).
+pub const FIRST_DESIGNATION: NaiveDate = match NaiveDate::from_ymd_opt(2024, 2, 1) {
+    Some(d) => d,
+    None => panic!(),
+};
+/// The last designation the calendar can date every step of.
+pub const LAST_DESIGNATION: NaiveDate = match NaiveDate::from_ymd_opt(2099, 12, 1) {
+    Some(d) => d,
+    None => panic!(),
+};
 
 /// One step of the schedule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -111,19 +34,52 @@ pub struct Step {
     pub id: StepId,
     /// `None` when the date depends on something not given (the set-up date, the office).
     pub date: Option<NaiveDate>,
-    pub actor: &'static str,
-    pub title: &'static str,
+    pub actor: String,
+    /// With its number in 別紙3 (「⑤ 受付番号情報提供依頼書…」).
+    pub title: String,
     /// The section of the notice (or guide) the step comes from.
-    pub source: &'static str,
+    pub source: String,
     /// A 目安 (guideline), not a deadline.
     pub approximate: bool,
+    /// When this date has passed, the designation date cannot be kept.
+    pub firm: bool,
     /// The date falls on a closed day.
     pub closed_day: bool,
+    /// An equinox not yet published in a 暦要項 decided the date.
+    pub provisional: bool,
+    /// The bureau's rule for this step is not known: the date is the notice's 目安.
+    pub rule_unknown: bool,
+    /// The bureau published this date for this designation month.
+    pub published: bool,
+    /// The day the rule gave before a closed day moved it.
+    pub moved_from: Option<NaiveDate>,
+    /// A fixed date on a closed day: the previous open day, to be safe.
+    pub recommended: Option<NaiveDate>,
+    /// With "today": the date is before today.
+    pub past: bool,
     /// What the user should know: moved dates, closed days, unknown rules, warnings.
     pub note: Option<String>,
-    /// For a date that differs by office: the earliest, which decides feasibility.
-    #[serde(skip)]
-    pub earliest_office_date: Option<NaiveDate>,
+    /// For a date that differs by office (no office given): each office's date.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub offices: Vec<OfficeDate>,
+}
+
+/// One office's date for a step whose date differs by office.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OfficeDate {
+    pub office: String,
+    pub date: Option<NaiveDate>,
+    pub approximate: bool,
+    pub past: bool,
+}
+
+/// Whether one office can still keep the designation date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OfficeFeasibility {
+    pub office: String,
+    pub name: String,
+    pub feasible: Option<bool>,
+    pub earliest_designation: Option<NaiveDate>,
 }
 
 /// The whole schedule for one designation date.
@@ -132,10 +88,18 @@ pub struct Schedule {
     pub bureau: String,
     pub office: Option<String>,
     pub designation: NaiveDate,
-    /// With "today": false when a firm deadline has passed. Without: `None`.
+    /// 経過措置: no 別紙2; the 猶予届出書 goes with the 指定申請.
+    pub transitional: bool,
+    /// With "today": `false` when a firm deadline has passed; `None` when it cannot be said
+    /// (a bureau's deadline unknown and its 目安 passed; offices that differ) — see
+    /// `feasibility_note`. Without "today": `None`.
     pub feasible: Option<bool>,
+    pub feasibility_note: Option<String>,
     /// With "today": the first designation date whose firm deadlines are all still ahead.
     pub earliest_designation: Option<NaiveDate>,
+    /// Without an office: each office's answer.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub offices: Vec<OfficeFeasibility>,
     pub steps: Vec<Step>,
 }
 
@@ -148,20 +112,25 @@ impl Schedule {
 /// What the schedule is computed from.
 #[derive(Debug, Clone, Copy)]
 pub struct ScheduleInput<'a> {
+    pub content: &'a Content,
     pub bureau: &'a Bureau,
-    /// `None`: steps whose rule differs by office give each office's date in the note.
+    /// `None`: each office is judged; steps whose date differs list each office's date.
     pub office: Option<&'a Office>,
     /// 指定日: the 1st of a month.
     pub designation: NaiveDate,
     /// 機器設定作業の日, when known.
     pub setup: Option<NaiveDate>,
     pub today: Option<NaiveDate>,
+    /// 経過措置.
+    pub transitional: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ScheduleError {
     /// The designation date is not the 1st of a month.
     DesignationNotFirstOfMonth(NaiveDate),
+    /// Before the procedure began or after what the calendar covers.
+    DesignationOutOfRange(NaiveDate),
     /// The office does not belong to the bureau.
     OfficeNotInBureau {
         office: String,
@@ -177,6 +146,10 @@ impl fmt::Display for ScheduleError {
                 f,
                 "指定日 {d} は月の1日ではありません。保険医療機関等の指定日は原則として月の1日です。{} のように1日を指定してください。",
                 NaiveDate::from_ymd_opt(d.year(), d.month(), 1).expect("first of month")
+            ),
+            ScheduleError::DesignationOutOfRange(d) => write!(
+                f,
+                "指定日 {d} は扱えません。この手続が始まった {FIRST_DESIGNATION}（令和6年2月1日）から {LAST_DESIGNATION} までの月の1日を指定してください。"
             ),
             ScheduleError::OfficeNotInBureau { office, bureau } => {
                 write!(f, "事務所「{office}」は {bureau} の事務所ではありません。")
@@ -199,6 +172,13 @@ const EARLIEST_SEARCH_MONTHS: u32 = 36;
 
 /// Computes the schedule.
 pub fn compute(input: &ScheduleInput) -> Result<Schedule, ScheduleError> {
+    let d = input.designation;
+    if d.day() != 1 {
+        return Err(ScheduleError::DesignationNotFirstOfMonth(d));
+    }
+    if !(FIRST_DESIGNATION..=LAST_DESIGNATION).contains(&d) {
+        return Err(ScheduleError::DesignationOutOfRange(d));
+    }
     if let Some(office) = input.office {
         if !input.bureau.offices.iter().any(|o| o.id == office.id) {
             return Err(ScheduleError::OfficeNotInBureau {
@@ -206,324 +186,494 @@ pub fn compute(input: &ScheduleInput) -> Result<Schedule, ScheduleError> {
                 bureau: input.bureau.name.clone(),
             });
         }
+        let one = for_office(input, office)?;
+        return Ok(Schedule {
+            bureau: input.bureau.id.clone(),
+            office: Some(office.id.clone()),
+            designation: d,
+            transitional: input.transitional,
+            feasible: one.feasible,
+            feasibility_note: one.feasibility_note,
+            earliest_designation: one.earliest_designation,
+            offices: Vec::new(),
+            steps: one.steps,
+        });
     }
-    let mut steps = steps_for(input)?;
-    let (feasible, earliest_designation) = match input.today {
-        None => (None, None),
-        Some(today) => {
-            mark_past(&mut steps, today);
-            (Some(is_feasible(&steps, today)), earliest_feasible(input, today)?)
+    let per_office: Vec<(&Office, OfficeSchedule)> =
+        input.bureau.offices.iter().map(|o| for_office(input, o).map(|s| (o, s))).collect::<Result<_, _>>()?;
+    Ok(merge(input, &per_office))
+}
+
+/// One office's schedule and its feasibility.
+struct OfficeSchedule {
+    steps: Vec<Step>,
+    feasible: Option<bool>,
+    feasibility_note: Option<String>,
+    earliest_designation: Option<NaiveDate>,
+}
+
+/// Steps whose dates agree across offices are shown once; the others list each office.
+fn merge(input: &ScheduleInput, per_office: &[(&Office, OfficeSchedule)]) -> Schedule {
+    let first = &per_office[0].1;
+    let mut steps = Vec::with_capacity(first.steps.len());
+    for (i, step) in first.steps.iter().enumerate() {
+        let same = per_office.iter().all(|(_, s)| s.steps[i].date == step.date && s.steps[i].approximate == step.approximate);
+        if same {
+            steps.push(step.clone());
+            continue;
         }
+        let offices: Vec<OfficeDate> = per_office
+            .iter()
+            .map(|(o, s)| OfficeDate {
+                office: o.id.clone(),
+                date: s.steps[i].date,
+                approximate: s.steps[i].approximate,
+                past: s.steps[i].past,
+            })
+            .collect();
+        let lines: Vec<String> = per_office
+            .iter()
+            .map(|(o, s)| {
+                let st = &s.steps[i];
+                let date = st.date.map(format_era_date_weekday).unwrap_or_else(|| "日付なし".into());
+                let unknown = if st.rule_unknown { "（目安・期限未確認）" } else { "" };
+                let past = match (st.past, st.firm && !st.approximate) {
+                    (true, true) => "（期限を過ぎています）",
+                    (true, false) => "（目安を過ぎています）",
+                    _ => "",
+                };
+                format!("{}：{date}{unknown}{past}", o.display_name())
+            })
+            .collect();
+        let all_past = per_office.iter().all(|(_, s)| s.steps[i].past);
+        let mut note = format!("事務所により異なります。\n{}", lines.join("\n"));
+        if all_past && step.firm {
+            note.push_str("\nどの事務所でも期限を過ぎています。この指定日には間に合いません。");
+        }
+        steps.push(Step {
+            date: None,
+            approximate: per_office.iter().any(|(_, s)| s.steps[i].approximate),
+            rule_unknown: per_office.iter().any(|(_, s)| s.steps[i].rule_unknown),
+            closed_day: false,
+            provisional: per_office.iter().any(|(_, s)| s.steps[i].provisional),
+            published: false,
+            moved_from: None,
+            recommended: None,
+            past: all_past,
+            note: Some(note),
+            offices,
+            ..step.clone()
+        });
+    }
+    let answers: Vec<Option<bool>> = per_office.iter().map(|(_, s)| s.feasible).collect();
+    let all_same = answers.iter().all(|a| *a == answers[0]);
+    let (feasible, feasibility_note) = if all_same {
+        (answers[0], first.feasibility_note.clone())
+    } else {
+        let lines: Vec<String> = per_office
+            .iter()
+            .map(|(o, s)| {
+                let answer = match s.feasible {
+                    Some(true) => "間に合います",
+                    Some(false) => "間に合いません",
+                    None => "未確認（事務所に確認してください）",
+                };
+                format!("{}：{answer}", o.display_name())
+            })
+            .collect();
+        (None, Some(format!("提出先の事務所により異なります。都道府県（事務所）を選ぶと決まります。\n{}", lines.join("\n"))))
     };
-    Ok(Schedule {
+    let earliest = per_office.iter().map(|(_, s)| s.earliest_designation).collect::<Option<Vec<_>>>();
+    Schedule {
         bureau: input.bureau.id.clone(),
-        office: input.office.map(|o| o.id.clone()),
+        office: None,
         designation: input.designation,
+        transitional: input.transitional,
         feasible,
-        earliest_designation,
+        feasibility_note,
+        // A month that every office can still keep.
+        earliest_designation: earliest.and_then(|list| list.into_iter().max()),
+        offices: if per_office.len() > 1 {
+            per_office
+                .iter()
+                .map(|(o, s)| OfficeFeasibility {
+                    office: o.id.clone(),
+                    name: o.display_name(),
+                    feasible: s.feasible,
+                    earliest_designation: s.earliest_designation,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
         steps,
-    })
-}
-
-/// The date of a firm deadline that decides feasibility: the step's own date unless it is a
-/// 目安, or the earliest known office date when the date differs by office.
-fn firm_date(step: &Step) -> Option<NaiveDate> {
-    if !step.id.is_firm_deadline() {
-        return None;
-    }
-    match step.date {
-        Some(d) => (!step.approximate).then_some(d),
-        None => step.earliest_office_date,
     }
 }
 
-fn is_feasible(steps: &[Step], today: NaiveDate) -> bool {
-    steps.iter().filter_map(firm_date).all(|d| d >= today)
-}
-
-fn earliest_feasible(input: &ScheduleInput, today: NaiveDate) -> Result<Option<NaiveDate>, ScheduleError> {
+fn for_office(input: &ScheduleInput, office: &Office) -> Result<OfficeSchedule, ScheduleError> {
+    let mut steps = steps_for(input, office)?;
+    let Some(today) = input.today else {
+        return Ok(OfficeSchedule { steps, feasible: None, feasibility_note: None, earliest_designation: None });
+    };
+    mark_past(&mut steps, today);
+    let (feasible, feasibility_note) = feasibility(&steps, today);
+    let mut earliest = None;
     let mut candidate =
         NaiveDate::from_ymd_opt(today.year(), today.month(), 1).expect("first of month") + Months::new(1);
     for _ in 0..EARLIEST_SEARCH_MONTHS {
-        let steps = match steps_for(&ScheduleInput { designation: candidate, setup: None, today: None, ..*input }) {
-            Ok(steps) => steps,
-            Err(ScheduleError::Calendar(_)) => return Ok(None),
+        if !(FIRST_DESIGNATION..=LAST_DESIGNATION).contains(&candidate) {
+            break;
+        }
+        let probe = ScheduleInput { designation: candidate, setup: None, today: None, ..*input };
+        let candidate_steps = match steps_for(&probe, office) {
+            Ok(s) => s,
+            Err(ScheduleError::Calendar(_)) => break,
             Err(e) => return Err(e),
         };
-        if is_feasible(&steps, today) {
-            return Ok(Some(candidate));
+        if feasibility(&candidate_steps, today).0 == Some(true) {
+            earliest = Some(candidate);
+            break;
         }
         candidate = candidate + Months::new(1);
     }
-    Ok(None)
+    Ok(OfficeSchedule { steps, feasible, feasibility_note, earliest_designation: earliest })
+}
+
+/// 第1 1(2) and the bureau's deadlines: a firm date that has passed makes the designation
+/// infeasible; a 目安 that stands for an unknown deadline and has passed leaves it unconfirmed.
+fn feasibility(steps: &[Step], today: NaiveDate) -> (Option<bool>, Option<String>) {
+    let passed = |s: &&Step| s.firm && s.date.is_some_and(|d| d < today);
+    if let Some(step) = steps.iter().filter(passed).find(|s| !s.approximate) {
+        let date = step.date.map(format_era_date_weekday).unwrap_or_default();
+        return (Some(false), Some(format!("「{}」の期日（{date}）を過ぎています。", step.title)));
+    }
+    if let Some(step) = steps.iter().filter(passed).find(|s| s.approximate) {
+        let date = step.date.map(format_era_date_weekday).unwrap_or_default();
+        return (
+            None,
+            Some(format!(
+                "「{}」の局の期限が未確認で、通知の目安（{date}）を過ぎています。間に合うかどうか、提出先の事務所に確認してください。",
+                step.title
+            )),
+        );
+    }
+    (Some(true), None)
 }
 
 /// Past dates: a firm deadline is 「期限を過ぎています」, a 目安 a warning.
 fn mark_past(steps: &mut [Step], today: NaiveDate) {
     for step in steps.iter_mut() {
-        if step.id == StepId::Designation || step.id == StepId::ReceptionReply {
+        let Some(date) = step.date else { continue };
+        if date >= today || step.id == StepId::Designation {
             continue;
         }
-        if firm_date(step).is_some_and(|d| d < today) {
-            append(&mut step.note, "期限を過ぎています。この指定日には間に合いません。");
-        } else if step.date.or(step.earliest_office_date).is_some_and(|d| d < today) {
-            append(&mut step.note, "目安の日を過ぎています。できるだけ早く進めてください。");
-        }
+        step.past = true;
+        let text = match (step.firm, step.rule_unknown) {
+            (true, false) => "期限を過ぎています。この指定日には間に合いません。",
+            (true, true) => "目安の日を過ぎています。局の期限は未確認のため、間に合うかどうか提出先の事務所に確認してください。",
+            _ => "目安の日を過ぎています。できるだけ早く進めてください。",
+        };
+        append(&mut step.note, text);
     }
 }
 
 fn append(note: &mut Option<String>, text: &str) {
     match note {
-        Some(n) => {
+        Some(n) if !n.is_empty() => {
             n.push('\n');
             n.push_str(text);
         }
-        None => *note = Some(text.to_string()),
+        _ => *note = Some(text.to_string()),
     }
 }
 
-fn step(id: StepId, date: Option<NaiveDate>, approximate: bool, note: Option<String>) -> Result<Step, CalendarError> {
-    let (actor, title, source) = id.describe();
-    let closed_day = match date {
-        Some(d) => calendar::is_closed(d)?,
-        None => false,
-    };
-    Ok(Step { id, date, actor, title, source, approximate, closed_day, note, earliest_office_date: None })
+/// 「元日」, 「日曜日」: why a day is closed.
+fn closed_label(calendar: &Calendar, date: NaiveDate) -> Result<String, CalendarError> {
+    Ok(calendar.closed_reason(date)?.map(|r| r.label()).unwrap_or_default())
 }
 
-/// 「…は閉庁日（日曜日）です」.
-fn closed_note(date: NaiveDate) -> Result<Option<String>, CalendarError> {
-    Ok(calendar::closed_reason(date)?.map(|r| format!("{} は閉庁日（{}）です。", format_iso_weekday(date), r.label())))
+/// A date as the rule gave it, before notes.
+struct Dated {
+    date: Option<NaiveDate>,
+    /// Where provisional holidays could have decided it (from, to).
+    span: Option<(NaiveDate, NaiveDate)>,
+    moved_from: Option<NaiveDate>,
+    rule_unknown: bool,
+    published: bool,
+    /// A rule that keeps its day on a closed day (the notice's fixed dates, `closed_day = "none"`).
+    fixed: bool,
+    notes: Vec<String>,
 }
 
-/// A fixed date that no rule moves: flag a closed day and suggest the previous open day.
-fn fixed_date_note(date: NaiveDate) -> Result<Option<String>, CalendarError> {
-    Ok(match closed_note(date)? {
-        Some(closed) => Some(format!(
-            "{closed}期日は動かないため、前の開庁日 {} までに済ませることをおすすめします。",
-            format_iso_weekday(calendar::previous_open_day(date)?)
-        )),
-        None => None,
+impl Dated {
+    fn plain(date: Option<NaiveDate>) -> Dated {
+        Dated {
+            date,
+            span: date.map(|d| (d, d)),
+            moved_from: None,
+            rule_unknown: false,
+            published: false,
+            fixed: false,
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// The date of one step for one office; anchors are looked up (and computed) in `done`.
+fn date_of(
+    input: &ScheduleInput,
+    office: &Office,
+    step: &NoticeStep,
+    done: &mut BTreeMap<StepId, Option<NaiveDate>>,
+) -> Result<Dated, ScheduleError> {
+    let calendar = &input.content.calendar;
+    let d = input.designation;
+    Ok(match step.date {
+        DateRule::None => Dated::plain(None),
+        DateRule::Setup => Dated::plain(input.setup),
+        DateRule::MonthDay(rule) => {
+            let (date, moved_from) = rule.deadline(d, calendar)?;
+            let base = match (moved_from, rule.day) {
+                (Some(from), _) => from,
+                (None, DaySpec::FirstOpenDay) => date.with_day(1).expect("day 1"),
+                _ => date,
+            };
+            Dated {
+                span: Some((base, date)),
+                moved_from,
+                fixed: rule.closed_day == crate::bureaus::ClosedDayPolicy::None && rule.day != DaySpec::FirstOpenDay,
+                ..Dated::plain(Some(date))
+            }
+        }
+        DateRule::Bureau { deadline, guideline } => {
+            let spec = match deadline {
+                BureauDeadline::ReceptionRequest => &office.reception_request,
+                BureauDeadline::DesignationApplication => &office.designation_application,
+            };
+            let mut notes: Vec<String> = spec.wording.iter().map(|w| format!("局の定め：「{w}」")).collect();
+            match spec.deadline(d, calendar)? {
+                RuleDeadline::Rule { date, moved_from } => {
+                    let base = match (moved_from, &spec.rule) {
+                        (Some(from), _) => from,
+                        (None, crate::bureaus::Known::Known(r)) if r.day == DaySpec::FirstOpenDay => {
+                            date.with_day(1).expect("day 1")
+                        }
+                        _ => date,
+                    };
+                    let fixed = matches!(&spec.rule, crate::bureaus::Known::Known(r)
+                        if r.closed_day == crate::bureaus::ClosedDayPolicy::None && r.day != DaySpec::FirstOpenDay);
+                    Dated { span: Some((base, date)), moved_from, fixed, notes, ..Dated::plain(Some(date)) }
+                }
+                RuleDeadline::Published { date } => {
+                    notes.push("局が公表した月ごとの期限です。".into());
+                    Dated { published: true, fixed: true, notes, ..Dated::plain(Some(date)) }
+                }
+                RuleDeadline::Unknown => {
+                    let (date, _) = guideline.deadline(d, calendar)?;
+                    notes.push(format!(
+                        "この局・事務所の提出期限は未確認です。通知の目安（{}）を表示しています。提出先の事務所に確認してください。",
+                        guideline.describe()
+                    ));
+                    Dated { rule_unknown: true, notes, ..Dated::plain(Some(date)) }
+                }
+            }
+        }
+        DateRule::BusinessDays { anchor, business_days } => {
+            match anchor_date(input, office, anchor, done)? {
+                Some(a) => {
+                    let date = calendar.add_business_days(a, business_days)?;
+                    Dated { span: Some((a, date)), ..Dated::plain(Some(date)) }
+                }
+                None => Dated {
+                    notes: vec![format!(
+                        "「{}」の日が決まると日付が決まります。",
+                        input.content.notice.step(anchor).numbered_title(false)
+                    )],
+                    ..Dated::plain(None)
+                },
+            }
+        }
+        DateRule::Days { anchor, days } => match anchor_date(input, office, anchor, done)? {
+            Some(a) => {
+                let date = if days >= 0 {
+                    a.checked_add_days(Days::new(days as u64))
+                } else {
+                    a.checked_sub_days(Days::new(days.unsigned_abs() as u64))
+                }
+                .ok_or(CalendarError::OutOfRange(a))?;
+                calendar.is_closed(date)?;
+                Dated::plain(Some(date))
+            }
+            None => Dated::plain(None),
+        },
     })
 }
 
-fn steps_for(input: &ScheduleInput) -> Result<Vec<Step>, ScheduleError> {
-    let d = input.designation;
-    if d.day() != 1 {
-        return Err(ScheduleError::DesignationNotFirstOfMonth(d));
+fn anchor_date(
+    input: &ScheduleInput,
+    office: &Office,
+    anchor: StepId,
+    done: &mut BTreeMap<StepId, Option<NaiveDate>>,
+) -> Result<Option<NaiveDate>, ScheduleError> {
+    if let Some(date) = done.get(&anchor) {
+        return Ok(*date);
     }
-    calendar::is_closed(d)?;
-    let month_minus = |n: u32| d.checked_sub_months(Months::new(n)).ok_or(CalendarError::OutOfRange(d));
-    let day_of = |month_start: NaiveDate, day: u32| month_start.with_day(day).expect("day 10/15/20 exists");
+    // The loader refused cycles, so this recursion ends.
+    let step = input.content.notice.step(anchor);
+    let dated = date_of(input, office, step, done)?;
+    let date = settle(input, step, &dated)?.0;
+    done.insert(anchor, date);
+    Ok(date)
+}
 
-    // ① ② D − 3 months (目安); card readers take 3–4 months to arrive (別添2 製品比較表).
-    let reader = month_minus(3)?;
-    calendar::is_closed(reader)?;
-    let mut reader_note = "メーカーの納期は3〜4か月が目安です。早めに発注してください。".to_string();
-    if let Some(today) = input.today {
-        if today.checked_add_months(Months::new(4)).is_some_and(|arrival| arrival > d) {
-            reader_note.push_str(&format!(
-                "今日発注しても、納期4か月なら {} の到着となり、指定日に間に合わないおそれがあります。メーカーに納期を確認してください。",
-                today.checked_add_months(Months::new(4)).map(format_iso_weekday).unwrap_or_default()
+/// The final date: a 目安 on a closed day moves to the previous open day.
+fn settle(input: &ScheduleInput, step: &NoticeStep, dated: &Dated) -> Result<(Option<NaiveDate>, Option<NaiveDate>), CalendarError> {
+    let calendar = &input.content.calendar;
+    let approximate = step.approximate || dated.rule_unknown;
+    match dated.date {
+        Some(date) if approximate && step.id != StepId::Designation && calendar.is_closed(date)? => {
+            Ok((Some(calendar.previous_open_day(date)?), Some(date)))
+        }
+        other => Ok((other, None)),
+    }
+}
+
+fn steps_for(input: &ScheduleInput, office: &Office) -> Result<Vec<Step>, ScheduleError> {
+    let calendar = &input.content.calendar;
+    let notice = &input.content.notice;
+    let d = input.designation;
+    calendar.is_closed(d)?;
+    let mut done: BTreeMap<StepId, Option<NaiveDate>> = BTreeMap::new();
+    let mut steps = Vec::with_capacity(notice.steps.len());
+    for ns in &notice.steps {
+        let dated = date_of(input, office, ns, &mut done)?;
+        let (date, guideline_moved_from) = settle(input, ns, &dated)?;
+        done.insert(ns.id, date);
+        let approximate = ns.approximate || dated.rule_unknown;
+        let transitional_words = ns.transitional.as_ref().filter(|_| input.transitional);
+        let mut notes: Vec<String> = Vec::new();
+        if let Some(n) = transitional_words.map_or(&ns.note, |t| &t.note) {
+            notes.push(n.clone());
+        }
+        notes.extend(dated.notes.iter().cloned());
+        let closed_day = match date {
+            Some(x) => calendar.is_closed(x)?,
+            None => false,
+        };
+        let mut span = dated.span;
+        let mut moved_from = dated.moved_from;
+        if let (Some(from), Some(to)) = (dated.moved_from, date) {
+            notes.push(format!(
+                "{} が閉庁日（{}）のため {} です。",
+                format_era_date_weekday(from),
+                closed_label(calendar, from)?,
+                format_era_date_weekday(to)
             ));
         }
-    }
-    let mut steps = vec![
-        step(StepId::CardReaderOrder, Some(reader), true, Some(reader_note))?,
-        step(
-            StepId::NetworkOrder,
-            Some(reader),
-            true,
-            Some("カードリーダーの発注と同時に。回線の契約に時間のかかる事業者があります。".into()),
-        )?,
-        step(
-            StepId::VendorOrder,
-            None,
-            true,
-            Some("レセプトコンピュータ・電子カルテ等のシステム導入の依頼と同時に見積依頼・発注します（日付の定めはありません）。".into()),
-        )?,
-    ];
-
-    // ⑤ the bureau's rule (目安: 指定の2か月前).
-    let m2 = month_minus(2)?;
-    steps.push(office_step(input, StepId::ReceptionRequest, |o| &o.reception_request, m2)?);
-
-    // 第1 1(2): by the 10th of M−2, next open day if closed.
-    let reply_day = day_of(m2, 10);
-    let reply = calendar::next_open_day(reply_day)?;
-    let reply_note = if reply != reply_day {
-        Some(format!("10日が閉庁日のため、翌開庁日の {} になります。", format_iso_weekday(reply)))
-    } else {
-        None
-    };
-    steps.push(step(StepId::ReceptionReply, Some(reply), false, reply_note)?);
-
-    // 第3(2): by the 15th of M−2, not moved.
-    let submit = day_of(m2, 15);
-    steps.push(step(StepId::ReceptionSubmit, Some(submit), false, fixed_date_note(submit)?)?);
-
-    // ⑦ about 4 business days after ⑥ (別添2 3③ ※1).
-    let portal = calendar::add_business_days(submit, 4)?;
-    steps.push(step(
-        StepId::PortalAccount,
-        Some(portal),
-        true,
-        Some("実施機関へ受付番号を提出してから4営業日（目安）で登録できるようになります。".into()),
-    )?);
-
-    // ⑧ at least 5 business days before the set-up (別添2 3④, 4-1①).
-    match input.setup {
-        Some(setup) => {
-            let usage = calendar::add_business_days(setup, -5)?;
-            let mut note = format!("機器設定作業（{}）の5営業日前まで（目安）。", format_iso_weekday(setup));
-            if usage < portal {
-                note.push_str(&format!(
-                    "アカウント登録ができる目安（{}）より前になっています。機器設定日を遅らせるか、システム事業者と相談してください。",
-                    format_iso_weekday(portal)
+        if let (Some(from), Some(to)) = (guideline_moved_from, date) {
+            notes.push(format!(
+                "{} は閉庁日（{}）のため、前の開庁日 {} を目安にしています。",
+                format_era_date_weekday(from),
+                closed_label(calendar, from)?,
+                format_era_date_weekday(to)
+            ));
+            span = Some((from, to));
+            moved_from = Some(from);
+        }
+        // A date no rule moves, on a closed day: suggest the previous open day.
+        let mut recommended = None;
+        if let (Some(x), true, true, false) = (date, closed_day, dated.fixed, approximate) {
+            if ns.id != StepId::Designation {
+                let previous = calendar.previous_open_day(x)?;
+                recommended = Some(previous);
+                notes.push(format!(
+                    "{} は閉庁日（{}）です。期日は動かないため、前の開庁日 {} までに済ませることをおすすめします。",
+                    format_era_date_weekday(x),
+                    closed_label(calendar, x)?,
+                    format_era_date_weekday(previous)
                 ));
             }
-            steps.push(step(StepId::UsageApplication, Some(usage), true, Some(note))?);
-            let mut setup_note = None;
-            if setup >= d {
-                setup_note = Some("機器設定日が指定日以降です。指定日から資格確認を使うには、指定日より前に設定を済ませる必要があります。".to_string());
-            } else if setup < portal {
-                setup_note = Some(
-                    "機器設定日がアカウント登録・利用申請より前です。電子証明書が届いてからでないと設定できません。"
-                        .to_string(),
-                );
-            }
-            steps.push(step(StepId::DeviceSetup, Some(setup), false, setup_note)?);
         }
-        None => {
-            steps.push(step(
-                StepId::UsageApplication,
-                None,
-                true,
-                Some("機器設定作業の日の5営業日前まで（目安）。機器設定日が決まると日付が決まります。".into()),
-            )?);
-            steps.push(step(
-                StepId::DeviceSetup,
-                None,
-                false,
-                Some("システム事業者と日程を決めてください。電子証明書の受け取り後、指定日より前に行います。".into()),
-            )?);
-        }
+        let provisional = match span {
+            Some((a, b)) => calendar.provisional_between(a, b)?,
+            None => false,
+        };
+        steps.push(Step {
+            id: ns.id,
+            date,
+            actor: ns.actor.clone(),
+            title: ns.numbered_title(input.transitional),
+            source: ns.citation.clone(),
+            approximate,
+            firm: ns.firm,
+            closed_day,
+            provisional,
+            rule_unknown: dated.rule_unknown,
+            published: dated.published,
+            moved_from,
+            recommended,
+            past: false,
+            note: None,
+            offices: Vec::new(),
+        });
+        let step = steps.last_mut().expect("just pushed");
+        step.note = (!notes.is_empty()).then(|| notes.join("\n"));
     }
-
-    // Test and 運用開始日 entry: before D, so by the day before.
-    let eve = d.pred_opt().ok_or(CalendarError::OutOfRange(d))?;
-    let eve_note = |what: &str| -> Result<Option<String>, CalendarError> {
-        let mut note = format!("{what}指定日の前日 {} までに。", format_iso_weekday(eve));
-        if let Some(closed) = closed_note(eve)? {
-            note.push_str(&format!(
-                "{closed}前の開庁日 {} までが安心です。",
-                format_iso_weekday(calendar::previous_open_day(eve)?)
-            ));
-        }
-        Ok(Some(note))
-    };
-    steps.push(step(StepId::OperationTest, Some(eve), true, eve_note("機器設定作業の後、")?)?);
-    steps.push(step(StepId::OperationStartEntry, Some(eve), true, eve_note("システムの準備ができたら、")?)?);
-
-    // ⑨ the bureau's rule (目安: 指定の1か月前).
-    let m1 = month_minus(1)?;
-    steps.push(office_step(input, StepId::DesignationApplication, |o| &o.designation_application, m1)?);
-
-    // オンライン請求: by the 20th of M−1 (請求開始月の前々月20日), not moved.
-    let claim = day_of(m1, 20);
-    steps.push(step(StepId::OnlineClaimApplication, Some(claim), false, fixed_date_note(claim)?)?);
-
-    let designation_note =
-        "地方社会保険医療協議会の答申を経て指定されます。この日から診療・調剤とオンライン資格確認を始めます。"
-            .to_string();
-    steps.push(step(StepId::Designation, Some(d), false, Some(designation_note))?);
+    add_warnings(input, &mut steps)?;
     Ok(steps)
 }
 
-/// A step whose date is a bureau's (or office's) rule, with the notice's 目安 `guideline`
-/// when the rule is unknown.
-fn office_step(
-    input: &ScheduleInput,
-    id: StepId,
-    spec_of: impl Fn(&Office) -> &DeadlineSpec,
-    guideline: NaiveDate,
-) -> Result<Step, ScheduleError> {
-    let one = |office: &Office| -> Result<Step, CalendarError> {
-        let spec = spec_of(office);
-        let wording = spec.wording.as_ref().map(|w| format!("局の定め：「{w}」"));
-        let (date, approximate, mut note) = match spec.deadline(input.designation)? {
-            RuleDeadline::Rule { date, moved_from } => {
-                let moved = moved_from.map(|from| {
-                    let reason = calendar::closed_reason(from)
-                        .ok()
-                        .flatten()
-                        .map(|r: ClosedReason| r.label())
-                        .unwrap_or_default();
-                    format!(
-                        "{} が閉庁日（{reason}）のため {} です。",
-                        format_iso_weekday(from),
-                        format_iso_weekday(date)
-                    )
-                });
-                (date, false, [wording, moved].into_iter().flatten().collect::<Vec<_>>().join("\n"))
-            }
-            RuleDeadline::Published { date } => (
-                date,
-                false,
-                [wording, Some("局が公表した月ごとの期限です。".into())]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            ),
-            RuleDeadline::Unknown => {
-                let unknown = match id {
-                    StepId::ReceptionRequest => {
-                        "この局・事務所の提出期限は未確認です。通知の目安（指定の2か月前）を表示しています。"
+/// Warnings that compare the facility's own dates with the notice's (code, not content).
+fn add_warnings(input: &ScheduleInput, steps: &mut [Step]) -> Result<(), CalendarError> {
+    let d = input.designation;
+    let date = |steps: &[Step], id: StepId| steps.iter().find(|s| s.id == id).and_then(|s| s.date);
+    let portal = date(steps, StepId::PortalAccount);
+    let usage = date(steps, StepId::UsageApplication);
+    for step in steps.iter_mut() {
+        match step.id {
+            // 別添2 製品比較表: card readers take 3–4 months to arrive.
+            StepId::CardReaderOrder => {
+                if let Some(arrival) = input.today.and_then(|t| t.checked_add_months(Months::new(4))) {
+                    if arrival > d {
+                        append(
+                            &mut step.note,
+                            &format!(
+                                "今日発注しても、納期4か月なら {} の到着となり、指定日に間に合わないおそれがあります。メーカーに納期を確認してください。",
+                                format_era_date_weekday(arrival)
+                            ),
+                        );
                     }
-                    _ => "この局・事務所の提出期限は未確認です。通知の目安（指定の1か月前）を表示しています。",
-                };
-                let text = [wording, Some(format!("{unknown}提出先の事務所に確認してください。"))];
-                (guideline, true, text.into_iter().flatten().collect::<Vec<_>>().join("\n"))
+                }
             }
-        };
-        if id == StepId::ReceptionRequest {
-            note.push_str(if note.is_empty() { "" } else { "\n" });
-            note.push_str("早すぎる・遅すぎる依頼は返戻されます（第1 1(1)）。");
+            // 別添2 3④: the usage application needs the portal account.
+            StepId::UsageApplication => {
+                if let (Some(u), Some(p)) = (usage, portal) {
+                    if u < p {
+                        append(
+                            &mut step.note,
+                            &format!(
+                                "アカウント登録ができる目安（{}）より前になっています。機器設定日を遅らせるか、システム事業者と相談してください。",
+                                format_era_date_weekday(p)
+                            ),
+                        );
+                    }
+                }
+            }
+            // 別添2 4-1①: the set-up needs the certificate and must come before the designation.
+            StepId::DeviceSetup => {
+                if let Some(setup) = input.setup {
+                    if setup >= d {
+                        append(&mut step.note, "機器設定日が指定日以降です。指定日から資格確認を使うには、指定日より前に設定を済ませる必要があります。");
+                    } else if portal.is_some_and(|p| setup < p) {
+                        append(
+                            &mut step.note,
+                            "機器設定日がアカウント登録・利用申請より前です。電子証明書が届いてからでないと設定できません。",
+                        );
+                    }
+                }
+            }
+            _ => {}
         }
-        // A rule that keeps its date (or a published date) on a closed day: say so and
-        // suggest the previous open day, as for the notice's own fixed dates.
-        if let (false, Some(closed)) = (approximate, fixed_date_note(date)?) {
-            note.push_str(&format!("\n{closed}"));
-        }
-        step(id, Some(date), approximate, Some(note))
-    };
-    if let Some(office) = input.office {
-        return Ok(one(office)?);
     }
-    let per_office: Vec<(&Office, Step)> =
-        input.bureau.offices.iter().map(|o| one(o).map(|s| (o, s))).collect::<Result<_, CalendarError>>()?;
-    let first = &per_office[0].1;
-    if per_office.iter().all(|(_, s)| s.date == first.date && s.approximate == first.approximate) {
-        return Ok(first.clone());
-    }
-    let lines: Vec<String> = per_office
-        .iter()
-        .map(|(o, s)| {
-            let date = s.date.map(format_iso_weekday).unwrap_or_default();
-            format!("{}：{date}{}", o.display_name(), if s.approximate { "（目安・期限未確認）" } else { "" })
-        })
-        .collect();
-    let (actor, title, source) = id.describe();
-    Ok(Step {
-        id,
-        date: None,
-        actor,
-        title,
-        source,
-        approximate: per_office.iter().any(|(_, s)| s.approximate),
-        closed_day: false,
-        note: Some(format!("事務所により異なります。\n{}", lines.join("\n"))),
-        earliest_office_date: per_office.iter().filter(|(_, s)| !s.approximate).filter_map(|(_, s)| s.date).min(),
-    })
+    Ok(())
 }

@@ -90,13 +90,15 @@ pub fn svg(schedule: &Schedule, bureau_name: &str, id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bureaus::Bureaus;
     use crate::schedule::{compute, ScheduleInput};
 
     #[test]
     fn every_dated_step_in_date_order() {
-        let bureau = Bureaus::embedded().get("shikoku").unwrap();
+        let content = crate::content::repository();
+        let bureau = content.bureaus.get("shikoku").unwrap();
         let input = ScheduleInput {
+            content,
+            transitional: false,
             bureau,
             office: None,
             designation: "2027-03-01".parse().unwrap(),

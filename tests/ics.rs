@@ -2,7 +2,6 @@
 //! installed by scripts/test): one event per dated step, on its date, named by its title.
 
 use chrono::NaiveDate;
-use onshi::bureaus::Bureaus;
 use onshi::ics::calendar;
 use onshi::schedule::{compute, ScheduleInput};
 use std::io::Write;
@@ -14,8 +13,11 @@ fn d(s: &str) -> NaiveDate {
 
 #[test]
 fn an_rfc5545_calendar_with_one_event_per_dated_step() {
-    let bureau = Bureaus::embedded().get("tokaihokuriku").unwrap();
+    let content = onshi::content::repository();
+    let bureau = content.bureaus.get("tokaihokuriku").unwrap();
     let schedule = compute(&ScheduleInput {
+        content,
+        transitional: false,
         bureau,
         office: bureau.office("toyama"),
         designation: d("2027-03-01"),

@@ -2,15 +2,20 @@
 //! below was worked out by hand from the rule and the calendar (the comment says how).
 
 use chrono::NaiveDate;
-use onshi::bureaus::{parse_bureau, Bureau, Bureaus};
+use onshi::bureaus::{parse_bureau, Bureau};
+use onshi::content::Content;
 use onshi::schedule::{compute, Schedule, ScheduleError, ScheduleInput, StepId};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
+fn content() -> &'static Content {
+    onshi::content::repository()
+}
+
 fn bureau(id: &str) -> &'static Bureau {
-    Bureaus::embedded().get(id).unwrap()
+    content().bureaus.get(id).unwrap()
 }
 
 fn schedule(
@@ -22,6 +27,8 @@ fn schedule(
 ) -> Schedule {
     let b = bureau(bureau_id);
     compute(&ScheduleInput {
+        content: content(),
+        transitional: false,
         bureau: b,
         office: office.map(|o| b.office(o).unwrap()),
         designation: d(designation),
@@ -158,13 +165,13 @@ phone = "unknown"
 "#;
     let b = parse_bureau("content/bureaus/kinki.toml", text).unwrap();
     let s =
-        compute(&ScheduleInput { bureau: &b, office: None, designation: d("2027-03-01"), setup: None, today: None })
+        compute(&ScheduleInput { content: content(), transitional: false, bureau: &b, office: None, designation: d("2027-03-01"), setup: None, today: None })
             .unwrap();
     let step = s.step(StepId::ReceptionRequest);
     assert_eq!(step.date, Some(d("2027-01-01")));
     assert!(step.closed_day && !step.approximate);
     assert!(step.note.as_ref().unwrap().contains("閉庁日（元日）"), "{:?}", step.note);
-    assert!(step.note.as_ref().unwrap().contains("前の開庁日 2026-12-28（月） までに"), "{:?}", step.note);
+    assert!(step.note.as_ref().unwrap().contains("前の開庁日 令和8年12月28日（月） までに"), "{:?}", step.note);
 }
 
 #[test]
@@ -177,13 +184,13 @@ fn notice_dates_reply_submit_portal_claim() {
     let submit = s.step(StepId::ReceptionSubmit);
     assert_eq!(submit.date, Some(d("2028-01-15")));
     assert!(submit.closed_day);
-    assert!(submit.note.as_ref().unwrap().contains("2028-01-14（金）"), "{:?}", submit.note);
+    assert!(submit.note.as_ref().unwrap().contains("前の開庁日 令和10年1月14日（金）"), "{:?}", submit.note);
     assert_eq!(date_of(&s, StepId::PortalAccount), Some(d("2028-01-20")));
     // オンライン請求: 2/20/2028 is a Sunday → kept and flagged.
     let claim = s.step(StepId::OnlineClaimApplication);
     assert_eq!(claim.date, Some(d("2028-02-20")));
     assert!(claim.closed_day);
-    assert!(claim.note.as_ref().unwrap().contains("2028-02-18（金）"));
+    assert!(claim.note.as_ref().unwrap().contains("前の開庁日 令和10年2月18日（金）"));
     // ① ② D − 3 months, 目安.
     assert_eq!(date_of(&s, StepId::CardReaderOrder), Some(d("2027-12-01")));
     assert!(s.step(StepId::CardReaderOrder).approximate);
@@ -203,7 +210,7 @@ fn usage_application_counts_business_days_before_setup() {
     // Without a set-up date it depends on it.
     let s = schedule("tohoku", None, "2027-03-01", None, None);
     assert_eq!(date_of(&s, StepId::UsageApplication), None);
-    assert!(s.step(StepId::UsageApplication).note.as_ref().unwrap().contains("機器設定日"));
+    assert!(s.step(StepId::UsageApplication).note.as_ref().unwrap().contains("「機器設定作業」の日が決まると日付が決まります"));
     // A set-up on or after the designation is warned about.
     let s = schedule("tohoku", None, "2027-03-01", Some("2027-03-02"), None);
     assert!(s.step(StepId::DeviceSetup).note.as_ref().unwrap().contains("指定日以降"));
@@ -241,9 +248,9 @@ fn designation_application_per_office_rules() {
     assert_eq!(step.date, None);
     let note = step.note.as_ref().unwrap();
     for line in [
-        "富山事務所：2027-02-19（金）",
-        "石川事務所：2027-02-15（月）",
-        "指導監査課：2027-02-01（月）（目安・期限未確認）",
+        "富山事務所：令和9年2月19日（金）",
+        "石川事務所：令和9年2月15日（月）",
+        "指導監査課：令和9年2月1日（月）（目安・期限未確認）",
     ] {
         assert!(note.contains(line), "{line} in {note}");
     }
@@ -254,10 +261,17 @@ fn designation_application_per_office_rules() {
 #[test]
 fn unknown_rules_give_the_notices_guideline() {
     // 近畿: both rules unknown → 目安 D − 2 months and D − 1 month, marked approximate.
+    // 2027-01-01 is 元日: a 目安 on a closed day moves to the previous open day, 2026-12-28.
     let s = schedule("kinki", None, "2027-03-01", None, None);
     let request = s.step(StepId::ReceptionRequest);
-    assert_eq!((request.date, request.approximate), (Some(d("2027-01-01")), true));
-    assert!(request.note.as_ref().unwrap().contains("未確認"));
+    assert_eq!((request.date, request.approximate, request.rule_unknown), (Some(d("2026-12-28")), true, true));
+    assert_eq!(request.moved_from, Some(d("2027-01-01")));
+    let note = request.note.as_ref().unwrap();
+    assert!(note.contains("未確認") && note.contains("令和9年1月1日（金） は閉庁日（元日）のため、前の開庁日 令和8年12月28日（月） を目安"), "{note}");
+    // Designation 2027-04-01 → 目安 2027-02-01 (Mon), open: kept.
+    let april = schedule("kinki", None, "2027-04-01", None, None);
+    assert_eq!(april.step(StepId::ReceptionRequest).date, Some(d("2027-02-01")));
+    assert_eq!(april.step(StepId::ReceptionRequest).moved_from, None);
     let application = s.step(StepId::DesignationApplication);
     assert_eq!((application.date, application.approximate), (Some(d("2027-02-01")), true));
 }
@@ -275,10 +289,21 @@ fn feasibility_and_earliest_designation() {
     // April 2027: request by 2027-02-01 (Mon), submit 2/15, application by 3/15 (石川) or later.
     assert_eq!(s.earliest_designation, Some(d("2027-04-01")));
 
-    // A passed 目安 is a warning, not infeasibility: 近畿 (unknown rules), today after its 目安.
+    // 近畿 (unknown rules), today after the 目安 (2026-12-28) but before the bureau's reply
+    // date (2027-01-12, 第1 1(2)): unconfirmed, never "feasible".
     let s = schedule("kinki", None, "2027-03-01", None, Some("2027-01-10"));
-    assert_eq!(s.feasible, Some(true));
+    assert_eq!(s.feasible, None);
+    assert!(s.feasibility_note.as_ref().unwrap().contains("未確認"), "{:?}", s.feasibility_note);
     assert!(s.step(StepId::ReceptionRequest).note.as_ref().unwrap().contains("目安の日を過ぎています"));
+    let json = serde_json::to_value(&s).unwrap();
+    assert_eq!(json["feasible"], serde_json::Value::Null);
+    assert!(json["feasibility_note"].as_str().unwrap().contains("事務所に確認"));
+    // The issue's case: today 2027-01-13, the reply date 2027-01-12 has passed: infeasible
+    // whether or not the bureau's own deadline is known.
+    let s = schedule("kinki", None, "2027-03-01", None, Some("2027-01-13"));
+    assert_eq!(s.feasible, Some(false));
+    assert!(s.feasibility_note.as_ref().unwrap().contains("回答書"), "{:?}", s.feasibility_note);
+    assert_eq!(s.earliest_designation, Some(d("2027-04-01")));
     assert!(s.step(StepId::CardReaderOrder).note.as_ref().unwrap().contains("目安の日を過ぎています"));
     // …but the 実施機関 date (15th of M−2) is firm for everyone.
     let s = schedule("kinki", None, "2027-03-01", None, Some("2027-01-16"));
@@ -295,15 +320,23 @@ fn feasibility_and_earliest_designation() {
 #[test]
 fn bad_designations_are_refused() {
     let b = bureau("tohoku");
-    let e = compute(&ScheduleInput { bureau: b, office: None, designation: d("2027-03-15"), setup: None, today: None })
+    let e = compute(&ScheduleInput { content: content(), transitional: false, bureau: b, office: None, designation: d("2027-03-15"), setup: None, today: None })
         .unwrap_err();
     assert_eq!(e, ScheduleError::DesignationNotFirstOfMonth(d("2027-03-15")));
     assert!(e.to_string().contains("2027-03-01 のように1日を指定"), "{e}");
-    let e = compute(&ScheduleInput { bureau: b, office: None, designation: d("1948-09-01"), setup: None, today: None })
-        .unwrap_err();
-    assert!(e.to_string().contains("対応範囲"), "{e}");
+    // The procedure began with 令和6年2月 designations; the calendar ends in 2099.
+    for (day, ok) in [("1948-09-01", false), ("2024-01-01", false), ("2024-02-01", true), ("2099-12-01", true), ("2207-04-01", false)] {
+        let e = compute(&ScheduleInput { content: content(), transitional: false, bureau: b, office: None, designation: d(day), setup: None, today: None });
+        assert_eq!(e.is_ok(), ok, "{day}");
+        if let Err(e) = e {
+            assert_eq!(e, ScheduleError::DesignationOutOfRange(d(day)));
+            assert!(e.to_string().contains("2024-02-01（令和6年2月1日）から 2099-12-01 まで"), "{e}");
+        }
+    }
     let other = bureau("shikoku").office("kagawa").unwrap();
     let e = compute(&ScheduleInput {
+        content: content(),
+        transitional: false,
         bureau: b,
         office: Some(other),
         designation: d("2027-03-01"),
@@ -312,4 +345,51 @@ fn bad_designations_are_refused() {
     })
     .unwrap_err();
     assert!(e.to_string().contains("東北厚生局 の事務所ではありません"), "{e}");
+}
+
+
+#[test]
+fn per_office_judgement_without_an_office() {
+    // 東海北陸, designation 2027-03-01, today 2027-02-16: 石川・静岡・三重 (2/15) have passed,
+    // but the 受付番号 deadline (2026-12-28) passed for all long ago: every office says no.
+    let s = schedule("tokaihokuriku", None, "2027-03-01", None, Some("2027-02-16"));
+    assert_eq!(s.offices.len(), 6);
+    assert!(s.offices.iter().all(|o| o.feasible == Some(false)));
+    // 指定申請 alone: a bureau with offices that differ only there. Take designation 2027-04-01
+    // with today 2027-03-16: 受付番号 (2027-02-01) and 実施機関 (2/15) passed for all → no.
+    // So judge offices on the 指定申請 line itself: 富山 3/19, 石川 3/15 (past on 3/16).
+    let s = schedule("tokaihokuriku", None, "2027-04-01", None, Some("2027-03-16"));
+    let step = s.step(StepId::DesignationApplication);
+    let note = step.note.as_ref().unwrap();
+    assert!(note.contains("石川事務所：令和9年3月15日（月）（期限を過ぎています）"), "{note}");
+    assert!(note.contains("富山事務所：令和9年3月19日（金）") && !note.contains("富山事務所：令和9年3月19日（金）（"), "{note}");
+    assert!(!note.contains("どの事務所でも"), "{note}");
+}
+
+#[test]
+fn transitional_measure_changes_the_designation_application() {
+    let b = bureau("shikoku");
+    let input = |transitional| ScheduleInput {
+        content: content(),
+        transitional,
+        bureau: b,
+        office: None,
+        designation: d("2027-03-01"),
+        setup: None,
+        today: None,
+    };
+    let standard = compute(&input(false)).unwrap();
+    let transitional = compute(&input(true)).unwrap();
+    let title = |s: &Schedule| s.step(StepId::DesignationApplication).title.clone();
+    assert!(title(&standard).contains("別紙2 を添付"), "{}", title(&standard));
+    assert!(title(&transitional).contains("猶予届出書"), "{}", title(&transitional));
+    assert!(transitional.transitional && !standard.transitional);
+    let note = transitional.step(StepId::DesignationApplication).note.clone().unwrap();
+    assert!(note.contains("猶予届出書") && note.contains("別紙1"), "{note}");
+    // 別紙1 is still needed: the 受付番号 steps stay, on the same dates.
+    assert_eq!(
+        transitional.step(StepId::ReceptionRequest).date,
+        standard.step(StepId::ReceptionRequest).date
+    );
+    assert_eq!(transitional.steps.len(), standard.steps.len());
 }

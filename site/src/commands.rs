@@ -283,7 +283,7 @@ fn bureaus_command(args: &[String], out: &mut String) -> Result<(), CommandError
             let postal = o.postal_code.known().map(|p| format!("〒{} ", p.as_str()));
             let address = match (&o.address, postal) {
                 (Known::Known(a), p) => format!("{}{a}", p.unwrap_or_default()),
-                (Known::Unknown { .. }, _) => UNKNOWN.into(),
+                (Known::Unknown, _) => UNKNOWN.into(),
             };
             writeln!(out, "    所在地：{address}　電話：{}", known(o.phone.known().map(|p| p.as_str()))).unwrap();
             if let Some(source) = &o.source {
@@ -300,7 +300,7 @@ fn bureaus_command(args: &[String], out: &mut String) -> Result<(), CommandError
 fn write_rule(out: &mut String, label: &str, spec: &DeadlineSpec) {
     let rule = match &spec.rule {
         Known::Known(r) => r.describe(),
-        Known::Unknown { .. } => "未確認".into(),
+        Known::Unknown => "未確認".into(),
     };
     writeln!(out, "    {label}：{rule}").unwrap();
     if let Some(w) = &spec.wording {

@@ -9,21 +9,13 @@ pub use model::{
     UNKNOWN_MARKER,
 };
 
-use crate::calendar::{self, CalendarError};
+use crate::calendar::{Calendar, CalendarError};
 use chrono::NaiveDate;
-use std::sync::OnceLock;
-
-// Written by build.rs, which has already parsed and checked every file with the same code:
-// `BUREAU_FILES: &[(&str, &str)]` (path, text) and `embedded_list()`, the parsed bureaus as
-// Rust values (no TOML parsing at run time, none in the browser).
-#[allow(dead_code)]
-mod embedded {
-    use super::*;
-    include!(concat!(env!("OUT_DIR"), "/embedded_bureaus.rs"));
-}
+use serde::{Deserialize, Serialize};
 
 /// All bureaus, in the order of [`BUREAU_ORDER`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct Bureaus {
     list: Vec<Bureau>,
 }
@@ -33,30 +25,32 @@ pub const BUREAU_ORDER: [&str; 8] =
     ["hokkaido", "tohoku", "kantoshinetsu", "tokaihokuriku", "kinki", "chugokushikoku", "shikoku", "kyushu"];
 
 impl Bureaus {
-    /// The bureaus embedded at build time from `content/bureaus/`.
-    pub fn embedded() -> &'static Bureaus {
-        static EMBEDDED: OnceLock<Bureaus> = OnceLock::new();
-        EMBEDDED.get_or_init(|| Bureaus { list: embedded::embedded_list() })
-    }
-
-    /// Loads and checks a set of bureau files given as (name for messages, text).
-    pub fn from_files(files: impl IntoIterator<Item = (String, String)>) -> Result<Bureaus, ContentError> {
+    /// Loads and checks a set of bureau files given as (name for messages, text): every file's
+    /// problem, then the set's.
+    pub fn from_files(files: impl IntoIterator<Item = (String, String)>) -> Result<Bureaus, Vec<ContentError>> {
         let mut list = Vec::new();
+        let mut errors = Vec::new();
         for (file, text) in files {
-            list.push(parse_bureau(&file, &text)?);
+            match parse_bureau(&file, &text) {
+                Ok(b) => list.push(b),
+                Err(e) => errors.push(e),
+            }
         }
-        check_bureau_set(&list)?;
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        check_bureau_set(&list).map_err(|e| vec![e])?;
         for id in BUREAU_ORDER {
             if !list.iter().any(|b| b.id == id) {
-                return Err(ContentError {
+                errors.push(ContentError {
                     file: format!("content/bureaus/{id}.toml"),
                     line: None,
                     message: format!("局「{id}」のファイルがありません"),
                 });
             }
         }
-        if let Some(extra) = list.iter().find(|b| !BUREAU_ORDER.contains(&b.id.as_str())) {
-            return Err(ContentError {
+        for extra in list.iter().filter(|b| !BUREAU_ORDER.contains(&b.id.as_str())) {
+            errors.push(ContentError {
                 file: extra.file.clone(),
                 line: None,
                 message: format!(
@@ -65,6 +59,9 @@ impl Bureaus {
                     BUREAU_ORDER.join(", ")
                 ),
             });
+        }
+        if !errors.is_empty() {
+            return Err(errors);
         }
         list.sort_by_key(|b| BUREAU_ORDER.iter().position(|id| *id == b.id));
         Ok(Bureaus { list })
@@ -110,16 +107,20 @@ pub enum RuleDeadline {
 
 impl DeadlineRule {
     /// The deadline for a designation on `designation` (the 1st of its month).
-    pub fn deadline(&self, designation: NaiveDate) -> Result<(NaiveDate, Option<NaiveDate>), CalendarError> {
+    pub fn deadline(
+        &self,
+        designation: NaiveDate,
+        calendar: &Calendar,
+    ) -> Result<(NaiveDate, Option<NaiveDate>), CalendarError> {
         let month = YearMonth::of(designation).offset(self.month_offset);
         match self.day {
-            DaySpec::FirstOpenDay => Ok((calendar::next_open_day(month.first_day())?, None)),
+            DaySpec::FirstOpenDay => Ok((calendar.next_open_day(month.first_day())?, None)),
             DaySpec::Day(day) => {
                 let base = NaiveDate::from_ymd_opt(month.year, month.month, day).expect("day is 1..=28");
                 let date = match self.closed_day {
                     ClosedDayPolicy::None => base,
-                    ClosedDayPolicy::PreviousOpenDay => calendar::previous_open_day(base)?,
-                    ClosedDayPolicy::NextOpenDay => calendar::next_open_day(base)?,
+                    ClosedDayPolicy::PreviousOpenDay => calendar.previous_open_day(base)?,
+                    ClosedDayPolicy::NextOpenDay => calendar.next_open_day(base)?,
                 };
                 Ok((date, (date != base).then_some(base)))
             }
@@ -151,15 +152,15 @@ impl DeadlineRule {
 
 impl DeadlineSpec {
     /// The deadline for a designation date: a published per-month date wins over the rule.
-    pub fn deadline(&self, designation: NaiveDate) -> Result<RuleDeadline, CalendarError> {
+    pub fn deadline(&self, designation: NaiveDate, calendar: &Calendar) -> Result<RuleDeadline, CalendarError> {
         if let Some(date) = self.overrides.get(&YearMonth::of(designation)) {
             return Ok(RuleDeadline::Published { date: date.0 });
         }
         match &self.rule {
             Known::Known(rule) => {
-                rule.deadline(designation).map(|(date, moved_from)| RuleDeadline::Rule { date, moved_from })
+                rule.deadline(designation, calendar).map(|(date, moved_from)| RuleDeadline::Rule { date, moved_from })
             }
-            Known::Unknown { .. } => Ok(RuleDeadline::Unknown),
+            Known::Unknown => Ok(RuleDeadline::Unknown),
         }
     }
 }
@@ -193,20 +194,17 @@ phone = "unknown"
     }
 
     #[test]
-    fn the_embedded_values_equal_the_parsed_files() {
-        let parsed =
-            Bureaus::from_files(embedded::BUREAU_FILES.iter().map(|(f, t)| (f.to_string(), t.to_string()))).unwrap();
-        assert_eq!(parsed.list, Bureaus::embedded().list);
-    }
-
-    #[test]
-    fn embedded_content_loads_with_all_eight_bureaus() {
-        let all = Bureaus::embedded();
+    fn repository_content_loads_with_all_eight_bureaus() {
+        let all = &crate::content::repository().bureaus;
         assert_eq!(all.iter().map(|b| b.id.as_str()).collect::<Vec<_>>(), BUREAU_ORDER);
         for p in PREFECTURES {
             assert!(all.for_prefecture(p).is_some(), "{p}");
         }
         assert_eq!(all.for_prefecture("愛知県").unwrap().1.id, "shido_kansa");
+        // The wizard's copy (JSON) computes the same.
+        let json = serde_json::to_string(all).unwrap();
+        let back: Bureaus = serde_json::from_str(&json).unwrap();
+        assert_eq!(serde_json::to_string(&back).unwrap(), json);
     }
 
     #[test]
@@ -268,19 +266,20 @@ phone = "unknown"
 
     #[test]
     fn rules_and_overrides() {
+        let calendar = &crate::content::repository().calendar;
         let rule = |day, closed_day| DeadlineRule { month_offset: -2, day, closed_day };
         // Designation 2027-03-01: the 1st of January is 元日.
         let m = d("2027-03-01");
         assert_eq!(
-            rule(DaySpec::Day(1), ClosedDayPolicy::PreviousOpenDay).deadline(m).unwrap(),
+            rule(DaySpec::Day(1), ClosedDayPolicy::PreviousOpenDay).deadline(m, calendar).unwrap(),
             (d("2026-12-28"), Some(d("2027-01-01")))
         );
         assert_eq!(
-            rule(DaySpec::Day(1), ClosedDayPolicy::NextOpenDay).deadline(m).unwrap(),
+            rule(DaySpec::Day(1), ClosedDayPolicy::NextOpenDay).deadline(m, calendar).unwrap(),
             (d("2027-01-04"), Some(d("2027-01-01")))
         );
-        assert_eq!(rule(DaySpec::Day(1), ClosedDayPolicy::None).deadline(m).unwrap(), (d("2027-01-01"), None));
-        assert_eq!(rule(DaySpec::FirstOpenDay, ClosedDayPolicy::None).deadline(m).unwrap(), (d("2027-01-04"), None));
+        assert_eq!(rule(DaySpec::Day(1), ClosedDayPolicy::None).deadline(m, calendar).unwrap(), (d("2027-01-01"), None));
+        assert_eq!(rule(DaySpec::FirstOpenDay, ClosedDayPolicy::None).deadline(m, calendar).unwrap(), (d("2027-01-04"), None));
         assert_eq!(
             rule(DaySpec::Day(5), ClosedDayPolicy::NextOpenDay).describe(),
             "指定月の前々月の5日（閉庁日なら翌開庁日）"
@@ -289,10 +288,10 @@ phone = "unknown"
         let text = minimal("rule = { month_offset = -2, day = 3, closed_day = \"none\" }\noverrides = { \"2027-03\" = 2026-12-25, \"2027-04\" = \"2027-02-02\" }");
         let b = file(&text).unwrap();
         let spec = &b.offices[0].reception_request;
-        assert_eq!(spec.deadline(m).unwrap(), RuleDeadline::Published { date: d("2026-12-25") });
-        assert_eq!(spec.deadline(d("2027-04-01")).unwrap(), RuleDeadline::Published { date: d("2027-02-02") });
+        assert_eq!(spec.deadline(m, calendar).unwrap(), RuleDeadline::Published { date: d("2026-12-25") });
+        assert_eq!(spec.deadline(d("2027-04-01"), calendar).unwrap(), RuleDeadline::Published { date: d("2027-02-02") });
         assert_eq!(
-            spec.deadline(d("2027-05-01")).unwrap(),
+            spec.deadline(d("2027-05-01"), calendar).unwrap(),
             RuleDeadline::Rule { date: d("2027-03-03"), moved_from: None }
         );
         let e = file(&minimal("rule = \"unknown\"\noverrides = { \"2027-3\" = 2026-12-25 }")).unwrap_err();

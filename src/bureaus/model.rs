@@ -1,7 +1,8 @@
 //! The data model of `content/bureaus/<id>.toml` and its checked loader.
 //!
-//! This file is also compiled into `build.rs` (with `#[path]`), so it uses nothing of the crate
-//! but itself: the build refuses a malformed bureau file with the same message as the library.
+//! The file's own shapes (`BureauFile`, `OfficeFile`, `DeadlineSpecFile`) keep where each value
+//! stands, for messages with the line; the checked values ([`Bureau`], [`Office`]) are what the
+//! rest of the code and the wizard's JSON use.
 
 use chrono::{Datelike, NaiveDate};
 use serde::de::{self, IntoDeserializer, Visitor};
@@ -10,6 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::ops::Range;
 use toml::Spanned;
+
+use crate::content::toml_errors::japanese;
 
 /// The word a content file uses for a value the bureau has not confirmed.
 pub const UNKNOWN_MARKER: &str = "unknown";
@@ -93,17 +96,14 @@ pub fn line_of(text: &str, offset: usize) -> usize {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Known<T> {
     Known(T),
-    /// Where the marker stands in its file (byte range).
-    Unknown {
-        span: Range<usize>,
-    },
+    Unknown,
 }
 
 impl<T> Known<T> {
     pub fn known(&self) -> Option<&T> {
         match self {
             Known::Known(v) => Some(v),
-            Known::Unknown { .. } => None,
+            Known::Unknown => None,
         }
     }
 }
@@ -112,18 +112,16 @@ impl<T: Serialize> Serialize for Known<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Known::Known(v) => v.serialize(s),
-            Known::Unknown { .. } => s.serialize_str(UNKNOWN_MARKER),
+            Known::Unknown => s.serialize_str(UNKNOWN_MARKER),
         }
     }
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Known<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let spanned = Spanned::<KnownInner<T>>::deserialize(d)?;
-        let span = spanned.span();
-        Ok(match spanned.into_inner() {
+        Ok(match KnownInner::<T>::deserialize(d)? {
             KnownInner::Known(v) => Known::Known(v),
-            KnownInner::Unknown => Known::Unknown { span },
+            KnownInner::Unknown => Known::Unknown,
         })
     }
 }
@@ -149,6 +147,9 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for KnownInner<T> {
                 }
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                T::deserialize(v.into_deserializer()).map(KnownInner::Known)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
                 T::deserialize(v.into_deserializer()).map(KnownInner::Known)
             }
             fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
@@ -313,6 +314,9 @@ impl<'de> Deserialize<'de> for DaySpec {
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 write!(f, "1〜28 の日、または \"{FIRST_OPEN_DAY}\"")
             }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<DaySpec, E> {
+                self.visit_i64(i64::try_from(v).unwrap_or(i64::MAX))
+            }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<DaySpec, E> {
                 if (1..=28).contains(&v) {
                     Ok(DaySpec::Day(v as u32))
@@ -384,7 +388,6 @@ impl TryFrom<RuleFields> for DeadlineRule {
 /// A bureau's (or office's) deadline: its rule or `"unknown"`, the bureau's own words, the
 /// source, and dates published for particular designation months that override the rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct DeadlineSpec {
     pub rule: Known<DeadlineRule>,
     /// The bureau's wording, e.g. 「指定の2か月前の1日（閉庁日の場合は前の開庁日）まで」.
@@ -396,14 +399,36 @@ pub struct DeadlineSpec {
     pub overrides: BTreeMap<YearMonth, IsoDate>,
 }
 
+/// A deadline as written in a file: the rule keeps where it stands.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeadlineSpecFile {
+    rule: Spanned<Known<DeadlineRule>>,
+    wording: Option<String>,
+    source: Source,
+    #[serde(default)]
+    overrides: BTreeMap<YearMonth, IsoDate>,
+}
+
+impl DeadlineSpecFile {
+    fn checked(&self) -> DeadlineSpec {
+        DeadlineSpec {
+            rule: self.rule.get_ref().clone(),
+            wording: self.wording.clone(),
+            source: self.source.clone(),
+            overrides: self.overrides.clone(),
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BureauFile {
     id: Spanned<String>,
     name: String,
     prefectures: Spanned<Vec<String>>,
-    reception_request: Option<DeadlineSpec>,
-    designation_application: Option<DeadlineSpec>,
+    reception_request: Option<DeadlineSpecFile>,
+    designation_application: Option<DeadlineSpecFile>,
     #[serde(default)]
     office: Vec<OfficeFile>,
 }
@@ -412,16 +437,16 @@ struct BureauFile {
 #[serde(deny_unknown_fields)]
 struct OfficeFile {
     id: Spanned<String>,
-    name: Known<String>,
+    name: Spanned<Known<String>>,
     prefectures: Spanned<Vec<String>>,
-    postal_code: Known<PostalCode>,
-    address: Known<String>,
-    phone: Known<Phone>,
+    postal_code: Spanned<Known<PostalCode>>,
+    address: Spanned<Known<String>>,
+    phone: Spanned<Known<Phone>>,
     source: Option<Source>,
     #[serde(default)]
     note: Option<String>,
-    reception_request: Option<DeadlineSpec>,
-    designation_application: Option<DeadlineSpec>,
+    reception_request: Option<DeadlineSpecFile>,
+    designation_application: Option<DeadlineSpecFile>,
 }
 
 /// 郵便番号 as `123-4567`.
@@ -487,7 +512,7 @@ impl Phone {
 }
 
 /// A regional bureau (地方厚生局・支局) as loaded and checked from its content file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bureau {
     pub id: String,
     pub name: String,
@@ -496,14 +521,14 @@ pub struct Bureau {
     /// The content file it came from, as given to the loader.
     #[serde(skip)]
     pub file: String,
-    /// Every `"unknown"` marker in the file, in file order.
+    /// Every `"unknown"` marker in the file, in file order (not in the wizard's JSON).
     #[serde(skip)]
     pub unknowns: Vec<UnknownMarker>,
 }
 
 /// An office (事務所, 分室, 指導監査課) that receives the forms, with its effective rules
 /// (its own, or the bureau's when it has none).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Office {
     pub id: String,
     pub name: Known<String>,
@@ -526,7 +551,7 @@ impl Office {
     pub fn display_name(&self) -> String {
         match &self.name {
             Known::Known(n) => n.clone(),
-            Known::Unknown { .. } => format!("{}を受け持つ事務所（名称未確認）", self.prefectures.join("・")),
+            Known::Unknown => format!("{}を受け持つ事務所（名称未確認）", self.prefectures.join("・")),
         }
     }
 }
@@ -552,7 +577,7 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
         line: span.map(|s| line_of(text, s.start)),
         message,
     };
-    let raw: BureauFile = toml::from_str(text).map_err(|e| err(e.span(), e.message().trim().to_string()))?;
+    let raw: BureauFile = toml::from_str(text).map_err(|e| err(e.span(), japanese(e.message())))?;
 
     let stem = file.rsplit('/').next().unwrap_or(file).trim_end_matches(".toml");
     if !is_id(raw.id.get_ref()) || raw.id.get_ref() != stem {
@@ -567,7 +592,7 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
     }
 
     let mut unknowns: Vec<(Range<usize>, String)> = Vec::new();
-    let spec_unknown = |spec: &Option<DeadlineSpec>| spec.as_ref().and_then(|s| unknown_span(&s.rule)).cloned();
+    let spec_unknown = |spec: &Option<DeadlineSpecFile>| spec.as_ref().and_then(|s| unknown_span(&s.rule));
     for (span, field) in [
         (spec_unknown(&raw.reception_request), "reception_request.rule".to_string()),
         (spec_unknown(&raw.designation_application), "designation_application.rule".to_string()),
@@ -602,10 +627,10 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
         }
         let prefix = format!("office.{id}");
         for (span, field) in [
-            (unknown_span(&o.name).cloned(), "name"),
-            (unknown_span(&o.postal_code).cloned(), "postal_code"),
-            (unknown_span(&o.address).cloned(), "address"),
-            (unknown_span(&o.phone).cloned(), "phone"),
+            (unknown_span(&o.name), "name"),
+            (unknown_span(&o.postal_code), "postal_code"),
+            (unknown_span(&o.address), "address"),
+            (unknown_span(&o.phone), "phone"),
             (spec_unknown(&o.reception_request), "reception_request.rule"),
             (spec_unknown(&o.designation_application), "designation_application.rule"),
         ] {
@@ -613,8 +638,8 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
                 unknowns.push((span, format!("{prefix}.{field}")));
             }
         }
-        let effective = |own: Option<DeadlineSpec>, bureau: &Option<DeadlineSpec>, key: &str| {
-            own.or_else(|| bureau.clone()).ok_or_else(|| {
+        let effective = |own: Option<DeadlineSpecFile>, bureau: &Option<DeadlineSpecFile>, key: &str| {
+            own.as_ref().or(bureau.as_ref()).map(DeadlineSpecFile::checked).ok_or_else(|| {
                 err(
                     Some(o.id.span()),
                     format!("事務所「{id}」の {key} がありません。事務所か局全体に [{key}] を書いてください（不明なら rule = \"unknown\"）"),
@@ -629,11 +654,11 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
                 "designation_application",
             )?,
             id,
-            name: o.name,
+            name: o.name.into_inner(),
             prefectures: o.prefectures.into_inner(),
-            postal_code: o.postal_code,
-            address: o.address,
-            phone: o.phone,
+            postal_code: o.postal_code.into_inner(),
+            address: o.address.into_inner(),
+            phone: o.phone.into_inner(),
             source: o.source,
             note: o.note,
         });
@@ -655,9 +680,9 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
     })
 }
 
-fn unknown_span<T>(k: &Known<T>) -> Option<&Range<usize>> {
-    match k {
-        Known::Unknown { span } => Some(span),
+fn unknown_span<T>(k: &Spanned<Known<T>>) -> Option<Range<usize>> {
+    match k.get_ref() {
+        Known::Unknown => Some(k.span()),
         Known::Known(_) => None,
     }
 }

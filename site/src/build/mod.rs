@@ -310,7 +310,7 @@ fn offices_view(bureau: &Bureau) -> Vec<OfficeView> {
                 label,
                 rule: match &spec.rule {
                     Known::Known(r) => Some(r.describe()),
-                    Known::Unknown { .. } => None,
+                    Known::Unknown => None,
                 },
                 wording: spec.wording.clone(),
                 source: source_view(&spec.source),

@@ -1,0 +1,152 @@
+//! The content model: everything the product says that is not code, loaded once and checked
+//! with file:line and Japanese messages.
+//!
+//! - `content/calendar.toml`: the calendar's published facts ([`CalendarFacts`]);
+//! - `content/notice.toml`: the notice's steps and the rule that dates each ([`Notice`]);
+//! - `content/bureaus/<id>.toml`: the bureaus, their offices and deadlines ([`Bureaus`]).
+//!
+//! The site build reads these files; the wizard gets the same [`Content`] from the page the
+//! build wrote (as JSON), so every surface computes with the same facts.
+
+mod calendar_file;
+pub(crate) mod toml_errors;
+
+pub use crate::bureaus::{line_of, ContentError};
+use crate::bureaus::Bureaus;
+use crate::calendar::{Calendar, CalendarFacts};
+use crate::notice::Notice;
+use serde::{Deserialize, Serialize};
+
+pub use calendar_file::parse_calendar;
+
+/// The file names under the content root.
+pub const CALENDAR_FILE: &str = "content/calendar.toml";
+pub const NOTICE_FILE: &str = "content/notice.toml";
+pub const BUREAUS_DIR: &str = "content/bureaus";
+
+/// All the content, checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Content {
+    pub calendar: Calendar,
+    pub notice: Notice,
+    pub bureaus: Bureaus,
+}
+
+/// A content file as read: its name for messages (`content/notice.toml`) and its text.
+#[derive(Debug, Clone)]
+pub struct ContentFile {
+    pub name: String,
+    pub text: String,
+}
+
+impl Content {
+    /// Parses and checks the content files (names relative to the content root's parent, as
+    /// [`CALENDAR_FILE`], [`NOTICE_FILE`] and `content/bureaus/<id>.toml`). Every file is
+    /// checked; every problem is returned.
+    pub fn from_files(files: &[ContentFile]) -> Result<Content, Vec<ContentError>> {
+        let mut errors = Vec::new();
+        let find = |name: &str| files.iter().find(|f| f.name == name);
+        let missing = |name: &str| ContentError {
+            file: name.to_string(),
+            line: None,
+            message: "このファイルがありません。リポジトリの同じ名前のファイルを置いてください".into(),
+        };
+        let calendar = match find(CALENDAR_FILE) {
+            Some(f) => parse_calendar(&f.name, &f.text).map_err(|e| errors.push(e)).ok(),
+            None => {
+                errors.push(missing(CALENDAR_FILE));
+                None
+            }
+        };
+        let notice = match find(NOTICE_FILE) {
+            Some(f) => Notice::parse(&f.name, &f.text).map_err(|e| errors.push(e)).ok(),
+            None => {
+                errors.push(missing(NOTICE_FILE));
+                None
+            }
+        };
+        let prefix = format!("{BUREAUS_DIR}/");
+        let bureau_files: Vec<(String, String)> = files
+            .iter()
+            .filter(|f| f.name.starts_with(&prefix) && f.name.ends_with(".toml"))
+            .map(|f| (f.name.clone(), f.text.clone()))
+            .collect();
+        let bureaus = Bureaus::from_files(bureau_files).map_err(|e| errors.extend(e)).ok();
+        match (calendar, notice, bureaus) {
+            (Some(facts), Some(notice), Some(bureaus)) if errors.is_empty() => {
+                Ok(Content { calendar: Calendar::new(facts), notice, bureaus })
+            }
+            _ => Err(errors),
+        }
+    }
+
+    /// The content as JSON, for the wizard's page.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("content serialises")
+    }
+
+    /// The content from [`Content::to_json`].
+    pub fn from_json(json: &str) -> Result<Content, String> {
+        serde_json::from_str(json).map_err(|e| format!("内容のデータを読めません（{e}）"))
+    }
+
+    /// The calendar facts, for callers that only need them.
+    pub fn calendar_facts(&self) -> &CalendarFacts {
+        self.calendar.facts()
+    }
+}
+
+/// Reads `<root>/content/`: calendar.toml, notice.toml and bureaus/*.toml.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read_files(root: &std::path::Path) -> Result<Vec<ContentFile>, Vec<ContentError>> {
+    let read_error = |name: &str, e: std::io::Error| ContentError {
+        file: name.to_string(),
+        line: None,
+        message: format!("読めません：{e}"),
+    };
+    let mut names = vec![CALENDAR_FILE.to_string(), NOTICE_FILE.to_string()];
+    let dir = root.join(BUREAUS_DIR);
+    let mut bureau_names: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| vec![read_error(BUREAUS_DIR, e)])?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| format!("{BUREAUS_DIR}/{}", p.file_name().unwrap_or_default().to_string_lossy()))
+        .collect();
+    bureau_names.sort();
+    names.extend(bureau_names);
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for name in names {
+        match std::fs::read_to_string(root.join(&name)) {
+            // A file saved with a BOM or CRLF by a Windows editor reads the same.
+            Ok(text) => files.push(ContentFile {
+                text: text.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
+                name,
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => errors.push(read_error(&name, e)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Reads and checks `<root>/content/`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn load(root: &std::path::Path) -> Result<Content, Vec<ContentError>> {
+    Content::from_files(&read_files(root)?)
+}
+
+/// The repository's own content, for tests and benchmarks (read from the source tree).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn repository() -> &'static Content {
+    static CONTENT: std::sync::OnceLock<Content> = std::sync::OnceLock::new();
+    CONTENT.get_or_init(|| {
+        load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap_or_else(|errors| {
+            panic!("{}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+        })
+    })
+}
