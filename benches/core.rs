@@ -3,8 +3,6 @@
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
 use onshi::application;
-use onshi::bureaus::Bureaus;
-use onshi::calendar;
 use onshi::pdf::{filled_forms, FormFont};
 use onshi::schedule::{compute, ScheduleInput};
 use std::hint::black_box;
@@ -14,10 +12,12 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn benches(c: &mut Criterion) {
-    let bureau = Bureaus::embedded().get("tokaihokuriku").unwrap();
+    let bureau = onshi::content::repository().bureaus.get("tokaihokuriku").unwrap();
     c.bench_function("schedule (東海北陸, all offices, with today)", |b| {
         b.iter(|| {
             compute(black_box(&ScheduleInput {
+                content: onshi::content::repository(),
+                transitional: false,
                 bureau,
                 office: None,
                 designation: d("2027-03-01"),
@@ -31,6 +31,8 @@ fn benches(c: &mut Criterion) {
         let office = bureau.office("toyama");
         b.iter(|| {
             compute(black_box(&ScheduleInput {
+                content: onshi::content::repository(),
+                transitional: false,
                 bureau,
                 office,
                 designation: d("2027-03-01"),
@@ -41,10 +43,20 @@ fn benches(c: &mut Criterion) {
         })
     });
     c.bench_function("closed days of a whole year (2027)", |b| {
-        b.iter(|| calendar::closed_days_between(black_box(d("2027-01-01")), black_box(d("2027-12-31"))).unwrap())
+        b.iter(|| {
+            onshi::content::repository()
+                .calendar
+                .closed_days_between(black_box(d("2027-01-01")), black_box(d("2027-12-31")))
+                .unwrap()
+        })
     });
     c.bench_function("holidays 1948-2099", |b| {
-        b.iter(|| calendar::holidays_between(black_box(d("1948-07-20")), black_box(d("2099-12-31"))).unwrap())
+        b.iter(|| {
+            onshi::content::repository()
+                .calendar
+                .holidays_between(black_box(d("1948-07-20")), black_box(d("2099-12-31")))
+                .unwrap()
+        })
     });
 }
 
@@ -53,10 +65,10 @@ fn forms(c: &mut Criterion) {
         FormFont::from_ttf(include_bytes!("../site/static/fonts/NotoSansJP-Regular-subset.ttf").to_vec()).unwrap();
     let json = include_str!("../tests/data/example-application.json");
     c.bench_function("load and validate the example application", |b| {
-        b.iter(|| application::load(black_box(json)).unwrap())
+        b.iter(|| application::load(black_box(json), onshi::content::repository()).unwrap())
     });
-    let app = application::load(json).unwrap().application;
-    let bureau = Bureaus::embedded().get(&app.bureau).unwrap();
+    let app = application::load(json, onshi::content::repository()).unwrap().application;
+    let bureau = onshi::content::repository().bureaus.get(&app.bureau).unwrap();
     c.bench_function("both forms of the example (3 PDFs)", |b| {
         b.iter(|| filled_forms(black_box(&app), bureau, &font).unwrap())
     });

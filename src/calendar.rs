@@ -622,7 +622,10 @@ mod tests {
         assert_eq!(cal().add_business_days(d("2027-01-04"), 0).unwrap(), d("2027-01-04"));
         // Golden Week 2027: 4/29 (Thu) … 5/5 (Wed).
         assert_eq!(cal().add_business_days(d("2027-04-28"), 2).unwrap(), d("2027-05-06"));
-        assert_eq!(cal().add_business_days(d("2099-12-28"), 2).unwrap_err(), CalendarError::OutOfRange(d("2100-01-01")));
+        assert_eq!(
+            cal().add_business_days(d("2099-12-28"), 2).unwrap_err(),
+            CalendarError::OutOfRange(d("2100-01-01"))
+        );
         let year = cal().closed_days_between(d("2027-01-01"), d("2027-12-31")).unwrap();
         assert!(year.iter().all(|(day, _)| cal().is_closed(*day).unwrap()));
         assert_eq!(year.first().unwrap().0, d("2027-01-01"));

@@ -197,7 +197,7 @@ impl Notice {
             DateRule::BusinessDays { anchor, business_days } => {
                 format!("{}の{}営業日前", anchor_title(anchor), -business_days)
             }
-            DateRule::Days { anchor, days } if days == -1 => format!("{}の前日", anchor_title(anchor)),
+            DateRule::Days { anchor, days: -1 } => format!("{}の前日", anchor_title(anchor)),
             DateRule::Days { anchor, days } if days >= 0 => format!("{}の{days}日後", anchor_title(anchor)),
             DateRule::Days { anchor, days } => format!("{}の{}日前", anchor_title(anchor), -days),
             DateRule::Setup => "システム事業者と決めた日".to_string(),
@@ -225,7 +225,10 @@ impl Notice {
         for s in raw.step {
             let at = s.id.span().start;
             let id = StepId::parse(s.id.get_ref()).ok_or_else(|| {
-                err(Some(at), format!("id「{}」という手続はありません。{} のどれかにしてください", s.id.get_ref(), all_ids()))
+                err(
+                    Some(at),
+                    format!("id「{}」という手続はありません。{} のどれかにしてください", s.id.get_ref(), all_ids()),
+                )
             })?;
             if steps.iter().any(|x| x.id == id) {
                 return Err(err(Some(at), format!("手続「{id}」が二度書かれています")));
@@ -247,7 +250,10 @@ impl Notice {
                 }
             };
             if s.firm && s.approximate {
-                return Err(err(Some(at), format!("手続「{id}」：firm（期日）と approximate（目安）は両方にはできません")));
+                return Err(err(
+                    Some(at),
+                    format!("手続「{id}」：firm（期日）と approximate（目安）は両方にはできません"),
+                ));
             }
             steps.push(NoticeStep {
                 id,
@@ -265,7 +271,10 @@ impl Notice {
             });
         }
         if let Some(missing) = StepId::ALL.iter().find(|id| !steps.iter().any(|s| s.id == **id)) {
-            return Err(err(None, format!("手続「{missing}」がありません。[[step]] を書いてください（プログラムが使う手続です）")));
+            return Err(err(
+                None,
+                format!("手続「{missing}」がありません。[[step]] を書いてください（プログラムが使う手続です）"),
+            ));
         }
         // An anchor must have a date of its own, and anchors must not go round in a circle.
         for &(id, anchor, at) in &anchors {
@@ -399,10 +408,14 @@ mod tests {
         let e = Notice::parse(FILE, &REPO.replace("id = \"portal_account\"", "id = \"portal\"")).unwrap_err();
         assert_eq!(e.line, Some(REPO.lines().position(|l| l == "id = \"portal_account\"").unwrap() + 1), "{e}");
         assert!(e.message.contains("portal") && e.message.contains("card_reader_order"), "{e}");
-        let e = Notice::parse(FILE, &REPO.replace("after = \"reception_submit\"", "after = \"portal_account\"")).unwrap_err();
-        assert!(e.message.contains("自分自身"), "{e}");
-        let e = Notice::parse(FILE, &REPO.replace("day = 10, closed_day = \"next_open_day\"", "day = 10, closed_day = \"next_opn_day\""))
+        let e = Notice::parse(FILE, &REPO.replace("after = \"reception_submit\"", "after = \"portal_account\""))
             .unwrap_err();
+        assert!(e.message.contains("自分自身"), "{e}");
+        let e = Notice::parse(
+            FILE,
+            &REPO.replace("day = 10, closed_day = \"next_open_day\"", "day = 10, closed_day = \"next_opn_day\""),
+        )
+        .unwrap_err();
         assert!(e.message.contains("next_opn_day") && e.message.contains("previous_open_day"), "{e}");
         assert!(e.message.is_char_boundary(0) && !e.message.contains("unknown variant"), "{e}");
         let e = Notice::parse(FILE, &REPO.replace("title = \"運用テスト\"", "titel = \"運用テスト\"")).unwrap_err();

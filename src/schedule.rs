@@ -10,8 +10,8 @@ use crate::bureaus::{Bureau, DaySpec, Office, RuleDeadline};
 use crate::calendar::{Calendar, CalendarError};
 use crate::content::Content;
 use crate::era::format_era_date_weekday;
-use crate::notice::{BureauDeadline, DateRule, NoticeStep};
 pub use crate::notice::StepId;
+use crate::notice::{BureauDeadline, DateRule, NoticeStep};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -217,7 +217,8 @@ fn merge(input: &ScheduleInput, per_office: &[(&Office, OfficeSchedule)]) -> Sch
     let first = &per_office[0].1;
     let mut steps = Vec::with_capacity(first.steps.len());
     for (i, step) in first.steps.iter().enumerate() {
-        let same = per_office.iter().all(|(_, s)| s.steps[i].date == step.date && s.steps[i].approximate == step.approximate);
+        let same =
+            per_office.iter().all(|(_, s)| s.steps[i].date == step.date && s.steps[i].approximate == step.approximate);
         if same {
             steps.push(step.clone());
             continue;
@@ -281,7 +282,13 @@ fn merge(input: &ScheduleInput, per_office: &[(&Office, OfficeSchedule)]) -> Sch
                 format!("{}：{answer}", o.display_name())
             })
             .collect();
-        (None, Some(format!("提出先の事務所により異なります。都道府県（事務所）を選ぶと決まります。\n{}", lines.join("\n"))))
+        (
+            None,
+            Some(format!(
+                "提出先の事務所により異なります。都道府県（事務所）を選ぶと決まります。\n{}",
+                lines.join("\n")
+            )),
+        )
     };
     let earliest = per_office.iter().map(|(_, s)| s.earliest_designation).collect::<Option<Vec<_>>>();
     Schedule {
@@ -370,7 +377,9 @@ fn mark_past(steps: &mut [Step], today: NaiveDate) {
         step.past = true;
         let text = match (step.firm, step.rule_unknown) {
             (true, false) => "期限を過ぎています。この指定日には間に合いません。",
-            (true, true) => "目安の日を過ぎています。局の期限は未確認のため、間に合うかどうか提出先の事務所に確認してください。",
+            (true, true) => {
+                "目安の日を過ぎています。局の期限は未確認のため、間に合うかどうか提出先の事務所に確認してください。"
+            }
             _ => "目安の日を過ぎています。できるだけ早く進めてください。",
         };
         append(&mut step.note, text);
@@ -478,21 +487,19 @@ fn date_of(
                 }
             }
         }
-        DateRule::BusinessDays { anchor, business_days } => {
-            match anchor_date(input, office, anchor, done)? {
-                Some(a) => {
-                    let date = calendar.add_business_days(a, business_days)?;
-                    Dated { span: Some((a, date)), ..Dated::plain(Some(date)) }
-                }
-                None => Dated {
-                    notes: vec![format!(
-                        "「{}」の日が決まると日付が決まります。",
-                        input.content.notice.step(anchor).numbered_title(false)
-                    )],
-                    ..Dated::plain(None)
-                },
+        DateRule::BusinessDays { anchor, business_days } => match anchor_date(input, office, anchor, done)? {
+            Some(a) => {
+                let date = calendar.add_business_days(a, business_days)?;
+                Dated { span: Some((a, date)), ..Dated::plain(Some(date)) }
             }
-        }
+            None => Dated {
+                notes: vec![format!(
+                    "「{}」の日が決まると日付が決まります。",
+                    input.content.notice.step(anchor).numbered_title(false)
+                )],
+                ..Dated::plain(None)
+            },
+        },
         DateRule::Days { anchor, days } => match anchor_date(input, office, anchor, done)? {
             Some(a) => {
                 let date = if days >= 0 {
@@ -527,7 +534,11 @@ fn anchor_date(
 }
 
 /// The final date: a 目安 on a closed day moves to the previous open day.
-fn settle(input: &ScheduleInput, step: &NoticeStep, dated: &Dated) -> Result<(Option<NaiveDate>, Option<NaiveDate>), CalendarError> {
+fn settle(
+    input: &ScheduleInput,
+    step: &NoticeStep,
+    dated: &Dated,
+) -> Result<(Option<NaiveDate>, Option<NaiveDate>), CalendarError> {
     let calendar = &input.content.calendar;
     let approximate = step.approximate || dated.rule_unknown;
     match dated.date {

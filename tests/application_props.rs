@@ -1,7 +1,13 @@
 //! Property tests: the application loader and the normalisers never panic, whatever they are
 //! given, and a normalised value normalises to itself.
 
-use onshi::application::load;
+use onshi::application::Loaded;
+use onshi::application::Problem;
+
+/// Loads an application file against the repository's content.
+fn load(json: &str) -> Result<Loaded, Vec<Problem>> {
+    onshi::application::load(json, onshi::content::repository())
+}
 use onshi::normalize;
 use proptest::prelude::*;
 use serde_json::Value;

@@ -4,7 +4,11 @@ use serde_json::Value;
 use std::process::{Command, Output};
 
 fn site(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_site")).args(args).output().expect("run site")
+    Command::new(env!("CARGO_BIN_EXE_site"))
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .args(args)
+        .output()
+        .expect("run site")
 }
 
 fn stdout(o: &Output) -> String {
@@ -73,7 +77,7 @@ fn schedule_without_office_and_with_setup() {
     ]);
     let application = step(&v, "designation_application");
     assert_eq!(application["date"], Value::Null);
-    assert!(application["note"].as_str().unwrap().contains("石川事務所：2027-02-15（月）"));
+    assert!(application["note"].as_str().unwrap().contains("石川事務所：令和9年2月15日（月）"));
     assert_eq!(step(&v, "usage_application")["date"], "2027-02-05");
     assert_eq!(step(&v, "device_setup")["date"], "2027-02-15");
 }
@@ -324,4 +328,104 @@ fn schedule_as_calendar_and_timeline() {
     let v = json(&[&args[..], &["json"]].concat());
     let dated = v["steps"].as_array().unwrap().iter().filter(|s| !s["date"].is_null()).count();
     assert_eq!(String::from_utf8_lossy(&check.stdout).trim(), dated.to_string());
+}
+
+/// A copy of the repository's content in a temporary folder, for edits.
+fn content_copy(name: &str) -> std::path::PathBuf {
+    let root = std::env::temp_dir().join(format!("onshi-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    for dir in ["content", "content/bureaus"] {
+        std::fs::create_dir_all(root.join(dir)).unwrap();
+        for entry in std::fs::read_dir(repo.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, root.join(dir).join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    root
+}
+
+#[test]
+fn every_command_reads_the_content_under_root() {
+    // 東北's 受付番号 day from 5 to 8 (issue: the wizard and the CLI kept the compiled-in 5).
+    let root = content_copy("root");
+    let file = root.join("content/bureaus/tohoku.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("day = 5,"), "the rule as expected");
+    std::fs::write(&file, text.replacen("day = 5,", "day = 8,", 1)).unwrap();
+    let args =
+        ["schedule", "--bureau", "tohoku", "--designation", "2027-03-01", "--today", "2026-11-01", "--format", "json"];
+    let v = json(&args);
+    assert_eq!(step(&v, "reception_request")["date"], "2027-01-05");
+    let mut with_root = args.to_vec();
+    with_root.extend(["--root", root.to_str().unwrap()]);
+    let v = json(&with_root);
+    assert_eq!(step(&v, "reception_request")["date"], "2027-01-08");
+    // A mistake in the copy: Japanese, with the file and line, exit 2.
+    std::fs::write(&file, text.replacen("closed_day = \"next_open_day\"", "closed_day = \"next_opn_day\"", 1)).unwrap();
+    let o = site(&with_root);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/bureaus/tohoku.toml:") && err.contains("next_opn_day") && err.contains("使える値"),
+        "{err}"
+    );
+    assert!(!err.contains("unknown variant"), "{err}");
+    // Without content in the current folder: a clear message.
+    let o = Command::new(env!("CARGO_BIN_EXE_site"))
+        .current_dir(std::env::temp_dir())
+        .args(["holidays", "--from", "2027-01-01", "--to", "2027-01-31"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("content フォルダがありません"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn calendar_facts_are_content() {
+    // Publishing 2028's equinoxes in content/calendar.toml removes （暫定）.
+    let root = content_copy("calendar");
+    let args = ["holidays", "--from", "2028-03-01", "--to", "2028-03-31", "--root", root.to_str().unwrap()];
+    let o = site(&args);
+    assert_eq!(stdout(&o), "2028-03-20\t春分の日（暫定）\n");
+    let file = root.join("content/calendar.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let line = "2027 = { vernal = 2027-03-21, autumnal = 2027-09-23 }\n";
+    std::fs::write(
+        &file,
+        text.replace(line, &format!("{line}2028 = {{ vernal = 2028-03-20, autumnal = 2028-09-22 }}\n")),
+    )
+    .unwrap();
+    let o = site(&args);
+    assert_eq!(stdout(&o), "2028-03-20\t春分の日\n");
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn honest_feasibility_and_transitional() {
+    // 近畿 (rules unknown), designation 2027-03-01: today 2027-01-10 is past the 目安 but not the
+    // bureau's reply date (2027-01-12): null with a reason; on 2027-01-13: false.
+    let at = |today: &str| {
+        json(&["schedule", "--bureau", "kinki", "--designation", "2027-03-01", "--today", today, "--format", "json"])
+    };
+    let v = at("2027-01-10");
+    assert_eq!(v["feasible"], Value::Null);
+    assert!(v["feasibility_note"].as_str().unwrap().contains("未確認"));
+    let v = at("2027-01-13");
+    assert_eq!(v["feasible"], false);
+    assert_eq!(v["earliest_designation"], "2027-04-01");
+    let o = site(&["schedule", "--bureau", "kinki", "--designation", "2027-03-01", "--today", "2027-01-10"]);
+    assert!(!stdout(&o).contains("期限はすべてこれからです"), "{}", stdout(&o));
+    // 経過措置: the 指定申請 carries the 猶予届出書, not 別紙2.
+    let v =
+        json(&["schedule", "--bureau", "shikoku", "--designation", "2027-03-01", "--transitional", "--format", "json"]);
+    assert_eq!(v["transitional"], true);
+    assert!(step(&v, "designation_application")["title"].as_str().unwrap().contains("猶予届出書"));
+    // Out of range.
+    let o = site(&["schedule", "--bureau", "kinki", "--designation", "2207-04-01"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--designation") && stderr(&o).contains("2099"), "{}", stderr(&o));
 }

@@ -1,8 +1,12 @@
 //! The forms as PDF, checked with poppler (installed by scripts/test): the text that
 //! `pdftotext` extracts, the fonts `pdffonts` lists, and pixels `pdftoppm` renders.
 
-use onshi::application::{load, Application};
-use onshi::bureaus::Bureaus;
+use onshi::application::{Application, Loaded, Problem};
+
+/// Loads an application file against the repository's content.
+fn load(json: &str) -> Result<Loaded, Vec<Problem>> {
+    onshi::application::load(json, onshi::content::repository())
+}
 use onshi::pdf::{blank_forms, filled_forms, FormFile, FormFont};
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -26,7 +30,8 @@ fn application(changes: &[(&str, Value)]) -> Application {
 }
 
 fn forms(app: &Application) -> Vec<FormFile> {
-    filled_forms(app, Bureaus::embedded().get(&app.bureau).unwrap(), font()).unwrap_or_else(|p| panic!("{p:#?}"))
+    filled_forms(app, onshi::content::repository().bureaus.get(&app.bureau).unwrap(), font())
+        .unwrap_or_else(|p| panic!("{p:#?}"))
 }
 
 fn names(files: &[FormFile]) -> Vec<&str> {
@@ -184,7 +189,7 @@ fn variants() {
 #[test]
 fn a_character_the_font_lacks_is_refused_with_its_field() {
     let app = application(&[("/founder/name", json!("資格 𪚲子")), ("/plan/system_vendor", json!("株式会社≒"))]);
-    let bureau = Bureaus::embedded().get(&app.bureau).unwrap();
+    let bureau = onshi::content::repository().bureaus.get(&app.bureau).unwrap();
     let problems = filled_forms(&app, bureau, font()).unwrap_err();
     let shown: Vec<String> = problems.iter().map(|p| format!("{} {}", p.path, p)).collect();
     assert_eq!(problems.len(), 2, "{shown:#?}");
@@ -197,7 +202,8 @@ fn a_character_the_font_lacks_is_refused_with_its_field() {
 #[test]
 fn a_value_too_long_for_its_cell_is_refused() {
     let app = application(&[("/facility/name", json!("あ".repeat(200)))]);
-    let problems = filled_forms(&app, Bureaus::embedded().get(&app.bureau).unwrap(), font()).unwrap_err();
+    let problems =
+        filled_forms(&app, onshi::content::repository().bureaus.get(&app.bureau).unwrap(), font()).unwrap_err();
     assert!(problems.iter().all(|p| p.path == "facility.name"), "{problems:#?}");
     assert!(problems[0].message.contains("200文字あり、用紙の欄に収まりません"), "{problems:#?}");
 }
@@ -236,7 +242,7 @@ fn the_kind_is_circled() {
 
 #[test]
 fn blank_forms_carry_only_the_bureau_name() {
-    let bureau = Bureaus::embedded().get("shikoku").unwrap();
+    let bureau = onshi::content::repository().bureaus.get("shikoku").unwrap();
     let files = blank_forms(bureau, font()).unwrap();
     assert_eq!(names(&files), ["request.pdf", "plan.pdf"]);
     let t = text(file(&files, "request.pdf"));

@@ -164,9 +164,16 @@ address = "unknown"
 phone = "unknown"
 "#;
     let b = parse_bureau("content/bureaus/kinki.toml", text).unwrap();
-    let s =
-        compute(&ScheduleInput { content: content(), transitional: false, bureau: &b, office: None, designation: d("2027-03-01"), setup: None, today: None })
-            .unwrap();
+    let s = compute(&ScheduleInput {
+        content: content(),
+        transitional: false,
+        bureau: &b,
+        office: None,
+        designation: d("2027-03-01"),
+        setup: None,
+        today: None,
+    })
+    .unwrap();
     let step = s.step(StepId::ReceptionRequest);
     assert_eq!(step.date, Some(d("2027-01-01")));
     assert!(step.closed_day && !step.approximate);
@@ -210,7 +217,12 @@ fn usage_application_counts_business_days_before_setup() {
     // Without a set-up date it depends on it.
     let s = schedule("tohoku", None, "2027-03-01", None, None);
     assert_eq!(date_of(&s, StepId::UsageApplication), None);
-    assert!(s.step(StepId::UsageApplication).note.as_ref().unwrap().contains("「機器設定作業」の日が決まると日付が決まります"));
+    assert!(s
+        .step(StepId::UsageApplication)
+        .note
+        .as_ref()
+        .unwrap()
+        .contains("「機器設定作業」の日が決まると日付が決まります"));
     // A set-up on or after the designation is warned about.
     let s = schedule("tohoku", None, "2027-03-01", Some("2027-03-02"), None);
     assert!(s.step(StepId::DeviceSetup).note.as_ref().unwrap().contains("指定日以降"));
@@ -267,7 +279,11 @@ fn unknown_rules_give_the_notices_guideline() {
     assert_eq!((request.date, request.approximate, request.rule_unknown), (Some(d("2026-12-28")), true, true));
     assert_eq!(request.moved_from, Some(d("2027-01-01")));
     let note = request.note.as_ref().unwrap();
-    assert!(note.contains("未確認") && note.contains("令和9年1月1日（金） は閉庁日（元日）のため、前の開庁日 令和8年12月28日（月） を目安"), "{note}");
+    assert!(
+        note.contains("未確認")
+            && note.contains("令和9年1月1日（金） は閉庁日（元日）のため、前の開庁日 令和8年12月28日（月） を目安"),
+        "{note}"
+    );
     // Designation 2027-04-01 → 目安 2027-02-01 (Mon), open: kept.
     let april = schedule("kinki", None, "2027-04-01", None, None);
     assert_eq!(april.step(StepId::ReceptionRequest).date, Some(d("2027-02-01")));
@@ -320,13 +336,35 @@ fn feasibility_and_earliest_designation() {
 #[test]
 fn bad_designations_are_refused() {
     let b = bureau("tohoku");
-    let e = compute(&ScheduleInput { content: content(), transitional: false, bureau: b, office: None, designation: d("2027-03-15"), setup: None, today: None })
-        .unwrap_err();
+    let e = compute(&ScheduleInput {
+        content: content(),
+        transitional: false,
+        bureau: b,
+        office: None,
+        designation: d("2027-03-15"),
+        setup: None,
+        today: None,
+    })
+    .unwrap_err();
     assert_eq!(e, ScheduleError::DesignationNotFirstOfMonth(d("2027-03-15")));
     assert!(e.to_string().contains("2027-03-01 のように1日を指定"), "{e}");
     // The procedure began with 令和6年2月 designations; the calendar ends in 2099.
-    for (day, ok) in [("1948-09-01", false), ("2024-01-01", false), ("2024-02-01", true), ("2099-12-01", true), ("2207-04-01", false)] {
-        let e = compute(&ScheduleInput { content: content(), transitional: false, bureau: b, office: None, designation: d(day), setup: None, today: None });
+    for (day, ok) in [
+        ("1948-09-01", false),
+        ("2024-01-01", false),
+        ("2024-02-01", true),
+        ("2099-12-01", true),
+        ("2207-04-01", false),
+    ] {
+        let e = compute(&ScheduleInput {
+            content: content(),
+            transitional: false,
+            bureau: b,
+            office: None,
+            designation: d(day),
+            setup: None,
+            today: None,
+        });
         assert_eq!(e.is_ok(), ok, "{day}");
         if let Err(e) = e {
             assert_eq!(e, ScheduleError::DesignationOutOfRange(d(day)));
@@ -347,7 +385,6 @@ fn bad_designations_are_refused() {
     assert!(e.to_string().contains("東北厚生局 の事務所ではありません"), "{e}");
 }
 
-
 #[test]
 fn per_office_judgement_without_an_office() {
     // 東海北陸, designation 2027-03-01, today 2027-02-16: 石川・静岡・三重 (2/15) have passed,
@@ -362,7 +399,10 @@ fn per_office_judgement_without_an_office() {
     let step = s.step(StepId::DesignationApplication);
     let note = step.note.as_ref().unwrap();
     assert!(note.contains("石川事務所：令和9年3月15日（月）（期限を過ぎています）"), "{note}");
-    assert!(note.contains("富山事務所：令和9年3月19日（金）") && !note.contains("富山事務所：令和9年3月19日（金）（"), "{note}");
+    assert!(
+        note.contains("富山事務所：令和9年3月19日（金）") && !note.contains("富山事務所：令和9年3月19日（金）（"),
+        "{note}"
+    );
     assert!(!note.contains("どの事務所でも"), "{note}");
 }
 
@@ -387,9 +427,6 @@ fn transitional_measure_changes_the_designation_application() {
     let note = transitional.step(StepId::DesignationApplication).note.clone().unwrap();
     assert!(note.contains("猶予届出書") && note.contains("別紙1"), "{note}");
     // 別紙1 is still needed: the 受付番号 steps stay, on the same dates.
-    assert_eq!(
-        transitional.step(StepId::ReceptionRequest).date,
-        standard.step(StepId::ReceptionRequest).date
-    );
+    assert_eq!(transitional.step(StepId::ReceptionRequest).date, standard.step(StepId::ReceptionRequest).date);
     assert_eq!(transitional.steps.len(), standard.steps.len());
 }

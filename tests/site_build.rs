@@ -16,7 +16,11 @@ fn repo() -> PathBuf {
 }
 
 fn site(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_site")).args(args).output().expect("run site")
+    Command::new(env!("CARGO_BIN_EXE_site"))
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .args(args)
+        .output()
+        .expect("run site")
 }
 
 fn temp(name: &str) -> PathBuf {
@@ -199,12 +203,12 @@ fn deadline_pages_show_the_dates_the_rules_give() {
     }
     assert!(tokai[0][3].starts_with("令和9年2月19日（金）"), "20日 (Sat) → 前の平日: {:?}", tokai[0]);
     assert!(tokai[1][3].starts_with("令和9年2月15日（月）"), "15日 (Mon): {:?}", tokai[1]);
-    assert_eq!(tokai[2][3], "未確認：各事務所にお問い合わせください");
+    assert_eq!(tokai[2][3], "未確認：各事務所にお問い合わせください通知の目安：令和9年2月1日（月）");
 
     let shikoku = rows_for(&read(&out.join("shikoku/deadlines/index.html")), "2027-03-01");
     assert_eq!(shikoku.len(), 1);
     assert!(shikoku[0][0].starts_with("令和9年1月4日（月）"), "前々月の最初の開庁日: {:?}", shikoku[0]);
-    assert_eq!(shikoku[0][3], "未確認：各事務所にお問い合わせください");
+    assert_eq!(shikoku[0][3], "未確認：各事務所にお問い合わせください通知の目安：令和9年2月1日（月）");
 
     let tohoku = rows_for(&read(&out.join("tohoku/deadlines/index.html")), "2027-03-01");
     assert!(tohoku[0][0].starts_with("令和9年1月5日（火）"), "前々月5日: {:?}", tohoku[0]);

@@ -14,7 +14,11 @@ fn repo() -> PathBuf {
 }
 
 fn site(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_site")).args(args).output().expect("run site")
+    Command::new(env!("CARGO_BIN_EXE_site"))
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .args(args)
+        .output()
+        .expect("run site")
 }
 
 fn pdftotext(path: &str) -> String {
@@ -118,7 +122,8 @@ fn the_wizard_as_a_person_uses_it() {
     assert_eq!(saved["bureau"], "tokaihokuriku");
     assert_eq!(saved["facility_kind"], "medical_dental");
     assert_eq!(saved["reply_to"]["postal_code"], "９３０－０００８");
-    let checked = onshi::application::load(&saved.to_string()).unwrap_or_else(|p| panic!("{p:#?}"));
+    let checked =
+        onshi::application::load(&saved.to_string(), onshi::content::repository()).unwrap_or_else(|p| panic!("{p:#?}"));
     assert_eq!(checked.application.reply_to.postal_code, "930-0008");
     assert!(report["after_load"]["text"].as_str().unwrap().contains("株式会社オン資システム"));
     assert!(report["version_message"].as_str().unwrap().contains("読める版は 1"));

@@ -6,12 +6,12 @@ use crate::build::{self, BuildOptions};
 use crate::table;
 use chrono::{FixedOffset, NaiveDate, Utc};
 use onshi::bureaus::{Bureau, Bureaus, DeadlineSpec, Known, Source};
-use onshi::calendar;
+use onshi::content::Content;
 use onshi::era::format_iso_weekday;
 use onshi::schedule::{self, Schedule, ScheduleInput};
 use std::fmt;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// An error of a command: its message and whether the usage text helps.
 #[derive(Debug)]
@@ -62,19 +62,29 @@ pub fn run(args: &[String], out: &mut String) -> Result<(), CommandError> {
     }
 }
 
-/// The repository the site is built from: `--root`, else the one this binary was built in.
-fn repository_root(opts: &Options) -> Result<PathBuf, CommandError> {
-    let root = match opts.get("--root") {
-        Some(r) => PathBuf::from(r),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join(".."),
-    };
-    if !root.join("content/bureaus").is_dir() {
+/// The folder whose `content/` every command reads: `--root`, else the current directory.
+pub fn content_root(opts: &Options) -> Result<PathBuf, CommandError> {
+    let root = PathBuf::from(opts.get("--root").unwrap_or("."));
+    if !root.join("content").is_dir() {
         return Err(fail(format!(
-            "--root の「{}」に content/bureaus がありません。リポジトリのフォルダを指定してください。",
-            root.display()
+            "「{}」に content フォルダがありません。content/ のあるフォルダで実行するか、--root でそのフォルダを指定してください。",
+            if opts.get("--root").is_some() { root.display().to_string() } else { "今のフォルダ".into() }
         )));
     }
     Ok(root)
+}
+
+/// The content under `--root`, checked; every problem with its file and line.
+pub fn load_content(opts: &Options) -> Result<Content, CommandError> {
+    let root = content_root(opts)?;
+    onshi::content::load(&root).map_err(|errors| {
+        let list: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
+        fail(format!(
+            "内容のファイルに誤りがあります（{}件）。直してからもう一度実行してください。\n{}",
+            errors.len(),
+            list.join("\n")
+        ))
+    })
 }
 
 fn build_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
@@ -86,7 +96,7 @@ fn build_command(args: &[String], out: &mut String) -> Result<(), CommandError> 
         }
     }
     let options = BuildOptions {
-        root: repository_root(&opts)?,
+        root: content_root(&opts)?,
         out: PathBuf::from(opts.required("--out", "書き出し先のフォルダ")?),
         today: opts.date("--today")?.unwrap_or_else(today_in_japan),
         strict: opts.flag("--strict"),
@@ -118,6 +128,9 @@ fn build_command(args: &[String], out: &mut String) -> Result<(), CommandError> 
     if report.unknown_markers > 0 {
         writeln!(out, "未確認の値：{} か所（--strict で一覧にして失敗させられます）", report.unknown_markers).unwrap();
     }
+    if let Some(warning) = &report.calendar_warning {
+        writeln!(out, "注意：{warning}").unwrap();
+    }
     if options.base_url.is_none() {
         writeln!(out, "sitemap.xml：--base-url（公開するアドレス）がないため作っていません").unwrap();
     }
@@ -134,7 +147,7 @@ fn serve_command(args: &[String]) -> Result<(), CommandError> {
             .filter(|p| *p > 0)
             .ok_or_else(|| fail(format!("--port の「{p}」は使えません。1〜65535 の番号を指定してください。")))?,
     };
-    let root = repository_root(&opts)?;
+    let root = content_root(&opts)?;
     let options = BuildOptions {
         out: root.join("target/site-preview"),
         root,
@@ -163,11 +176,11 @@ fn schedule_command(args: &[String], out: &mut String) -> Result<(), CommandErro
     let opts = Options::parse(
         "schedule",
         args,
-        &["--bureau", "--office", "--designation", "--setup", "--today", "--format"],
-        &[],
+        &["--bureau", "--office", "--designation", "--setup", "--today", "--format", "--root"],
+        &["--transitional"],
     )?;
-    let bureaus = Bureaus::embedded();
-    let bureau = find_bureau(bureaus, opts.required("--bureau", "局の id")?)?;
+    let content = load_content(&opts)?;
+    let bureau = find_bureau(&content.bureaus, opts.required("--bureau", "局の id")?)?;
     let office = match opts.get("--office") {
         None => None,
         Some(id) => Some(bureau.office(id).ok_or_else(|| {
@@ -183,9 +196,19 @@ fn schedule_command(args: &[String], out: &mut String) -> Result<(), CommandErro
     let setup = opts.date("--setup")?;
     let today = opts.date("--today")?.unwrap_or_else(today_in_japan);
     let format = opts.choice("--format", &["text", "json", "ics", "svg"], "text")?;
-    let input = ScheduleInput { bureau, office, designation, setup, today: Some(today) };
+    let input = ScheduleInput {
+        content: &content,
+        bureau,
+        office,
+        designation,
+        setup,
+        today: Some(today),
+        transitional: opts.flag("--transitional"),
+    };
     let schedule = schedule::compute(&input).map_err(|e| match e {
-        schedule::ScheduleError::DesignationNotFirstOfMonth(_) => fail(format!("--designation：{e}")),
+        schedule::ScheduleError::DesignationNotFirstOfMonth(_) | schedule::ScheduleError::DesignationOutOfRange(_) => {
+            fail(format!("--designation：{e}"))
+        }
         other => fail(other.to_string()),
     })?;
     match format {
@@ -207,6 +230,9 @@ fn write_schedule_text(s: &Schedule, bureau: &Bureau, today: NaiveDate, out: &mu
     let office = s.office.as_deref().and_then(|id| bureau.office(id)).map(|o| format!(" {}", o.display_name()));
     writeln!(out, "{}{}　指定日 {}", bureau.name, office.unwrap_or_default(), format_iso_weekday(s.designation))
         .unwrap();
+    if s.transitional {
+        writeln!(out, "経過措置：導入計画書（別紙2）の代わりに猶予届出書を指定申請に添えます。").unwrap();
+    }
     match (s.feasible, s.earliest_designation) {
         (Some(true), _) => writeln!(out, "今日（{today}）の時点で、期限はすべてこれからです。").unwrap(),
         (Some(false), Some(e)) => writeln!(
@@ -217,6 +243,11 @@ fn write_schedule_text(s: &Schedule, bureau: &Bureau, today: NaiveDate, out: &mu
         .unwrap(),
         (Some(false), None) => writeln!(out, "今日（{today}）の時点で、期限を過ぎた手続があり、この指定日には間に合いません。").unwrap(),
         (None, _) => {}
+    }
+    if let Some(note) = &s.feasibility_note {
+        for line in note.lines() {
+            writeln!(out, "  {line}").unwrap();
+        }
     }
     out.push('\n');
     let mut rows = vec![vec!["期日".to_string(), "区分".into(), "手続".into(), "担当".into(), "根拠".into()]];
@@ -229,9 +260,9 @@ fn write_schedule_text(s: &Schedule, bureau: &Bureau, today: NaiveDate, out: &mu
             (false, true) => "期日・閉庁日",
             (false, false) => "期日",
         };
-        rows.push(vec![date, kind.into(), step.title.into(), step.actor.into(), step.source.into()]);
+        rows.push(vec![date, kind.into(), step.title.clone(), step.actor.clone(), step.source.clone()]);
         if let Some(note) = &step.note {
-            notes.push((step.title, note));
+            notes.push((&step.title, note));
         }
     }
     out.push_str(&table::render(&rows));
@@ -247,9 +278,10 @@ fn write_schedule_text(s: &Schedule, bureau: &Bureau, today: NaiveDate, out: &mu
 }
 
 fn holidays_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
-    let opts = Options::parse("holidays", args, &["--from", "--to"], &[])?;
+    let opts = Options::parse("holidays", args, &["--from", "--to", "--root"], &[])?;
     let (from, to) = date_range(&opts)?;
-    for h in calendar::holidays_between(from, to).map_err(|e| fail(e.to_string()))? {
+    let content = load_content(&opts)?;
+    for h in content.calendar.holidays_between(from, to).map_err(|e| fail(e.to_string()))? {
         let mark = if h.provisional { "（暫定）" } else { "" };
         writeln!(out, "{}\t{}{mark}", h.date, h.name).unwrap();
     }
@@ -257,17 +289,19 @@ fn holidays_command(args: &[String], out: &mut String) -> Result<(), CommandErro
 }
 
 fn closed_days_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
-    let opts = Options::parse("closed-days", args, &["--from", "--to"], &[])?;
+    let opts = Options::parse("closed-days", args, &["--from", "--to", "--root"], &[])?;
     let (from, to) = date_range(&opts)?;
-    for (date, reason) in calendar::closed_days_between(from, to).map_err(|e| fail(e.to_string()))? {
+    let content = load_content(&opts)?;
+    for (date, reason) in content.calendar.closed_days_between(from, to).map_err(|e| fail(e.to_string()))? {
         writeln!(out, "{date}\t{}", reason.label()).unwrap();
     }
     Ok(())
 }
 
 fn bureaus_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
-    let opts = Options::parse("bureaus", args, &["--format"], &[])?;
-    let bureaus = Bureaus::embedded();
+    let opts = Options::parse("bureaus", args, &["--format", "--root"], &[])?;
+    let content = load_content(&opts)?;
+    let bureaus: &Bureaus = &content.bureaus;
     if opts.choice("--format", &["text", "json"], "text")? == "json" {
         let list: Vec<&Bureau> = bureaus.iter().collect();
         out.push_str(&serde_json::to_string_pretty(&list).expect("bureaus serialise"));

@@ -2,9 +2,8 @@
 //! All or nothing: a failure leaves the output folder without new files.
 
 use crate::args::Options;
-use crate::commands::{fail, find_bureau, CommandError};
+use crate::commands::{fail, find_bureau, load_content, CommandError};
 use onshi::application::{self, Problem, Severity};
-use onshi::bureaus::Bureaus;
 use onshi::pdf::{self, FormFile, FormFont};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -17,14 +16,15 @@ pub fn form_font() -> FormFont {
 }
 
 pub fn form_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
-    let opts = Options::parse("form", args, &["--input", "--out-dir", "--bureau"], &["--blank"])?;
+    let opts = Options::parse("form", args, &["--input", "--out-dir", "--bureau", "--root"], &["--blank"])?;
+    let content = load_content(&opts)?;
     let out_dir = PathBuf::from(opts.required("--out-dir", "書き出し先のフォルダ")?);
     let font = form_font();
     let files = if opts.flag("--blank") {
         if opts.get("--input").is_some() {
             return Err(fail("--blank と --input は一緒に使えません。空の用紙なら --blank --bureau、記入済みなら --input を指定してください。"));
         }
-        let bureau = find_bureau(Bureaus::embedded(), opts.required("--bureau", "局の id")?)?;
+        let bureau = find_bureau(&content.bureaus, opts.required("--bureau", "局の id")?)?;
         pdf::blank_forms(bureau, &font).map_err(|p| problems_error("空の用紙を作れません", &p))?
     } else {
         if opts.get("--bureau").is_some() {
@@ -36,12 +36,12 @@ pub fn form_command(args: &[String], out: &mut String) -> Result<(), CommandErro
         let text = std::fs::read_to_string(input).map_err(|e| {
             fail(format!("--input の「{input}」を読めません（{e}）。ファイルの場所を確かめてください。"))
         })?;
-        let loaded = application::load(&text)
+        let loaded = application::load(&text, &content)
             .map_err(|p| problems_error(&format!("申請ファイル {input} に問題があります"), &p))?;
         for w in &loaded.warnings {
             eprintln!("注意：{w}（{}）", w.path);
         }
-        let bureau = Bureaus::embedded().get(&loaded.application.bureau).expect("validated bureau");
+        let bureau = content.bureaus.get(&loaded.application.bureau).expect("validated bureau");
         pdf::filled_forms(&loaded.application, bureau, &font)
             .map_err(|p| problems_error(&format!("申請ファイル {input} の内容を印刷できません"), &p))?
     };

@@ -278,8 +278,14 @@ phone = "unknown"
             rule(DaySpec::Day(1), ClosedDayPolicy::NextOpenDay).deadline(m, calendar).unwrap(),
             (d("2027-01-04"), Some(d("2027-01-01")))
         );
-        assert_eq!(rule(DaySpec::Day(1), ClosedDayPolicy::None).deadline(m, calendar).unwrap(), (d("2027-01-01"), None));
-        assert_eq!(rule(DaySpec::FirstOpenDay, ClosedDayPolicy::None).deadline(m, calendar).unwrap(), (d("2027-01-04"), None));
+        assert_eq!(
+            rule(DaySpec::Day(1), ClosedDayPolicy::None).deadline(m, calendar).unwrap(),
+            (d("2027-01-01"), None)
+        );
+        assert_eq!(
+            rule(DaySpec::FirstOpenDay, ClosedDayPolicy::None).deadline(m, calendar).unwrap(),
+            (d("2027-01-04"), None)
+        );
         assert_eq!(
             rule(DaySpec::Day(5), ClosedDayPolicy::NextOpenDay).describe(),
             "指定月の前々月の5日（閉庁日なら翌開庁日）"
@@ -289,7 +295,10 @@ phone = "unknown"
         let b = file(&text).unwrap();
         let spec = &b.offices[0].reception_request;
         assert_eq!(spec.deadline(m, calendar).unwrap(), RuleDeadline::Published { date: d("2026-12-25") });
-        assert_eq!(spec.deadline(d("2027-04-01"), calendar).unwrap(), RuleDeadline::Published { date: d("2027-02-02") });
+        assert_eq!(
+            spec.deadline(d("2027-04-01"), calendar).unwrap(),
+            RuleDeadline::Published { date: d("2027-02-02") }
+        );
         assert_eq!(
             spec.deadline(d("2027-05-01"), calendar).unwrap(),
             RuleDeadline::Rule { date: d("2027-03-03"), moved_from: None }

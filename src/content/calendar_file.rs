@@ -53,8 +53,7 @@ pub fn parse_calendar(file: &str, text: &str) -> Result<CalendarFacts, ContentEr
         line: offset.map(|o| line_of(text, o)),
         message,
     };
-    let raw: CalendarFile =
-        toml::from_str(text).map_err(|e| err(e.span().map(|s| s.start), japanese(e.message())))?;
+    let raw: CalendarFile = toml::from_str(text).map_err(|e| err(e.span().map(|s| s.start), japanese(e.message())))?;
     let first_year = FIRST_SUPPORTED_DAY.year();
     let mut equinoxes = BTreeMap::new();
     for (key, value) in &raw.equinoxes {
@@ -85,7 +84,10 @@ pub fn parse_calendar(file: &str, text: &str) -> Result<CalendarFacts, ContentEr
         };
         let vernal = match (year, e.vernal) {
             (y, Some(_)) if y == first_year => {
-                return Err(err(at, format!("{first_year}年は祝日法の施行（7月20日）前なので、vernal は書かないでください")))
+                return Err(err(
+                    at,
+                    format!("{first_year}年は祝日法の施行（7月20日）前なので、vernal は書かないでください"),
+                ))
             }
             (y, None) if y != first_year => {
                 return Err(err(at, format!("{year}年の vernal（春分日）がありません")));
@@ -96,13 +98,15 @@ pub fn parse_calendar(file: &str, text: &str) -> Result<CalendarFacts, ContentEr
         equinoxes.insert(year, PublishedEquinoxes { vernal, autumnal });
     }
     // The formula is right only from 1980: published years must run without a gap from 1948.
-    let mut expected = first_year;
-    for year in equinoxes.keys() {
+    for (expected, year) in (first_year..).zip(equinoxes.keys()) {
         if *year != expected {
-            let at = raw.equinoxes.keys().find(|k| k.get_ref().parse::<i32>().ok() == Some(*year)).map(|k| k.span().start);
-            return Err(err(at, format!("{expected}年の行がありません。[equinoxes] には {first_year}年から毎年を続けて書いてください")));
+            let at =
+                raw.equinoxes.keys().find(|k| k.get_ref().parse::<i32>().ok() == Some(*year)).map(|k| k.span().start);
+            return Err(err(
+                at,
+                format!("{expected}年の行がありません。[equinoxes] には {first_year}年から毎年を続けて書いてください"),
+            ));
         }
-        expected += 1;
     }
     let in_range = |date: IsoDate, at: usize| {
         if (FIRST_SUPPORTED_DAY..=LAST_SUPPORTED_DAY).contains(&date.0) {
@@ -131,7 +135,11 @@ pub fn parse_calendar(file: &str, text: &str) -> Result<CalendarFacts, ContentEr
         if !LAW_HOLIDAY_NAMES.contains(&d.name.as_str()) {
             return Err(err(
                 Some(at),
-                format!("「{}」は祝日法の祝日ではありません。{} のどれかを書いてください", d.name, LAW_HOLIDAY_NAMES.join("、")),
+                format!(
+                    "「{}」は祝日法の祝日ではありません。{} のどれかを書いてください",
+                    d.name,
+                    LAW_HOLIDAY_NAMES.join("、")
+                ),
             ));
         }
         let date = in_range(d.date, at)?;
@@ -169,8 +177,9 @@ mod tests {
         assert!(e.message.contains("1949年の行がありません"), "{e}");
         let e = parse_calendar(FILE, &format!("{head}1949 = {{ autumnal = 1949-09-23 }}\n")).unwrap_err();
         assert!(e.message.contains("vernal"), "{e}");
-        let e = parse_calendar(FILE, &format!("{head}[[moved]]\nname = \"海の記念日\"\ndate = 2020-07-23\nlaw = \"x\"\n"))
-            .unwrap_err();
+        let e =
+            parse_calendar(FILE, &format!("{head}[[moved]]\nname = \"海の記念日\"\ndate = 2020-07-23\nlaw = \"x\"\n"))
+                .unwrap_err();
         assert_eq!(e.line, Some(4), "{e}");
         assert!(e.message.contains("海の記念日") && e.message.contains("海の日、"), "{e}");
         let e = parse_calendar(FILE, &format!("{head}[[one_off]]\ndate = 2019-05-01\nname = \"x\"\n")).unwrap_err();

@@ -11,8 +11,8 @@
 mod calendar_file;
 pub(crate) mod toml_errors;
 
-pub use crate::bureaus::{line_of, ContentError};
 use crate::bureaus::Bureaus;
+pub use crate::bureaus::{line_of, ContentError};
 use crate::calendar::{Calendar, CalendarFacts};
 use crate::notice::Notice;
 use serde::{Deserialize, Serialize};
@@ -119,10 +119,9 @@ pub fn read_files(root: &std::path::Path) -> Result<Vec<ContentFile>, Vec<Conten
     for name in names {
         match std::fs::read_to_string(root.join(&name)) {
             // A file saved with a BOM or CRLF by a Windows editor reads the same.
-            Ok(text) => files.push(ContentFile {
-                text: text.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
-                name,
-            }),
+            Ok(text) => {
+                files.push(ContentFile { text: text.trim_start_matches('\u{feff}').replace("\r\n", "\n"), name })
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => errors.push(read_error(&name, e)),
         }

@@ -24,7 +24,9 @@ pub fn japanese(message: &str) -> String {
     }
     if let Some((field, rest)) = quoted_after(message, "unknown field ") {
         return match allowed(rest) {
-            Some(list) => format!("「{field}」という項目はありません。書けるのは {list} です（綴りを確かめてください）"),
+            Some(list) => {
+                format!("「{field}」という項目はありません。書けるのは {list} です（綴りを確かめてください）")
+            }
             None => format!("「{field}」という項目はありません（綴りを確かめてください）"),
         };
     }

@@ -6,7 +6,7 @@
 use crate::state::{all_problems, field_label, page_fields, previous_page, Action, Answers, DatePart, Page, State};
 use chrono::NaiveDate;
 use onshi::application::{Problem, Severity};
-use onshi::bureaus::Bureaus;
+use onshi::content::Content;
 use onshi::era::format_era_date_weekday;
 use onshi::schedule::{self, ScheduleInput};
 use std::rc::Rc;
@@ -77,6 +77,35 @@ fn field_anchor(path: &str) -> String {
 
 type Dispatch = UseReducerDispatcher<Store>;
 
+/// The content the site build put into this page (`<script type="application/json"
+/// id="onshi-content">`): the same bureaus, notice and calendar its pages were built from.
+/// Read once; the page lives as long as the program.
+pub fn content() -> &'static Content {
+    thread_local! {
+        static CONTENT: &'static Content = {
+            let text = window()
+                .document()
+                .and_then(|d| d.get_element_by_id("onshi-content"))
+                .and_then(|e| e.text_content())
+                .unwrap_or_default();
+            let content = Content::from_json(&text).unwrap_or_else(|e| {
+                panic!("このページに内容のデータがありません。サイトを site build で作り直してください（{e}）")
+            });
+            Box::leak(Box::new(content))
+        };
+    }
+    CONTENT.with(|c| *c)
+}
+
+/// The content as JSON, for the PDF worker (which has no page to read it from).
+pub fn content_json() -> String {
+    window()
+        .document()
+        .and_then(|d| d.get_element_by_id("onshi-content"))
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
 /// Where the tab keeps the answers between reloads.
 const SESSION_KEY: &str = "onshi-wizard-answers";
 
@@ -89,13 +118,13 @@ pub struct Store {
 impl Reducible for Store {
     type Action = Action;
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        Rc::new(Store { state: self.state.apply(action, Bureaus::embedded()) })
+        Rc::new(Store { state: self.state.apply(action, content()) })
     }
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let bureaus = Bureaus::embedded();
+    let bureaus = &content().bureaus;
     let preset = page_bureau().and_then(|id| bureaus.get(&id).map(|b| b.id.clone()));
     let store = use_reducer(|| {
         // A reload in the same tab keeps the answers (sessionStorage: this tab only, gone
@@ -432,7 +461,7 @@ fn kind_page(state: &State, dispatch: &Dispatch) -> Html {
 }
 
 fn prefecture_page(state: &State, dispatch: &Dispatch, preset: Option<&str>) -> Html {
-    let bureaus = Bureaus::embedded();
+    let bureaus = &content().bureaus;
     let prefectures: Vec<String> = match preset.and_then(|id| bureaus.get(id)) {
         Some(b) => b.prefectures.clone(),
         None => onshi::bureaus::PREFECTURES.iter().map(|p| p.to_string()).collect(),
@@ -481,7 +510,7 @@ struct AnswersProps {
 /// The timeline: a table, the drawn timeline and the calendar file.
 #[function_component(Timeline)]
 fn timeline(props: &AnswersProps) -> Html {
-    let bureaus = Bureaus::embedded();
+    let bureaus = &content().bureaus;
     let answers = &props.answers;
     let Some((bureau, office)) = answers.office(bureaus) else {
         return html! { <p>{"所在地の都道府県を選んでください。"}<a href="#prefecture">{"都道府県を選ぶ"}</a></p> };
@@ -491,11 +520,13 @@ fn timeline(props: &AnswersProps) -> Html {
     };
     let today = today();
     let input = ScheduleInput {
+        content: content(),
         bureau,
         office: Some(office),
         designation,
         setup: answers.date("setup_date").date(),
         today: Some(today),
+        transitional: answers.transitional(),
     };
     let schedule = match schedule::compute(&input) {
         Ok(s) => s,
@@ -512,6 +543,15 @@ fn timeline(props: &AnswersProps) -> Html {
                 <p>{ format!("今日（{}）の時点で期限を過ぎた手続があり、この指定日には間に合いません。間に合う最も早い指定日は {} です。", format_era_date_weekday(today), format_era_date_weekday(earliest)) }</p>
                 <p><a href="#dates">{"指定を受ける日を変える"}</a></p>
             </div>
+        },
+        (None, _) => match &schedule.feasibility_note {
+            Some(note) => html! {
+                <div class="notice notice-warning" role="status">
+                    <p>{ format!("今日（{}）の時点では、この指定日に間に合うかどうか分かりません。", format_era_date_weekday(today)) }</p>
+                    { for note.lines().map(|l| html! { <p>{ l.to_string() }</p> }) }
+                </div>
+            },
+            None => html! {},
         },
         _ => html! {},
     };
@@ -530,8 +570,8 @@ fn timeline(props: &AnswersProps) -> Html {
                             if s.approximate { <span class="flag">{"目安"}</span> }
                             if s.closed_day { <span class="flag flag-closed">{"閉庁日"}</span> }
                         </td>
-                        <th scope="row">{ s.title }<span class="source">{ format!("（{}）", s.source) }</span></th>
-                        <td>{ s.actor }</td>
+                        <th scope="row">{ s.title.clone() }<span class="source">{ format!("（{}）", s.source) }</span></th>
+                        <td>{ s.actor.clone() }</td>
                         <td class="note">{ for s.note.iter().flat_map(|n| n.lines()).map(|l| html! { <span class="note-line">{ l.to_string() }</span> }) }</td>
                     </tr>
                 }) }
@@ -600,8 +640,7 @@ fn plan_page(state: &State, dispatch: &Dispatch) -> Html {
 }
 
 fn check_page(state: &State, dispatch: &Dispatch) -> Html {
-    let bureaus = Bureaus::embedded();
-    let problems = all_problems(&state.answers, bureaus);
+    let problems = all_problems(&state.answers, content());
     let errors: Vec<&Problem> = problems.iter().filter(|p| p.severity == Severity::Error).collect();
     let warnings: Vec<&Problem> = problems.iter().filter(|p| p.severity == Severity::Warning).collect();
     let answer = |path: &str| -> String {
@@ -673,7 +712,7 @@ fn save_load(props: &SaveLoadProps) -> Html {
     let save = {
         let answers = props.answers.clone();
         Callback::from(move |_: MouseEvent| {
-            let json = serde_json::to_string_pretty(&answers.to_application(Bureaus::embedded())).unwrap_or_default();
+            let json = serde_json::to_string_pretty(&answers.to_application(&content().bureaus)).unwrap_or_default();
             download("onshi-application.json", json.as_bytes(), "application/json");
         })
     };
@@ -686,7 +725,7 @@ fn save_load(props: &SaveLoadProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
                 let result = match text {
-                    Some(t) => Answers::from_application(&t, Bureaus::embedded()),
+                    Some(t) => Answers::from_application(&t, &content().bureaus),
                     None => Err("ファイルを読めません。".into()),
                 };
                 dispatch.dispatch(Action::Loaded(result));
@@ -720,7 +759,7 @@ fn downloads(props: &AnswersProps) -> Html {
     let pdfs = use_state(|| PdfState::Idle);
     let make = {
         let pdfs = pdfs.clone();
-        let application = props.answers.to_application(Bureaus::embedded()).to_string();
+        let application = props.answers.to_application(&content().bureaus).to_string();
         Callback::from(move |_: MouseEvent| {
             pdfs.set(PdfState::Working);
             let pdfs = pdfs.clone();
@@ -740,8 +779,11 @@ fn downloads(props: &AnswersProps) -> Html {
                 let application = application.clone();
                 move |event: MessageEvent| {
                     // The worker says "ready" once it listens; then it gets the application.
+                    // It is sent the content this page was built with and the application.
                     if event.data().as_string().as_deref() == Some("ready") {
-                        let _ = worker.post_message(&JsValue::from_str(&application));
+                        let message =
+                            js_sys::Array::of2(&JsValue::from_str(&content_json()), &JsValue::from_str(&application));
+                        let _ = worker.post_message(&message);
                         return;
                     }
                     pdfs.set(parse_worker_reply(&event.data()));

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use onshi::application::{self, label_of, parse_date, Problem, Severity, SUPPORTED_VERSIONS};
 use onshi::bureaus::{Bureau, Bureaus, Office};
+use onshi::content::Content;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
@@ -360,7 +361,8 @@ fn choose(path: &str, what: &str) -> Problem {
 }
 
 /// The problems of one page: errors block 「次へ」, warnings are shown.
-pub fn page_problems(page: Page, answers: &Answers, bureaus: &Bureaus) -> Vec<Problem> {
+pub fn page_problems(page: Page, answers: &Answers, content: &Content) -> Vec<Problem> {
+    let bureaus = &content.bureaus;
     let mut problems = Vec::new();
     match page {
         Page::Kind if answers.get("facility_kind").is_empty() => problems.push(choose("facility_kind", "種類")),
@@ -372,7 +374,7 @@ pub fn page_problems(page: Page, answers: &Answers, bureaus: &Bureaus) -> Vec<Pr
             problems.push(choose("transitional", "「はい」か「いいえ」"))
         }
         Page::Dates => {
-            problems.extend(all_problems(answers, bureaus).into_iter().filter(|p| p.path == "designation_date"));
+            problems.extend(all_problems(answers, content).into_iter().filter(|p| p.path == "designation_date"));
             if let Some(text) = answers.date("setup_date").to_file_text() {
                 if let Err(message) = parse_date(&text) {
                     problems.push(Problem {
@@ -386,7 +388,7 @@ pub fn page_problems(page: Page, answers: &Answers, bureaus: &Bureaus) -> Vec<Pr
         }
         Page::Request | Page::Plan => {
             let fields = page_fields(page);
-            problems.extend(all_problems(answers, bureaus).into_iter().filter(|p| fields.contains(&p.path.as_str())));
+            problems.extend(all_problems(answers, content).into_iter().filter(|p| fields.contains(&p.path.as_str())));
         }
         _ => {}
     }
@@ -394,9 +396,9 @@ pub fn page_problems(page: Page, answers: &Answers, bureaus: &Bureaus) -> Vec<Pr
 }
 
 /// Every problem of the application the answers make (errors and warnings).
-pub fn all_problems(answers: &Answers, bureaus: &Bureaus) -> Vec<Problem> {
-    let text = answers.to_application(bureaus).to_string();
-    match application::load_with(&text, bureaus) {
+pub fn all_problems(answers: &Answers, content: &Content) -> Vec<Problem> {
+    let text = answers.to_application(&content.bureaus).to_string();
+    match application::load(&text, content) {
         Ok(loaded) => loaded.warnings,
         Err(problems) => problems,
     }
@@ -462,7 +464,7 @@ impl State {
     }
 
     /// The reducer.
-    pub fn apply(&self, action: Action, bureaus: &Bureaus) -> State {
+    pub fn apply(&self, action: Action, content: &Content) -> State {
         let mut next = self.clone();
         match action {
             Action::SetField(path, value) => {
@@ -477,7 +479,7 @@ impl State {
                 }
             }
             Action::Continue => {
-                let problems = page_problems(self.page, &self.answers, bureaus);
+                let problems = page_problems(self.page, &self.answers, content);
                 if problems.iter().any(|p| p.severity == Severity::Error) {
                     next.problems = problems;
                 } else {
@@ -510,8 +512,12 @@ impl State {
 mod tests {
     use super::*;
 
+    fn content() -> &'static Content {
+        onshi::content::repository()
+    }
+
     fn bureaus() -> &'static Bureaus {
-        Bureaus::embedded()
+        &content().bureaus
     }
 
     fn filled() -> Answers {
@@ -528,8 +534,8 @@ mod tests {
             answers.date("designation_date"),
             DateParts { year: "2027".into(), month: "04".into(), day: "01".into() }
         );
-        let loaded = application::load_with(&answers.to_application(bureaus()).to_string(), bureaus()).unwrap();
-        let original = application::load(include_str!("../../tests/data/example-application.json")).unwrap();
+        let loaded = application::load(&answers.to_application(bureaus()).to_string(), content()).unwrap();
+        let original = application::load(include_str!("../../tests/data/example-application.json"), content()).unwrap();
         assert_eq!(loaded.application, original.application);
     }
 
@@ -538,7 +544,7 @@ mod tests {
         let state = State::new(filled());
         let e = Answers::from_application(r#"{"version": 2}"#, bureaus()).unwrap_err();
         assert!(e.contains("この版（2）") && e.contains("読める版は 1"), "{e}");
-        let next = state.apply(Action::Loaded(Err(e)), bureaus());
+        let next = state.apply(Action::Loaded(Err(e)), content());
         assert_eq!(next.answers, state.answers, "the answers stay");
         assert!(next.message.unwrap().contains("読める版"));
         assert!(Answers::from_application("{", bureaus()).unwrap_err().contains("ファイルを読めません"));
@@ -571,7 +577,7 @@ mod tests {
 
     #[test]
     fn continue_validates_the_page_first() {
-        let b = bureaus();
+        let b = content();
         let mut state = State::new(Answers::default());
         state = state.apply(Action::Continue, b);
         assert_eq!(state.page, Page::Kind);
@@ -597,7 +603,7 @@ mod tests {
 
     #[test]
     fn lenient_input_on_the_request_page() {
-        let b = bureaus();
+        let b = content();
         let mut state = State { page: Page::Request, ..State::new(filled()) };
         state = state.apply(Action::SetField("founder.name_kana".into(), "しかく はなこ".into()), b);
         state = state.apply(Action::SetField("contact_phone".into(), "０３－１２３４－５６７８".into()), b);

@@ -33,7 +33,7 @@ pub struct FrontMatter {
     pub order: i32,
     pub description: String,
     /// The template under site/templates/ (default `page.html`); `deadlines.html`,
-    /// `offices.html` and `forms.html` add the bureau's computed tables.
+    /// `offices.html`, `forms.html` and `steps.html` add the computed tables.
     #[serde(default = "default_template")]
     pub template: String,
 }
@@ -43,7 +43,7 @@ fn default_template() -> String {
 }
 
 /// Templates a page may name: each gets the data it needs from the build.
-pub const PAGE_TEMPLATES: [&str; 4] = ["page.html", "deadlines.html", "offices.html", "forms.html"];
+pub const PAGE_TEMPLATES: [&str; 5] = ["page.html", "deadlines.html", "offices.html", "forms.html", "steps.html"];
 
 fn err(file: &str, line: Option<usize>, message: impl Into<String>) -> ContentError {
     ContentError { file: file.to_string(), line, message: message.into() }

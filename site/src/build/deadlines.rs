@@ -1,11 +1,13 @@
 //! The deadline tables of a bureau's 提出期限の一覧 page: for the next 12 designation months,
-//! per group of offices whose dates agree, the 受付番号 request deadline, the reply (第1 1(2)),
-//! the 実施機関 date (第3(2)) and the 指定申請 deadline.
+//! per group of offices whose dates agree, one column per step that the notice
+//! (`content/notice.toml`) gives a `column`. Every date comes from [`onshi::schedule::compute`],
+//! the same engine as the wizard and the command line.
 
 use chrono::{Datelike, Months, NaiveDate};
-use onshi::bureaus::{Bureau, DaySpec, DeadlineSpec, Known, RuleDeadline};
-use onshi::calendar::{self, CalendarError};
+use onshi::bureaus::Bureau;
+use onshi::content::Content;
 use onshi::era::{format_era_date, format_era_date_weekday};
+use onshi::schedule::{compute, ScheduleError, ScheduleInput, Step};
 use serde::Serialize;
 
 /// Shown where the content marks a bureau's rule unknown.
@@ -23,7 +25,7 @@ pub struct DateCell {
     pub closed: bool,
     /// A 春分/秋分 not yet published in a 暦要項 decided this date.
     pub provisional: bool,
-    /// A short note: why it moved, that it is a closed day.
+    /// A short note: why it moved, that it is a closed day, the 目安 of an unknown rule.
     pub note: Option<String>,
     /// Before the build's "today": this designation can no longer keep this date.
     pub past: bool,
@@ -34,10 +36,8 @@ pub struct Row {
     /// `令和9年3月1日`.
     pub designation: String,
     pub designation_iso: String,
-    pub reception_request: DateCell,
-    pub reception_reply: DateCell,
-    pub reception_submit: DateCell,
-    pub designation_application: DateCell,
+    /// One per column, in the notice's order.
+    pub cells: Vec<DateCell>,
 }
 
 /// Offices whose dates agree, and their table.
@@ -54,100 +54,75 @@ pub fn designation_months(today: NaiveDate) -> Vec<NaiveDate> {
     (1..=12).map(|n| first + Months::new(n)).collect()
 }
 
-fn known_cell(date: NaiveDate, provisional: bool, note: Option<String>) -> Result<DateCell, CalendarError> {
-    let closed = calendar::is_closed(date)?;
-    // A date no rule moved that falls on a closed day: suggest the previous open day.
-    let note = match note {
-        None if closed => {
-            Some(format!("閉庁日。前の開庁日（{}）までに", format_era_date_weekday(calendar::previous_open_day(date)?)))
-        }
-        other => other,
-    };
-    Ok(DateCell {
-        text: format_era_date_weekday(date),
-        iso: Some(date.to_string()),
-        unknown: false,
-        closed,
-        provisional,
-        note,
-        past: false,
-    })
+/// The column headings, from the notice.
+pub fn columns(content: &Content) -> Vec<String> {
+    content.notice.columns().filter_map(|s| s.column.clone()).collect()
 }
 
-/// Whether a provisional holiday lies between two dates (both included).
-fn provisional_between(a: NaiveDate, b: NaiveDate) -> Result<bool, CalendarError> {
-    let (from, to) = if a <= b { (a, b) } else { (b, a) };
-    Ok(calendar::holidays_between(from, to)?.iter().any(|h| h.provisional))
-}
-
-fn rule_cell(spec: &DeadlineSpec, designation: NaiveDate) -> Result<DateCell, CalendarError> {
-    match spec.deadline(designation)? {
-        RuleDeadline::Unknown => Ok(DateCell {
+/// A schedule step as a table cell: the same date, in short words.
+fn cell(step: &Step) -> DateCell {
+    let Some(date) = step.date else {
+        return DateCell {
             text: UNKNOWN_TEXT.into(),
             iso: None,
             unknown: true,
             closed: false,
-            provisional: false,
+            provisional: step.provisional,
             note: None,
             past: false,
-        }),
-        RuleDeadline::Published { date } => known_cell(date, false, Some("局が公表した日".into())),
-        RuleDeadline::Rule { date, moved_from } => {
-            // The day the rule starts from: its day of the month, or the 1st for 「最初の開庁日」.
-            let base = match (&spec.rule, moved_from) {
-                (_, Some(from)) => from,
-                (Known::Known(rule), None) if rule.day == DaySpec::FirstOpenDay => date.with_day(1).expect("day 1"),
-                _ => date,
-            };
-            let note = moved_from.map(|from| format!("{}が閉庁日のため", format_era_date(from)));
-            known_cell(date, provisional_between(base, date)?, note)
-        }
+        };
+    };
+    if step.rule_unknown {
+        return DateCell {
+            text: UNKNOWN_TEXT.into(),
+            iso: None,
+            unknown: true,
+            closed: false,
+            provisional: step.provisional,
+            note: Some(format!("通知の目安：{}", format_era_date_weekday(date))),
+            past: false,
+        };
+    }
+    let note = if step.published {
+        Some("局が公表した日".to_string())
+    } else if let Some(from) = step.moved_from {
+        Some(format!("{}が閉庁日のため", format_era_date(from)))
+    } else {
+        step.recommended.map(|r| format!("閉庁日。前の開庁日（{}）までに", format_era_date_weekday(r)))
+    };
+    DateCell {
+        text: format_era_date_weekday(date),
+        iso: Some(date.to_string()),
+        unknown: false,
+        closed: step.closed_day,
+        provisional: step.provisional,
+        note,
+        past: step.past,
     }
 }
 
-/// 第1 1(2): the 10th of M−2, the next open day if closed; 第3(2): the 15th of M−2, not moved.
-fn notice_cells(designation: NaiveDate) -> Result<(DateCell, DateCell), CalendarError> {
-    let m2 = designation - Months::new(2);
-    let tenth = m2.with_day(10).expect("10th");
-    let reply = calendar::next_open_day(tenth)?;
-    let reply_note = (reply != tenth).then(|| format!("{}が閉庁日のため", format_era_date(tenth)));
-    let reply_cell = known_cell(reply, provisional_between(tenth, reply)?, reply_note)?;
-    let fifteenth = m2.with_day(15).expect("15th");
-    let closed = calendar::is_closed(fifteenth)?;
-    let submit_note = if closed {
-        Some(format!(
-            "閉庁日。前の開庁日（{}）までに",
-            format_era_date_weekday(calendar::previous_open_day(fifteenth)?)
-        ))
-    } else {
-        None
-    };
-    let submit_cell = known_cell(fifteenth, calendar::holiday(fifteenth)?.is_some_and(|h| h.provisional), submit_note)?;
-    Ok((reply_cell, submit_cell))
-}
-
 /// The bureau's tables for the 12 designation months after `today`.
-pub fn tables(bureau: &Bureau, today: NaiveDate) -> Result<Vec<Group>, CalendarError> {
+pub fn tables(content: &Content, bureau: &Bureau, today: NaiveDate) -> Result<Vec<Group>, ScheduleError> {
     let months = designation_months(today);
-    // ISO dates compare as text.
-    let today_iso = today.to_string();
+    let column_ids: Vec<_> = content.notice.columns().map(|s| s.id).collect();
     let mut groups: Vec<Group> = Vec::new();
     for office in &bureau.offices {
         let mut rows = Vec::with_capacity(months.len());
         for &designation in &months {
-            let (reception_reply, reception_submit) = notice_cells(designation)?;
-            let mut row = Row {
+            let schedule = compute(&ScheduleInput {
+                content,
+                bureau,
+                office: Some(office),
+                designation,
+                setup: None,
+                today: Some(today),
+                transitional: false,
+            })?;
+            rows.push(Row {
                 designation: format_era_date(designation),
                 designation_iso: designation.to_string(),
-                reception_request: rule_cell(&office.reception_request, designation)?,
-                reception_reply,
-                reception_submit,
-                designation_application: rule_cell(&office.designation_application, designation)?,
-            };
-            for cell in [&mut row.reception_request, &mut row.reception_submit, &mut row.designation_application] {
-                cell.past = cell.iso.as_ref().is_some_and(|iso| *iso < today_iso);
-            }
-            rows.push(row);
+                cells: column_ids.iter().map(|id| cell(schedule.step(*id))).collect(),
+            });
         }
         match groups.iter_mut().find(|g| g.rows == rows) {
             Some(group) => {
@@ -165,47 +140,52 @@ pub fn tables(bureau: &Bureau, today: NaiveDate) -> Result<Vec<Group>, CalendarE
 #[cfg(test)]
 mod tests {
     use super::*;
-    use onshi::bureaus::Bureaus;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    fn content() -> &'static Content {
+        onshi::content::repository()
     }
 
     #[test]
     fn months_and_groups() {
         let months = designation_months(d("2026-11-01"));
         assert_eq!((months[0], months[11]), (d("2026-12-01"), d("2027-11-01")));
-        let groups = tables(Bureaus::embedded().get("tokaihokuriku").unwrap(), d("2026-11-01")).unwrap();
+        let groups = tables(content(), content().bureaus.get("tokaihokuriku").unwrap(), d("2026-11-01")).unwrap();
         let ids: Vec<Vec<&str>> = groups.iter().map(|g| g.office_ids.iter().map(String::as_str).collect()).collect();
         assert_eq!(ids, vec![vec!["toyama", "gifu"], vec!["ishikawa", "shizuoka", "mie"], vec!["shido_kansa"]]);
+        assert_eq!(
+            columns(content()),
+            [
+                "⑤ 受付番号の依頼（別紙1）の提出期限",
+                "局が回答書を発送する日",
+                "⑥ 実施機関への提出期限",
+                "⑨ 指定申請の提出期限"
+            ]
+        );
         let march = &groups[0].rows[3];
         assert_eq!(march.designation, "令和9年3月1日");
-        assert_eq!(march.reception_request.text, "令和8年12月28日（月）");
-        assert_eq!(march.reception_request.note.as_deref(), Some("令和9年1月1日が閉庁日のため"));
-        assert_eq!(march.reception_reply.text, "令和9年1月12日（火）");
-        assert_eq!(groups[2].rows[3].designation_application.text, UNKNOWN_TEXT);
+        assert_eq!(march.cells[0].text, "令和8年12月28日（月）");
+        assert_eq!(march.cells[0].note.as_deref(), Some("令和9年1月1日が閉庁日のため"));
+        assert_eq!(march.cells[1].text, "令和9年1月12日（火）");
+        assert_eq!(groups[2].rows[3].cells[3].text, UNKNOWN_TEXT);
+        assert_eq!(groups[2].rows[3].cells[3].note.as_deref(), Some("通知の目安：令和9年2月1日（月）"));
     }
 
     #[test]
     fn provisional_equinoxes_are_flagged() {
-        // 2028-03-20 (春分の日, provisional) is a Monday; 東北 designation 2028-05-01 → request
-        // by 2028-03-05, a Sunday → next open day 3/6: no holiday in between.
-        // 四国, designation 2028-11-01 → the first open day of September 2028: 9/1 (Fri), open.
-        // A 15th on a provisional equinox: none in 2028–2030 for March; check the helper.
-        assert!(provisional_between(d("2028-03-19"), d("2028-03-21")).unwrap());
-        assert!(!provisional_between(d("2027-03-20"), d("2027-03-22")).unwrap(), "2027 is published");
-        let cell = rule_cell(
-            &Bureaus::embedded().get("tohoku").unwrap().offices[0].reception_request,
-            // 2029-05-01 → March 2029: 3/5 is a Monday, open.
-            d("2029-05-01"),
-        )
-        .unwrap();
-        assert!(!cell.provisional);
         // 東海北陸's 20th, previous open day, designation 2030-04-01 → 2030-03-20 (Wed) is the
         // provisional 春分の日 → moved to 3/19 and flagged.
-        let toyama = Bureaus::embedded().get("tokaihokuriku").unwrap().office("toyama").unwrap();
-        let cell = rule_cell(&toyama.designation_application, d("2030-04-01")).unwrap();
+        let bureau = content().bureaus.get("tokaihokuriku").unwrap();
+        let groups = tables(content(), bureau, d("2030-03-01")).unwrap();
+        let toyama = groups.iter().find(|g| g.office_ids.contains(&"toyama".to_string())).unwrap();
+        let cell = &toyama.rows[0].cells[3];
         assert_eq!(cell.text, "令和12年3月19日（火）");
         assert!(cell.provisional);
+        // 2027 is published: nothing provisional in its March.
+        let groups = tables(content(), bureau, d("2027-03-01")).unwrap();
+        assert!(!groups[0].rows[0].cells.iter().any(|c| c.provisional));
     }
 }

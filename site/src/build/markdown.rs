@@ -245,12 +245,11 @@ fn check_html(raw: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use onshi::bureaus::Bureaus;
 
     const PAGES: &[&str] = &["index", "deadlines", "steps"];
 
     fn tohoku() -> &'static Bureau {
-        Bureaus::embedded().get("tohoku").unwrap()
+        onshi::content::repository().bureaus.get("tohoku").unwrap()
     }
 
     #[test]

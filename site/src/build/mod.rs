@@ -10,10 +10,11 @@ pub mod deadlines;
 pub mod links;
 pub mod markdown;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use content::{pages_for, read_pages, PageSource};
 use minijinja::{path_loader, AutoEscape, Environment, UndefinedBehavior, Value};
 use onshi::bureaus::{Bureau, Bureaus, ContentError, Known, Source};
+use onshi::content::Content;
 use onshi::era::format_era_date;
 use onshi::pdf::{blank_forms, FormFont};
 use serde::Serialize;
@@ -49,7 +50,23 @@ pub struct BuildReport {
     /// (page, HTML bytes + CSS bytes it loads), largest first.
     pub page_weights: Vec<(String, usize)>,
     pub unknown_markers: usize,
+    /// The tables reach a year whose 春分日・秋分日 are not yet published (content/calendar.toml).
+    pub calendar_warning: Option<String>,
     pub millis: u128,
+}
+
+/// A warning when the computed dates go past the last year of published equinoxes.
+pub fn calendar_warning(content: &Content, today: NaiveDate) -> Option<String> {
+    let last_month = deadlines::designation_months(today).last().copied()?;
+    let last = content.calendar.last_published_equinox_year();
+    match last {
+        Some(year) if last_month.year() <= year => None,
+        _ => Some(format!(
+            "表は {} 年まで計算していますが、content/calendar.toml の春分日・秋分日は {} 年までしか公表値がありません。それより後の春分の日・秋分の日は計算による暫定の日です（表には「暫定」と出ます）。暦要項が公表されたら [equinoxes] に加えてください。",
+            last_month.year(),
+            last.map(|y| y.to_string()).unwrap_or_else(|| "どの".into())
+        )),
+    }
 }
 
 /// The output, path → bytes, before it is written.
@@ -66,7 +83,9 @@ fn error(file: impl Into<String>, line: Option<usize>, message: impl Into<String
 /// the output folder untouched.
 pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec<ContentError>> {
     let started = Instant::now();
-    let bureaus = load_bureaus(&options.root)?;
+    let content = onshi::content::load(&options.root)?;
+    let content = &content;
+    let bureaus = &content.bureaus;
     let unknowns: Vec<ContentError> = bureaus
         .unknowns()
         .map(|u| error(u.file.clone(), Some(u.line), format!("未確認の値が残っています（{}）", u.field)))
@@ -76,11 +95,12 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
     }
     let common = read_pages(&options.root, "content/pages")?;
     let mut errors = Vec::new();
-    check_content_folders(&options.root, &bureaus, &mut errors);
+    check_content_folders(&options.root, bureaus, &mut errors);
     let env = environment(&options.root);
     let mut output = Output::new();
     let mut markdown_links = MarkdownLinks::new();
     let css = stylesheets(&options.root, &mut errors);
+    let content_json = content.to_json();
     let wizard = match &options.wizard {
         Some(dir) => match read_wizard(dir) {
             Ok(files) => Some(files),
@@ -94,7 +114,7 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
         let handles: Vec<_> = bureaus
             .iter()
             .map(|bureau| {
-                let (env, common, css, wizard) = (&env, &common, &css, &wizard);
+                let (env, common, css, wizard, content_json) = (&env, &common, &css, &wizard, &content_json);
                 scope.spawn(move || {
                     let own = read_pages(&options.root, &format!("content/{}", bureau.id))?;
                     let pages = pages_for(common, &own);
@@ -107,9 +127,9 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
                     }
                     let mut output = Output::new();
                     let mut links = MarkdownLinks::new();
-                    build_bureau(env, options, bureau, &pages, font, css, &mut output, &mut links)?;
+                    build_bureau(env, options, content, bureau, &pages, font, css, &mut output, &mut links)?;
                     if let Some(files) = wizard {
-                        output.extend(wizard_for(files, &bureau.id));
+                        output.extend(wizard_for(files, &bureau.id, content_json));
                     }
                     Ok((output, links))
                 })
@@ -126,7 +146,7 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
             Err(e) => errors.extend(e),
         }
     }
-    if let Err(e) = render_root(&env, options, &bureaus, &css, &mut output) {
+    if let Err(e) = render_root(&env, options, bureaus, &css, &mut output) {
         errors.push(e);
     }
     if !errors.is_empty() {
@@ -166,27 +186,9 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
         bytes: output.values().map(Vec::len).sum(),
         page_weights,
         unknown_markers: unknowns.len(),
+        calendar_warning: calendar_warning(content, options.today),
         millis: started.elapsed().as_millis(),
     })
-}
-
-/// The bureaus from `content/bureaus/*.toml`, read now (staff edit them while `serve` runs).
-pub fn load_bureaus(root: &Path) -> Result<Bureaus, Vec<ContentError>> {
-    let dir = root.join("content/bureaus");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map_err(|e| vec![error("content/bureaus", None, format!("読めません：{e}"))])?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    paths.sort();
-    let mut files = Vec::new();
-    for path in paths {
-        let name = format!("content/bureaus/{}", path.file_name().unwrap().to_string_lossy());
-        let text =
-            std::fs::read_to_string(&path).map_err(|e| vec![error(name.clone(), None, format!("読めません：{e}"))])?;
-        files.push((name, text));
-    }
-    Bureaus::from_files(files).map_err(|e| vec![e])
 }
 
 /// A folder under content/ is either `bureaus`, `pages` or a bureau's id.
@@ -320,6 +322,34 @@ fn offices_view(bureau: &Bureau) -> Vec<OfficeView> {
         .collect()
 }
 
+/// A row of the steps page's table (「手続の流れ」), from the notice.
+#[derive(Serialize)]
+struct StepView {
+    title: String,
+    when: String,
+    who: String,
+    approximate: bool,
+    firm: bool,
+}
+
+fn steps_view(content: &Content) -> Vec<StepView> {
+    let notice = &content.notice;
+    notice
+        .steps
+        .iter()
+        .map(|s| StepView {
+            title: s.numbered_title(false),
+            when: notice.describe_date(s),
+            who: match &s.recipient {
+                Some(r) => format!("{} → {r}", s.actor),
+                None => s.actor.clone(),
+            },
+            approximate: s.approximate,
+            firm: s.firm,
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 struct FormLink {
     label: &'static str,
@@ -331,6 +361,7 @@ struct FormLink {
 fn build_bureau(
     env: &Environment,
     options: &BuildOptions,
+    content: &Content,
     bureau: &Bureau,
     pages: &[PageSource],
     font: &FormFont,
@@ -370,8 +401,10 @@ fn build_bureau(
         output.insert(format!("{id}/forms/{}", f.name), f.bytes);
     }
 
-    let deadline_groups =
-        deadlines::tables(bureau, options.today).map_err(|e| vec![error("content", None, e.to_string())])?;
+    let deadline_groups = deadlines::tables(content, bureau, options.today)
+        .map_err(|e| vec![error(bureau.file.clone(), None, e.to_string())])?;
+    let deadline_columns = Value::from_serialize(deadlines::columns(content));
+    let notice_steps = Value::from_serialize(steps_view(content));
     // The same for every page of the bureau: serialised once.
     let offices = Value::from_serialize(offices_view(bureau));
     let deadline_groups = Value::from_serialize(&deadline_groups);
@@ -434,6 +467,8 @@ fn build_bureau(
             },
             root => root,
             deadline_groups => deadline_groups.clone(),
+            deadline_columns => deadline_columns.clone(),
+            notice_steps => notice_steps.clone(),
             unknown_text => deadlines::UNKNOWN_TEXT,
             forms => forms.clone(),
             wizard => options.wizard.is_some(),
@@ -522,9 +557,10 @@ fn read_wizard(dir: &Path) -> Result<Output, ContentError> {
     Ok(files)
 }
 
-/// One bureau's copy of the wizard: its id in `<meta name="onshi-bureau">`, and trunk's inline
-/// start-up script moved into `init.js` so that the page's CSP needs no 'unsafe-inline'.
-fn wizard_for(files: &Output, id: &str) -> Output {
+/// One bureau's copy of the wizard: its id in `<meta name="onshi-bureau">`, the content this
+/// build read (as JSON in a data block the page does not run), and trunk's inline start-up
+/// script moved into `init.js` so that the page's CSP needs no 'unsafe-inline'.
+fn wizard_for(files: &Output, id: &str, content_json: &str) -> Output {
     let mut out = Output::new();
     for (path, bytes) in files {
         if path != "index.html" {
@@ -534,6 +570,12 @@ fn wizard_for(files: &Output, id: &str) -> Output {
         let mut html = String::from_utf8_lossy(bytes).replace(
             r#"<meta name="onshi-bureau" content="">"#,
             &format!(r#"<meta name="onshi-bureau" content="{id}">"#),
+        );
+        // JSON inside <script> must not close the element: `<` is written as \u003c.
+        let data = content_json.replace('<', "\\u003c");
+        html = html.replace(
+            "</head>",
+            &format!("<script type=\"application/json\" id=\"onshi-content\">{data}</script>\n</head>"),
         );
         let mut init = String::new();
         while let Some(start) = html.find("<script type=\"module\">") {

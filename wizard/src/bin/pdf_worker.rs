@@ -1,4 +1,5 @@
-//! The wizard's PDF worker: says "ready", then receives the application file (JSON text), fetches the forms' font
+//! The wizard's PDF worker: says "ready", then receives [the content JSON of the page, the
+//! application file (JSON text)], fetches the forms' font
 //! from its own folder, and replies `{ files: [{ name, bytes }] }` or `{ problems: [text] }`.
 //! The PDF code and the 2.3 MB font load only here, when the user asks for the PDFs.
 
@@ -6,7 +7,7 @@
 mod worker {
     use js_sys::{Array, Object, Reflect, Uint8Array};
     use onshi::application;
-    use onshi::bureaus::Bureaus;
+    use onshi::content::Content;
     use onshi::pdf::{filled_forms, FormFont};
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
@@ -32,8 +33,12 @@ mod worker {
         Ok(Uint8Array::new(&buffer).to_vec())
     }
 
-    async fn make(scope: &DedicatedWorkerGlobalScope, json: String) -> JsValue {
-        let loaded = match application::load(&json) {
+    async fn make(scope: &DedicatedWorkerGlobalScope, content: String, json: String) -> JsValue {
+        let content = match Content::from_json(&content) {
+            Ok(c) => c,
+            Err(e) => return problems(vec![e]),
+        };
+        let loaded = match application::load(&json, &content) {
             Ok(l) => l,
             Err(p) => return problems(p.iter().map(|p| p.to_string()).collect()),
         };
@@ -41,7 +46,7 @@ mod worker {
             Ok(f) => f,
             Err(e) => return problems(vec![e]),
         };
-        let bureau = Bureaus::embedded().get(&loaded.application.bureau).expect("validated bureau");
+        let bureau = content.bureaus.get(&loaded.application.bureau).expect("validated bureau");
         match filled_forms(&loaded.application, bureau, &font) {
             Ok(files) => {
                 let list = Array::new();
@@ -64,10 +69,12 @@ mod worker {
         let handler = {
             let scope = scope.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                let json = event.data().as_string().unwrap_or_default();
+                let data: Array = event.data().unchecked_into();
+                let content = data.get(0).as_string().unwrap_or_default();
+                let json = data.get(1).as_string().unwrap_or_default();
                 let scope = scope.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let reply = make(&scope, json).await;
+                    let reply = make(&scope, content, json).await;
                     let _ = scope.post_message(&reply);
                 });
             })
