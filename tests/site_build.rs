@@ -425,3 +425,60 @@ fn every_page_passes_axe_in_headless_chromium() {
     assert!(o.status.success(), "{report}");
     assert!(report.contains("pages checked, 0 violations"), "{report}");
 }
+
+#[test]
+fn a_content_edit_reaches_the_tables_and_the_wizard_without_a_wasm_rebuild() {
+    // 東北's 受付番号 day from 5 to 8 in a copy of the content (the example).
+    let root = scratch_root("propagation");
+    let file = root.join("content/bureaus/tohoku.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("day = 5,", "day = 8,", 1)).unwrap();
+    // Any wizard build will do: the build puts the content into its page.
+    let wizard = root.join("wizard-dist");
+    std::fs::create_dir_all(&wizard).unwrap();
+    std::fs::write(
+        wizard.join("index.html"),
+        "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta name=\"onshi-bureau\" content=\"\"><title>w</title></head><body></body></html>\n",
+    )
+    .unwrap();
+    let out = root.join("out");
+    let o = site(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--today",
+        "2026-11-01",
+        "--wizard",
+        wizard.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The table.
+    let rows = rows_for(&read(&out.join("tohoku/deadlines/index.html")), "2027-03-01");
+    assert!(rows[0][0].starts_with("令和9年1月8日（金）"), "{rows:?}");
+    // The wizard's page: the content as JSON, which the wizard computes with.
+    let page = read(&out.join("tohoku/wizard/index.html"));
+    let start = page.find("<script type=\"application/json\" id=\"onshi-content\">").expect("content block");
+    let json = &page[start..];
+    let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];
+    assert!(!json.contains('<'), "JSON cannot close its element");
+    let content = onshi::content::Content::from_json(json).unwrap();
+    let bureau = content.bureaus.get("tohoku").unwrap();
+    let schedule = onshi::schedule::compute(&onshi::schedule::ScheduleInput {
+        content: &content,
+        bureau,
+        office: None,
+        designation: "2027-03-01".parse().unwrap(),
+        setup: None,
+        today: None,
+        transitional: false,
+    })
+    .unwrap();
+    let date = schedule.step(onshi::schedule::StepId::ReceptionRequest).date;
+    assert_eq!(date, Some("2027-01-08".parse().unwrap()));
+    // The JSON carries the same calendar and notice as the files.
+    let files = onshi::content::load(&root).unwrap();
+    assert_eq!(content.to_json(), files.to_json());
+    let _ = std::fs::remove_dir_all(&root);
+}
