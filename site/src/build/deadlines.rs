@@ -61,27 +61,19 @@ pub fn columns(content: &Content) -> Vec<String> {
 
 /// A schedule step as a table cell: the same date, in short words.
 fn cell(step: &Step) -> DateCell {
-    let Some(date) = step.date else {
-        return DateCell {
-            text: UNKNOWN_TEXT.into(),
-            iso: None,
-            unknown: true,
-            closed: false,
-            provisional: step.provisional,
-            note: None,
-            past: false,
-        };
+    // No date, or only the notice's 目安 for a deadline the bureau has not confirmed.
+    let unknown = |note: Option<String>| DateCell {
+        text: UNKNOWN_TEXT.into(),
+        iso: None,
+        unknown: true,
+        closed: false,
+        provisional: step.provisional,
+        note,
+        past: false,
     };
+    let Some(date) = step.date else { return unknown(None) };
     if step.rule_unknown {
-        return DateCell {
-            text: UNKNOWN_TEXT.into(),
-            iso: None,
-            unknown: true,
-            closed: false,
-            provisional: step.provisional,
-            note: Some(format!("通知の目安：{}", format_era_date_weekday(date))),
-            past: false,
-        };
+        return unknown(Some(format!("通知の目安：{}", format_era_date_weekday(date))));
     }
     let note = if step.published {
         Some("局が公表した日".to_string())
