@@ -1,5 +1,5 @@
-//! The application file (format v1): everything the forms 別紙1 and 別紙2 need, as one JSON
-//! document, and its validation.
+//! The application file (format v2; v1 still loads): everything the forms 別紙1 and 別紙2 need,
+//! as one JSON document, and its validation.
 //!
 //! Validation reports every problem at once, each naming the field by its path
 //! (`founder.name_kana`) and saying in Japanese what is wrong and how to fix it. Input is
@@ -9,13 +9,24 @@ use crate::bureaus::{Bureau, RuleDeadline, PREFECTURES};
 use crate::content::Content;
 use crate::era::format_era_date;
 use crate::normalize;
-use chrono::{Datelike, NaiveDate};
+use crate::schedule::{FIRST_DESIGNATION, LAST_DESIGNATION};
+use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::fmt;
 
-/// The versions of the file this code reads.
-pub const SUPPORTED_VERSIONS: [u64; 1] = [1];
+/// The versions of the file this code reads. Version 1 had no `prefecture`: it is taken from
+/// the facility's address.
+pub const SUPPORTED_VERSIONS: [u64; 2] = [1, 2];
+/// The version this code writes.
+pub const CURRENT_VERSION: u64 = 2;
+
+/// The first request date a file may carry: the procedure began in 令和6年 (requests for
+/// 令和6年2月 designations).
+pub const FIRST_REQUEST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2024, 1, 1) {
+    Some(d) => d,
+    None => panic!(),
+};
 
 /// 医科 / 歯科 / 医科歯科併設 / 薬局.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -172,6 +183,10 @@ pub struct Plan {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Application {
     pub bureau: String,
+    /// The prefecture the facility is in, as the user chose it (v1: from the address).
+    pub prefecture: String,
+    /// The office that serves that prefecture (the one that receives the forms).
+    pub office: String,
     pub facility_kind: FacilityKind,
     pub designation_date: NaiveDate,
     pub request_date: NaiveDate,
@@ -215,6 +230,7 @@ pub fn label_of(path: &str) -> &'static str {
     const LABELS: &[(&str, &str)] = &[
         ("", "申請ファイル"),
         ("version", "ファイルの版"),
+        ("prefecture", "所在地の都道府県"),
         ("bureau", "提出先の厚生（支）局"),
         ("facility_kind", "医療機関・薬局の種類"),
         ("designation_date", "指定希望日"),
@@ -260,11 +276,12 @@ pub fn label_of(path: &str) -> &'static str {
     LABELS.iter().find(|(p, _)| *p == path).map(|(_, l)| *l).unwrap_or("項目")
 }
 
-/// The keys each object of the file may have.
+/// The keys each object of the file may have (version 2; version 1 has no `prefecture`).
 fn allowed_keys(path: &str) -> &'static [&'static str] {
     match path {
         "" => &[
             "version",
+            "prefecture",
             "bureau",
             "facility_kind",
             "designation_date",
@@ -325,7 +342,7 @@ pub fn load(json: &str, content: &Content) -> Result<Loaded, Vec<Problem>> {
             ),
         )]
     })?;
-    let mut r = Reader { root: &root, problems: Vec::new() };
+    let mut r = Reader { root: &root, problems: Vec::new(), version: CURRENT_VERSION };
     if !root.is_object() {
         return Err(vec![problem(
             "",
@@ -333,7 +350,9 @@ pub fn load(json: &str, content: &Content) -> Result<Loaded, Vec<Problem>> {
         )]);
     }
     match root.get("version") {
-        Some(Value::Number(n)) if n.as_u64().is_some_and(|v| SUPPORTED_VERSIONS.contains(&v)) => {}
+        Some(Value::Number(n)) if n.as_u64().is_some_and(|v| SUPPORTED_VERSIONS.contains(&v)) => {
+            r.version = n.as_u64().unwrap_or(CURRENT_VERSION);
+        }
         other => {
             let found = other.map(|v| v.to_string()).unwrap_or_else(|| "なし".into());
             return Err(vec![problem(
@@ -384,6 +403,7 @@ fn ja_date(d: NaiveDate) -> String {
 struct Reader<'a> {
     root: &'a Value,
     problems: Vec<Problem>,
+    version: u64,
 }
 
 impl Reader<'_> {
@@ -419,7 +439,8 @@ impl Reader<'_> {
 
     fn unknown_keys(&mut self, path: &str, keys: &[String]) {
         for key in keys {
-            if !allowed_keys(path).contains(&key.as_str()) {
+            let v1_only = self.version == 1 && path.is_empty() && key == "prefecture";
+            if v1_only || !allowed_keys(path).contains(&key.as_str()) {
                 let full = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
                 self.problems.push(Problem {
                     label: format!("項目「{full}」"),
@@ -566,12 +587,38 @@ impl Reader<'_> {
                 ),
             );
         }
+        if let Some(d) = designation_date.filter(|d| !(FIRST_DESIGNATION..=LAST_DESIGNATION).contains(d)) {
+            self.error(
+                "designation_date",
+                format!(
+                    "{} は扱えません。この手続が始まった{}から{}までの月の1日にしてください。",
+                    ja_date(d),
+                    ja_date(FIRST_DESIGNATION),
+                    ja_date(LAST_DESIGNATION)
+                ),
+            );
+        }
         let request_date = self.date("request_date");
+        if let Some(req) = request_date.filter(|r| *r < FIRST_REQUEST_DATE) {
+            self.error(
+                "request_date",
+                format!("{} は扱えません。{}以降の日付にしてください。", ja_date(req), ja_date(FIRST_REQUEST_DATE)),
+            );
+        }
         if let (Some(req), Some(des)) = (request_date, designation_date) {
             if req > des {
                 self.error(
                     "request_date",
                     format!("指定希望日（{}）より後です。指定希望日より前の日付にしてください。", ja_date(des)),
+                );
+            } else if des.checked_sub_months(Months::new(4)).is_some_and(|limit| req < limit) {
+                // 第1 1(1): a request made too early is returned.
+                self.warn(
+                    "request_date",
+                    format!(
+                        "指定希望日（{}）の4か月より前です。早すぎる依頼は返戻されます（第1 1(1)）。局の受付期間を確かめてください。",
+                        ja_date(des)
+                    ),
                 );
             }
         }
@@ -631,12 +678,18 @@ impl Reader<'_> {
             _ => None,
         };
 
-        if let (Some(bureau), Some(facility)) = (bureau, &facility) {
-            self.check_prefecture(content, bureau, facility, designation_date, request_date);
-        }
+        let prefecture = self.prefecture(facility.as_ref());
+        let office = match (bureau, &prefecture, &facility) {
+            (Some(bureau), Some(prefecture), Some(facility)) => {
+                self.check_prefecture(content, bureau, prefecture, facility, designation_date, request_date)
+            }
+            _ => None,
+        };
 
         Some(Application {
             bureau: bureau?.id.clone(),
+            prefecture: prefecture?,
+            office: office?,
             facility_kind: facility_kind?,
             designation_date: designation_date?,
             request_date: request_date?,
@@ -677,6 +730,30 @@ impl Reader<'_> {
         let system_vendor = self.text("plan.system_vendor", true, normalize::text);
         let operation_start = self.date("plan.operation_start");
         let practice_start = self.date("plan.practice_start");
+        if let Some(designation) = designation_date {
+            let (from, to) = (
+                designation.checked_sub_months(Months::new(24)).unwrap_or(designation),
+                designation.checked_add_months(Months::new(24)).unwrap_or(designation),
+            );
+            for (path, date) in [
+                ("plan.setup_start", setup_start),
+                ("plan.operation_start", operation_start),
+                ("plan.practice_start", practice_start),
+            ] {
+                if let Some(d) = date.filter(|d| !(from..=to).contains(d)) {
+                    self.error(
+                        path,
+                        format!(
+                            "{} は指定希望日（{}）から2年以上離れています。{}から{}までの日付にしてください。",
+                            ja_date(d),
+                            ja_date(designation),
+                            ja_date(from),
+                            ja_date(to)
+                        ),
+                    );
+                }
+            }
+        }
 
         if let (Some(setup), Some(operation)) = (setup_start, operation_start) {
             if setup > operation {
@@ -733,49 +810,90 @@ impl Reader<'_> {
         })
     }
 
-    /// The bureau must serve the facility's prefecture; a request after the office's
-    /// published deadline is returned (第1 1(1)).
+    /// The prefecture: version 2 names it; version 1 takes it from the facility's address.
+    fn prefecture(&mut self, facility: Option<&Facility>) -> Option<String> {
+        if self.version >= 2 {
+            let raw = self.string("prefecture", true)?;
+            let name = normalize::text(&raw).unwrap_or(raw);
+            if PREFECTURES.contains(&name.as_str()) {
+                return Some(name);
+            }
+            self.error(
+                "prefecture",
+                format!("「{name}」は都道府県名ではありません。「富山県」「東京都」のように書いてください。"),
+            );
+            return None;
+        }
+        let address = facility.map(|f| f.address.as_str())?;
+        match PREFECTURES.iter().find(|p| address.starts_with(**p)) {
+            Some(p) => Some(p.to_string()),
+            None => {
+                self.error(
+                    "prefecture",
+                    "版1のファイルで、所在地から都道府県が分かりません。所在地を「石川県金沢市…」のように都道府県から書いてください（または版2の prefecture を加えてください）。",
+                );
+                None
+            }
+        }
+    }
+
+    /// The bureau must serve the prefecture and the address must lie in it; a request after
+    /// the office's deadline is returned (第1 1(1)). Returns the office that serves it.
     fn check_prefecture(
         &mut self,
         content: &Content,
         bureau: &Bureau,
+        prefecture: &str,
         facility: &Facility,
         designation: Option<NaiveDate>,
         request: Option<NaiveDate>,
-    ) {
-        let Some(prefecture) = PREFECTURES.iter().find(|p| facility.address.starts_with(**p)) else {
-            return;
-        };
-        let Some((right, office)) = content.bureaus.for_prefecture(prefecture) else {
-            return;
-        };
+    ) -> Option<String> {
+        let (right, office) = content.bureaus.for_prefecture(prefecture)?;
+        match PREFECTURES.iter().find(|p| facility.address.starts_with(**p)) {
+            Some(in_address) if *in_address != prefecture => {
+                self.error(
+                    "facility.address",
+                    format!(
+                        "所在地は{in_address}ですが、所在地の都道府県（prefecture）は{prefecture}です。どちらかを直してください。"
+                    ),
+                );
+                return None;
+            }
+            Some(_) => {}
+            None => self.warn(
+                "facility.address",
+                format!(
+                    "所在地が都道府県名で始まっていません。「{prefecture}…」のように都道府県から書くと確かめられます。"
+                ),
+            ),
+        }
         if right.id != bureau.id {
             self.error(
                 "bureau",
                 format!(
-                    "所在地の{prefecture}は{}の管轄ではありません。{}（{}）を選んでください。",
+                    "{prefecture}は{}の管轄ではありません。{}（{}）を選んでください。",
                     bureau.name, right.name, right.id
                 ),
             );
-            return;
+            return None;
         }
-        let (Some(designation), Some(request)) = (designation, request) else {
-            return;
-        };
-        let deadline = match office.reception_request.deadline(designation, &content.calendar) {
-            Ok(RuleDeadline::Rule { date, .. } | RuleDeadline::Published { date }) => date,
-            _ => return,
-        };
-        if request > deadline {
-            self.warn(
-                "request_date",
-                format!(
-                    "{}の提出期限（{}）より後です。この指定希望日では返戻されるおそれがあります。指定希望日を遅らせることを検討してください。",
-                    office.display_name(),
-                    format_era_date(deadline)
-                ),
-            );
+        if let (Some(designation), Some(request)) = (designation, request) {
+            let deadline = match office.reception_request.deadline(designation, &content.calendar) {
+                Ok(RuleDeadline::Rule { date, .. } | RuleDeadline::Published { date }) => Some(date),
+                _ => None,
+            };
+            if let Some(deadline) = deadline.filter(|d| request > *d) {
+                self.warn(
+                    "request_date",
+                    format!(
+                        "{}の提出期限（{}）より後です。この指定希望日では返戻されるおそれがあります。指定希望日を遅らせることを検討してください。",
+                        office.display_name(),
+                        format_era_date(deadline)
+                    ),
+                );
+            }
         }
+        Some(office.id.clone())
     }
 }
 

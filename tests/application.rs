@@ -53,9 +53,9 @@ fn the_example_is_accepted_and_normalised() {
 
 #[test]
 fn versions_and_broken_files() {
-    let e = errors(&with(&[("/version", json!(2))]));
+    let e = errors(&with(&[("/version", json!(3))]));
     assert_eq!(e[0].path, "version");
-    assert!(e[0].message.contains("この版（2）のファイルは読めません。読める版は 1 です。"), "{}", e[0]);
+    assert!(e[0].message.contains("この版（3）のファイルは読めません。読める版は 1、2 です。"), "{}", e[0]);
     assert!(errors(&with(&[("/version", Value::Null)]))[0].message.contains("この版（なし）"));
     let e = errors("{\"version\": 1,\n \"bureau\": }");
     assert!(e[0].message.contains("JSON として読めません（2行"), "{}", e[0]);
@@ -71,7 +71,7 @@ fn bureau_and_kind() {
     // The facility is in 東京都: 関東信越's, not 近畿's.
     let msg = only_error(&with(&[("/bureau", json!("kinki"))]), "bureau");
     assert!(
-        msg.contains("所在地の東京都は近畿厚生局の管轄ではありません。関東信越厚生局（kantoshinetsu）を選んでください"),
+        msg.contains("東京都は近畿厚生局の管轄ではありません。関東信越厚生局（kantoshinetsu）を選んでください"),
         "{msg}"
     );
     let msg = only_error(&with(&[("/facility_kind", json!("hospital"))]), "facility_kind");
@@ -187,6 +187,7 @@ fn cross_field_warnings() {
     // A request after the office's published deadline is returned: 東海北陸 (愛知県),
     // designation 2027-03-01 → 受付番号 by 2026-12-28.
     let late = with(&[
+        ("/prefecture", json!("愛知県")),
         ("/bureau", json!("tokaihokuriku")),
         ("/facility/address", json!("愛知県名古屋市中区1-1-1")),
         ("/designation_date", json!("2027-03-01")),
@@ -217,4 +218,77 @@ fn every_problem_is_reported_at_once() {
     {
         assert!(paths.iter().any(|p| p == path), "{path} in {paths:?}");
     }
+}
+
+/// The example as a version 1 file (no `prefecture`).
+fn as_version_1(json: &str) -> String {
+    let mut v: Value = serde_json::from_str(json).unwrap();
+    v["version"] = json!(1);
+    v.as_object_mut().unwrap().remove("prefecture");
+    v.to_string()
+}
+
+#[test]
+fn version_1_files_are_migrated() {
+    // The prefecture comes from the facility's address.
+    let a = load(&as_version_1(EXAMPLE)).unwrap().application;
+    assert_eq!(
+        (a.prefecture.as_str(), a.office.as_str()),
+        ("東京都", load(EXAMPLE).unwrap().application.office.as_str())
+    );
+    // An address without a prefecture: a problem naming `prefecture`.
+    let no_prefecture = as_version_1(&with(&[("/facility/address", json!("千代田区霞が関1-2-2"))]));
+    let e = errors(&no_prefecture);
+    assert!(e.iter().any(|p| p.path == "prefecture" && p.message.contains("都道府県が分かりません")), "{e:?}");
+    // `prefecture` is not a key of version 1.
+    let mut v: Value = serde_json::from_str(EXAMPLE).unwrap();
+    v["version"] = json!(1);
+    let e = errors(&v.to_string());
+    assert!(e.iter().any(|p| p.path == "prefecture" && p.message.contains("この版のファイルにはない項目")), "{e:?}");
+}
+
+#[test]
+fn the_prefecture_decides_the_office_and_must_match_the_address() {
+    // The case: 富山県 chosen, address in 石川県 → an error naming both.
+    let toyama = with(&[
+        ("/prefecture", json!("富山県")),
+        ("/bureau", json!("tokaihokuriku")),
+        ("/facility/address", json!("石川県金沢市広坂1-1-1")),
+    ]);
+    let msg = only_error(&toyama, "facility.address");
+    assert!(msg.contains("所在地は石川県") && msg.contains("（prefecture）は富山県"), "{msg}");
+    // With a matching address the office is 富山's.
+    let ok = with(&[
+        ("/prefecture", json!("富山県")),
+        ("/bureau", json!("tokaihokuriku")),
+        ("/facility/address", json!("富山県富山市新総曲輪1-7")),
+    ]);
+    let a = load(&ok).unwrap().application;
+    assert_eq!((a.prefecture.as_str(), a.office.as_str()), ("富山県", "toyama"));
+    // An address without a prefecture is a warning only.
+    let w = warnings(&with(&[("/facility/address", json!("千代田区霞が関1-2-2"))]));
+    assert!(w.iter().any(|p| p.path == "facility.address"), "{w:?}");
+    // Not a prefecture.
+    let msg = only_error(&with(&[("/prefecture", json!("東京"))]), "prefecture");
+    assert!(msg.contains("「東京」は都道府県名ではありません"), "{msg}");
+}
+
+#[test]
+fn dates_in_range() {
+    // 2207-04-01 printed 「令和189年」 and 1949-01-01 「令和（昭和）24年」 on 別紙1: both refused.
+    for day in ["2207-04-01", "1949-01-01", "2024-01-01"] {
+        let e = errors(&with(&[("/designation_date", json!(day)), ("/request_date", json!("2024-01-01"))]));
+        let p = e.iter().find(|p| p.path == "designation_date").unwrap_or_else(|| panic!("{day}: {e:?}"));
+        assert!(p.message.contains("2024年2月1日から2099年12月1日まで"), "{day}: {p}");
+    }
+    let msg = only_error(&with(&[("/request_date", json!("2023-12-31"))]), "request_date");
+    assert!(msg.contains("2024年1月1日以降"), "{msg}");
+    // More than four months before the designation (2027-04-01): returned as too early.
+    let w = warnings(&with(&[("/request_date", json!("2026-11-30"))]));
+    assert!(w.iter().any(|p| p.path == "request_date" && p.message.contains("4か月より前")), "{w:?}");
+    let w = warnings(&with(&[("/request_date", json!("2026-12-01"))]));
+    assert!(!w.iter().any(|p| p.message.contains("4か月より前")), "exactly four months is fine: {w:?}");
+    // Plan dates within two years of the designation.
+    let msg = only_error(&with(&[("/plan/setup_start", json!("2025-03-31"))]), "plan.setup_start");
+    assert!(msg.contains("2年以上離れています") && msg.contains("2025年4月1日から2029年4月1日まで"), "{msg}");
 }

@@ -163,15 +163,11 @@ fn variants() {
     let transitional = application(&[("/transitional_measure", json!(true)), ("/facility_kind", json!("medical"))]);
     assert_eq!(names(&forms(&transitional)), ["request-medical.pdf"]);
 
-    // 令和元年.
-    let gannen = application(&[
-        ("/designation_date", json!("2019-07-01")),
-        ("/request_date", json!("2019-05-07")),
-        ("/plan/setup_start", json!("2019-06-03")),
-        ("/plan/operation_start", json!("2019-06-20")),
-        ("/plan/practice_start", json!("2019-07-01")),
-        ("/plan/card_reader/month", json!(5)),
-    ]);
+    // 令和元年: no valid file has such dates any more (designations from 2024-02), so the
+    // printing of 元年 is checked on an application changed after validation.
+    let mut gannen = application(&[]);
+    gannen.designation_date = "2019-07-01".parse().unwrap();
+    gannen.request_date = "2019-05-07".parse().unwrap();
     let t = text(file(&forms(&gannen), "request-dental.pdf"));
     assert_contains(&t, &["令和 元 年 7 月 1 日", "令和 元 年 5 月 7 日"]);
 

@@ -118,7 +118,8 @@ fn the_wizard_as_a_person_uses_it() {
     let saved: Value =
         serde_json::from_str(&std::fs::read_to_string(report["downloads"]["application"].as_str().unwrap()).unwrap())
             .unwrap();
-    assert_eq!(saved["version"], 1);
+    assert_eq!(saved["version"], 2);
+    assert_eq!(saved["prefecture"], "富山県", "the prefecture the user chose");
     assert_eq!(saved["bureau"], "tokaihokuriku");
     assert_eq!(saved["facility_kind"], "medical_dental");
     assert_eq!(saved["reply_to"]["postal_code"], "９３０－０００８");
@@ -126,7 +127,7 @@ fn the_wizard_as_a_person_uses_it() {
         onshi::application::load(&saved.to_string(), onshi::content::repository()).unwrap_or_else(|p| panic!("{p:#?}"));
     assert_eq!(checked.application.reply_to.postal_code, "930-0008");
     assert!(report["after_load"]["text"].as_str().unwrap().contains("株式会社オン資システム"));
-    assert!(report["version_message"].as_str().unwrap().contains("読める版は 1"));
+    assert!(report["version_message"].as_str().unwrap().contains("読める版は 1、2"));
     assert_eq!(report["still_loaded"], true, "a refused file keeps what was there");
     assert_eq!(report["offline_pdfs"], true, "offline once loaded");
 

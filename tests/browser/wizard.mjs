@@ -213,8 +213,8 @@ try {
   await page.getByLabel('保存したファイルを読み込む').setInputFiles(report.downloads.application);
   await page.waitForSelector('text=申請ファイルを読み込みました');
   report.after_load = { heading: await heading(), text: await page.locator('main').textContent() };
-  const other = join(outDir, 'version2.json');
-  writeFileSync(other, JSON.stringify({ version: 2, bureau: 'tokaihokuriku' }));
+  const other = join(outDir, 'version3.json');
+  writeFileSync(other, JSON.stringify({ version: 3, bureau: 'tokaihokuriku' }));
   await page.getByLabel('保存したファイルを読み込む').setInputFiles(other);
   await page.waitForSelector('text=読める版は 1');
   report.version_message = await page.locator('.notice').first().textContent();

@@ -159,11 +159,14 @@ impl Answers {
         self.get("transitional") == "yes"
     }
 
-    /// The application file (v1) these answers make. Empty answers are left out, so the
-    /// library names them as missing.
+    /// The application file (the current version) these answers make. Empty answers are left
+    /// out, so the library names them as missing.
     pub fn to_application(&self, bureaus: &Bureaus) -> Value {
         let mut root = Map::new();
-        root.insert("version".into(), json!(1));
+        root.insert("version".into(), json!(application::CURRENT_VERSION));
+        if !self.get("prefecture").is_empty() {
+            root.insert("prefecture".into(), json!(self.get("prefecture")));
+        }
         if let Some((bureau, _)) = self.office(bureaus) {
             root.insert("bureau".into(), json!(bureau.id));
         }
@@ -230,6 +233,13 @@ impl Answers {
             if path == "version" || path == "bureau" {
                 continue;
             }
+            // Version 2 names the prefecture the user chose.
+            if path == "prefecture" {
+                if let Value::String(p) = &value {
+                    answers.fields.insert("prefecture".into(), p.clone());
+                }
+                continue;
+            }
             if path == "transitional_measure" {
                 answers
                     .fields
@@ -248,7 +258,7 @@ impl Answers {
                 answers.fields.insert(path, text);
             }
         }
-        // The prefecture: from the facility's address, else the bureau's only one.
+        // Version 1: the prefecture from the facility's address, else the bureau's only one.
         let address = answers.get("facility.address").to_string();
         let prefecture =
             onshi::bureaus::PREFECTURES.iter().find(|p| address.starts_with(**p)).map(|p| p.to_string()).or_else(
@@ -257,7 +267,7 @@ impl Answers {
                     (bureau.prefectures.len() == 1).then(|| bureau.prefectures[0].clone())
                 },
             );
-        if let Some(p) = prefecture {
+        if let (Some(p), true) = (prefecture, answers.get("prefecture").is_empty()) {
             answers.fields.insert("prefecture".into(), p);
         }
         answers.fields.insert("retroactive".into(), "no".into());
@@ -542,8 +552,8 @@ mod tests {
     #[test]
     fn other_versions_and_broken_files_are_refused_and_nothing_is_lost() {
         let state = State::new(filled());
-        let e = Answers::from_application(r#"{"version": 2}"#, bureaus()).unwrap_err();
-        assert!(e.contains("この版（2）") && e.contains("読める版は 1"), "{e}");
+        let e = Answers::from_application(r#"{"version": 3}"#, bureaus()).unwrap_err();
+        assert!(e.contains("この版（3）") && e.contains("読める版は 1、2"), "{e}");
         let next = state.apply(Action::Loaded(Err(e)), content());
         assert_eq!(next.answers, state.answers, "the answers stay");
         assert!(next.message.unwrap().contains("読める版"));
