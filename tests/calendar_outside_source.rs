@@ -41,6 +41,7 @@ fn outside_holidays() -> BTreeMap<NaiveDate, String> {
 }
 
 #[test]
+#[ignore = "needs python holidays 0.109 (scripts/test installs it)"]
 fn every_day_of_1970_to_2099_matches_the_outside_source() {
     let outside = outside_holidays();
     assert!(outside.len() > 2000, "the outside source listed only {} holidays", outside.len());
@@ -70,6 +71,7 @@ fn every_day_of_1970_to_2099_matches_the_outside_source() {
 }
 
 #[test]
+#[ignore = "needs python holidays 0.109 (scripts/test installs it)"]
 fn holiday_names_match_the_outside_source() {
     let outside = outside_holidays();
     let from = NaiveDate::from_ymd_opt(FROM, 1, 1).unwrap();

@@ -79,6 +79,7 @@ fn assert_contains(text: &str, expected: &[&str]) {
 }
 
 #[test]
+#[ignore = "needs poppler-utils (scripts/test installs it)"]
 fn the_example_gives_two_requests_and_a_plan() {
     let files = forms(&application(&[]));
     assert_eq!(names(&files), ["request-medical.pdf", "request-dental.pdf", "plan.pdf"]);
@@ -131,6 +132,7 @@ fn the_example_gives_two_requests_and_a_plan() {
 }
 
 #[test]
+#[ignore = "needs poppler-utils (scripts/test installs it)"]
 fn the_font_is_embedded_as_a_subset() {
     let files = forms(&application(&[]));
     for f in &files {
@@ -145,6 +147,7 @@ fn the_font_is_embedded_as_a_subset() {
 }
 
 #[test]
+#[ignore = "needs poppler-utils (scripts/test installs it)"]
 fn variants() {
     // A person who is not a 保険医, a pharmacy.
     let pharmacy = application(&[
@@ -228,6 +231,7 @@ fn circled(pdf: &[u8], label: &str) -> bool {
 }
 
 #[test]
+#[ignore = "needs poppler-utils (scripts/test installs it)"]
 fn the_kind_is_circled() {
     let files = forms(&application(&[]));
     let medical = file(&files, "request-medical.pdf");
@@ -237,6 +241,7 @@ fn the_kind_is_circled() {
 }
 
 #[test]
+#[ignore = "needs poppler-utils (scripts/test installs it)"]
 fn blank_forms_carry_only_the_bureau_name() {
     let bureau = onshi::content::repository().bureaus.get("shikoku").unwrap();
     let files = blank_forms(bureau, font()).unwrap();

@@ -394,6 +394,7 @@ fn tool_missing(what: &str) -> ! {
 }
 
 #[test]
+#[ignore = "needs Java and the npm packages (scripts/test installs them)"]
 fn every_page_passes_the_nu_html_checker() {
     let jar = repo().join("node_modules/vnu-jar/build/dist/vnu.jar");
     if !jar.is_file() {
@@ -412,6 +413,7 @@ fn every_page_passes_the_nu_html_checker() {
 }
 
 #[test]
+#[ignore = "needs Chromium and the npm packages (scripts/test installs them)"]
 fn every_page_passes_axe_in_headless_chromium() {
     if !repo().join("node_modules/axe-core").is_dir() || !repo().join("node_modules/playwright-core").is_dir() {
         tool_missing("node_modules/axe-core, playwright-core");
