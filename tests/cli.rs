@@ -261,8 +261,8 @@ fn form_refuses_bad_input_and_writes_nothing() {
             vec!["「𪚲」（U+2A6B2）は用紙の字体にないため印刷できません", "（founder.name）"],
         ),
         (
-            src.replace("\"version\": 1", "\"version\": 3"),
-            vec!["この版（3）のファイルは読めません。読める版は 1 です。"],
+            src.replace("\"version\": 2", "\"version\": 3"),
+            vec!["この版（3）のファイルは読めません。読める版は 1、2 です。"],
         ),
         ("{ not json".to_string(), vec!["JSON として読めません"]),
     ];
