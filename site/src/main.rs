@@ -14,7 +14,6 @@
 mod args;
 mod build;
 mod commands;
-mod form;
 mod serve;
 mod table;
 

@@ -1,15 +1,15 @@
 //! `site form`: the filled forms of an application file, or a bureau's blank forms, as PDF.
 //! All or nothing: a failure leaves the output folder without new files.
 
+use super::{fail, find_bureau, load_content, CommandError};
 use crate::args::Options;
-use crate::commands::{fail, find_bureau, load_content, CommandError};
 use onshi::application::{self, Problem, Severity};
 use onshi::pdf::{self, FormFile, FormFont};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The font the forms are printed in: a Noto Sans JP subset (SIL OFL 1.1, site/static/fonts/).
-pub static FORM_FONT_TTF: &[u8] = include_bytes!("../static/fonts/NotoSansJP-Regular-subset.ttf");
+pub static FORM_FONT_TTF: &[u8] = include_bytes!("../../static/fonts/NotoSansJP-Regular-subset.ttf");
 
 pub fn form_font() -> FormFont {
     FormFont::from_ttf(FORM_FONT_TTF.to_vec()).expect("the bundled font is a TrueType font")

@@ -1,0 +1,69 @@
+//! `site bureaus`: the bureaus, their offices and deadline rules, as text or JSON.
+
+use super::{load_content, CommandError};
+use crate::args::Options;
+use onshi::bureaus::{Bureau, Bureaus, DeadlineSpec, Known, Source};
+use onshi::era::format_iso_weekday;
+use std::fmt::Write as _;
+
+pub fn bureaus_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
+    let opts = Options::parse("bureaus", args, &["--format", "--root"], &[])?;
+    let content = load_content(&opts)?;
+    let bureaus: &Bureaus = &content.bureaus;
+    if opts.choice("--format", &["text", "json"], "text")? == "json" {
+        let list: Vec<&Bureau> = bureaus.iter().collect();
+        out.push_str(&serde_json::to_string_pretty(&list).expect("bureaus serialise"));
+        out.push('\n');
+        return Ok(());
+    }
+    const UNKNOWN: &str = "未確認";
+    let known = |k: Option<&str>| k.unwrap_or(UNKNOWN).to_string();
+    for b in bureaus.iter() {
+        writeln!(out, "{}（{}）　{}", b.name, b.id, b.prefectures.join(" ")).unwrap();
+        for o in &b.offices {
+            writeln!(out, "  {}（{}）　{}", o.display_name(), o.id, o.prefectures.join(" ")).unwrap();
+            let postal = o.postal_code.known().map(|p| format!("〒{} ", p.as_str()));
+            let address = match (&o.address, postal) {
+                (Known::Known(a), p) => format!("{}{a}", p.unwrap_or_default()),
+                (Known::Unknown, _) => UNKNOWN.into(),
+            };
+            writeln!(out, "    所在地：{address}　電話：{}", known(o.phone.known().map(|p| p.as_str()))).unwrap();
+            if let Some(source) = &o.source {
+                writeln!(out, "    出典：{}", describe_source(source)).unwrap();
+            }
+            write_rule(out, "受付番号の依頼期限", &o.reception_request);
+            write_rule(out, "指定申請の期限", &o.designation_application);
+        }
+        out.push('\n');
+    }
+    Ok(())
+}
+
+fn write_rule(out: &mut String, label: &str, spec: &DeadlineSpec) {
+    let rule = match &spec.rule {
+        Known::Known(r) => r.describe(),
+        Known::Unknown => "未確認".into(),
+    };
+    writeln!(out, "    {label}：{rule}").unwrap();
+    if let Some(w) = &spec.wording {
+        writeln!(out, "      局の定め：「{w}」").unwrap();
+    }
+    for (month, date) in &spec.overrides {
+        writeln!(out, "      {month} 指定分：{}", format_iso_weekday(date.0)).unwrap();
+    }
+    writeln!(out, "      出典：{}", describe_source(&spec.source)).unwrap();
+}
+
+fn describe_source(s: &Source) -> String {
+    let mut parts = Vec::new();
+    if let Some(t) = &s.title {
+        parts.push(t.clone());
+    }
+    if let Some(u) = &s.url {
+        parts.push(u.clone());
+    }
+    if let Some(d) = &s.seen {
+        parts.push(format!("（{}）", d.0));
+    }
+    parts.join(" ")
+}

@@ -1,0 +1,104 @@
+//! The subcommands. Each writes its whole output into a string first, so that an error leaves
+//! nothing half-printed.
+
+mod build;
+mod bureaus;
+mod calendar;
+mod form;
+mod schedule;
+mod serve;
+
+use crate::args::{Options, UsageError};
+use chrono::{FixedOffset, NaiveDate, Utc};
+use onshi::bureaus::{Bureau, Bureaus};
+use onshi::content::Content;
+use std::fmt;
+use std::path::PathBuf;
+
+use form::form_font;
+
+/// An error of a command: its message and whether the usage text helps.
+#[derive(Debug)]
+pub struct CommandError {
+    pub message: String,
+    pub show_usage: bool,
+}
+
+impl fmt::Display for CommandError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<UsageError> for CommandError {
+    fn from(e: UsageError) -> Self {
+        CommandError { message: e.0, show_usage: false }
+    }
+}
+
+pub fn fail(message: impl Into<String>) -> CommandError {
+    CommandError { message: message.into(), show_usage: false }
+}
+
+pub fn run(args: &[String], out: &mut String) -> Result<(), CommandError> {
+    let Some((command, rest)) = args.split_first() else {
+        return Err(CommandError { message: "コマンドがありません。".into(), show_usage: true });
+    };
+    match command.as_str() {
+        "schedule" => schedule::schedule_command(rest, out),
+        "holidays" => calendar::holidays_command(rest, out),
+        "closed-days" => calendar::closed_days_command(rest, out),
+        "bureaus" => bureaus::bureaus_command(rest, out),
+        "form" => form::form_command(rest, out),
+        "build" => build::build_command(rest, out),
+        "serve" => serve::serve_command(rest),
+        "help" | "--help" | "-h" => {
+            out.push_str(crate::USAGE);
+            out.push('\n');
+            Ok(())
+        }
+        other => Err(CommandError {
+            message: format!(
+                "「{other}」というコマンドはありません。schedule、holidays、closed-days、bureaus、form、build、serve のどれかです。"
+            ),
+            show_usage: true,
+        }),
+    }
+}
+
+/// The folder whose `content/` every command reads: `--root`, else the current directory.
+pub fn content_root(opts: &Options) -> Result<PathBuf, CommandError> {
+    let root = PathBuf::from(opts.get("--root").unwrap_or("."));
+    if !root.join("content").is_dir() {
+        return Err(fail(format!(
+            "「{}」に content フォルダがありません。content/ のあるフォルダで実行するか、--root でそのフォルダを指定してください。",
+            if opts.get("--root").is_some() { root.display().to_string() } else { "今のフォルダ".into() }
+        )));
+    }
+    Ok(root)
+}
+
+/// The content under `--root`, checked; every problem with its file and line.
+pub fn load_content(opts: &Options) -> Result<Content, CommandError> {
+    let root = content_root(opts)?;
+    onshi::content::load(&root).map_err(|errors| {
+        let list: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
+        fail(format!(
+            "内容のファイルに誤りがあります（{}件）。直してからもう一度実行してください。\n{}",
+            errors.len(),
+            list.join("\n")
+        ))
+    })
+}
+
+pub fn find_bureau<'a>(bureaus: &'a Bureaus, id: &str) -> Result<&'a Bureau, CommandError> {
+    bureaus.get(id).ok_or_else(|| {
+        let ids: Vec<&str> = bureaus.iter().map(|b| b.id.as_str()).collect();
+        fail(format!("--bureau の「{id}」という局はありません。{} のどれかを指定してください。", ids.join("、")))
+    })
+}
+
+/// Today in Japan (JST, UTC+9), the default of `--today`.
+pub fn today_in_japan() -> NaiveDate {
+    Utc::now().with_timezone(&FixedOffset::east_opt(9 * 3600).expect("UTC+9")).date_naive()
+}

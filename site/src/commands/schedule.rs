@@ -1,0 +1,115 @@
+//! `site schedule`: every step of the notice for one designation date, as text, JSON, .ics or SVG.
+
+use super::{fail, find_bureau, load_content, today_in_japan, CommandError};
+use crate::args::Options;
+use crate::table;
+use chrono::NaiveDate;
+use onshi::bureaus::Bureau;
+use onshi::era::format_iso_weekday;
+use onshi::schedule::{self, Schedule, ScheduleInput};
+use std::fmt::Write as _;
+
+pub fn schedule_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
+    let opts = Options::parse(
+        "schedule",
+        args,
+        &["--bureau", "--office", "--designation", "--setup", "--today", "--format", "--root"],
+        &["--transitional"],
+    )?;
+    let content = load_content(&opts)?;
+    let bureau = find_bureau(&content.bureaus, opts.required("--bureau", "局の id")?)?;
+    let office = match opts.get("--office") {
+        None => None,
+        Some(id) => Some(bureau.office(id).ok_or_else(|| {
+            let ids: Vec<&str> = bureau.offices.iter().map(|o| o.id.as_str()).collect();
+            fail(format!(
+                "--office の「{id}」は {} の事務所ではありません。{} のどれかを指定してください。",
+                bureau.name,
+                ids.join("、")
+            ))
+        })?),
+    };
+    let designation = opts.required_date("--designation", "指定日（月の1日）")?;
+    let setup = opts.date("--setup")?;
+    let today = opts.date("--today")?.unwrap_or_else(today_in_japan);
+    let format = opts.choice("--format", &["text", "json", "ics", "svg"], "text")?;
+    let input = ScheduleInput {
+        content: &content,
+        bureau,
+        office,
+        designation,
+        setup,
+        today: Some(today),
+        transitional: opts.flag("--transitional"),
+    };
+    let schedule = schedule::compute(&input).map_err(|e| match e {
+        schedule::ScheduleError::DesignationNotFirstOfMonth(_) | schedule::ScheduleError::DesignationOutOfRange(_) => {
+            fail(format!("--designation：{e}"))
+        }
+        other => fail(other.to_string()),
+    })?;
+    match format {
+        "json" => {
+            out.push_str(&serde_json::to_string_pretty(&schedule).expect("schedule serialises"));
+            out.push('\n');
+        }
+        "ics" => out.push_str(&onshi::ics::calendar(&schedule, &bureau.name, today)),
+        "svg" => {
+            out.push_str(&onshi::timeline::svg(&schedule, &bureau.name, "timeline"));
+            out.push('\n');
+        }
+        _ => write_schedule_text(&schedule, bureau, today, out),
+    }
+    Ok(())
+}
+
+fn write_schedule_text(s: &Schedule, bureau: &Bureau, today: NaiveDate, out: &mut String) {
+    let office = s.office.as_deref().and_then(|id| bureau.office(id)).map(|o| format!(" {}", o.display_name()));
+    writeln!(out, "{}{}　指定日 {}", bureau.name, office.unwrap_or_default(), format_iso_weekday(s.designation))
+        .unwrap();
+    if s.transitional {
+        writeln!(out, "経過措置：導入計画書（別紙2）の代わりに猶予届出書を指定申請に添えます。").unwrap();
+    }
+    match (s.feasible, s.earliest_designation) {
+        (Some(true), _) => writeln!(out, "今日（{today}）の時点で、期限はすべてこれからです。").unwrap(),
+        (Some(false), Some(e)) => writeln!(
+            out,
+            "今日（{today}）の時点で、期限を過ぎた手続があり、この指定日には間に合いません。間に合う最も早い指定日は {} です。",
+            format_iso_weekday(e)
+        )
+        .unwrap(),
+        (Some(false), None) => writeln!(out, "今日（{today}）の時点で、期限を過ぎた手続があり、この指定日には間に合いません。").unwrap(),
+        (None, _) => {}
+    }
+    if let Some(note) = &s.feasibility_note {
+        for line in note.lines() {
+            writeln!(out, "  {line}").unwrap();
+        }
+    }
+    out.push('\n');
+    let mut rows = vec![vec!["期日".to_string(), "区分".into(), "手続".into(), "担当".into(), "根拠".into()]];
+    let mut notes = Vec::new();
+    for step in &s.steps {
+        let date = step.date.map(format_iso_weekday).unwrap_or_else(|| "（下記）".into());
+        let kind = match (step.approximate, step.closed_day) {
+            (true, true) => "目安・閉庁日",
+            (true, false) => "目安",
+            (false, true) => "期日・閉庁日",
+            (false, false) => "期日",
+        };
+        rows.push(vec![date, kind.into(), step.title.clone(), step.actor.clone(), step.source.clone()]);
+        if let Some(note) = &step.note {
+            notes.push((&step.title, note));
+        }
+    }
+    out.push_str(&table::render(&rows));
+    if !notes.is_empty() {
+        out.push_str("\n備考\n");
+        for (title, note) in notes {
+            writeln!(out, "・{title}").unwrap();
+            for line in note.lines() {
+                writeln!(out, "    {line}").unwrap();
+            }
+        }
+    }
+}
