@@ -9,15 +9,21 @@ pub mod content;
 pub mod deadlines;
 pub mod links;
 pub mod markdown;
+mod output;
+mod views;
+mod wizard;
+
+use output::{page_weights, write_output, Output};
+use views::{offices_view, steps_view, FormLink, NavItem};
+use wizard::{read_wizard, wizard_for};
 
 use chrono::{Datelike, NaiveDate};
 use content::{pages_for, read_pages, PageSource};
 use minijinja::{path_loader, AutoEscape, Environment, UndefinedBehavior, Value};
-use onshi::bureaus::{Bureau, Bureaus, ContentError, Known, Source};
+use onshi::bureaus::{Bureau, Bureaus, ContentError};
 use onshi::content::Content;
 use onshi::era::format_era_date;
 use onshi::pdf::{blank_forms, FormFont};
-use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -68,9 +74,6 @@ pub fn calendar_warning(content: &Content, today: NaiveDate) -> Option<String> {
         )),
     }
 }
-
-/// The output, path → bytes, before it is written.
-type Output = BTreeMap<String, Vec<u8>>;
 
 /// Per output page, the links its Markdown wrote: (href, file, line).
 type MarkdownLinks = BTreeMap<String, Vec<(String, String, usize)>>;
@@ -247,114 +250,6 @@ fn template_error(e: minijinja::Error, file: &str, line_offset: usize) -> Conten
     let offset = if file.starts_with("site/templates/") { 0 } else { line_offset };
     let detail = e.detail().map(|d| format!("：{d}")).unwrap_or_default();
     error(file, e.line().map(|l| l + offset), format!("テンプレートの誤り（{}）{detail}", e.kind()))
-}
-
-#[derive(Serialize)]
-struct NavItem {
-    title: String,
-    href: String,
-    current: bool,
-}
-
-#[derive(Serialize)]
-struct OfficeView {
-    id: String,
-    name: String,
-    name_known: bool,
-    prefectures: Vec<String>,
-    postal_code: Option<String>,
-    address: Option<String>,
-    phone: Option<String>,
-    note: Option<String>,
-    source: Option<SourceView>,
-    rules: Vec<RuleView>,
-}
-
-#[derive(Serialize)]
-struct RuleView {
-    label: &'static str,
-    rule: Option<String>,
-    wording: Option<String>,
-    source: SourceView,
-}
-
-#[derive(Serialize)]
-struct SourceView {
-    title: Option<String>,
-    url: Option<String>,
-    seen: Option<String>,
-}
-
-fn source_view(s: &Source) -> SourceView {
-    SourceView { title: s.title.clone(), url: s.url.clone(), seen: s.seen.map(|d| format_era_date(d.0)) }
-}
-
-fn offices_view(bureau: &Bureau) -> Vec<OfficeView> {
-    bureau
-        .offices
-        .iter()
-        .map(|o| OfficeView {
-            id: o.id.clone(),
-            name: o.display_name(),
-            name_known: o.name.known().is_some(),
-            prefectures: o.prefectures.clone(),
-            postal_code: o.postal_code.known().map(|p| p.as_str().to_string()),
-            address: o.address.known().cloned(),
-            phone: o.phone.known().map(|p| p.as_str().to_string()),
-            note: o.note.clone(),
-            source: o.source.as_ref().map(source_view),
-            rules: [
-                ("受付番号情報提供依頼書（別紙1）の提出期限", &o.reception_request),
-                ("指定申請の提出期限", &o.designation_application),
-            ]
-            .into_iter()
-            .map(|(label, spec)| RuleView {
-                label,
-                rule: match &spec.rule {
-                    Known::Known(r) => Some(r.describe()),
-                    Known::Unknown => None,
-                },
-                wording: spec.wording.clone(),
-                source: source_view(&spec.source),
-            })
-            .collect(),
-        })
-        .collect()
-}
-
-/// A row of the steps page's table (「手続の流れ」), from the notice.
-#[derive(Serialize)]
-struct StepView {
-    title: String,
-    when: String,
-    who: String,
-    approximate: bool,
-    firm: bool,
-}
-
-fn steps_view(content: &Content) -> Vec<StepView> {
-    let notice = &content.notice;
-    notice
-        .steps
-        .iter()
-        .map(|s| StepView {
-            title: s.numbered_title(false),
-            when: notice.describe_date(s),
-            who: match &s.recipient {
-                Some(r) => format!("{} → {r}", s.actor),
-                None => s.actor.clone(),
-            },
-            approximate: s.approximate,
-            firm: s.firm,
-        })
-        .collect()
-}
-
-#[derive(Serialize)]
-struct FormLink {
-    label: &'static str,
-    file: String,
-    kb: usize,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -534,139 +429,6 @@ fn render_root(
     Ok(())
 }
 
-/// The wizard's files as trunk built them, path → bytes.
-fn read_wizard(dir: &Path) -> Result<Output, ContentError> {
-    let fail = |message: String| error(dir.display().to_string(), None, message);
-    if !dir.join("index.html").is_file() {
-        return Err(fail("ウィザードの index.html がありません。scripts/build-wizard で作ってください".into()));
-    }
-    fn walk(root: &Path, dir: &Path, out: &mut Output) -> std::io::Result<()> {
-        for entry in std::fs::read_dir(dir)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                walk(root, &path, out)?;
-            } else {
-                let relative = path.strip_prefix(root).expect("inside").to_string_lossy().replace('\\', "/");
-                out.insert(relative, std::fs::read(&path)?);
-            }
-        }
-        Ok(())
-    }
-    let mut files = Output::new();
-    walk(dir, dir, &mut files).map_err(|e| fail(format!("読めません：{e}")))?;
-    Ok(files)
-}
-
-/// One bureau's copy of the wizard: its id in `<meta name="onshi-bureau">`, the content this
-/// build read (as JSON in a data block the page does not run), and trunk's inline start-up
-/// script moved into `init.js` so that the page's CSP needs no 'unsafe-inline'.
-fn wizard_for(files: &Output, id: &str, content_json: &str) -> Output {
-    let mut out = Output::new();
-    for (path, bytes) in files {
-        if path != "index.html" {
-            out.insert(format!("{id}/wizard/{path}"), bytes.clone());
-            continue;
-        }
-        let mut html = String::from_utf8_lossy(bytes).replace(
-            r#"<meta name="onshi-bureau" content="">"#,
-            &format!(r#"<meta name="onshi-bureau" content="{id}">"#),
-        );
-        // JSON inside <script> must not close the element: `<` is written as \u003c.
-        let data = content_json.replace('<', "\\u003c");
-        html = html.replace(
-            "</head>",
-            &format!("<script type=\"application/json\" id=\"onshi-content\">{data}</script>\n</head>"),
-        );
-        let mut init = String::new();
-        while let Some(start) = html.find("<script type=\"module\">") {
-            let Some(end) = html[start..].find("</script>").map(|e| start + e) else { break };
-            init.push_str(&html[start + "<script type=\"module\">".len()..end]);
-            init.push('\n');
-            html.replace_range(start..end + "</script>".len(), "");
-        }
-        if !init.is_empty() {
-            html = html.replace("</head>", "<script type=\"module\" src=\"init.js\"></script>\n</head>");
-            out.insert(format!("{id}/wizard/init.js"), init.into_bytes());
-        }
-        out.insert(format!("{id}/wizard/index.html"), html.into_bytes());
-    }
-    out
-}
-
 /// The preview's reload script: asks the preview server for the build number and reloads
 /// when it changes. Only `site serve` adds it.
 const RELOAD_JS: &str = "(function(){var seen=null;function poll(){fetch('/__onshi/build').then(function(r){return r.text()}).then(function(b){if(seen!==null&&b!==seen){location.reload()}seen=b}).catch(function(){}).finally(function(){setTimeout(poll,700)})}poll()})();\n";
-
-/// Each page's weight: its HTML and the stylesheets it loads.
-fn page_weights(output: &Output) -> Vec<(String, usize)> {
-    let mut weights: Vec<(String, usize)> = output
-        .iter()
-        .filter(|(k, _)| k.ends_with(".html"))
-        .map(|(k, v)| {
-            let html = String::from_utf8_lossy(v);
-            let css: usize = links::attribute_values(&html, "href")
-                .into_iter()
-                .filter(|h| h.ends_with(".css"))
-                .filter_map(|h| links::resolve(k, &h))
-                .filter_map(|(p, _)| output.get(&p).map(Vec::len))
-                .sum();
-            (k.clone(), v.len() + css)
-        })
-        .collect();
-    weights.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    weights
-}
-
-/// The file that marks a folder as a build of this tool: only such a folder (or an empty
-/// or missing one) is replaced by the next build.
-pub const BUILD_MARKER: &str = ".onshi-build";
-
-/// Writes the output beside the target first and swaps it in, so that the folder is never
-/// half-written. Refuses to replace a folder that is not an earlier build.
-fn write_output(out: &Path, output: &Output) -> Result<(), ContentError> {
-    let fail = |what: &Path, e: std::io::Error| error(what.display().to_string(), None, format!("書き出せません：{e}"));
-    if out.exists() {
-        let is_build = out.join(BUILD_MARKER).is_file();
-        let empty = std::fs::read_dir(out).map(|mut d| d.next().is_none()).unwrap_or(false);
-        if !is_build && !empty {
-            return Err(error(
-                out.display().to_string(),
-                None,
-                "このフォルダは空でなく、以前の build の書き出し先でもありません。中身を消さないよう、空のフォルダか新しいフォルダを --out に指定してください",
-            ));
-        }
-    }
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
-    let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-    let write_all = || -> Result<(), ContentError> {
-        for (path, bytes) in output.iter().chain(std::iter::once((&BUILD_MARKER.to_string(), &Vec::new()))) {
-            let target = staging.join(path);
-            if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
-            }
-            std::fs::write(&target, bytes).map_err(|e| fail(&target, e))?;
-        }
-        Ok(())
-    };
-    if let Err(e) = write_all() {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    if out.exists() {
-        if let Err(e) = std::fs::rename(out, &old) {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(fail(out, e));
-        }
-    }
-    if let Err(e) = std::fs::rename(&staging, out) {
-        let _ = std::fs::rename(&old, out);
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(fail(out, e));
-    }
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(())
-}

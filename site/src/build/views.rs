@@ -1,0 +1,115 @@
+//! What the templates see: the offices, the steps table, the navigation and the form links,
+//! as plain serialisable values built from the content.
+
+use onshi::bureaus::{Bureau, Known, Source};
+use onshi::content::Content;
+use onshi::era::format_era_date;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct NavItem {
+    pub title: String,
+    pub href: String,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct OfficeView {
+    pub id: String,
+    pub name: String,
+    pub name_known: bool,
+    pub prefectures: Vec<String>,
+    pub postal_code: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub note: Option<String>,
+    pub source: Option<SourceView>,
+    pub rules: Vec<RuleView>,
+}
+
+#[derive(Serialize)]
+pub struct RuleView {
+    pub label: &'static str,
+    pub rule: Option<String>,
+    pub wording: Option<String>,
+    pub source: SourceView,
+}
+
+#[derive(Serialize)]
+pub struct SourceView {
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub seen: Option<String>,
+}
+
+pub fn source_view(s: &Source) -> SourceView {
+    SourceView { title: s.title.clone(), url: s.url.clone(), seen: s.seen.map(|d| format_era_date(d.0)) }
+}
+
+pub fn offices_view(bureau: &Bureau) -> Vec<OfficeView> {
+    bureau
+        .offices
+        .iter()
+        .map(|o| OfficeView {
+            id: o.id.clone(),
+            name: o.display_name(),
+            name_known: o.name.known().is_some(),
+            prefectures: o.prefectures.clone(),
+            postal_code: o.postal_code.known().map(|p| p.as_str().to_string()),
+            address: o.address.known().cloned(),
+            phone: o.phone.known().map(|p| p.as_str().to_string()),
+            note: o.note.clone(),
+            source: o.source.as_ref().map(source_view),
+            rules: [
+                ("受付番号情報提供依頼書（別紙1）の提出期限", &o.reception_request),
+                ("指定申請の提出期限", &o.designation_application),
+            ]
+            .into_iter()
+            .map(|(label, spec)| RuleView {
+                label,
+                rule: match &spec.rule {
+                    Known::Known(r) => Some(r.describe()),
+                    Known::Unknown => None,
+                },
+                wording: spec.wording.clone(),
+                source: source_view(&spec.source),
+            })
+            .collect(),
+        })
+        .collect()
+}
+
+/// A row of the steps page's table (「手続の流れ」), from the notice.
+#[derive(Serialize)]
+pub struct StepView {
+    pub title: String,
+    pub when: String,
+    pub who: String,
+    pub approximate: bool,
+    pub firm: bool,
+}
+
+pub fn steps_view(content: &Content) -> Vec<StepView> {
+    let notice = &content.notice;
+    notice
+        .steps
+        .iter()
+        .map(|s| StepView {
+            title: s.numbered_title(false),
+            when: notice.describe_date(s),
+            who: match &s.recipient {
+                Some(r) => format!("{} → {r}", s.actor),
+                None => s.actor.clone(),
+            },
+            approximate: s.approximate,
+            firm: s.firm,
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct FormLink {
+    pub label: &'static str,
+    pub file: String,
+    pub kb: usize,
+}

@@ -1,0 +1,65 @@
+//! The wizard's copy in every bureau's folder: trunk's files, the bureau's id, the content the
+//! build read, and the start-up script moved out of line for the CSP.
+
+use super::{error, Output};
+use onshi::bureaus::ContentError;
+use std::path::Path;
+
+/// The wizard's files as trunk built them, path → bytes.
+pub fn read_wizard(dir: &Path) -> Result<Output, ContentError> {
+    let fail = |message: String| error(dir.display().to_string(), None, message);
+    if !dir.join("index.html").is_file() {
+        return Err(fail("ウィザードの index.html がありません。scripts/build-wizard で作ってください".into()));
+    }
+    fn walk(root: &Path, dir: &Path, out: &mut Output) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                walk(root, &path, out)?;
+            } else {
+                let relative = path.strip_prefix(root).expect("inside").to_string_lossy().replace('\\', "/");
+                out.insert(relative, std::fs::read(&path)?);
+            }
+        }
+        Ok(())
+    }
+    let mut files = Output::new();
+    walk(dir, dir, &mut files).map_err(|e| fail(format!("読めません：{e}")))?;
+    Ok(files)
+}
+
+/// One bureau's copy of the wizard: its id in `<meta name="onshi-bureau">`, the content this
+/// build read (as JSON in a data block the page does not run), and trunk's inline start-up
+/// script moved into `init.js` so that the page's CSP needs no 'unsafe-inline'.
+pub fn wizard_for(files: &Output, id: &str, content_json: &str) -> Output {
+    let mut out = Output::new();
+    for (path, bytes) in files {
+        if path != "index.html" {
+            out.insert(format!("{id}/wizard/{path}"), bytes.clone());
+            continue;
+        }
+        let mut html = String::from_utf8_lossy(bytes).replace(
+            r#"<meta name="onshi-bureau" content="">"#,
+            &format!(r#"<meta name="onshi-bureau" content="{id}">"#),
+        );
+        // JSON inside <script> must not close the element: `<` is written as \u003c.
+        let data = content_json.replace('<', "\\u003c");
+        html = html.replace(
+            "</head>",
+            &format!("<script type=\"application/json\" id=\"onshi-content\">{data}</script>\n</head>"),
+        );
+        let mut init = String::new();
+        while let Some(start) = html.find("<script type=\"module\">") {
+            let Some(end) = html[start..].find("</script>").map(|e| start + e) else { break };
+            init.push_str(&html[start + "<script type=\"module\">".len()..end]);
+            init.push('\n');
+            html.replace_range(start..end + "</script>".len(), "");
+        }
+        if !init.is_empty() {
+            html = html.replace("</head>", "<script type=\"module\" src=\"init.js\"></script>\n</head>");
+            out.insert(format!("{id}/wizard/init.js"), init.into_bytes());
+        }
+        out.insert(format!("{id}/wizard/index.html"), html.into_bytes());
+    }
+    out
+}
