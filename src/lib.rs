@@ -23,6 +23,7 @@ pub mod calendar;
 pub mod content;
 pub mod era;
 pub mod ics;
+pub mod markup;
 pub mod normalize;
 pub mod notice;
 #[cfg(feature = "pdf")]

@@ -4,6 +4,7 @@
 //! beside it stays the primary form).
 
 use crate::era::format_era_date_weekday;
+use crate::markup::escape;
 use crate::schedule::Schedule;
 use std::fmt::Write;
 
@@ -11,10 +12,6 @@ const WIDTH: u32 = 720;
 const ROW: u32 = 46;
 const TOP: u32 = 56;
 const AXIS_X: u32 = 196;
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
 
 /// The SVG document for a schedule; `id` prefixes the ids of its title and description.
 pub fn svg(schedule: &Schedule, bureau_name: &str, id: &str) -> String {

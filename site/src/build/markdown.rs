@@ -126,7 +126,7 @@ pub fn render(
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((_, title, start)) = heading.take() {
                     let id = heading_id(&title);
-                    let open = format!("<{} id=\"{}\">", heading_tag(level), escape_attr(&id));
+                    let open = format!("<{} id=\"{}\">", heading_tag(level), onshi::markup::escape(&id));
                     events.insert(start, Event::Html(open.into()));
                     events.push(Event::Html(format!("</{}>\n", heading_tag(level)).into()));
                 }
@@ -162,10 +162,6 @@ pub fn heading_id(text: &str) -> String {
     } else {
         id
     }
-}
-
-fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
 }
 
 /// Accepts a raw HTML fragment when every tag in it is on the allow-list and has no attribute

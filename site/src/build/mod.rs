@@ -222,11 +222,6 @@ fn environment(root: &Path) -> Environment<'static> {
     env
 }
 
-/// Text for XML character data.
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
-}
-
 /// The stylesheets every folder carries: site/static/css/*.css, name → text.
 fn stylesheets(root: &Path, errors: &mut Vec<ContentError>) -> BTreeMap<String, String> {
     let mut css = BTreeMap::new();
@@ -382,7 +377,9 @@ fn build_bureau(
         let base = format!("{}/{id}/", base.trim_end_matches('/'));
         let urls: Vec<String> = pages
             .iter()
-            .map(|p| xml_escape(&if p.slug == "index" { base.clone() } else { format!("{base}{}/", p.slug) }))
+            .map(|p| {
+                onshi::markup::escape(&if p.slug == "index" { base.clone() } else { format!("{base}{}/", p.slug) })
+            })
             .collect();
         match env.get_template("sitemap.xml").and_then(|t| t.render(minijinja::context! { urls => urls })) {
             Ok(xml) => {
