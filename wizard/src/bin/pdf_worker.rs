@@ -1,11 +1,11 @@
-//! The wizard's PDF worker: says "ready", then receives [the content JSON of the page, the
-//! application file (JSON text)], fetches the forms' font
-//! from its own folder, and replies `{ files: [{ name, bytes }] }` or `{ problems: [text] }`.
-//! The PDF code and the 2.3 MB font load only here, when the user asks for the PDFs.
+//! The wizard's PDF worker: says `Ready`, then receives `Make` (the content JSON of the page
+//! and the application file), fetches the forms' font from its own folder, and answers `Files`
+//! or `Problems` (the messages of [`wizard::protocol`]). The PDF code and the 2.3 MB font load
+//! only here, when the user asks for the PDFs.
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use js_sys::{Array, Object, Reflect, Uint8Array};
+    use js_sys::Uint8Array;
     use onshi::application;
     use onshi::content::Content;
     use onshi::pdf::{filled_forms, FormFont};
@@ -13,15 +13,9 @@ mod worker {
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Response};
+    use wizard::protocol::{FromWorker, PdfFile, ToWorker};
 
     const FONT: &str = "fonts/NotoSansJP-Regular-subset.ttf";
-
-    fn problems(list: Vec<String>) -> JsValue {
-        let reply = Object::new();
-        let array: Array = list.into_iter().map(|p| JsValue::from_str(&p)).collect();
-        let _ = Reflect::set(&reply, &"problems".into(), &array);
-        reply.into()
-    }
 
     async fn font(scope: &DedicatedWorkerGlobalScope) -> Result<Vec<u8>, String> {
         let failed = |_| "用紙の字体（フォント）を読み込めませんでした。ページを読み込み直してください。".to_string();
@@ -33,34 +27,20 @@ mod worker {
         Ok(Uint8Array::new(&buffer).to_vec())
     }
 
-    async fn make(scope: &DedicatedWorkerGlobalScope, content: String, json: String) -> JsValue {
-        let content = match Content::from_json(&content) {
-            Ok(c) => c,
-            Err(e) => return problems(vec![e]),
-        };
-        let loaded = match application::load(&json, &content) {
-            Ok(l) => l,
-            Err(p) => return problems(p.iter().map(|p| p.to_string()).collect()),
-        };
-        let font = match font(scope).await.and_then(FormFont::from_ttf) {
-            Ok(f) => f,
-            Err(e) => return problems(vec![e]),
-        };
+    /// The forms filled from the application, or why they cannot be.
+    async fn make(
+        scope: &DedicatedWorkerGlobalScope,
+        content: String,
+        json: String,
+    ) -> Result<Vec<PdfFile>, Vec<String>> {
+        let content = Content::from_json(&content).map_err(|e| vec![e])?;
+        let loaded =
+            application::load(&json, &content).map_err(|p| p.iter().map(|p| p.to_string()).collect::<Vec<_>>())?;
+        let font = font(scope).await.and_then(FormFont::from_ttf).map_err(|e| vec![e])?;
         let bureau = content.bureaus.get(&loaded.application.bureau).expect("validated bureau");
         match filled_forms(&loaded.application, bureau, &font) {
-            Ok(files) => {
-                let list = Array::new();
-                for f in files {
-                    let item = Object::new();
-                    let _ = Reflect::set(&item, &"name".into(), &JsValue::from_str(&f.name));
-                    let _ = Reflect::set(&item, &"bytes".into(), &Uint8Array::from(f.bytes.as_slice()));
-                    list.push(&item);
-                }
-                let reply = Object::new();
-                let _ = Reflect::set(&reply, &"files".into(), &list);
-                reply.into()
-            }
-            Err(p) => problems(p.iter().map(|p| p.to_string()).collect()),
+            Ok(files) => Ok(files.into_iter().map(|f| PdfFile { name: f.name, bytes: f.bytes }).collect()),
+            Err(p) => Err(p.iter().map(|p| p.to_string()).collect()),
         }
     }
 
@@ -69,20 +49,24 @@ mod worker {
         let handler = {
             let scope = scope.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                let data: Array = event.data().unchecked_into();
-                let content = data.get(0).as_string().unwrap_or_default();
-                let json = data.get(1).as_string().unwrap_or_default();
                 let scope = scope.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let reply = make(&scope, content, json).await;
-                    let _ = scope.post_message(&reply);
+                    let answer = match ToWorker::from_js(&event.data()) {
+                        Some(ToWorker::Make { content, application }) => {
+                            make(&scope, content, application).await.into()
+                        }
+                        None => FromWorker::Problems(vec![
+                            "PDF を作る依頼を読めませんでした。ページを読み込み直してください。".into(),
+                        ]),
+                    };
+                    let _ = scope.post_message(&answer.to_js());
                 });
             })
         };
         scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
         handler.forget();
         // Messages that arrive before the handler is set are lost: say when it is.
-        let _ = scope.post_message(&JsValue::from_str("ready"));
+        let _ = scope.post_message(&FromWorker::Ready.to_js());
     }
 }
 

@@ -1,0 +1,100 @@
+//! The browser around the wizard: the window, what the site build wrote into the page (the
+//! bureau, the content), today's date, downloads and the tab's sessionStorage.
+
+use crate::state::Answers;
+use chrono::NaiveDate;
+use onshi::content::Content;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
+
+pub fn window() -> web_sys::Window {
+    web_sys::window().expect("a window")
+}
+
+/// The bureau this copy of the wizard belongs to (`<meta name="onshi-bureau">`, written by the
+/// site build), if any.
+pub fn page_bureau() -> Option<String> {
+    let meta = window().document()?.query_selector("meta[name=onshi-bureau]").ok()??;
+    meta.get_attribute("content").filter(|c| !c.is_empty())
+}
+
+/// Today: `?today=YYYY-MM-DD` (for tests), else the browser's local date.
+pub fn today() -> NaiveDate {
+    let search = window().location().search().unwrap_or_default();
+    if let Some(d) = search
+        .split(['?', '&'])
+        .find_map(|kv| kv.strip_prefix("today="))
+        .and_then(|d| onshi::application::parse_date(d).ok())
+    {
+        return d;
+    }
+    let now = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).expect("a date")
+}
+
+/// Offers bytes as a download, without sending them anywhere.
+pub fn download(name: &str, bytes: &[u8], mime: &str) {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = Blob::new_with_u8_array_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = Url::create_object_url_with_blob(&blob) else { return };
+    let document = window().document().expect("document");
+    if let Ok(a) = document.create_element("a").map(|e| e.unchecked_into::<HtmlAnchorElement>()) {
+        a.set_href(&url);
+        a.set_download(name);
+        a.set_class_name("visually-hidden");
+        if let Some(body) = document.body() {
+            let _ = body.append_child(&a);
+            a.click();
+            let _ = body.remove_child(&a);
+        }
+    }
+    let _ = Url::revoke_object_url(&url);
+}
+
+/// The content the site build put into this page (`<script type="application/json"
+/// id="onshi-content">`): the same bureaus, notice and calendar its pages were built from.
+/// Read once; the page lives as long as the program.
+pub fn content() -> &'static Content {
+    thread_local! {
+        static CONTENT: &'static Content = {
+            let text = content_json();
+            let content = Content::from_json(&text).unwrap_or_else(|e| {
+                panic!("このページに内容のデータがありません。サイトを site build で作り直してください（{e}）")
+            });
+            Box::leak(Box::new(content))
+        };
+    }
+    CONTENT.with(|c| *c)
+}
+
+/// The content as JSON, for the PDF worker (which has no page to read it from).
+pub fn content_json() -> String {
+    window()
+        .document()
+        .and_then(|d| d.get_element_by_id("onshi-content"))
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+/// Where the tab keeps the answers between reloads.
+const SESSION_KEY: &str = "onshi-wizard-answers";
+
+/// The answers this tab kept (sessionStorage: this tab only, gone when it closes, never sent).
+pub fn stored_answers() -> Option<Answers> {
+    window()
+        .session_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(SESSION_KEY).ok().flatten())
+        .and_then(|text| serde_json::from_str::<Answers>(&text).ok())
+}
+
+/// Keeps the answers in this tab, for a reload.
+pub fn store_answers(answers: &Answers) {
+    if let (Some(storage), Ok(text)) = (window().session_storage().ok().flatten(), serde_json::to_string(answers)) {
+        let _ = storage.set_item(SESSION_KEY, &text);
+    }
+}

@@ -1,0 +1,70 @@
+//! The timeline page: the facility's steps and deadlines up to the designation date, as a
+//! table, as a drawing and as a calendar file, with a warning when the date cannot be met.
+
+use super::AnswersProps;
+use crate::browser::{content, download, today};
+use crate::components::timeline_table;
+use onshi::era::format_era_date_weekday;
+use onshi::schedule::{self, ScheduleInput};
+use yew::prelude::*;
+
+/// The timeline: a table, the drawn timeline and the calendar file.
+#[function_component(Timeline)]
+pub fn timeline(props: &AnswersProps) -> Html {
+    let bureaus = &content().bureaus;
+    let answers = &props.answers;
+    let Some((bureau, office)) = answers.office(bureaus) else {
+        return html! { <p>{"所在地の都道府県を選んでください。"}<a href="#prefecture">{"都道府県を選ぶ"}</a></p> };
+    };
+    let Some(designation) = answers.date("designation_date").date() else {
+        return html! { <p><a href="#dates">{"指定を受ける日を入力してください"}</a></p> };
+    };
+    let today = today();
+    let input = ScheduleInput {
+        content: content(),
+        bureau,
+        office: Some(office),
+        designation,
+        setup: answers.date("setup_date").date(),
+        today: Some(today),
+        transitional: answers.transitional(),
+    };
+    let schedule = match schedule::compute(&input) {
+        Ok(s) => s,
+        Err(e) => return html! { <p class="error-message">{ e.to_string() }</p> },
+    };
+    let svg = onshi::timeline::svg(&schedule, &bureau.name, "timeline");
+    let ics = {
+        let calendar = onshi::ics::calendar(&schedule, &bureau.name, today);
+        Callback::from(move |_: MouseEvent| download("onshi-schedule.ics", calendar.as_bytes(), "text/calendar"))
+    };
+    let feasibility = match (schedule.feasible, schedule.earliest_designation) {
+        (Some(false), Some(earliest)) => html! {
+            <div class="notice notice-warning" role="status">
+                <p>{ format!("今日（{}）の時点で期限を過ぎた手続があり、この指定日には間に合いません。間に合う最も早い指定日は {} です。", format_era_date_weekday(today), format_era_date_weekday(earliest)) }</p>
+                <p><a href="#dates">{"指定を受ける日を変える"}</a></p>
+            </div>
+        },
+        (None, _) => match &schedule.feasibility_note {
+            Some(note) => html! {
+                <div class="notice notice-warning" role="status">
+                    <p>{ format!("今日（{}）の時点では、この指定日に間に合うかどうか分かりません。", format_era_date_weekday(today)) }</p>
+                    { for note.lines().map(|l| html! { <p>{ l.to_string() }</p> }) }
+                </div>
+            },
+            None => html! {},
+        },
+        _ => html! {},
+    };
+    html! {
+        <>
+            <p>{ format!("{}（{}）に提出する場合の、指定日 {} までの手続です。", bureau.name, office.display_name(), format_era_date_weekday(designation)) }</p>
+            { feasibility }
+            { timeline_table(&schedule) }
+            <figure class="timeline">
+                { Html::from_html_unchecked(AttrValue::from(svg)) }
+            </figure>
+            <p><button type="button" class="button button-secondary" onclick={ics}>{"期限をカレンダーに入れる（.ics）"}</button></p>
+        </>
+    }
+}
