@@ -302,63 +302,15 @@ fn flatten(prefix: &str, value: &Value, out: &mut Vec<(String, Value)>) {
     }
 }
 
-/// The fields each page asks for (the paths its problems are shown for).
-pub fn page_fields(page: Page) -> &'static [&'static str] {
-    match page {
-        Page::Kind => &["facility_kind"],
-        Page::Prefecture => &["prefecture"],
-        Page::Retroactive => &["retroactive"],
-        Page::Transitional => &["transitional"],
-        Page::Dates => &["designation_date", "setup_date"],
-        Page::Request => &[
-            "request_date",
-            "reply_to.postal_code",
-            "reply_to.address",
-            "reply_to.name",
-            "facility.name",
-            "facility.name_kana",
-            "facility.postal_code",
-            "facility.address",
-            "founder.corporation_name",
-            "founder.representative_title",
-            "founder.name",
-            "founder.name_kana",
-            "founder.registration",
-            "founder.postal_code",
-            "founder.address",
-            "founder.phone",
-            "founder.email",
-            "contact_phone",
-            "bureau",
-        ],
-        Page::Plan => &[
-            "plan.portal_account_done",
-            "plan.usage_application_done",
-            "plan.card_reader.status",
-            "plan.card_reader.month",
-            "plan.card_reader.maker",
-            "plan.network.status",
-            "plan.network.month",
-            "plan.network.provider",
-            "plan.network.line_type",
-            "plan.setup_start",
-            "plan.system_vendor",
-            "plan.operation_start",
-            "plan.practice_start",
-        ],
-        Page::OutOfScope | Page::Timeline | Page::Check | Page::Download => &[],
-    }
+/// The fields each page asks for (the paths its problems are shown for), from the one field
+/// schema of the library ([`onshi::application::FIELDS`]).
+pub fn page_fields(page: Page) -> Vec<&'static str> {
+    application::fields_of_page(page.slug())
 }
 
-/// The wizard's own label of a field, or the form's.
+/// The label of a field (the form's, or the wizard's own answer's), from the same schema.
 pub fn field_label(path: &str) -> &'static str {
-    match path {
-        "prefecture" => "所在地の都道府県",
-        "retroactive" => "遡及指定",
-        "transitional" => "経過措置の届出",
-        "setup_date" => "機器設定作業の日",
-        other => label_of(other),
-    }
+    label_of(path)
 }
 
 fn choose(path: &str, what: &str) -> Problem {
