@@ -484,3 +484,110 @@ fn a_content_edit_reaches_the_tables_and_the_wizard_without_a_wasm_rebuild() {
     assert_eq!(content.to_json(), files.to_json());
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// The `datetime` of every cell of a deadline-page row, in column order (`None`: no date shown).
+fn row_datetimes(html: &str, iso: &str) -> Vec<Vec<Option<String>>> {
+    html.split(&format!("<th scope=\"row\"><time datetime=\"{iso}\">"))
+        .skip(1)
+        .map(|row| {
+            let row = &row[..row.find("</tr>").unwrap()];
+            row.split("<td>")
+                .skip(1)
+                .map(|cell| {
+                    let cell = &cell[..cell.find("</td>").unwrap()];
+                    cell.split_once("<time datetime=\"").map(|(_, rest)| rest[..rest.find('"').unwrap()].to_string())
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_table_the_cli_json_and_the_ics_agree_for_every_office_and_24_months() {
+    let content = onshi::content::repository();
+    let columns: Vec<&str> = content.notice.columns().map(|s| s.id.as_str()).collect();
+    let first = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let months: Vec<chrono::NaiveDate> = (0..24).map(|n| first + chrono::Months::new(n)).collect();
+    let checked = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for bureau in content.bureaus.iter() {
+            let (months, columns, checked) = (&months, &columns, &checked);
+            scope.spawn(move || {
+                let page = read(&built().join(&bureau.id).join("deadlines/index.html"));
+                for office in &bureau.offices {
+                    for (n, month) in months.iter().enumerate() {
+                        let iso = month.to_string();
+                        let args = |format: &'static str| {
+                            vec![
+                                "schedule".to_string(),
+                                "--bureau".into(),
+                                bureau.id.clone(),
+                                "--office".into(),
+                                office.id.clone(),
+                                "--designation".into(),
+                                iso.clone(),
+                                "--today".into(),
+                                "2026-11-01".into(),
+                                "--format".into(),
+                                format.into(),
+                            ]
+                        };
+                        let run = |format| {
+                            let a = args(format);
+                            let o = site(&a.iter().map(String::as_str).collect::<Vec<_>>());
+                            assert!(o.status.success(), "{a:?}: {}", String::from_utf8_lossy(&o.stderr));
+                            String::from_utf8(o.stdout).unwrap()
+                        };
+                        let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+                        let ics = run("ics");
+                        for step in json["steps"].as_array().unwrap() {
+                            let id = step["id"].as_str().unwrap();
+                            // Every dated step is an event on its date in the calendar file.
+                            if let Some(date) = step["date"].as_str() {
+                                let event = ics
+                                    .split("BEGIN:VEVENT")
+                                    .find(|e| e.contains(&format!("UID:{id}-{}-", bureau.id)))
+                                    .unwrap_or_else(|| panic!("{} {} {iso}: no event for {id}", bureau.id, office.id));
+                                assert!(
+                                    event.contains(&format!("DTSTART;VALUE=DATE:{}", date.replace('-', ""))),
+                                    "{} {} {iso} {id}: {date} vs {event}",
+                                    bureau.id,
+                                    office.id
+                                );
+                            }
+                        }
+                        // The deadline page covers the first 12 months.
+                        if n >= 12 {
+                            continue;
+                        }
+                        let group = page
+                            .split("<h2 id=\"group-")
+                            .skip(1)
+                            .find(|g| {
+                                let heading = &g[..g.find("</h2>").unwrap()];
+                                heading
+                                    .split('>')
+                                    .nth(1)
+                                    .unwrap_or("")
+                                    .split('・')
+                                    .any(|name| name == office.display_name())
+                            })
+                            .unwrap_or_else(|| panic!("{}: no table for {}", bureau.id, office.display_name()));
+                        let row = &row_datetimes(group, &iso)[0];
+                        for (column, cell) in columns.iter().zip(row) {
+                            let step = json["steps"].as_array().unwrap().iter().find(|s| s["id"] == *column).unwrap();
+                            let expected = match step["rule_unknown"].as_bool().unwrap() {
+                                true => None,
+                                false => step["date"].as_str().map(str::to_string),
+                            };
+                            assert_eq!(cell, &expected, "{} {} {iso} {column}", bureau.id, office.id);
+                        }
+                        checked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
+                }
+            });
+        }
+    });
+    let offices: usize = content.bureaus.iter().map(|b| b.offices.len()).sum();
+    assert_eq!(checked.into_inner(), offices * 12, "every office's table rows were compared");
+}
