@@ -2,7 +2,7 @@
 // Debian's headless Chromium driven by playwright-core. Prints each violation and exits 1
 // if there is any.
 //
-//   node tests/browser/axe.mjs DIR
+//   node site/tests/browser/axe.mjs DIR
 import { chromium } from 'playwright-core';
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,7 +16,7 @@ const root = resolve(process.argv[2] ?? '');
 function htmlFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    // The wizard needs a web server (its wasm cannot load from file://): tests/browser/wizard.mjs.
+    // The wizard needs a web server (its wasm cannot load from file://): site/tests/browser/wizard.mjs.
     if (name === 'wizard') return [];
     if (statSync(path).isDirectory()) return htmlFiles(path);
     return name.endsWith('.html') ? [path] : [];

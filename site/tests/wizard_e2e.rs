@@ -1,4 +1,4 @@
-//! The wizard end to end, in Debian's headless Chromium (tests/browser/wizard.mjs drives it
+//! The wizard end to end, in Debian's headless Chromium (site/tests/browser/wizard.mjs drives it
 //! by label): the timeline against `site schedule --format json` for the same input, the
 //! calendar, the PDFs (pdftotext), the saved application file and loading it back, bad input
 //! with the error summary taking the focus, axe-core on every step, no other host contacted.
@@ -45,7 +45,7 @@ fn the_wizard_as_a_person_uses_it() {
     }
 
     let node = Command::new("node")
-        .arg(repo().join("tests/browser/wizard.mjs"))
+        .arg(repo().join("site/tests/browser/wizard.mjs"))
         .arg(&out)
         .arg(work.join("run"))
         .output()

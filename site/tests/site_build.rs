@@ -419,7 +419,7 @@ fn every_page_passes_axe_in_headless_chromium() {
         tool_missing("node_modules/axe-core, playwright-core");
     }
     let o = Command::new("node")
-        .arg(repo().join("tests/browser/axe.mjs"))
+        .arg(repo().join("site/tests/browser/axe.mjs"))
         .arg(built())
         .output()
         .unwrap_or_else(|_| tool_missing("node"));

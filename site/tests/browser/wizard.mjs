@@ -2,7 +2,7 @@
 // site served on 127.0.0.1, and writes a report: the timeline as shown, the downloaded files,
 // axe-core violations on every step, time to interactive and time to make the PDFs.
 //
-//   node tests/browser/wizard.mjs SITE_DIR OUT_DIR
+//   node site/tests/browser/wizard.mjs SITE_DIR OUT_DIR
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
