@@ -21,6 +21,26 @@ fn site(args: &[&str]) -> std::process::Output {
         .expect("run site")
 }
 
+/// A copy of the repository's content, templates and static files under `dir`.
+fn content_copy(dir: &Path) -> PathBuf {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let path = entry.unwrap().path();
+            let target = to.join(path.file_name().unwrap());
+            if path.is_dir() {
+                copy(&path, &target);
+            } else {
+                std::fs::copy(&path, &target).unwrap();
+            }
+        }
+    }
+    for part in ["content", "site/templates", "site/static"] {
+        copy(&repo().join(part), &dir.join(part));
+    }
+    dir.to_path_buf()
+}
+
 fn pdftotext(path: &str) -> String {
     let out = Command::new("pdftotext").args(["-raw", path, "-"]).output().expect("pdftotext (poppler-utils)");
     String::from_utf8(out.stdout).unwrap()
@@ -33,9 +53,31 @@ fn the_wizard_as_a_person_uses_it() {
     assert!(dist.join("index.html").is_file(), "ウィザードが作られていません。scripts/build-wizard を実行してください");
     let work = std::env::temp_dir().join(format!("onshi-wizard-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&work);
+    // The site is built from a copy of the content in which 東海北陸's 受付番号 rule says the
+    // 6th instead of the 1st: the wizard (built before this edit) must show the edited date.
+    let root = content_copy(&work.join("root"));
+    let bureau_file = root.join("content/bureaus/tokaihokuriku.toml");
+    let text = std::fs::read_to_string(&bureau_file).unwrap();
+    let edited = text.replacen(
+        "rule = { month_offset = -2, day = 1, closed_day = \"previous_open_day\" }",
+        "rule = { month_offset = -2, day = 6, closed_day = \"previous_open_day\" }",
+        1,
+    );
+    assert_ne!(edited, text, "the rule to edit is in the file");
+    std::fs::write(&bureau_file, edited).unwrap();
     let out = work.join("site");
-    let o =
-        site(&["build", "--out", out.to_str().unwrap(), "--today", "2026-11-01", "--wizard", dist.to_str().unwrap()]);
+    let root_arg = root.to_str().unwrap();
+    let o = site(&[
+        "build",
+        "--root",
+        root_arg,
+        "--out",
+        out.to_str().unwrap(),
+        "--today",
+        "2026-11-01",
+        "--wizard",
+        dist.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     for id in ["hokkaido", "tokaihokuriku", "kyushu"] {
         let html = std::fs::read_to_string(out.join(id).join("wizard/index.html")).unwrap();
@@ -80,9 +122,11 @@ fn the_wizard_as_a_person_uses_it() {
         report["after_reload_timeline"]
     );
 
-    // The timeline shows the dates the command line computes for the same input.
+    // The timeline shows the dates the command line computes for the same input and content.
     let cli = site(&[
         "schedule",
+        "--root",
+        root_arg,
         "--bureau",
         "tokaihokuriku",
         "--office",
@@ -97,7 +141,15 @@ fn the_wizard_as_a_person_uses_it() {
         "json",
     ]);
     let expected: Value = serde_json::from_slice(&cli.stdout).unwrap();
+    // The edit reached the command line (2027-01-06, not the repository's 2026-12-28)…
+    let request = expected["steps"].as_array().unwrap().iter().find(|s| s["id"] == "reception_request").unwrap();
+    assert_eq!(request["date"], "2027-01-06");
+    // …the deadline table…
+    let table = std::fs::read_to_string(out.join("tokaihokuriku/deadlines/index.html")).unwrap();
+    assert!(table.contains("<time datetime=\"2027-01-06\">令和9年1月6日（水）</time>"));
+    // …and the wizard in the browser (the rows below are what it showed).
     let rows = report["timeline"].as_array().unwrap();
+    assert!(rows.iter().any(|r| r[0].as_str().unwrap().starts_with("令和9年1月6日（水）")), "{rows:?}");
     let steps = expected["steps"].as_array().unwrap();
     assert_eq!(rows.len(), steps.len());
     for (row, step) in rows.iter().zip(steps) {
