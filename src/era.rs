@@ -28,11 +28,6 @@ pub fn format_era_date_weekday(date: NaiveDate) -> String {
     format!("{}（{}）", format_era_date(date), weekday_ja(date))
 }
 
-/// `2027-01-04（月）`, as in the command line's text table.
-pub fn format_iso_weekday(date: NaiveDate) -> String {
-    format!("{date}（{}）", weekday_ja(date))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,6 +46,5 @@ mod tests {
         assert_eq!(format_era_date(d("1989-01-08")), "平成元年1月8日");
         assert_eq!(format_era_date(d("1948-07-20")), "昭和23年7月20日");
         assert_eq!(format_era_date_weekday(d("2027-01-04")), "令和9年1月4日（月）");
-        assert_eq!(format_iso_weekday(d("2026-12-28")), "2026-12-28（月）");
     }
 }

@@ -87,11 +87,11 @@ fn schedule_text_is_a_japanese_table() {
     let o = site(&["schedule", "--bureau", "shikoku", "--designation", "2027-03-01", "--today", "2026-11-01"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
-    assert!(text.starts_with("四国厚生支局　指定日 2027-03-01（月）\n"), "{text}");
+    assert!(text.starts_with("四国厚生支局　指定日 令和9年3月1日（月）\n"), "{text}");
     assert!(text.contains("期日") && text.contains("手続") && text.contains("担当") && text.contains("根拠"));
     let row = text.lines().find(|l| l.contains("⑤ 受付番号情報提供依頼書")).unwrap();
-    assert!(row.starts_with("2027-01-04（月）"), "{row}");
-    let row = text.lines().find(|l| l.contains("オンライン請求の利用申請") && l.starts_with("20")).unwrap();
+    assert!(row.starts_with("令和9年1月4日（月）"), "{row}");
+    let row = text.lines().find(|l| l.contains("オンライン請求の利用申請") && l.starts_with("令和")).unwrap();
     assert!(row.contains("閉庁日"), "{row}");
     assert!(text.contains("期限はすべてこれからです"));
 }
@@ -101,7 +101,7 @@ fn infeasible_schedule_names_the_earliest_date() {
     let o = site(&["schedule", "--bureau", "tohoku", "--designation", "2027-03-01", "--today", "2027-01-06"]);
     let text = stdout(&o);
     assert!(o.status.success());
-    assert!(text.contains("間に合う最も早い指定日は 2027-04-01（木）"), "{text}");
+    assert!(text.contains("間に合う最も早い指定日は 令和9年4月1日（木）"), "{text}");
 }
 
 #[test]
@@ -420,6 +420,7 @@ fn honest_feasibility_and_transitional() {
     assert_eq!(v["earliest_designation"], "2027-04-01");
     let o = site(&["schedule", "--bureau", "kinki", "--designation", "2027-03-01", "--today", "2027-01-10"]);
     assert!(!stdout(&o).contains("期限はすべてこれからです"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("間に合うかどうか分かりません"), "{}", stdout(&o));
     // 経過措置: the 指定申請 carries the 猶予届出書, not 別紙2.
     let v =
         json(&["schedule", "--bureau", "shikoku", "--designation", "2027-03-01", "--transitional", "--format", "json"]);

@@ -3,7 +3,7 @@
 use super::{load_content, CommandError};
 use crate::args::Options;
 use onshi::bureaus::{Bureau, Bureaus, DeadlineSpec, Known, Source};
-use onshi::era::format_iso_weekday;
+use onshi::era::format_era_date_weekday;
 use std::fmt::Write as _;
 
 pub fn bureaus_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
@@ -49,7 +49,7 @@ fn write_rule(out: &mut String, label: &str, spec: &DeadlineSpec) {
         writeln!(out, "      局の定め：「{w}」").unwrap();
     }
     for (month, date) in &spec.overrides {
-        writeln!(out, "      {month} 指定分：{}", format_iso_weekday(date.0)).unwrap();
+        writeln!(out, "      {month} 指定分：{}", format_era_date_weekday(date.0)).unwrap();
     }
     writeln!(out, "      出典：{}", describe_source(&spec.source)).unwrap();
 }

@@ -5,7 +5,7 @@ use crate::args::Options;
 use crate::table;
 use chrono::NaiveDate;
 use onshi::bureaus::Bureau;
-use onshi::era::format_iso_weekday;
+use onshi::era::format_era_date_weekday;
 use onshi::schedule::{self, Schedule, ScheduleInput};
 use std::fmt::Write as _;
 
@@ -65,8 +65,9 @@ pub fn schedule_command(args: &[String], out: &mut String) -> Result<(), Command
 
 fn write_schedule_text(s: &Schedule, bureau: &Bureau, today: NaiveDate, out: &mut String) {
     let office = s.office.as_deref().and_then(|id| bureau.office(id)).map(|o| format!(" {}", o.display_name()));
-    writeln!(out, "{}{}　指定日 {}", bureau.name, office.unwrap_or_default(), format_iso_weekday(s.designation))
+    writeln!(out, "{}{}　指定日 {}", bureau.name, office.unwrap_or_default(), format_era_date_weekday(s.designation))
         .unwrap();
+    let today = format_era_date_weekday(today);
     if s.transitional {
         writeln!(out, "経過措置：導入計画書（別紙2）の代わりに猶予届出書を指定申請に添えます。").unwrap();
     }
@@ -75,10 +76,13 @@ fn write_schedule_text(s: &Schedule, bureau: &Bureau, today: NaiveDate, out: &mu
         (Some(false), Some(e)) => writeln!(
             out,
             "今日（{today}）の時点で、期限を過ぎた手続があり、この指定日には間に合いません。間に合う最も早い指定日は {} です。",
-            format_iso_weekday(e)
+            format_era_date_weekday(e)
         )
         .unwrap(),
         (Some(false), None) => writeln!(out, "今日（{today}）の時点で、期限を過ぎた手続があり、この指定日には間に合いません。").unwrap(),
+        (None, _) if s.feasibility_note.is_some() => {
+            writeln!(out, "今日（{today}）の時点では、この指定日に間に合うかどうか分かりません。").unwrap()
+        }
         (None, _) => {}
     }
     if let Some(note) = &s.feasibility_note {
@@ -90,7 +94,7 @@ fn write_schedule_text(s: &Schedule, bureau: &Bureau, today: NaiveDate, out: &mu
     let mut rows = vec![vec!["期日".to_string(), "区分".into(), "手続".into(), "担当".into(), "根拠".into()]];
     let mut notes = Vec::new();
     for step in &s.steps {
-        let date = step.date.map(format_iso_weekday).unwrap_or_else(|| "（下記）".into());
+        let date = step.date.map(format_era_date_weekday).unwrap_or_else(|| "（下記）".into());
         let kind = match (step.approximate, step.closed_day) {
             (true, true) => "目安・閉庁日",
             (true, false) => "目安",
