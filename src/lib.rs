@@ -21,6 +21,7 @@ pub mod application;
 pub mod bureaus;
 pub mod calendar;
 pub mod content;
+pub mod content_file;
 pub mod era;
 pub mod ics;
 pub mod markup;

@@ -3,8 +3,8 @@
 //! timeline, the command line, the .ics, the steps page and the deadline-table columns are
 //! all made from this one definition.
 
-use crate::bureaus::{line_of, ContentError, DaySpec, DeadlineRule};
-use crate::content::toml_errors::japanese;
+use crate::bureaus::{DaySpec, DeadlineRule};
+use crate::content_file::{japanese, line_of, ContentError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use toml::Spanned;

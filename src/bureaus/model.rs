@@ -12,7 +12,8 @@ use std::fmt;
 use std::ops::Range;
 use toml::Spanned;
 
-use crate::content::toml_errors::japanese;
+use crate::content_file::japanese;
+pub use crate::content_file::{line_of, ContentError};
 
 /// The word a content file uses for a value the bureau has not confirmed.
 pub const UNKNOWN_MARKER: &str = "unknown";
@@ -67,30 +68,6 @@ pub const PREFECTURES: [&str; 47] = [
     "鹿児島県",
     "沖縄県",
 ];
-
-/// An error in a content file: the file, the line (1-based) when known, and what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ContentError {
-    pub file: String,
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-impl fmt::Display for ContentError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
-        }
-    }
-}
-
-impl std::error::Error for ContentError {}
-
-/// 1-based line of a byte offset.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
-}
 
 /// A value that is either known or explicitly marked `"unknown"` in the content.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,11 +1,11 @@
 //! `content/calendar.toml`: the calendar's published facts, checked with file:line.
 
-use super::toml_errors::japanese;
-use crate::bureaus::{line_of, ContentError, IsoDate, Source};
+use crate::bureaus::{IsoDate, Source};
 use crate::calendar::{
     CalendarFacts, MovedHoliday, OneOffHoliday, PublishedEquinoxes, FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY,
     LAW_HOLIDAY_NAMES,
 };
+use crate::content_file::{japanese, line_of, ContentError};
 use chrono::Datelike;
 use serde::Deserialize;
 use std::collections::BTreeMap;

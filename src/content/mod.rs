@@ -9,11 +9,10 @@
 //! build wrote (as JSON), so every surface computes with the same facts.
 
 mod calendar_file;
-pub(crate) mod toml_errors;
 
 use crate::bureaus::Bureaus;
-pub use crate::bureaus::{line_of, ContentError};
 use crate::calendar::{Calendar, CalendarFacts};
+pub use crate::content_file::{line_of, ContentError};
 use crate::notice::Notice;
 use serde::{Deserialize, Serialize};
 

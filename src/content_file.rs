@@ -1,4 +1,31 @@
-//! serde's and toml's English messages in Japanese, for staff who edit content files.
+//! What every content file's parser shares: an error with the file and line, the line of a
+//! byte offset, and serde's and toml's English messages in Japanese (staff read them).
+
+use std::fmt;
+
+/// An error in a content file: the file, the line (1-based) when known, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for ContentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for ContentError {}
+
+/// 1-based line of a byte offset.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
+}
 
 /// The text between the first pair of backticks after `prefix`, and the rest.
 fn quoted_after<'a>(message: &'a str, prefix: &str) -> Option<(&'a str, &'a str)> {
