@@ -591,3 +591,23 @@ fn the_table_the_cli_json_and_the_ics_agree_for_every_office_and_24_months() {
     let offices: usize = content.bureaus.iter().map(|b| b.offices.len()).sum();
     assert_eq!(checked.into_inner(), offices * 12, "every office's table rows were compared");
 }
+
+#[test]
+fn the_steps_table_is_made_from_the_notice() {
+    let page = read(&built().join("kinki/steps/index.html"));
+    let table = &page[page.find("<h2 id=\"steps-table\">").expect("the steps table")..];
+    let notice = &onshi::content::repository().notice;
+    // Every step of content/notice.toml, in order, with when it happens in words.
+    let mut at = 0;
+    for step in &notice.steps {
+        let title = onshi::markup::escape(&step.numbered_title(false));
+        let found = table[at..].find(&format!("<th scope=\"row\">{title}</th>")).unwrap_or_else(|| panic!("{title}"));
+        at += found;
+        let when = onshi::markup::escape(&notice.describe_date(step));
+        assert!(table[at..].contains(&format!("<td>{when}</td>")), "{when}");
+    }
+    // The step the hand-typed table lacked, and a rule in words.
+    assert!(table.contains("オンライン請求の利用申請"));
+    assert!(table.contains("「⑥ 受付番号を実施機関へ提出」の4営業日後（目安）"));
+    assert!(table.contains("指定月の前々月の10日（閉庁日なら翌開庁日）"));
+}
