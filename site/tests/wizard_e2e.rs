@@ -148,6 +148,11 @@ fn the_wizard_as_a_person_uses_it() {
     let table = std::fs::read_to_string(out.join("tokaihokuriku/deadlines/index.html")).unwrap();
     assert!(table.contains("<time datetime=\"2027-01-06\">令和9年1月6日（水）</time>"));
     // …and the wizard in the browser (the rows below are what it showed).
+    let transitional = report["transitional_timeline"].as_array().unwrap();
+    assert!(
+        transitional.iter().any(|r| r.as_str().unwrap().contains("猶予届出書を添付、別紙2 は不要")),
+        "経過措置: {transitional:?}"
+    );
     let rows = report["timeline"].as_array().unwrap();
     assert!(rows.iter().any(|r| r[0].as_str().unwrap().starts_with("令和9年1月6日（水）")), "{rows:?}");
     let steps = expected["steps"].as_array().unwrap();

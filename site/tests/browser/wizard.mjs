@@ -233,6 +233,17 @@ try {
   await page.getByRole('button', { name: '別紙2 導入計画書をダウンロード' }).waitFor({ timeout: 60000 });
   report.offline_pdfs = true;
   await context.setOffline(false);
+
+  // 経過措置 changes the schedule: the 指定申請 carries the 猶予届出書 instead of 別紙2.
+  await page.goto(`${base}/tokaihokuriku/wizard/?today=2026-11-01#transitional`);
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('経過措置'));
+  await page.getByLabel('はい').check();
+  await next();
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('指定を受ける日'));
+  await next();
+  await page.waitForSelector('main table');
+  report.transitional_timeline = await page.$$eval('main table tbody tr', (rows) => rows.map((r) => r.textContent.trim()));
+  await axe('timeline-transitional');
 } catch (e) {
   report.errors.push(String(e.stack ?? e));
   await page.screenshot({ path: join(outDir, 'failure.png'), fullPage: true }).catch(() => {});
