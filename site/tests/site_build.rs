@@ -611,3 +611,16 @@ fn the_steps_table_is_made_from_the_notice() {
     assert!(table.contains("「⑥ 受付番号を実施機関へ提出」の4営業日後（目安）"));
     assert!(table.contains("指定月の前々月の10日（閉庁日なら翌開庁日）"));
 }
+
+#[test]
+fn the_build_warns_when_its_tables_pass_the_published_equinoxes() {
+    // content/calendar.toml publishes equinoxes to 2027: tables from 2027-06 reach 2028.
+    for (today, warned) in [("2026-11-01", false), ("2027-06-01", true)] {
+        let out = temp(&format!("warn-{today}"));
+        let o = site(&["build", "--out", out.to_str().unwrap(), "--today", today]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let text = String::from_utf8_lossy(&o.stdout).into_owned();
+        assert_eq!(text.contains("春分日・秋分日は 2027 年までしか公表値がありません"), warned, "{today}: {text}");
+        let _ = std::fs::remove_dir_all(&out);
+    }
+}
