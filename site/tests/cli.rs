@@ -1,15 +1,10 @@
 //! The `site` command line as a user runs it: output, exit codes and Japanese errors.
 
+mod common;
+
+use common::site;
 use serde_json::Value;
 use std::process::{Command, Output};
-
-fn site(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_site"))
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .args(args)
-        .output()
-        .expect("run site")
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
@@ -333,19 +328,7 @@ fn schedule_as_calendar_and_timeline() {
 
 /// A copy of the repository's content in a temporary folder, for edits.
 fn content_copy(name: &str) -> std::path::PathBuf {
-    let root = std::env::temp_dir().join(format!("onshi-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    for dir in ["content", "content/bureaus"] {
-        std::fs::create_dir_all(root.join(dir)).unwrap();
-        for entry in std::fs::read_dir(repo.join(dir)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_file() {
-                std::fs::copy(&path, root.join(dir).join(path.file_name().unwrap())).unwrap();
-            }
-        }
-    }
-    root
+    common::content_copy(&std::env::temp_dir().join(format!("onshi-cli-{name}-{}", std::process::id())))
 }
 
 #[test]

@@ -3,25 +3,16 @@
 //! and every page through the W3C Nu checker and axe-core in headless Chromium (installed by
 //! scripts/test: `npm ci`, Debian's chromium).
 
+mod common;
+
+use common::{repo, site};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::OnceLock;
 
 const BUREAUS: [&str; 8] =
     ["hokkaido", "tohoku", "kantoshinetsu", "tokaihokuriku", "kinki", "chugokushikoku", "shikoku", "kyushu"];
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn site(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_site"))
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .args(args)
-        .output()
-        .expect("run site")
-}
 
 fn temp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("onshi-site-{}-{name}", std::process::id()));
@@ -251,15 +242,7 @@ fn strict_refuses_unknowns_and_names_each() {
 
 /// A copy of the repository's content and templates to break on purpose.
 fn scratch_root(name: &str) -> PathBuf {
-    let root = temp(&format!("root-{name}"));
-    for dir in ["content", "site/templates", "site/static"] {
-        for file in files_under(&repo().join(dir)) {
-            let target = root.join(file.strip_prefix(repo()).unwrap());
-            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-            std::fs::copy(&file, &target).unwrap();
-        }
-    }
-    root
+    common::content_copy(&temp(&format!("root-{name}")))
 }
 
 fn build_fails(root: &Path, expected: &[&str]) {

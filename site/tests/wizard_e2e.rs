@@ -4,42 +4,12 @@
 //! with the error summary taking the focus, axe-core on every step, no other host contacted.
 //! Needs the wizard built by scripts/build-wizard (scripts/test runs it).
 
+mod common;
+
+use common::{content_copy, repo, site};
 use onshi::era::format_era_date_weekday;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn site(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_site"))
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .args(args)
-        .output()
-        .expect("run site")
-}
-
-/// A copy of the repository's content, templates and static files under `dir`.
-fn content_copy(dir: &Path) -> PathBuf {
-    fn copy(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap() {
-            let path = entry.unwrap().path();
-            let target = to.join(path.file_name().unwrap());
-            if path.is_dir() {
-                copy(&path, &target);
-            } else {
-                std::fs::copy(&path, &target).unwrap();
-            }
-        }
-    }
-    for part in ["content", "site/templates", "site/static"] {
-        copy(&repo().join(part), &dir.join(part));
-    }
-    dir.to_path_buf()
-}
 
 fn pdftotext(path: &str) -> String {
     let out = Command::new("pdftotext").args(["-raw", path, "-"]).output().expect("pdftotext (poppler-utils)");

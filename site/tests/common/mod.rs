@@ -1,0 +1,38 @@
+//! Helpers shared by the site's tests: the repository, the `site` binary run from it, and a
+//! copy of the content to edit.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository (the workspace root).
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Runs the `site` binary in the repository, as a person at its root would.
+pub fn site(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_site")).current_dir(repo()).args(args).output().expect("run site")
+}
+
+/// A copy of the repository's content, templates and static files under `dir` (made anew),
+/// to edit and build with `--root`.
+pub fn content_copy(dir: &Path) -> PathBuf {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let path = entry.unwrap().path();
+            let target = to.join(path.file_name().unwrap());
+            if path.is_dir() {
+                copy(&path, &target);
+            } else {
+                std::fs::copy(&path, &target).unwrap();
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
+    for part in ["content", "site/templates", "site/static"] {
+        copy(&repo().join(part), &dir.join(part));
+    }
+    dir.to_path_buf()
+}
