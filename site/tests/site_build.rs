@@ -194,12 +194,12 @@ fn deadline_pages_show_the_dates_the_rules_give() {
     }
     assert!(tokai[0][3].starts_with("令和9年2月19日（金）"), "20日 (Sat) → 前の平日: {:?}", tokai[0]);
     assert!(tokai[1][3].starts_with("令和9年2月15日（月）"), "15日 (Mon): {:?}", tokai[1]);
-    assert_eq!(tokai[2][3], "未確認：各事務所にお問い合わせください通知の目安：令和9年2月1日（月）");
+    assert_eq!(tokai[2][3], "未掲載通知の目安：令和9年2月1日（月）");
 
     let shikoku = rows_for(&read(&out.join("shikoku/deadlines/index.html")), "2027-03-01");
     assert_eq!(shikoku.len(), 1);
     assert!(shikoku[0][0].starts_with("令和9年1月4日（月）"), "前々月の最初の開庁日: {:?}", shikoku[0]);
-    assert_eq!(shikoku[0][3], "未確認：各事務所にお問い合わせください通知の目安：令和9年2月1日（月）");
+    assert_eq!(shikoku[0][3], "未掲載通知の目安：令和9年2月1日（月）");
 
     let tohoku = rows_for(&read(&out.join("tohoku/deadlines/index.html")), "2027-03-01");
     assert!(tohoku[0][0].starts_with("令和9年1月5日（火）"), "前々月5日: {:?}", tohoku[0]);
@@ -230,7 +230,7 @@ fn strict_refuses_unknowns_and_names_each() {
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("content/bureaus/hokkaido.toml:11: 未確認の値が残っています（reception_request.rule）"),
+        err.contains("content/bureaus/hokkaido.toml:13: 未確認の値が残っています（reception_request.rule）"),
         "{err}"
     );
     assert!(err.contains("content/bureaus/tokaihokuriku.toml:"), "{err}");
@@ -314,7 +314,7 @@ fn the_build_refuses_mistakes_with_file_and_line() {
     let toml = read(&root.join("content/bureaus/shikoku.toml"));
     std::fs::write(root.join("content/bureaus/shikoku.toml"), toml.replace("month_offset = -2", "month_offset = 2"))
         .unwrap();
-    build_fails(&root, &["content/bureaus/shikoku.toml:11: month_offset = 2 は使えません"]);
+    build_fails(&root, &["content/bureaus/shikoku.toml:13: month_offset = 2 は使えません"]);
 }
 
 #[test]
@@ -605,5 +605,35 @@ fn the_build_warns_when_its_tables_pass_the_published_equinoxes() {
         let text = String::from_utf8_lossy(&o.stdout).into_owned();
         assert_eq!(text.contains("春分日・秋分日は 2027 年までしか公表値がありません"), warned, "{today}: {text}");
         let _ = std::fs::remove_dir_all(&out);
+    }
+}
+
+#[test]
+fn facts_are_published_with_their_date_and_unknowns_point_to_the_bureau() {
+    // 中国四国: the offices' addresses and phones from the bureau's page of 2020-01-15.
+    let page = read(&built().join("chugokushikoku/offices/index.html"));
+    assert!(page.contains("〒680-0842 鳥取市吉方109 鳥取第3合同庁舎2階"), "鳥取事務所");
+    assert!(page.contains("0857-30-0860"));
+    assert!(page.contains("令和2年1月15日時点の局の掲載。提出前にご確認ください"));
+    let links = attributes(&page, "href");
+    assert!(links
+        .iter()
+        .any(|h| h == "https://kouseikyoku.mhlw.go.jp/chugokushikoku/iryo_shido/faq_hokenyakkyoku.html"));
+    // 関東信越 (2018-03-22) and 北海道 (2021-10-01, no phone on the page).
+    let page = read(&built().join("kantoshinetsu/offices/index.html"));
+    assert!(
+        page.contains("〒163-1111 新宿区西新宿6-22-1 新宿スクエアタワー11F") && page.contains("平成30年3月22日時点")
+    );
+    let page = read(&built().join("hokkaido/offices/index.html"));
+    assert!(page.contains("〒060-0807 北海道札幌市北区北7条西2丁目15番1") && page.contains("令和3年10月1日時点"));
+    // Every offices page links the bureau's own site; what is unknown is said once, with that link,
+    // and no cell is red.
+    for id in BUREAUS {
+        let page = read(&built().join(id).join("offices/index.html"));
+        let site = format!("https://kouseikyoku.mhlw.go.jp/{id}/");
+        let page = page.replace("&#x2f;", "/");
+        assert!(page.contains(&format!("<a href=\"{site}\">{site}</a>")), "{id}");
+        assert_eq!(page.matches("class=\"notice notice-info\"").count(), 1, "{id}: one notice");
+        assert!(!page.contains("class=\"unknown\""), "{id}");
     }
 }

@@ -189,7 +189,7 @@ phone = "unknown"
 
     fn minimal(rule: &str) -> String {
         format!(
-            "id = \"shikoku\"\nname = \"四国厚生支局\"\nprefectures = [\"香川県\"]\n\n[reception_request]\n{rule}\nsource = {{ title = \"t\" }}\n\n[designation_application]\nrule = \"unknown\"\nsource = {{ title = \"t\" }}\n{OFFICE}"
+            "id = \"shikoku\"\nname = \"四国厚生支局\"\nprefectures = [\"香川県\"]\nofficial_site = \"https://kouseikyoku.mhlw.go.jp/shikoku/\"\n[reception_request]\n{rule}\nsource = {{ title = \"t\" }}\n\n[designation_application]\nrule = \"unknown\"\nsource = {{ title = \"t\" }}\n{OFFICE}"
         )
     }
 
@@ -245,6 +245,23 @@ phone = "unknown"
 
         let e = file("id = \"shikoku\"\nname = 3\n").unwrap_err();
         assert_eq!(e.line, Some(2), "{e}");
+    }
+
+    #[test]
+    fn a_known_address_needs_its_source_with_a_date() {
+        let known = minimal("rule = \"unknown\"").replace("address = \"unknown\"", "address = \"高松市1-1\"");
+        let e = file(&known).unwrap_err();
+        assert!(e.message.contains("出典がありません") && e.message.contains("contact_source"), "{e}");
+        let undated = known
+            .replace("phone = \"unknown\"", "phone = \"unknown\"\ncontact_source = { url = \"https://example.org/\" }");
+        let e = file(&undated).unwrap_err();
+        assert!(e.message.contains("seen（ページの日付）"), "{e}");
+        let dated = known.replace(
+            "phone = \"unknown\"",
+            "phone = \"unknown\"\ncontact_source = { url = \"https://example.org/\", seen = 2024-01-01 }",
+        );
+        let b = file(&dated).unwrap();
+        assert_eq!(b.offices[0].contact_source.as_ref().unwrap().seen.unwrap().0, d("2024-01-01"));
     }
 
     #[test]

@@ -404,6 +404,7 @@ struct BureauFile {
     id: Spanned<String>,
     name: String,
     prefectures: Spanned<Vec<String>>,
+    official_site: Spanned<String>,
     reception_request: Option<DeadlineSpecFile>,
     designation_application: Option<DeadlineSpecFile>,
     #[serde(default)]
@@ -420,6 +421,7 @@ struct OfficeFile {
     address: Spanned<Known<String>>,
     phone: Spanned<Known<Phone>>,
     source: Option<Source>,
+    contact_source: Option<Spanned<Source>>,
     #[serde(default)]
     note: Option<String>,
     reception_request: Option<DeadlineSpecFile>,
@@ -494,6 +496,8 @@ pub struct Bureau {
     pub id: String,
     pub name: String,
     pub prefectures: Vec<String>,
+    /// The bureau's own web site: where users confirm what this content does not know.
+    pub official_site: String,
     pub offices: Vec<Office>,
     /// The content file it came from, as given to the loader.
     #[serde(skip)]
@@ -513,8 +517,12 @@ pub struct Office {
     pub postal_code: Known<PostalCode>,
     pub address: Known<String>,
     pub phone: Known<Phone>,
+    /// Where the office's name was read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
+    /// Where its postal code, address and phone were read (published with that page's date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_source: Option<Source>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// 受付番号情報提供依頼書 (別紙1) deadline.
@@ -564,6 +572,15 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
         ));
     }
     check_prefectures(&raw.prefectures).map_err(|m| err(Some(raw.prefectures.span()), m))?;
+    if !raw.official_site.get_ref().starts_with("https://") {
+        return Err(err(
+            Some(raw.official_site.span()),
+            format!(
+                "official_site「{}」は https:// で始まる局のページのアドレスにしてください",
+                raw.official_site.get_ref()
+            ),
+        ));
+    }
     if raw.office.is_empty() {
         return Err(err(None, "事務所が一つもありません。[[office]] を一つ以上書いてください".into()));
     }
@@ -602,6 +619,28 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
                 ));
             }
         }
+        let contact_known = [
+            o.postal_code.get_ref().known().is_some(),
+            o.address.get_ref().known().is_some(),
+            o.phone.get_ref().known().is_some(),
+        ];
+        if contact_known.contains(&true) {
+            match &o.contact_source {
+                Some(src) if src.get_ref().url.is_some() && src.get_ref().seen.is_some() => {}
+                Some(src) => {
+                    return Err(err(
+                        Some(src.span()),
+                        format!("事務所「{id}」の contact_source には url（ページのアドレス）と seen（ページの日付）を書いてください。所在地・電話番号はその日付とともに公開します"),
+                    ))
+                }
+                None => {
+                    return Err(err(
+                        Some(o.id.span()),
+                        format!("事務所「{id}」の所在地・電話番号に出典がありません。contact_source = {{ url = \"https://…\", seen = 2024-01-01 }} を書くか、分からなければ \"unknown\" にしてください"),
+                    ))
+                }
+            }
+        }
         let prefix = format!("office.{id}");
         for (span, field) in [
             (unknown_span(&o.name), "name"),
@@ -637,6 +676,7 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
             address: o.address.into_inner(),
             phone: o.phone.into_inner(),
             source: o.source,
+            contact_source: o.contact_source.map(Spanned::into_inner),
             note: o.note,
         });
     }
@@ -648,6 +688,7 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
         id: raw.id.into_inner(),
         name: raw.name,
         prefectures: raw.prefectures.into_inner(),
+        official_site: raw.official_site.into_inner(),
         offices,
         file: file.to_string(),
         unknowns: unknowns

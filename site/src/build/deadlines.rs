@@ -10,8 +10,8 @@ use onshi::era::{format_era_date, format_era_date_weekday};
 use onshi::schedule::{compute, ScheduleError, ScheduleInput, Step};
 use serde::Serialize;
 
-/// Shown where the content marks a bureau's rule unknown.
-pub const UNKNOWN_TEXT: &str = "未確認：各事務所にお問い合わせください";
+/// Shown where the content marks a bureau's rule unknown (the page's notice says where to ask).
+pub const UNKNOWN_TEXT: &str = "未掲載";
 
 /// One cell of a table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -304,6 +304,8 @@ fn build_bureau(
         "id": bureau.id,
         "name": bureau.name,
         "prefectures": bureau.prefectures,
+        "official_site": bureau.official_site,
+        "has_unknowns": !bureau.unknowns.is_empty(),
     }));
 
     for page in pages {

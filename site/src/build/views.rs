@@ -24,6 +24,8 @@ pub struct OfficeView {
     pub phone: Option<String>,
     pub note: Option<String>,
     pub source: Option<SourceView>,
+    /// Where the postal code, address and phone were read, with the page's date.
+    pub contact_source: Option<SourceView>,
     pub rules: Vec<RuleView>,
 }
 
@@ -60,6 +62,7 @@ pub fn offices_view(bureau: &Bureau) -> Vec<OfficeView> {
             phone: o.phone.known().map(|p| p.as_str().to_string()),
             note: o.note.clone(),
             source: o.source.as_ref().map(source_view),
+            contact_source: o.contact_source.as_ref().map(source_view),
             rules: [
                 ("受付番号情報提供依頼書（別紙1）の提出期限", &o.reception_request),
                 ("指定申請の提出期限", &o.designation_application),
