@@ -6,6 +6,7 @@
 //! site closed-days --from YYYY-MM-DD --to YYYY-MM-DD
 //! site bureaus [--format text|json]
 //! site form --input FILE --out-dir DIR | --blank --bureau ID --out-dir DIR
+//! site check [--today YYYY-MM-DD] [--root DIR]
 //! site build --out DIR [--today YYYY-MM-DD] [--strict] [--base-url URL] [--root DIR]
 //! site serve [--port N] [--today YYYY-MM-DD] [--root DIR]
 //! ```
@@ -33,8 +34,10 @@ const USAGE: &str = "使い方：
       申請ファイル（JSON）から 別紙1・別紙2 の PDF を書き出します。
   site form --blank --bureau ID --out-dir DIR
       局名だけを印刷した空の 別紙1・別紙2 を書き出します。
+  site check [--today YYYY-MM-DD] [--root DIR]
+      内容の点検：未掲載（\"unknown\"）、2年以上前の出典、過ぎた月の公表日、暦の公表年を、ファイルと行つきで示します（何かあれば終了コード 1）。
   site build --out DIR [--today YYYY-MM-DD] [--strict] [--base-url URL] [--root DIR] [--wizard DIR]
-      content/ から8局のサイトを作ります（--strict は「未確認」が残っていると失敗します）。
+      content/ から8局のサイトを作ります（--strict は点検で何かあれば作りません）。
   site serve [--port N] [--today YYYY-MM-DD] [--root DIR] [--wizard DIR]
       サイトを作って 127.0.0.1 で表示し、内容を保存するたびに作り直します。";
 
@@ -50,11 +53,18 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("エラー：{e}");
+            // `check` reports what needs action on stdout, then says so and exits 1.
+            if e.exit_code == 1 {
+                let mut stdout = std::io::stdout().lock();
+                let _ = stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush());
+                eprintln!("{e}");
+            } else {
+                eprintln!("エラー：{e}");
+            }
             if e.show_usage {
                 eprintln!("\n{USAGE}");
             }
-            ExitCode::from(2)
+            ExitCode::from(e.exit_code)
         }
     }
 }

@@ -414,3 +414,51 @@ fn honest_feasibility_and_transitional() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--designation") && stderr(&o).contains("2099"), "{}", stderr(&o));
 }
+
+#[test]
+fn check_reports_unknown_stale_and_past_months_with_file_and_line() {
+    let root = content_copy("check");
+    // A published date for a month already past (2026-10) and one still ahead (2027-03).
+    let file = root.join("content/bureaus/tohoku.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let rule = "rule = { month_offset = -2, day = 5, closed_day = \"next_open_day\" }";
+    assert!(text.contains(rule));
+    std::fs::write(
+        &file,
+        text.replacen(
+            rule,
+            &format!("{rule}\noverrides = {{ \"2026-10\" = 2026-08-05, \"2027-03\" = 2027-01-05 }}"),
+            1,
+        ),
+    )
+    .unwrap();
+    let line_of =
+        |needle: &str| std::fs::read_to_string(&file).unwrap().lines().position(|l| l.starts_with(needle)).unwrap() + 1;
+    let o = site(&["check", "--today", "2026-12-01", "--root", root.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "something needs action");
+    let out = stdout(&o);
+    // Unknown: 東北's 指定申請 rule.
+    let unknown = format!(
+        "content/bureaus/tohoku.toml:{}: designation_application.rule が \"unknown\"",
+        line_of("rule = \"unknown\"")
+    );
+    assert!(out.contains(&unknown), "{unknown} in {out}");
+    // Stale: 東北's page of 2024-02-29 is more than two years before 2026-12-01.
+    let stale = format!(
+        "content/bureaus/tohoku.toml:{}: reception_request.source は 令和6年2月29日 の掲載で、2年以上前です",
+        line_of("source = { url = \"https://kouseikyoku.mhlw.go.jp/tohoku/shinsei")
+    );
+    assert!(out.contains(&stale), "{stale} in {out}");
+    // Past month: 2026-10 only.
+    let past = format!(
+        "content/bureaus/tohoku.toml:{}: reception_request.overrides に過ぎた指定月（2026-10）があります",
+        line_of("overrides")
+    );
+    assert!(out.contains(&past), "{past} in {out}");
+    assert!(out.contains("対応が必要な事項："), "{out}");
+    // The calendar runs out when the tables reach a year without published equinoxes.
+    let o = site(&["check", "--today", "2027-06-01", "--root", root.to_str().unwrap()]);
+    assert!(stdout(&o).contains("content/calendar.toml:"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("2028 年の行を加えてください"));
+    let _ = std::fs::remove_dir_all(&root);
+}

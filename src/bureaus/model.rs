@@ -382,9 +382,8 @@ pub struct DeadlineSpec {
 struct DeadlineSpecFile {
     rule: Spanned<Known<DeadlineRule>>,
     wording: Option<String>,
-    source: Source,
-    #[serde(default)]
-    overrides: BTreeMap<YearMonth, IsoDate>,
+    source: Spanned<Source>,
+    overrides: Option<Spanned<BTreeMap<YearMonth, IsoDate>>>,
 }
 
 impl DeadlineSpecFile {
@@ -392,8 +391,23 @@ impl DeadlineSpecFile {
         DeadlineSpec {
             rule: self.rule.get_ref().clone(),
             wording: self.wording.clone(),
-            source: self.source.clone(),
-            overrides: self.overrides.clone(),
+            source: self.source.get_ref().clone(),
+            overrides: self.overrides.as_ref().map(|o| o.get_ref().clone()).unwrap_or_default(),
+        }
+    }
+
+    /// Where its source's date and its published months stand, for `site check`.
+    fn markers(
+        &self,
+        field: &str,
+        sources: &mut Vec<(Range<usize>, String, IsoDate)>,
+        overrides: &mut Vec<(Range<usize>, String, Vec<YearMonth>)>,
+    ) {
+        if let Some(seen) = self.source.get_ref().seen {
+            sources.push((self.source.span(), format!("{field}.source"), seen));
+        }
+        if let Some(o) = &self.overrides {
+            overrides.push((o.span(), format!("{field}.overrides"), o.get_ref().keys().copied().collect()));
         }
     }
 }
@@ -420,7 +434,7 @@ struct OfficeFile {
     postal_code: Spanned<Known<PostalCode>>,
     address: Spanned<Known<String>>,
     phone: Spanned<Known<Phone>>,
-    source: Option<Source>,
+    source: Option<Spanned<Source>>,
     contact_source: Option<Spanned<Source>>,
     #[serde(default)]
     note: Option<String>,
@@ -505,6 +519,12 @@ pub struct Bureau {
     /// Every `"unknown"` marker in the file, in file order (not in the wizard's JSON).
     #[serde(skip)]
     pub unknowns: Vec<UnknownMarker>,
+    /// Every source with a page date, for `site check` (stale after two years).
+    #[serde(skip)]
+    pub dated_sources: Vec<DatedSource>,
+    /// Every table of published months, for `site check` (months already past).
+    #[serde(skip)]
+    pub published_months: Vec<PublishedMonths>,
 }
 
 /// An office (事務所, 分室, 指導監査課) that receives the forms, with its effective rules
@@ -539,6 +559,25 @@ impl Office {
             Known::Unknown => format!("{}を受け持つ事務所（名称未確認）", self.prefectures.join("・")),
         }
     }
+}
+
+/// A source with the date of its page, and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatedSource {
+    pub file: String,
+    pub line: usize,
+    /// e.g. `office.toyama.contact_source`.
+    pub field: String,
+    pub seen: NaiveDate,
+}
+
+/// An `overrides` table (dates the bureau published per designation month), and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedMonths {
+    pub file: String,
+    pub line: usize,
+    pub field: String,
+    pub months: Vec<YearMonth>,
 }
 
 /// Where content says a value is not known.
@@ -596,6 +635,15 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
         }
     }
 
+    let mut sources: Vec<(Range<usize>, String, IsoDate)> = Vec::new();
+    let mut overrides: Vec<(Range<usize>, String, Vec<YearMonth>)> = Vec::new();
+    for (spec, field) in
+        [(&raw.reception_request, "reception_request"), (&raw.designation_application, "designation_application")]
+    {
+        if let Some(spec) = spec {
+            spec.markers(field, &mut sources, &mut overrides);
+        }
+    }
     let mut seen_ids = BTreeSet::new();
     let mut served: BTreeMap<String, String> = BTreeMap::new();
     let mut offices = Vec::with_capacity(raw.office.len());
@@ -642,6 +690,20 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
             }
         }
         let prefix = format!("office.{id}");
+        for (source, field) in [(&o.source, "source"), (&o.contact_source, "contact_source")] {
+            if let Some(src) = source {
+                if let Some(seen) = src.get_ref().seen {
+                    sources.push((src.span(), format!("{prefix}.{field}"), seen));
+                }
+            }
+        }
+        for (spec, field) in
+            [(&o.reception_request, "reception_request"), (&o.designation_application, "designation_application")]
+        {
+            if let Some(spec) = spec {
+                spec.markers(&format!("{prefix}.{field}"), &mut sources, &mut overrides);
+            }
+        }
         for (span, field) in [
             (unknown_span(&o.name), "name"),
             (unknown_span(&o.postal_code), "postal_code"),
@@ -675,7 +737,7 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
             postal_code: o.postal_code.into_inner(),
             address: o.address.into_inner(),
             phone: o.phone.into_inner(),
-            source: o.source,
+            source: o.source.map(Spanned::into_inner),
             contact_source: o.contact_source.map(Spanned::into_inner),
             note: o.note,
         });
@@ -694,6 +756,24 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
         unknowns: unknowns
             .into_iter()
             .map(|(span, field)| UnknownMarker { file: file.to_string(), line: line_of(text, span.start), field })
+            .collect(),
+        dated_sources: sources
+            .into_iter()
+            .map(|(span, field, seen)| DatedSource {
+                file: file.to_string(),
+                line: line_of(text, span.start),
+                field,
+                seen: seen.0,
+            })
+            .collect(),
+        published_months: overrides
+            .into_iter()
+            .map(|(span, field, months)| PublishedMonths {
+                file: file.to_string(),
+                line: line_of(text, span.start),
+                field,
+                months,
+            })
             .collect(),
     })
 }

@@ -48,6 +48,11 @@ struct MovedFile {
 
 /// Parses and checks the calendar file.
 pub fn parse_calendar(file: &str, text: &str) -> Result<CalendarFacts, ContentError> {
+    parse_calendar_with_lines(file, text).map(|(facts, _)| facts)
+}
+
+/// [`parse_calendar`], with the line of the last published year (for `site check`).
+pub fn parse_calendar_with_lines(file: &str, text: &str) -> Result<(CalendarFacts, Option<usize>), ContentError> {
     let err = |offset: Option<usize>, message: String| ContentError {
         file: file.to_string(),
         line: offset.map(|o| line_of(text, o)),
@@ -148,7 +153,12 @@ pub fn parse_calendar(file: &str, text: &str) -> Result<CalendarFacts, ContentEr
         }
         moved.push(MovedHoliday { name: d.name.clone(), date, law: d.law.clone() });
     }
-    Ok(CalendarFacts { equinoxes, one_off, moved })
+    let last_line = raw
+        .equinoxes
+        .keys()
+        .max_by_key(|k| k.get_ref().parse::<i32>().unwrap_or(0))
+        .map(|k| line_of(text, k.span().start));
+    Ok((CalendarFacts { equinoxes, one_off, moved }, last_line))
 }
 
 #[cfg(test)]

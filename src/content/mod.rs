@@ -9,6 +9,7 @@
 //! build wrote (as JSON), so every surface computes with the same facts.
 
 mod calendar_file;
+mod health;
 
 use crate::bureaus::Bureaus;
 use crate::calendar::{Calendar, CalendarFacts};
@@ -17,6 +18,7 @@ use crate::notice::Notice;
 use serde::{Deserialize, Serialize};
 
 pub use calendar_file::parse_calendar;
+pub use health::{health, Concern, HealthItem};
 
 /// The file names under the content root.
 pub const CALENDAR_FILE: &str = "content/calendar.toml";
@@ -29,6 +31,9 @@ pub struct Content {
     pub calendar: Calendar,
     pub notice: Notice,
     pub bureaus: Bureaus,
+    /// The line of the last published year in content/calendar.toml (not in the wizard's JSON).
+    #[serde(skip)]
+    pub calendar_last_year_line: Option<usize>,
 }
 
 /// A content file as read: its name for messages (`content/notice.toml`) and its text.
@@ -51,7 +56,7 @@ impl Content {
             message: "このファイルがありません。リポジトリの同じ名前のファイルを置いてください".into(),
         };
         let calendar = match find(CALENDAR_FILE) {
-            Some(f) => parse_calendar(&f.name, &f.text).map_err(|e| errors.push(e)).ok(),
+            Some(f) => calendar_file::parse_calendar_with_lines(&f.name, &f.text).map_err(|e| errors.push(e)).ok(),
             None => {
                 errors.push(missing(CALENDAR_FILE));
                 None
@@ -72,8 +77,8 @@ impl Content {
             .collect();
         let bureaus = Bureaus::from_files(bureau_files).map_err(|e| errors.extend(e)).ok();
         match (calendar, notice, bureaus) {
-            (Some(facts), Some(notice), Some(bureaus)) if errors.is_empty() => {
-                Ok(Content { calendar: Calendar::new(facts), notice, bureaus })
+            (Some((facts, last_line)), Some(notice), Some(bureaus)) if errors.is_empty() => {
+                Ok(Content { calendar: Calendar::new(facts), notice, bureaus, calendar_last_year_line: last_line })
             }
             _ => Err(errors),
         }

@@ -89,12 +89,13 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
     let content = onshi::content::load(&options.root)?;
     let content = &content;
     let bureaus = &content.bureaus;
-    let unknowns: Vec<ContentError> = bureaus
-        .unknowns()
-        .map(|u| error(u.file.clone(), Some(u.line), format!("未確認の値が残っています（{}）", u.field)))
-        .collect();
-    if options.strict && !unknowns.is_empty() {
-        return Err(unknowns);
+    let unknown_markers = bureaus.unknowns().count();
+    // --strict: `site check` first; anything that needs action stops the build.
+    if options.strict {
+        let items = onshi::content::health(content, options.today);
+        if !items.is_empty() {
+            return Err(items.into_iter().map(|i| error(i.file, i.line, i.message)).collect());
+        }
     }
     let common = read_pages(&options.root, "content/pages")?;
     let mut errors = Vec::new();
@@ -188,7 +189,7 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
         pages: html.len(),
         bytes: output.values().map(Vec::len).sum(),
         page_weights,
-        unknown_markers: unknowns.len(),
+        unknown_markers,
         calendar_warning: calendar_warning(content, options.today),
         millis: started.elapsed().as_millis(),
     })

@@ -4,6 +4,7 @@
 mod build;
 mod bureaus;
 mod calendar;
+mod check;
 mod form;
 mod schedule;
 mod serve;
@@ -22,6 +23,8 @@ use form::form_font;
 pub struct CommandError {
     pub message: String,
     pub show_usage: bool,
+    /// 2 for an error; 1 for `check` when something needs action (its report is on stdout).
+    pub exit_code: u8,
 }
 
 impl fmt::Display for CommandError {
@@ -32,17 +35,19 @@ impl fmt::Display for CommandError {
 
 impl From<UsageError> for CommandError {
     fn from(e: UsageError) -> Self {
-        CommandError { message: e.0, show_usage: false }
+        CommandError { message: e.0, show_usage: false, exit_code: 2 }
     }
 }
 
 pub fn fail(message: impl Into<String>) -> CommandError {
-    CommandError { message: message.into(), show_usage: false }
+    CommandError { message: message.into(), show_usage: false, exit_code: 2 }
 }
 
 pub fn run(args: &[String], out: &mut String) -> Result<(), CommandError> {
     let Some((command, rest)) = args.split_first() else {
-        return Err(CommandError { message: "コマンドがありません。".into(), show_usage: true });
+        return Err(CommandError {
+            message: "コマンドがありません。".into(), show_usage: true, exit_code: 2
+        });
     };
     match command.as_str() {
         "schedule" => schedule::schedule_command(rest, out),
@@ -51,6 +56,7 @@ pub fn run(args: &[String], out: &mut String) -> Result<(), CommandError> {
         "bureaus" => bureaus::bureaus_command(rest, out),
         "form" => form::form_command(rest, out),
         "build" => build::build_command(rest, out),
+        "check" => check::check_command(rest, out),
         "serve" => serve::serve_command(rest),
         "help" | "--help" | "-h" => {
             out.push_str(crate::USAGE);
@@ -59,9 +65,10 @@ pub fn run(args: &[String], out: &mut String) -> Result<(), CommandError> {
         }
         other => Err(CommandError {
             message: format!(
-                "「{other}」というコマンドはありません。schedule、holidays、closed-days、bureaus、form、build、serve のどれかです。"
+                "「{other}」というコマンドはありません。schedule、holidays、closed-days、bureaus、form、check、build、serve のどれかです。"
             ),
             show_usage: true,
+            exit_code: 2,
         }),
     }
 }

@@ -1,0 +1,41 @@
+//! `site check`: content health for staff — every "unknown", every source more than two years
+//! old, published dates for months already past, the calendar's published years running out;
+//! each with its file and line and what to do. Exit 1 when anything needs action.
+
+use super::{load_content, today_in_japan, CommandError};
+use crate::args::Options;
+use onshi::content::{health, Concern};
+use std::fmt::Write as _;
+
+pub fn check_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
+    let opts = Options::parse("check", args, &["--today", "--root"], &[])?;
+    let today = opts.date("--today")?.unwrap_or_else(today_in_japan);
+    let content = load_content(&opts)?;
+    let items = health(&content, today);
+    if items.is_empty() {
+        writeln!(out, "対応の必要な事項はありません（{today} の時点）。").unwrap();
+        return Ok(());
+    }
+    for item in &items {
+        match item.line {
+            Some(line) => writeln!(out, "{}:{line}: {}", item.file, item.message).unwrap(),
+            None => writeln!(out, "{}: {}", item.file, item.message).unwrap(),
+        }
+    }
+    let count = |c: Concern| items.iter().filter(|i| i.concern == c).count();
+    writeln!(
+        out,
+        "\n対応が必要な事項：{} 件（未掲載 {}、2年以上前の出典 {}、過ぎた月の公表日 {}、暦の公表年 {}）",
+        items.len(),
+        count(Concern::Unknown),
+        count(Concern::Stale),
+        count(Concern::PastMonths),
+        count(Concern::CalendarRunningOut)
+    )
+    .unwrap();
+    Err(CommandError {
+        message: format!("内容に対応の必要な事項が {} 件あります（一覧は上のとおり）。", items.len()),
+        show_usage: false,
+        exit_code: 1,
+    })
+}
