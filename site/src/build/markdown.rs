@@ -56,6 +56,11 @@ pub fn render(
                 }
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                if let Err(message) = check_link(&dest_url) {
+                    errors.push(ContentError { file: file.into(), line: Some(line(range.start)), message });
+                    events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                    continue;
+                }
                 let page_link = dest_url.strip_prefix("page:").map(|p| p.split_once('#').unwrap_or((p, "")));
                 let dest = match (page_link, dest_url.strip_prefix("office:")) {
                     (Some((slug, anchor)), _) if pages.contains(&slug) => {
@@ -164,78 +169,85 @@ pub fn heading_id(text: &str) -> String {
     }
 }
 
-/// Accepts a raw HTML fragment when every tag in it is on the allow-list and has no attribute
-/// but one `title` (on `abbr`). Quoted attribute values are read as values, so a `>` inside
-/// one does not end the tag.
+/// Accepts a raw HTML fragment when the WHATWG tokenizer (html5gum, the same rules a browser
+/// uses) reads in it only tags of the allow-list, no attribute but one `title` on `abbr`, no
+/// doctype and no parse error (a missing space between attributes, an unclosed tag, …).
+/// Accepted fragments are published as written, so what was checked is what browsers read.
 fn check_html(raw: &str) -> Result<(), String> {
-    let mut chars = raw.char_indices().peekable();
-    while let Some((_, c)) = chars.next() {
-        if c != '<' {
-            continue;
-        }
-        if raw[chars.peek().map(|(i, _)| *i).unwrap_or(raw.len())..].starts_with("!--") {
-            // A comment: skip to its end.
-            let start = chars.peek().map(|(i, _)| *i).unwrap_or(raw.len());
-            let Some(end) = raw[start..].find("-->") else {
-                return Err("HTML のコメントが閉じていません".into());
-            };
-            while chars.peek().is_some_and(|(i, _)| *i < start + end + 3) {
-                chars.next();
-            }
-            continue;
-        }
-        if chars.peek().is_some_and(|(_, c)| *c == '/') {
-            chars.next();
-        }
-        let mut name = String::new();
-        while let Some(&(_, c)) = chars.peek().filter(|(_, c)| c.is_ascii_alphanumeric()) {
-            name.push(c.to_ascii_lowercase());
-            chars.next();
-        }
-        if !ALLOWED_HTML.contains(&name.as_str()) {
-            return Err(format!(
-                "Markdown の中の HTML <{name}> は使えません。使えるのは {} だけです",
-                ALLOWED_HTML.map(|t| format!("<{t}>")).join(" ")
-            ));
-        }
-        // Attributes up to the closing '>', values in quotes read whole.
-        let mut attributes: Vec<String> = Vec::new();
-        let mut current = String::new();
-        let mut quote: Option<char> = None;
-        let mut closed = false;
-        for (_, c) in chars.by_ref() {
-            match (quote, c) {
-                (Some(q), c) if c == q => quote = None,
-                (Some(_), c) => current.push(c),
-                (None, '"' | '\'') => quote = Some(c),
-                (None, '>') => {
-                    closed = true;
-                    break;
+    use html5gum::{Token, Tokenizer};
+    let allowed_list = || ALLOWED_HTML.map(|t| format!("<{t}>")).join(" ");
+    // Reading from a string cannot fail.
+    for token in Tokenizer::new(raw).flatten() {
+        match token {
+            Token::StartTag(tag) => {
+                let name = String::from_utf8_lossy(&tag.name).into_owned();
+                if !ALLOWED_HTML.contains(&name.as_str()) {
+                    return Err(format!(
+                        "Markdown の中の HTML <{name}> は使えません。使えるのは {} だけです",
+                        allowed_list()
+                    ));
                 }
-                (None, c) if c.is_whitespace() || c == '/' => {
-                    if !current.is_empty() {
-                        attributes.push(std::mem::take(&mut current));
-                    }
+                let attributes: Vec<String> =
+                    tag.attributes.keys().map(|k| String::from_utf8_lossy(k).into_owned()).collect();
+                let allowed = attributes.is_empty() || (name == "abbr" && attributes == ["title"]);
+                if !allowed {
+                    return Err(format!(
+                        "HTML <{name}> に属性（{}）は付けられません（<abbr> の title 一つだけ使えます）",
+                        attributes.join(" ")
+                    ));
                 }
-                (None, c) => current.push(c),
             }
-        }
-        if !current.is_empty() {
-            attributes.push(current);
-        }
-        if !closed {
-            return Err(format!("HTML の「{}」が閉じていません", raw.trim()));
-        }
-        let allowed =
-            attributes.is_empty() || (name == "abbr" && attributes.len() == 1 && attributes[0].starts_with("title="));
-        if !allowed {
-            return Err(format!(
-                "HTML <{name}> に属性（{}）は付けられません（<abbr> の title 一つだけ使えます）",
-                attributes.join(" ")
-            ));
+            Token::EndTag(tag) => {
+                let name = String::from_utf8_lossy(&tag.name).into_owned();
+                if !ALLOWED_HTML.contains(&name.as_str()) {
+                    return Err(format!(
+                        "Markdown の中の HTML </{name}> は使えません。使えるのは {} だけです",
+                        allowed_list()
+                    ));
+                }
+            }
+            Token::Doctype(_) => return Err("Markdown の中に <!DOCTYPE> は書けません".into()),
+            Token::Error(e) => {
+                return Err(format!(
+                    "HTML の書き方に誤りがあります（{}）。属性の間の空白、引用符、タグの閉じ忘れを確かめてください：{}",
+                    e.value,
+                    raw.trim()
+                ))
+            }
+            Token::String(_) | Token::Comment(_) => {}
         }
     }
     Ok(())
+}
+
+/// The schemes a Markdown link may use; anything else (`javascript:`, `data:`, `vbscript:`,
+/// `file:` …) stops the build. Links without a scheme are relative, `page:` and `office:` name
+/// a page or an office.
+pub const ALLOWED_SCHEMES: [&str; 6] = ["http", "https", "mailto", "tel", "page", "office"];
+
+/// The scheme of a link as a browser reads it (tabs and newlines removed, leading and trailing
+/// control characters and spaces trimmed, case ignored), or `None` for a relative link.
+fn link_scheme(href: &str) -> Option<String> {
+    let cleaned: String = href.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let cleaned = cleaned.trim_matches(|c: char| c <= ' ');
+    let colon = cleaned.find(':')?;
+    let scheme = &cleaned[..colon];
+    let is_scheme = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    // A ':' after a path, query or fragment character is not a scheme (`a/b:c`, `#x:y`).
+    is_scheme.then(|| scheme.to_ascii_lowercase())
+}
+
+/// Refuses a link whose scheme is not allowed.
+fn check_link(href: &str) -> Result<(), String> {
+    match link_scheme(href) {
+        Some(scheme) if !ALLOWED_SCHEMES.contains(&scheme.as_str()) => Err(format!(
+            "リンク先「{}」の「{scheme}:」は使えません。使えるのは {} と、相対リンクだけです",
+            href.trim(),
+            ALLOWED_SCHEMES.map(|s| format!("{s}:")).join(" ")
+        )),
+        _ => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -291,5 +303,58 @@ mod tests {
         let e = render("f", 3, "\n[流れ](page:flow)", tohoku(), PAGES, "").unwrap_err();
         assert_eq!(e[0].line, Some(4));
         assert!(e[0].message.contains("page:flow というページはありません"), "{}", e[0]);
+    }
+
+    #[test]
+    fn the_sanitiser_refuses_every_payload_with_its_line() {
+        // The two payloads that passed the hand-written checker, then a dozen more, from line 3.
+        let payloads = [
+            "<br>\n<abbr title=\"x\"onclick=\"alert(1)\">y</abbr>",
+            "[x](javascript://%0aalert(1))",
+            "<abbr title=\"x\" onclick=\"alert(1)\">y</abbr>",
+            "<small onmouseover=alert(1)>z</small>",
+            "<sub style=\"position:fixed\">z</sub>",
+            "<svg onload=alert(1)>",
+            "<svg><script>alert(1)</script></svg>",
+            "<iframe src=\"https://example.org\"></iframe>",
+            "<abbr title=\"a\" title=\"b\">dup</abbr>",
+            "<rt onclick=alert(1)>r</rt>",
+            "[x](JaVaScRiPt:alert(1))",
+            "[x](\tjavascript:alert(1))",
+            "[x](java&#x09;script:alert(1))",
+            "[x](&#106;avascript:alert(1))",
+            "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+            "[x](vbscript:msgbox(1))",
+            "<javascript:alert(1)>",
+            "<!DOCTYPE html>",
+            "<a href=\"https://example.org\">x</a>",
+        ];
+        for payload in payloads {
+            let text = format!("\n\n{payload}\n");
+            let e = render("content/pages/x.md", 1, &text, tohoku(), PAGES, "")
+                .err()
+                .unwrap_or_else(|| panic!("accepted: {payload}"));
+            // The line of the offending part: the payload's last line.
+            let expected = 3 + payload.lines().count() - 1;
+            assert_eq!((e[0].file.as_str(), e[0].line), ("content/pages/x.md", Some(expected)), "{payload}: {}", e[0]);
+            assert!(!e[0].message.is_ascii(), "Japanese: {}", e[0]);
+        }
+        // What CommonMark does not read as HTML is text, escaped: no tag reaches the page.
+        let html =
+            render("f", 1, "<kbd/onclick=alert(1)>k</kbd> <abbr title=\"unclosed>", tohoku(), PAGES, "").unwrap().html;
+        assert!(
+            html.contains("&lt;kbd/onclick=alert(1)&gt;") && html.contains("&lt;abbr title=\"unclosed&gt;"),
+            "{html}"
+        );
+        // What staff may write still passes.
+        for fine in [
+            "<abbr title=\"オンライン資格確認\">オン資</abbr>",
+            "<ruby>厚生<rp>(</rp><rt>こうせい</rt><rp>)</rp></ruby>",
+            "行<br>改行 <small>注</small> H<sub>2</sub>O x<sup>2</sup> <kbd>Ctrl</kbd>",
+            "[局](https://kouseikyoku.mhlw.go.jp/tohoku/) [電話](tel:022-000-0000) [mail](mailto:a@example.org)",
+            "[流れ](page:steps) [表](page:deadlines#2027-03) [相対](../forms/) [節](#section)",
+        ] {
+            assert!(render("f", 1, fine, tohoku(), PAGES, "").is_ok(), "{fine}");
+        }
     }
 }
