@@ -288,10 +288,16 @@ fn the_build_refuses_mistakes_with_file_and_line() {
     build_fails(
         &root,
         &[
-            "リンク「../nothing/」：リンク先 tohoku/nothing/index.html がありません",
-            "に id=\"no-such-heading\" がありません",
+            "リンク「../nothing/」：リンク先 nothing/index.html がありません（共通のページなので、すべての局のサイトに影響します）",
+            "steps/index.html に id=\"no-such-heading\" がありません",
         ],
     );
+    // Once, not once per bureau.
+    let out = root.join("out");
+    let o = site(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap(), "--today", "2026-11-01"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.matches("リンク「../nothing/」").count(), 1, "{err}");
+    assert!(err.contains("サイトを作れません（2件）"), "{err}");
 
     let root = scratch_root("front");
     std::fs::write(

@@ -154,7 +154,7 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
         errors.push(e);
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(once_each(errors));
     }
 
     // Links: every page's links must resolve inside its folder.
@@ -168,6 +168,14 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
         let origin =
             markdown_links.get(&broken.page).and_then(|list| list.iter().find(|(href, _, _)| *href == broken.href));
         errors.push(match origin {
+            // A common page's link is broken in every bureau's folder: say it once, with the
+            // path inside a bureau's folder.
+            Some((_, file, line)) if file.starts_with("content/pages/") => {
+                let folder = broken.page.split_once('/').map(|(f, _)| format!("{f}/")).unwrap_or_default();
+                let reason = broken.reason.replace(&format!(" {folder}"), " ");
+                let reason = reason.strip_prefix(&folder).map(str::to_string).unwrap_or(reason);
+                error(file.clone(), Some(*line), format!("リンク「{}」：{reason}", broken.href))
+            }
             Some((_, file, line)) => {
                 error(file.clone(), Some(*line), format!("リンク「{}」：{}", broken.href, broken.reason))
             }
@@ -179,7 +187,7 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
         });
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(once_each(errors));
     }
 
     write_output(&options.out, &output).map_err(|e| vec![e])?;
@@ -193,6 +201,28 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
         calendar_warning: calendar_warning(content, options.today),
         millis: started.elapsed().as_millis(),
     })
+}
+
+/// Each error once: a mistake in a common page (content/pages/) is found once per bureau that
+/// shows it, and is reported once, saying that it affects every bureau.
+fn once_each(errors: Vec<ContentError>) -> Vec<ContentError> {
+    let mut out: Vec<ContentError> = Vec::new();
+    let mut counts: Vec<usize> = Vec::new();
+    for e in errors {
+        match out.iter().position(|o| *o == e) {
+            Some(i) => counts[i] += 1,
+            None => {
+                out.push(e);
+                counts.push(1);
+            }
+        }
+    }
+    for (e, n) in out.iter_mut().zip(counts) {
+        if n > 1 && e.file.starts_with("content/pages/") {
+            e.message.push_str("（共通のページなので、すべての局のサイトに影響します）");
+        }
+    }
+    out
 }
 
 /// A folder under content/ is either `bureaus`, `pages` or a bureau's id.
