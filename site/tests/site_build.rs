@@ -644,3 +644,29 @@ fn facts_are_published_with_their_date_and_unknowns_point_to_the_bureau() {
         assert!(!page.contains("class=\"unknown\""), "{id}");
     }
 }
+
+#[test]
+fn blank_forms_are_kept_from_the_previous_build_until_the_name_changes() {
+    let root = scratch_root("forms-kept");
+    let out = root.join("out");
+    let build = || {
+        let o =
+            site(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap(), "--today", "2026-11-01"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    build();
+    let form = out.join("tohoku/forms/request.pdf");
+    assert!(std::fs::read(&form).unwrap().starts_with(b"%PDF"));
+    // Mark the kept file: the next build takes it as it is instead of drawing it again.
+    std::fs::write(&form, b"%PDF kept").unwrap();
+    build();
+    assert_eq!(std::fs::read(&form).unwrap(), b"%PDF kept");
+    // A new name for the bureau (printed on the forms) draws them again.
+    let file = root.join("content/bureaus/tohoku.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("name = \"東北厚生局\"", "name = \"東北厚生局（試験）\"", 1)).unwrap();
+    build();
+    let drawn = std::fs::read(&form).unwrap();
+    assert!(drawn.starts_with(b"%PDF-") && drawn.len() > 1000, "drawn again");
+    let _ = std::fs::remove_dir_all(&root);
+}

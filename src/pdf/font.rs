@@ -22,6 +22,12 @@ impl FormFont {
         Ok(FormFont { data, font, units_per_em })
     }
 
+    /// A fingerprint of the font's bytes (FNV-1a): forms made with the same font and words are
+    /// the same, so a build can keep them.
+    pub fn fingerprint(&self) -> u64 {
+        self.data.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+    }
+
     fn face(&self) -> ttf_parser::Face<'_> {
         ttf_parser::Face::parse(&self.data, 0).expect("parsed in from_ttf")
     }

@@ -7,6 +7,7 @@
 
 pub mod content;
 pub mod deadlines;
+mod forms_cache;
 pub mod links;
 pub mod markdown;
 mod output;
@@ -23,7 +24,7 @@ use minijinja::{path_loader, AutoEscape, Environment, UndefinedBehavior, Value};
 use onshi::bureaus::{Bureau, Bureaus, ContentError};
 use onshi::content::Content;
 use onshi::era::format_era_date;
-use onshi::pdf::{blank_forms, FormFont};
+use onshi::pdf::FormFont;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -105,6 +106,11 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
     let mut markdown_links = MarkdownLinks::new();
     let css = stylesheets(&options.root, &mut errors);
     let content_json = content.to_json();
+    // The blank forms of the previous build in the same folder, and this build's keys.
+    let previous_forms = forms_cache::previous_keys(&output::previous_marker(&options.out));
+    let fingerprint = font.fingerprint();
+    let forms_keys: BTreeMap<String, String> =
+        bureaus.iter().map(|b| (b.id.clone(), forms_cache::key(b, fingerprint))).collect();
     let wizard = match &options.wizard {
         Some(dir) => match read_wizard(dir) {
             Ok(files) => Some(files),
@@ -119,6 +125,7 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
             .iter()
             .map(|bureau| {
                 let (env, common, css, wizard, content_json) = (&env, &common, &css, &wizard, &content_json);
+                let forms = (&previous_forms, forms_keys[&bureau.id].as_str());
                 scope.spawn(move || {
                     let own = read_pages(&options.root, &format!("content/{}", bureau.id))?;
                     let pages = pages_for(common, &own);
@@ -131,7 +138,7 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
                     }
                     let mut output = Output::new();
                     let mut links = MarkdownLinks::new();
-                    build_bureau(env, options, content, bureau, &pages, font, css, &mut output, &mut links)?;
+                    build_bureau(env, options, forms, content, bureau, &pages, font, css, &mut output, &mut links)?;
                     if let Some(files) = wizard {
                         output.extend(wizard_for(files, &bureau.id, content_json));
                     }
@@ -190,7 +197,7 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
         return Err(once_each(errors));
     }
 
-    write_output(&options.out, &output).map_err(|e| vec![e])?;
+    write_output(&options.out, &output, &forms_cache::marker_lines(&forms_keys)).map_err(|e| vec![e])?;
     let page_weights = page_weights(&output);
     Ok(BuildReport {
         files: output.len(),
@@ -282,6 +289,7 @@ fn template_error(e: minijinja::Error, file: &str, line_offset: usize) -> Conten
 fn build_bureau(
     env: &Environment,
     options: &BuildOptions,
+    (previous_forms, forms_key): (&BTreeMap<String, String>, &str),
     content: &Content,
     bureau: &Bureau,
     pages: &[PageSource],
@@ -301,11 +309,7 @@ fn build_bureau(
     if options.live_reload {
         output.insert(format!("{id}/assets/reload.js"), RELOAD_JS.as_bytes().to_vec());
     }
-    let forms = blank_forms(bureau, font).map_err(|p| {
-        p.into_iter()
-            .map(|p| error(format!("content/bureaus/{id}.toml"), None, format!("空の様式を作れません：{p}")))
-            .collect::<Vec<_>>()
-    })?;
+    let forms = forms_cache::blank_forms_kept(&options.out, previous_forms, bureau, forms_key, font)?;
     let form_links: Vec<FormLink> = forms
         .iter()
         .map(|f| FormLink {

@@ -33,9 +33,15 @@ pub fn page_weights(output: &Output) -> Vec<(String, usize)> {
 /// or missing one) is replaced by the next build.
 const BUILD_MARKER: &str = ".onshi-build";
 
+/// The marker of the earlier build in `out` (what it recorded), or "" when there is none.
+pub fn previous_marker(out: &Path) -> String {
+    std::fs::read_to_string(out.join(BUILD_MARKER)).unwrap_or_default()
+}
+
 /// Writes the output beside the target first and swaps it in, so that the folder is never
-/// half-written. Refuses to replace a folder that is not an earlier build.
-pub fn write_output(out: &Path, output: &Output) -> Result<(), ContentError> {
+/// half-written. Refuses to replace a folder that is not an earlier build. `marker` is what the
+/// marker file records for the next build.
+pub fn write_output(out: &Path, output: &Output, marker: &str) -> Result<(), ContentError> {
     let fail = |what: &Path, e: std::io::Error| error(what.display().to_string(), None, format!("書き出せません：{e}"));
     if out.exists() {
         let is_build = out.join(BUILD_MARKER).is_file();
@@ -54,7 +60,8 @@ pub fn write_output(out: &Path, output: &Output) -> Result<(), ContentError> {
     let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
     let write_all = || -> Result<(), ContentError> {
-        for (path, bytes) in output.iter().chain(std::iter::once((&BUILD_MARKER.to_string(), &Vec::new()))) {
+        let marker = marker.as_bytes().to_vec();
+        for (path, bytes) in output.iter().chain(std::iter::once((&BUILD_MARKER.to_string(), &marker))) {
             let target = staging.join(path);
             if let Some(dir) = target.parent() {
                 std::fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
