@@ -1,5 +1,7 @@
 //! `site serve`: builds the site, serves it on 127.0.0.1 and rebuilds when a file under
-//! content/, site/templates/ or site/static/ changes; open pages reload themselves.
+//! content/, site/templates/ or site/static/ changes (file-system events, the notify crate);
+//! open pages reload themselves. When the content has a mistake, every page shows the
+//! mistakes with their file and line instead of the last good build, until they are fixed.
 //! A preview for staff, not a production server.
 
 use crate::build::{build, BuildOptions};
@@ -8,8 +10,16 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::Duration;
+
+/// The preview's state: the build number open pages poll, and the mistakes of the last build
+/// (empty when it succeeded).
+#[derive(Default)]
+struct Preview {
+    generation: AtomicU64,
+    errors: Mutex<Vec<String>>,
+}
 
 /// The folders whose changes trigger a rebuild.
 const WATCHED: [&str; 3] = ["content", "site/templates", "site/static"];
@@ -18,12 +28,12 @@ const WATCHED: [&str; 3] = ["content", "site/templates", "site/static"];
 pub fn serve(options: BuildOptions, font: FormFont, port: u16) -> Result<(), String> {
     let listener = TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| format!("127.0.0.1:{port} で待ち受けできません（{e}）。--port で別の番号を指定してください。"))?;
-    let generation = Arc::new(AtomicU64::new(0));
-    rebuild(&options, &font, &generation);
+    let preview = Arc::new(Preview::default());
+    rebuild(&options, &font, &preview);
     eprintln!("プレビュー：http://127.0.0.1:{port}/ （内容を保存すると作り直します。止めるには Ctrl+C）");
 
     let out = options.out.clone();
-    let served = generation.clone();
+    let served = preview.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let (out, served) = (out.clone(), served.clone());
@@ -33,55 +43,67 @@ pub fn serve(options: BuildOptions, font: FormFont, port: u16) -> Result<(), Str
         }
     });
 
-    let mut last = watched_files(&options.root);
-    loop {
-        std::thread::sleep(Duration::from_millis(400));
-        let now = watched_files(&options.root);
-        if now != last {
-            last = now;
-            rebuild(&options, &font, &generation);
+    use notify::Watcher as _;
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(tx).map_err(|e| format!("ファイルの変更を見張れません（{e}）"))?;
+    for dir in WATCHED {
+        let path = options.root.join(dir);
+        if path.is_dir() {
+            watcher
+                .watch(&path, notify::RecursiveMode::Recursive)
+                .map_err(|e| format!("{} の変更を見張れません（{e}）", path.display()))?;
         }
     }
+    while let Ok(event) = rx.recv() {
+        if !event.is_ok_and(|e| !e.kind.is_access()) {
+            continue;
+        }
+        // An editor's save is several events: take them all, then build once.
+        while rx.recv_timeout(Duration::from_millis(30)).is_ok() {}
+        rebuild(&options, &font, &preview);
+    }
+    Ok(())
 }
 
-fn rebuild(options: &BuildOptions, font: &FormFont, generation: &AtomicU64) {
-    match build(options, font) {
+fn rebuild(options: &BuildOptions, font: &FormFont, preview: &Preview) {
+    let result = build(options, font);
+    let mut errors = preview.errors.lock().unwrap_or_else(|e| e.into_inner());
+    match result {
         Ok(report) => {
-            let n = generation.fetch_add(1, Ordering::SeqCst) + 1;
-            eprintln!("作り直しました（{}回目、{} ページ、{} ms）", n, report.pages, report.millis);
+            errors.clear();
+            eprintln!("作り直しました（{} ページ、{} ms）", report.pages, report.millis);
         }
-        Err(errors) => {
-            eprintln!("作り直せませんでした。前の版を表示しています：");
-            for e in errors {
+        Err(list) => {
+            *errors = list.iter().map(ToString::to_string).collect();
+            eprintln!("作り直せませんでした。開いているページに誤りを表示しています：");
+            for e in &list {
                 eprintln!("  {e}");
             }
         }
     }
+    // Open pages reload: to the new build, or to the list of mistakes.
+    preview.generation.fetch_add(1, Ordering::SeqCst);
 }
 
-/// Every file and folder under the watched folders with its modification time: a file added,
-/// removed, renamed or changed (even to an older time) changes it.
-fn watched_files(root: &Path) -> Vec<(PathBuf, Option<SystemTime>)> {
-    fn walk(dir: &Path, seen: &mut Vec<(PathBuf, Option<SystemTime>)>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let meta = entry.metadata().ok();
-            seen.push((path.clone(), meta.as_ref().and_then(|m| m.modified().ok())));
-            if meta.is_some_and(|m| m.is_dir()) {
-                walk(&path, seen);
-            }
-        }
-    }
-    let mut seen = Vec::new();
-    for dir in WATCHED {
-        walk(&root.join(dir), &mut seen);
-    }
-    seen.sort();
-    seen
+/// The page shown instead of any page while the content has mistakes.
+fn error_page(errors: &[String]) -> String {
+    let items: String = errors
+        .iter()
+        .map(|e| {
+            let (place, message) = e.split_once(": ").unwrap_or(("", e.as_str()));
+            format!("<li><code>{}</code><br>{}</li>\n", onshi::markup::escape(place), onshi::markup::escape(message))
+        })
+        .collect();
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>内容に誤りがあります（{n}件）</title>\
+<style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.7}}li{{margin:.75rem 0}}code{{font-weight:bold}}</style></head>\
+<body><main><h1>内容に誤りがあります（{n}件）</h1><p>サイトを作り直せませんでした。次のファイルと行を直して保存すると、このページは自動で元に戻ります。</p>\
+<ol class=\"preview-errors\">\n{items}</ol></main><script src=\"/__onshi/reload.js\"></script></body></html>\n",
+        n = errors.len()
+    )
 }
 
-fn respond(stream: TcpStream, out: &Path, generation: &AtomicU64) -> std::io::Result<()> {
+fn respond(stream: TcpStream, out: &Path, preview: &Preview) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
@@ -98,8 +120,16 @@ fn respond(stream: TcpStream, out: &Path, generation: &AtomicU64) -> std::io::Re
         return send(&mut stream, 405, "text/plain; charset=utf-8", b"GET only");
     }
     if path == "/__onshi/build" {
-        let body = generation.load(Ordering::SeqCst).to_string();
+        let body = preview.generation.load(Ordering::SeqCst).to_string();
         return send(&mut stream, 200, "text/plain; charset=utf-8", body.as_bytes());
+    }
+    if path == "/__onshi/reload.js" {
+        return send(&mut stream, 200, "text/javascript; charset=utf-8", crate::build::RELOAD_JS.as_bytes());
+    }
+    let errors = preview.errors.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let is_page = path.ends_with('/') || path.ends_with(".html");
+    if !errors.is_empty() && is_page {
+        return send(&mut stream, 200, "text/html; charset=utf-8", error_page(&errors).as_bytes());
     }
     match file_for(out, path) {
         Some(file) => match std::fs::read(&file) {
@@ -157,6 +187,16 @@ fn send(stream: &mut TcpStream, status: u16, content_type: &str, body: &[u8]) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_error_page_lists_each_mistake_as_text() {
+        let page = error_page(&["content/pages/faq.md:33: リンク「<script>」：ありません".to_string()]);
+        assert!(
+            page.contains("<code>content/pages/faq.md:33</code><br>リンク「&lt;script&gt;」：ありません"),
+            "{page}"
+        );
+        assert!(page.contains("内容に誤りがあります（1件）"));
+    }
 
     #[test]
     fn paths_stay_inside_the_output() {

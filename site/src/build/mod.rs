@@ -465,4 +465,4 @@ fn render_root(
 
 /// The preview's reload script: asks the preview server for the build number and reloads
 /// when it changes. Only `site serve` adds it.
-const RELOAD_JS: &str = "(function(){var seen=null;function poll(){fetch('/__onshi/build').then(function(r){return r.text()}).then(function(b){if(seen!==null&&b!==seen){location.reload()}seen=b}).catch(function(){}).finally(function(){setTimeout(poll,700)})}poll()})();\n";
+pub const RELOAD_JS: &str = "(function(){var seen=null;function poll(){fetch('/__onshi/build').then(function(r){return r.text()}).then(function(b){if(seen!==null&&b!==seen){location.reload()}seen=b}).catch(function(){}).finally(function(){setTimeout(poll,700)})}poll()})();\n";
