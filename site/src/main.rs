@@ -15,6 +15,7 @@
 mod args;
 mod build;
 mod commands;
+mod embedded;
 mod serve;
 mod table;
 

@@ -20,7 +20,7 @@ use wizard::{read_wizard, wizard_for};
 
 use chrono::{Datelike, NaiveDate};
 use content::{pages_for, read_pages, PageSource};
-use minijinja::{path_loader, AutoEscape, Environment, UndefinedBehavior, Value};
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use onshi::bureaus::{Bureau, Bureaus, ContentError};
 use onshi::content::Content;
 use onshi::era::format_era_date;
@@ -111,12 +111,13 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
     let fingerprint = font.fingerprint();
     let forms_keys: BTreeMap<String, String> =
         bureaus.iter().map(|b| (b.id.clone(), forms_cache::key(b, fingerprint))).collect();
+    // The wizard: a folder given with --wizard, else the one built into a packaged executable.
     let wizard = match &options.wizard {
+        None => crate::embedded::wizard(),
         Some(dir) => match read_wizard(dir) {
             Ok(files) => Some(files),
             Err(e) => return Err(vec![e]),
         },
-        None => None,
     };
 
     // The bureaus are independent: build them side by side, then merge in bureau order.
@@ -253,7 +254,8 @@ fn check_content_folders(root: &Path, bureaus: &Bureaus, errors: &mut Vec<Conten
 
 fn environment(root: &Path) -> Environment<'static> {
     let mut env = Environment::new();
-    env.set_loader(path_loader(root.join("site/templates")));
+    let root = root.to_path_buf();
+    env.set_loader(move |name| Ok(crate::embedded::template(&root, name)));
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     // HTML templates escape what they print; sitemap.xml gets values escaped by the build.
     env.set_auto_escape_callback(|name| if name.ends_with(".html") { AutoEscape::Html } else { AutoEscape::None });
@@ -264,11 +266,11 @@ fn environment(root: &Path) -> Environment<'static> {
 fn stylesheets(root: &Path, errors: &mut Vec<ContentError>) -> BTreeMap<String, String> {
     let mut css = BTreeMap::new();
     for name in ["tokens.css", "site.css", "wizard.css"] {
-        match std::fs::read_to_string(root.join("site/static/css").join(name)) {
-            Ok(text) => {
-                css.insert(name.to_string(), text);
+        match crate::embedded::static_file(root, &format!("css/{name}")) {
+            Some(bytes) => {
+                css.insert(name.to_string(), String::from_utf8_lossy(&bytes).into_owned());
             }
-            Err(e) => errors.push(error(format!("site/static/css/{name}"), None, format!("読めません：{e}"))),
+            None => errors.push(error(format!("site/static/css/{name}"), None, "見つかりません".to_string())),
         }
     }
     css
@@ -398,7 +400,7 @@ fn build_bureau(
             notice_steps => notice_steps.clone(),
             unknown_text => deadlines::UNKNOWN_TEXT,
             forms => forms.clone(),
-            wizard => options.wizard.is_some(),
+            wizard => options.wizard.is_some() || crate::embedded::has_wizard(),
             today => format_era_date(options.today),
             live_reload => options.live_reload,
         };

@@ -8,11 +8,10 @@ use onshi::pdf::{self, FormFile, FormFont};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-/// The font the forms are printed in: a Noto Sans JP subset (SIL OFL 1.1, site/static/fonts/).
-pub static FORM_FONT_TTF: &[u8] = include_bytes!("../../static/fonts/NotoSansJP-Regular-subset.ttf");
-
+/// The font the forms are printed in: a Noto Sans JP subset (SIL OFL 1.1, site/static/fonts/),
+/// built into the executable.
 pub fn form_font() -> FormFont {
-    FormFont::from_ttf(FORM_FONT_TTF.to_vec()).expect("the bundled font is a TrueType font")
+    FormFont::from_ttf(crate::embedded::FORM_FONT.to_vec()).expect("the bundled font is a TrueType font")
 }
 
 pub fn form_command(args: &[String], out: &mut String) -> Result<(), CommandError> {

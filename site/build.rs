@@ -1,0 +1,71 @@
+//! Puts the site's own files into the `site` executable, so that one file and a `content/`
+//! folder make the whole site: site/templates/ and site/static/ always, and the built wizard
+//! when `ONSHI_WIZARD_DIST` names its folder (scripts/package sets it). Files under the
+//! content root's own site/templates/ or site/static/ still win at run time.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// Every file under `dir`, sorted, with its path relative to `dir` (with `/`).
+fn files(dir: &Path) -> Vec<(String, PathBuf)> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            println!("cargo::rerun-if-changed={}", path.display());
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let relative = path.strip_prefix(root).expect("inside").to_string_lossy().replace('\\', "/");
+                out.push((relative, path));
+            }
+        }
+    }
+    println!("cargo::rerun-if-changed={}", dir.display());
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// The forms' font: named once (`FORM_FONT`) and listed among the static files by that name,
+/// so that the executable carries it once.
+const FORM_FONT: &str = "fonts/NotoSansJP-Regular-subset.ttf";
+
+fn table(name: &str, entries: &[(String, PathBuf)], code: &mut String) {
+    writeln!(code, "pub static {name}: &[(&str, &[u8])] = &[").unwrap();
+    for (relative, path) in entries {
+        if name == "STATIC" && relative == FORM_FONT {
+            writeln!(code, "    ({relative:?}, FORM_FONT),").unwrap();
+        } else {
+            writeln!(code, "    ({relative:?}, include_bytes!({:?})),", path.display().to_string()).unwrap();
+        }
+    }
+    code.push_str("];\n");
+}
+
+fn main() {
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
+    let mut code = String::new();
+    table("TEMPLATES", &files(&manifest.join("templates")), &mut code);
+    let font = manifest.join("static").join(FORM_FONT);
+    assert!(font.is_file(), "{} がありません", font.display());
+    writeln!(
+        code,
+        "/// The forms' font (site/static/{FORM_FONT}).\npub static FORM_FONT: &[u8] = include_bytes!({:?});",
+        font.display().to_string()
+    )
+    .unwrap();
+    table("STATIC", &files(&manifest.join("static")), &mut code);
+    println!("cargo::rerun-if-env-changed=ONSHI_WIZARD_DIST");
+    let wizard = match std::env::var("ONSHI_WIZARD_DIST") {
+        Ok(dir) if Path::new(&dir).join("index.html").is_file() => files(Path::new(&dir)),
+        Ok(dir) if !dir.is_empty() => {
+            panic!("ONSHI_WIZARD_DIST={dir} にウィザードがありません（scripts/build-wizard で作ってください）")
+        }
+        _ => Vec::new(),
+    };
+    table("WIZARD", &wizard, &mut code);
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it")).join("embedded.rs");
+    std::fs::write(out, code).expect("write embedded.rs");
+}

@@ -1,0 +1,38 @@
+//! The site's own files inside the executable (written by site/build.rs): the templates, the
+//! static files and, in a packaged executable, the built wizard. A file of the same name under
+//! the content root's site/templates/ or site/static/ is used instead, for a bureau that
+//! restyles.
+
+use std::path::Path;
+
+include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+
+fn find(table: &'static [(&'static str, &'static [u8])], name: &str) -> Option<&'static [u8]> {
+    table.iter().find(|(n, _)| *n == name).map(|(_, bytes)| *bytes)
+}
+
+/// A template: the content root's own (`<root>/site/templates/<name>`), else the embedded one.
+pub fn template(root: &Path, name: &str) -> Option<String> {
+    if name.contains("..") {
+        return None;
+    }
+    match std::fs::read_to_string(root.join("site/templates").join(name)) {
+        Ok(text) => Some(text),
+        Err(_) => find(TEMPLATES, name).map(|b| String::from_utf8_lossy(b).into_owned()),
+    }
+}
+
+/// A static file (`css/site.css`): the content root's own, else the embedded one.
+pub fn static_file(root: &Path, name: &str) -> Option<Vec<u8>> {
+    std::fs::read(root.join("site/static").join(name)).ok().or_else(|| find(STATIC, name).map(<[u8]>::to_vec))
+}
+
+/// The wizard built into a packaged executable (path → bytes), if any.
+pub fn wizard() -> Option<std::collections::BTreeMap<String, Vec<u8>>> {
+    has_wizard().then(|| WIZARD.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect())
+}
+
+/// Whether this executable carries the wizard.
+pub fn has_wizard() -> bool {
+    !WIZARD.is_empty()
+}
