@@ -59,8 +59,8 @@ pub fn columns(content: &Content) -> Vec<String> {
     content.notice.columns().filter_map(|s| s.column.clone()).collect()
 }
 
-/// A schedule step as a table cell: the same date, in short words.
-fn cell(step: &Step) -> DateCell {
+/// A schedule step as a table cell: the same date, in short words; `past` before `today`.
+fn cell(step: &Step, today: NaiveDate) -> DateCell {
     // No date, or only the notice's 目安 for a deadline the bureau has not confirmed.
     let unknown = |note: Option<String>| DateCell {
         text: UNKNOWN_TEXT.into(),
@@ -89,7 +89,7 @@ fn cell(step: &Step) -> DateCell {
         closed: step.closed_day,
         provisional: step.provisional,
         note,
-        past: step.past,
+        past: date < today,
     }
 }
 
@@ -107,13 +107,15 @@ pub fn tables(content: &Content, bureau: &Bureau, today: NaiveDate) -> Result<Ve
                 office: Some(office),
                 designation,
                 setup: None,
-                today: Some(today),
+                // Only the dates: whether each has passed is decided here, without the
+                // feasibility search that "today" would start.
+                today: None,
                 transitional: false,
             })?;
             rows.push(Row {
                 designation: format_era_date(designation),
                 designation_iso: designation.to_string(),
-                cells: column_ids.iter().map(|id| cell(schedule.step(*id))).collect(),
+                cells: column_ids.iter().map(|id| cell(schedule.step(*id), today)).collect(),
             });
         }
         match groups.iter_mut().find(|g| g.rows == rows) {

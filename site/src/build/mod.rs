@@ -113,7 +113,7 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
         bureaus.iter().map(|b| (b.id.clone(), forms_cache::key(b, fingerprint))).collect();
     // The wizard: a folder given with --wizard, else the one built into a packaged executable.
     let wizard = match &options.wizard {
-        None => crate::embedded::wizard(),
+        None => crate::embedded::wizard().map(|files| files.into_iter().map(|(k, v)| (k, v.into())).collect()),
         Some(dir) => match read_wizard(dir) {
             Ok(files) => Some(files),
             Err(e) => return Err(vec![e]),
@@ -198,12 +198,19 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
         return Err(once_each(errors));
     }
 
-    write_output(&options.out, &output, &forms_cache::marker_lines(&forms_keys)).map_err(|e| vec![e])?;
+    let marker = forms_cache::marker_lines(&forms_keys);
+    // The preview (serve) writes only what changed; a build writes everything and swaps it in.
+    let written = if options.live_reload {
+        output::write_preview(&options.out, &output, &marker)
+    } else {
+        write_output(&options.out, &output, &marker)
+    };
+    written.map_err(|e| vec![e])?;
     let page_weights = page_weights(&output);
     Ok(BuildReport {
         files: output.len(),
         pages: html.len(),
-        bytes: output.values().map(Vec::len).sum(),
+        bytes: output.values().map(|b| b.len()).sum(),
         page_weights,
         unknown_markers,
         calendar_warning: calendar_warning(content, options.today),
@@ -306,10 +313,10 @@ fn build_bureau(
         |slug: &str| if slug == "index" { format!("{id}/index.html") } else { format!("{id}/{slug}/index.html") };
 
     for (name, text) in css {
-        output.insert(format!("{id}/assets/{name}"), text.clone().into_bytes());
+        output.insert(format!("{id}/assets/{name}"), text.as_bytes().into());
     }
     if options.live_reload {
-        output.insert(format!("{id}/assets/reload.js"), RELOAD_JS.as_bytes().to_vec());
+        output.insert(format!("{id}/assets/reload.js"), RELOAD_JS.as_bytes().into());
     }
     let forms = forms_cache::blank_forms_kept(&options.out, previous_forms, bureau, forms_key, font)?;
     let form_links: Vec<FormLink> = forms
@@ -325,7 +332,7 @@ fn build_bureau(
         })
         .collect();
     for f in forms {
-        output.insert(format!("{id}/forms/{}", f.name), f.bytes);
+        output.insert(format!("{id}/forms/{}", f.name), f.bytes.into());
     }
 
     let deadline_groups = deadlines::tables(content, bureau, options.today)
@@ -406,7 +413,7 @@ fn build_bureau(
         };
         match env.get_template(&page.front.template).and_then(|t| t.render(context)) {
             Ok(html) => {
-                output.insert(path, html.into_bytes());
+                output.insert(path, html.into_bytes().into());
             }
             Err(e) => errors.push(template_error(e, &page.file, 0)),
         }
@@ -422,7 +429,7 @@ fn build_bureau(
             .collect();
         match env.get_template("sitemap.xml").and_then(|t| t.render(minijinja::context! { urls => urls })) {
             Ok(xml) => {
-                output.insert(format!("{id}/sitemap.xml"), xml.into_bytes());
+                output.insert(format!("{id}/sitemap.xml"), xml.into_bytes().into());
             }
             Err(e) => errors.push(template_error(e, "site/templates/sitemap.xml", 0)),
         }
@@ -442,10 +449,10 @@ fn render_root(
     output: &mut Output,
 ) -> Result<(), ContentError> {
     for (name, text) in css {
-        output.insert(format!("assets/{name}"), text.clone().into_bytes());
+        output.insert(format!("assets/{name}"), text.as_bytes().into());
     }
     if options.live_reload {
-        output.insert("assets/reload.js".into(), RELOAD_JS.as_bytes().to_vec());
+        output.insert("assets/reload.js".into(), RELOAD_JS.as_bytes().into());
     }
     let list: Vec<serde_json::Value> = bureaus
         .iter()
@@ -461,7 +468,7 @@ fn render_root(
         .get_template("root.html")
         .and_then(|t| t.render(context))
         .map_err(|e| template_error(e, "site/templates/root.html", 0))?;
-    output.insert("index.html".into(), html.into_bytes());
+    output.insert("index.html".into(), html.into_bytes().into());
     Ok(())
 }
 

@@ -4,10 +4,14 @@
 use super::{error, links};
 use onshi::bureaus::ContentError;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// A file's bytes, shared: the wizard's files are the same in every bureau's folder.
+pub type Bytes = std::sync::Arc<[u8]>;
 
 /// The output, path → bytes, before it is written.
-pub type Output = BTreeMap<String, Vec<u8>>;
+pub type Output = BTreeMap<String, Bytes>;
 
 /// Each page's weight: its HTML and the stylesheets it loads.
 pub fn page_weights(output: &Output) -> Vec<(String, usize)> {
@@ -20,7 +24,7 @@ pub fn page_weights(output: &Output) -> Vec<(String, usize)> {
                 .into_iter()
                 .filter(|h| h.ends_with(".css"))
                 .filter_map(|h| links::resolve(k, &h))
-                .filter_map(|(p, _)| output.get(&p).map(Vec::len))
+                .filter_map(|(p, _)| output.get(&p).map(|b| b.len()))
                 .sum();
             (k.clone(), v.len() + css)
         })
@@ -60,7 +64,7 @@ pub fn write_output(out: &Path, output: &Output, marker: &str) -> Result<(), Con
     let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
     let write_all = || -> Result<(), ContentError> {
-        let marker = marker.as_bytes().to_vec();
+        let marker: Bytes = marker.as_bytes().into();
         for (path, bytes) in output.iter().chain(std::iter::once((&BUILD_MARKER.to_string(), &marker))) {
             let target = staging.join(path);
             if let Some(dir) = target.parent() {
@@ -87,5 +91,55 @@ pub fn write_output(out: &Path, output: &Output, marker: &str) -> Result<(), Con
         return Err(fail(out, e));
     }
     let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
+
+/// A file's fingerprint for the preview: its length and an FNV-1a hash of its bytes (of its
+/// first and last 64 KiB for a large file, such as the wizard's wasm and font, which change
+/// only with their length when the wizard is rebuilt).
+fn fingerprint(bytes: &[u8]) -> (usize, u64) {
+    const SAMPLE: usize = 64 * 1024;
+    let fnv = |h: u64, part: &[u8]| part.iter().fold(h, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
+    let h = 0xcbf2_9ce4_8422_2325_u64;
+    let h = if bytes.len() <= 4 * SAMPLE {
+        fnv(h, bytes)
+    } else {
+        fnv(fnv(h, &bytes[..SAMPLE]), &bytes[bytes.len() - SAMPLE..])
+    };
+    (bytes.len(), h)
+}
+
+/// Each file's fingerprint: path → (length, hash).
+type Fingerprints = BTreeMap<String, (usize, u64)>;
+
+/// What the preview last wrote, and into which folder.
+static PREVIEW: Mutex<Option<(PathBuf, Fingerprints)>> = Mutex::new(None);
+
+/// The preview's writer (`site serve`): after its first build, only the files that changed are
+/// written and the ones that went away removed, so a rebuild after one edit stays quick. The
+/// first build, or one into another folder, goes through [`write_output`].
+pub fn write_preview(out: &Path, output: &Output, marker: &str) -> Result<(), ContentError> {
+    let fail = |what: &Path, e: std::io::Error| error(what.display().to_string(), None, format!("書き出せません：{e}"));
+    let now: Fingerprints = output.iter().map(|(k, v)| (k.clone(), fingerprint(v))).collect();
+    let mut last = PREVIEW.lock().unwrap_or_else(|e| e.into_inner());
+    match last.as_ref() {
+        Some((folder, before)) if folder == out && out.join(BUILD_MARKER).is_file() => {
+            for (path, bytes) in output {
+                if before.get(path) != now.get(path) {
+                    let target = out.join(path);
+                    if let Some(dir) = target.parent() {
+                        std::fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
+                    }
+                    std::fs::write(&target, bytes).map_err(|e| fail(&target, e))?;
+                }
+            }
+            for path in before.keys().filter(|p| !now.contains_key(*p)) {
+                let _ = std::fs::remove_file(out.join(path));
+            }
+            std::fs::write(out.join(BUILD_MARKER), marker).map_err(|e| fail(out, e))?;
+        }
+        _ => write_output(out, output, marker)?,
+    }
+    *last = Some((out.to_path_buf(), now));
     Ok(())
 }

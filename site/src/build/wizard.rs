@@ -18,7 +18,7 @@ pub fn read_wizard(dir: &Path) -> Result<Output, ContentError> {
                 walk(root, &path, out)?;
             } else {
                 let relative = path.strip_prefix(root).expect("inside").to_string_lossy().replace('\\', "/");
-                out.insert(relative, std::fs::read(&path)?);
+                out.insert(relative, std::fs::read(&path)?.into());
             }
         }
         Ok(())
@@ -57,9 +57,9 @@ pub fn wizard_for(files: &Output, id: &str, content_json: &str) -> Output {
         }
         if !init.is_empty() {
             html = html.replace("</head>", "<script type=\"module\" src=\"init.js\"></script>\n</head>");
-            out.insert(format!("{id}/wizard/init.js"), init.into_bytes());
+            out.insert(format!("{id}/wizard/init.js"), init.into_bytes().into());
         }
-        out.insert(format!("{id}/wizard/index.html"), html.into_bytes());
+        out.insert(format!("{id}/wizard/index.html"), html.into_bytes().into());
     }
     out
 }
