@@ -146,6 +146,7 @@ fn closed_day_policy_none_keeps_the_date_and_flags_it() {
 id = "kinki"
 name = "近畿厚生局"
 prefectures = ["福井県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県"]
+official_site = "https://kouseikyoku.mhlw.go.jp/kinki/"
 
 [reception_request]
 rule = { month_offset = -2, day = 1, closed_day = "none" }
