@@ -5,17 +5,65 @@
 use crate::schedule::Schedule;
 use chrono::{Datelike, Days, NaiveDate};
 
-/// The calendar for a schedule. `stamp` is the DTSTAMP date (the "today" of the caller; the
-/// library has no clock).
-pub fn calendar(schedule: &Schedule, bureau_name: &str, stamp: NaiveDate) -> String {
-    let mut lines: Vec<String> = vec![
+/// The lines that open a calendar named `name`.
+fn header(name: &str) -> Vec<String> {
+    vec![
         "BEGIN:VCALENDAR".into(),
         "VERSION:2.0".into(),
         "PRODID:-//onshi//オンライン資格確認 新規指定の手続//JA".into(),
         "CALSCALE:GREGORIAN".into(),
         "METHOD:PUBLISH".into(),
-        format!("X-WR-CALNAME:{}", text(&format!("オンライン資格確認の手続（指定日 {}）", schedule.designation))),
-    ];
+        format!("X-WR-CALNAME:{}", text(name)),
+    ]
+}
+
+/// One all-day event.
+fn event(lines: &mut Vec<String>, uid: String, stamp: NaiveDate, date: NaiveDate, summary: &str, description: &str) {
+    lines.extend([
+        "BEGIN:VEVENT".into(),
+        format!("UID:{uid}"),
+        format!("DTSTAMP:{}T000000Z", basic(stamp)),
+        format!("DTSTART;VALUE=DATE:{}", basic(date)),
+        format!("DTEND;VALUE=DATE:{}", basic(date + Days::new(1))),
+        format!("SUMMARY:{}", text(summary)),
+        format!("DESCRIPTION:{}", text(description)),
+        "TRANSP:TRANSPARENT".into(),
+        "END:VEVENT".into(),
+    ]);
+}
+
+/// The finished file: every line folded, CRLF.
+fn finish(mut lines: Vec<String>) -> String {
+    lines.push("END:VCALENDAR".into());
+    let mut out = String::new();
+    for line in lines {
+        fold(&line, &mut out);
+    }
+    out
+}
+
+/// An office's feed for a calendar to subscribe to: the firm deadlines (not 目安) of every
+/// designation month given, one event each, named with the month they are for.
+pub fn office_feed(schedules: &[Schedule], bureau_name: &str, office_name: &str, stamp: NaiveDate) -> String {
+    let mut lines = header(&format!("{bureau_name} {office_name}：オンライン資格確認の提出期限"));
+    for schedule in schedules {
+        let office = schedule.office.as_deref().unwrap_or("all");
+        for step in schedule.steps.iter().filter(|s| s.firm && !s.approximate) {
+            let Some(date) = step.date else { continue };
+            let summary = format!("{}（{}指定分）", step.title, crate::era::format_era_date(schedule.designation));
+            let description = format!("{bureau_name} {office_name}\n根拠：{}", step.source);
+            let uid =
+                format!("{}-{}-{office}-{}@onshi", step.id.as_str(), schedule.bureau, basic(schedule.designation));
+            event(&mut lines, uid, stamp, date, &summary, &description);
+        }
+    }
+    finish(lines)
+}
+
+/// The calendar for a schedule. `stamp` is the DTSTAMP date (the "today" of the caller; the
+/// library has no clock).
+pub fn calendar(schedule: &Schedule, bureau_name: &str, stamp: NaiveDate) -> String {
+    let mut lines = header(&format!("オンライン資格確認の手続（指定日 {}）", schedule.designation));
     for step in &schedule.steps {
         let Some(date) = step.date else { continue };
         let mut summary = step.title.to_string();
@@ -27,24 +75,10 @@ pub fn calendar(schedule: &Schedule, bureau_name: &str, stamp: NaiveDate) -> Str
             description.push('\n');
             description.push_str(note);
         }
-        lines.extend([
-            "BEGIN:VEVENT".into(),
-            format!("UID:{}-{}-{}@onshi", step.id.as_str(), schedule.bureau, basic(schedule.designation)),
-            format!("DTSTAMP:{}T000000Z", basic(stamp)),
-            format!("DTSTART;VALUE=DATE:{}", basic(date)),
-            format!("DTEND;VALUE=DATE:{}", basic(date + Days::new(1))),
-            format!("SUMMARY:{}", text(&summary)),
-            format!("DESCRIPTION:{}", text(&description)),
-            "TRANSP:TRANSPARENT".into(),
-            "END:VEVENT".into(),
-        ]);
+        let uid = format!("{}-{}-{}@onshi", step.id.as_str(), schedule.bureau, basic(schedule.designation));
+        event(&mut lines, uid, stamp, date, &summary, &description);
     }
-    lines.push("END:VCALENDAR".into());
-    let mut out = String::new();
-    for line in lines {
-        fold(&line, &mut out);
-    }
-    out
+    finish(lines)
 }
 
 /// A DATE value (`20270301`), written without chrono's strftime machinery (kept out of the

@@ -504,7 +504,12 @@ fn the_table_the_cli_json_and_the_ics_agree_for_every_office_and_24_months() {
             let (months, columns, checked) = (&months, &columns, &checked);
             scope.spawn(move || {
                 let page = read(&built().join(&bureau.id).join("deadlines/index.html"));
+                let data: serde_json::Value =
+                    serde_json::from_str(&read(&built().join(&bureau.id).join("data/deadlines.json"))).unwrap();
                 for office in &bureau.offices {
+                    let data_office =
+                        data["offices"].as_array().unwrap().iter().find(|o| o["id"] == office.id.as_str()).unwrap();
+                    let feed = read(&built().join(&bureau.id).join(format!("data/{}.ics", office.id)));
                     for (n, month) in months.iter().enumerate() {
                         let iso = month.to_string();
                         let args = |format: &'static str| {
@@ -530,6 +535,37 @@ fn the_table_the_cli_json_and_the_ics_agree_for_every_office_and_24_months() {
                         };
                         let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
                         let ics = run("ics");
+                        // The open data: the same dates and flags for this office and month…
+                        let designation = data_office["designations"][n].clone();
+                        assert_eq!(designation["designation"], iso.as_str());
+                        for (ours, cli) in
+                            designation["steps"].as_array().unwrap().iter().zip(json["steps"].as_array().unwrap())
+                        {
+                            for key in
+                                ["id", "date", "approximate", "firm", "closed_day", "provisional", "rule_unknown"]
+                            {
+                                assert_eq!(ours[key], cli[key], "{} {} {iso} {key}", bureau.id, office.id);
+                            }
+                            // …and every firm date is an event of the office's feed.
+                            if let (Some(date), true, false) =
+                                (cli["date"].as_str(), cli["firm"] == true, cli["approximate"] == true)
+                            {
+                                let uid = format!(
+                                    "UID:{}-{}-{}-{}@onshi",
+                                    cli["id"].as_str().unwrap(),
+                                    bureau.id,
+                                    office.id,
+                                    iso.replace('-', "")
+                                );
+                                let event = feed.split("BEGIN:VEVENT").find(|e| e.replace("\r\n ", "").contains(&uid));
+                                let event =
+                                    event.unwrap_or_else(|| panic!("{uid} not in the feed")).replace("\r\n ", "");
+                                assert!(
+                                    event.contains(&format!("DTSTART;VALUE=DATE:{}", date.replace('-', ""))),
+                                    "{uid}"
+                                );
+                            }
+                        }
                         for step in json["steps"].as_array().unwrap() {
                             let id = step["id"].as_str().unwrap();
                             // Every dated step is an event on its date in the calendar file.
@@ -669,4 +705,36 @@ fn blank_forms_are_kept_from_the_previous_build_until_the_name_changes() {
     let drawn = std::fs::read(&form).unwrap();
     assert!(drawn.starts_with(b"%PDF-") && drawn.len() > 1000, "drawn again");
     let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+#[ignore = "needs python jsonschema and icalendar (scripts/test installs them)"]
+fn the_open_data_validates_against_its_schema_and_the_feeds_read_with_icalendar() {
+    let python = std::env::var("ONSHI_PYTHON").unwrap_or_else(|_| "python3".into());
+    let check = r#"
+import json, sys, pathlib
+import jsonschema, icalendar
+site = pathlib.Path(sys.argv[1])
+counts = {}
+for data in sorted(site.glob("*/data/deadlines.json")):
+    schema = json.loads((data.parent / "deadlines.schema.json").read_text())
+    doc = json.loads(data.read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(doc)
+    events = 0
+    for office in doc["offices"]:
+        cal = icalendar.Calendar.from_ical((data.parent / (office["id"] + ".ics")).read_bytes())
+        firm = sum(1 for d in office["designations"] for s in d["steps"] if s["firm"] and not s["approximate"] and s["date"])
+        got = [e for e in cal.walk("VEVENT")]
+        assert len(got) == firm, (data, office["id"], len(got), firm)
+        assert len({str(e["UID"]) for e in got}) == len(got), "UIDs are unique"
+        events += len(got)
+    counts[data.parent.parent.name] = events
+print(json.dumps(counts))
+"#;
+    let o = Command::new(&python).arg("-c").arg(check).arg(built()).output().expect("python3");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let counts: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(counts.as_object().unwrap().len(), 8, "{counts}");
+    assert!(counts.as_object().unwrap().values().all(|n| n.as_u64().unwrap() > 0), "{counts}");
 }

@@ -43,7 +43,8 @@ fn default_template() -> String {
 }
 
 /// Templates a page may name: each gets the data it needs from the build.
-pub const PAGE_TEMPLATES: [&str; 5] = ["page.html", "deadlines.html", "offices.html", "forms.html", "steps.html"];
+pub const PAGE_TEMPLATES: [&str; 6] =
+    ["page.html", "deadlines.html", "offices.html", "forms.html", "steps.html", "opendata.html"];
 
 fn err(file: &str, line: Option<usize>, message: impl Into<String>) -> ContentError {
     ContentError { file: file.to_string(), line, message: message.into() }

@@ -4,10 +4,10 @@
 //! the same engine as the wizard and the command line.
 
 use chrono::{Datelike, Months, NaiveDate};
-use onshi::bureaus::Bureau;
+use onshi::bureaus::Office;
 use onshi::content::Content;
 use onshi::era::{format_era_date, format_era_date_weekday};
-use onshi::schedule::{compute, ScheduleError, ScheduleInput, Step};
+use onshi::schedule::{Schedule, Step};
 use serde::Serialize;
 
 /// Shown where the content marks a bureau's rule unknown (the page's notice says where to ask).
@@ -93,31 +93,22 @@ fn cell(step: &Step, today: NaiveDate) -> DateCell {
     }
 }
 
-/// The bureau's tables for the 12 designation months after `today`.
-pub fn tables(content: &Content, bureau: &Bureau, today: NaiveDate) -> Result<Vec<Group>, ScheduleError> {
+/// The bureau's tables for the 12 designation months after `today`, from its offices'
+/// schedules (the engine's output, computed once per build).
+pub fn tables_from(content: &Content, per_office: &[(&Office, Vec<Schedule>)], today: NaiveDate) -> Vec<Group> {
     let months = designation_months(today);
     let column_ids: Vec<_> = content.notice.columns().map(|s| s.id).collect();
     let mut groups: Vec<Group> = Vec::new();
-    for office in &bureau.offices {
-        let mut rows = Vec::with_capacity(months.len());
-        for &designation in &months {
-            let schedule = compute(&ScheduleInput {
-                content,
-                bureau,
-                office: Some(office),
-                designation,
-                setup: None,
-                // Only the dates: whether each has passed is decided here, without the
-                // feasibility search that "today" would start.
-                today: None,
-                transitional: false,
-            })?;
-            rows.push(Row {
-                designation: format_era_date(designation),
-                designation_iso: designation.to_string(),
+    for (office, schedules) in per_office {
+        let rows: Vec<Row> = schedules
+            .iter()
+            .filter(|s| months.contains(&s.designation))
+            .map(|schedule| Row {
+                designation: format_era_date(schedule.designation),
+                designation_iso: schedule.designation.to_string(),
                 cells: column_ids.iter().map(|id| cell(schedule.step(*id), today)).collect(),
-            });
-        }
+            })
+            .collect();
         match groups.iter_mut().find(|g| g.rows == rows) {
             Some(group) => {
                 group.offices.push(office.display_name());
@@ -128,7 +119,42 @@ pub fn tables(content: &Content, bureau: &Bureau, today: NaiveDate) -> Result<Ve
             }
         }
     }
-    Ok(groups)
+    groups
+}
+
+/// The bureau's tables for the 12 designation months after `today` (for the unit tests: the
+/// build computes the schedules once and calls [`tables_from`]).
+#[cfg(test)]
+pub fn tables(
+    content: &Content,
+    bureau: &onshi::bureaus::Bureau,
+    today: NaiveDate,
+) -> Result<Vec<Group>, onshi::schedule::ScheduleError> {
+    use onshi::schedule::{compute, ScheduleInput};
+    let months = designation_months(today);
+    let per_office: Vec<(&Office, Vec<Schedule>)> = bureau
+        .offices
+        .iter()
+        .map(|office| {
+            months
+                .iter()
+                .map(|&designation| {
+                    compute(&ScheduleInput {
+                        content,
+                        bureau,
+                        office: Some(office),
+                        designation,
+                        setup: None,
+                        // Only the dates: whether each has passed is decided by the table.
+                        today: None,
+                        transitional: false,
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map(|s| (office, s))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(tables_from(content, &per_office, today))
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod deadlines;
 mod forms_cache;
 pub mod links;
 pub mod markdown;
+mod open_data;
 mod output;
 mod views;
 mod wizard;
@@ -335,8 +336,33 @@ fn build_bureau(
         output.insert(format!("{id}/forms/{}", f.name), f.bytes.into());
     }
 
-    let deadline_groups = deadlines::tables(content, bureau, options.today)
+    // Every office's schedules for the next 24 months, once: the tables show 12 of them, the
+    // open data all 24.
+    let per_office = open_data::office_schedules(content, bureau, options.today)
         .map_err(|e| vec![error(bureau.file.clone(), None, e.to_string())])?;
+    let deadline_groups = deadlines::tables_from(content, &per_office, options.today);
+    // Open data: the same engine's dates as JSON (with its schema) and calendar feeds.
+    let schema = crate::embedded::static_file(&options.root, "data/deadlines.schema.json")
+        .ok_or_else(|| vec![error("site/static/data/deadlines.schema.json", None, "見つかりません")])?;
+    let data = open_data::open_data(content, bureau, &per_office, options.today, &schema);
+    let mut data_links: Vec<serde_json::Value> = data
+        .files
+        .iter()
+        .filter(|(path, _)| !path.ends_with(".ics"))
+        .map(|(path, bytes)| {
+            serde_json::json!({ "href": path, "kb": bytes.len().div_ceil(1024), "schema": path.ends_with(".schema.json"), "office": null })
+        })
+        .collect();
+    for (office_id, name, path) in &data.feeds {
+        let kb = data.files.iter().find(|(p, _)| p == path).map(|(_, b)| b.len().div_ceil(1024)).unwrap_or(0);
+        data_links.push(
+            serde_json::json!({ "href": path, "kb": kb, "office": name, "office_id": office_id, "schema": false }),
+        );
+    }
+    for (path, bytes) in data.files {
+        output.insert(format!("{id}/{path}"), bytes.into());
+    }
+    let data_links = Value::from_serialize(&data_links);
     let deadline_columns = Value::from_serialize(deadlines::columns(content));
     let notice_steps = Value::from_serialize(steps_view(content));
     // The same for every page of the bureau: serialised once.
@@ -405,6 +431,8 @@ fn build_bureau(
             deadline_groups => deadline_groups.clone(),
             deadline_columns => deadline_columns.clone(),
             notice_steps => notice_steps.clone(),
+            data_links => data_links.clone(),
+            data_months => open_data::MONTHS,
             unknown_text => deadlines::UNKNOWN_TEXT,
             forms => forms.clone(),
             wizard => options.wizard.is_some() || crate::embedded::has_wizard(),
