@@ -136,7 +136,15 @@ fn each_bureau_folder_works_alone_under_any_path() {
 fn no_script_no_other_host_and_a_csp_on_every_page() {
     for page in html_pages(built()) {
         let html = read(&page);
-        assert!(!html.contains("<script"), "{}: pages work without JavaScript", page.display());
+        // No script, but one file on the deadline pages that marks dates past for the reader's
+        // today; the page is complete without it.
+        let scripts: Vec<String> = attributes(&html, "src").into_iter().filter(|s| s.ends_with(".js")).collect();
+        let is_deadlines = page.to_string_lossy().ends_with("/deadlines/index.html");
+        assert!(!html.contains("<script>"), "{}: no inline script", page.display());
+        match is_deadlines {
+            true => assert_eq!(scripts, ["../assets/deadlines.js"], "{}", page.display()),
+            false => assert!(scripts.is_empty(), "{}: pages work without JavaScript", page.display()),
+        }
         assert!(
             html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self';"),
             "{}",
@@ -151,31 +159,36 @@ fn no_script_no_other_host_and_a_csp_on_every_page() {
     }
 }
 
-/// The cells of the row for a designation date in a deadline page, per table, as text.
+/// The cards of a designation month's block (`<section id="2027-03">`) in a deadline page.
+fn month_cards<'a>(html: &'a str, iso: &str) -> Vec<&'a str> {
+    let start = html
+        .find(&format!("<section class=\"month\" id=\"{}\"", &iso[..7]))
+        .unwrap_or_else(|| panic!("no block for {iso}"));
+    let block = &html[start..];
+    let block = &block[..block.find("</section>").unwrap()];
+    block.split("<div class=\"deadline-card\">").skip(1).collect()
+}
+
+/// Text without tags.
+fn text_of(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// The dates of a designation month on a deadline page, per group of offices, as text.
 fn rows_for(html: &str, iso: &str) -> Vec<Vec<String>> {
-    html.split(&format!("<th scope=\"row\"><time datetime=\"{iso}\">"))
-        .skip(1)
-        .map(|row| {
-            let row = &row[..row.find("</tr>").unwrap()];
-            row.split("<td>")
-                .skip(1)
-                .map(|cell| {
-                    let cell = &cell[..cell.find("</td>").unwrap()];
-                    // Text without tags.
-                    let mut text = String::new();
-                    let mut in_tag = false;
-                    for c in cell.chars() {
-                        match c {
-                            '<' => in_tag = true,
-                            '>' => in_tag = false,
-                            c if !in_tag => text.push(c),
-                            _ => {}
-                        }
-                    }
-                    text
-                })
-                .collect()
-        })
+    month_cards(html, iso)
+        .into_iter()
+        .map(|card| card.split("<dd>").skip(1).map(|dd| text_of(&dd[..dd.find("</dd>").unwrap()])).collect())
         .collect()
 }
 
@@ -204,10 +217,12 @@ fn deadline_pages_show_the_dates_the_rules_give() {
     let tohoku = rows_for(&read(&out.join("tohoku/deadlines/index.html")), "2027-03-01");
     assert!(tohoku[0][0].starts_with("令和9年1月5日（火）"), "前々月5日: {:?}", tohoku[0]);
 
-    // The 12 designation months after today.
+    // The 24 designation months after today, each with its anchor.
     let html = read(&out.join("tohoku/deadlines/index.html"));
-    assert!(html.contains("datetime=\"2026-12-01\"") && html.contains("datetime=\"2027-11-01\""));
-    assert!(!html.contains("datetime=\"2026-11-01\"") && !html.contains("datetime=\"2027-12-01\""));
+    assert!(html.contains("id=\"2026-12\"") && html.contains("id=\"2028-11\""));
+    assert!(!html.contains("id=\"2026-11\"") && !html.contains("id=\"2028-12\""));
+    assert_eq!(html.matches("<section class=\"month\"").count(), 24);
+    assert!(html.contains("この一覧は令和8年11月1日に計算しました（24か月分）"));
 }
 
 #[test]
@@ -475,19 +490,13 @@ fn a_content_edit_reaches_the_tables_and_the_wizard_without_a_wasm_rebuild() {
     let _ = std::fs::remove_dir_all(&root);
 }
 
-/// The `datetime` of every cell of a deadline-page row, in column order (`None`: no date shown).
-fn row_datetimes(html: &str, iso: &str) -> Vec<Vec<Option<String>>> {
-    html.split(&format!("<th scope=\"row\"><time datetime=\"{iso}\">"))
+/// The `datetime` of every date of a card, in column order (`None`: no date shown).
+fn card_datetimes(card: &str) -> Vec<Option<String>> {
+    card.split("<dd>")
         .skip(1)
-        .map(|row| {
-            let row = &row[..row.find("</tr>").unwrap()];
-            row.split("<td>")
-                .skip(1)
-                .map(|cell| {
-                    let cell = &cell[..cell.find("</td>").unwrap()];
-                    cell.split_once("<time datetime=\"").map(|(_, rest)| rest[..rest.find('"').unwrap()].to_string())
-                })
-                .collect()
+        .map(|dd| {
+            let dd = &dd[..dd.find("</dd>").unwrap()];
+            dd.split_once("<time datetime=\"").map(|(_, rest)| rest[..rest.find('"').unwrap()].to_string())
         })
         .collect()
 }
@@ -582,24 +591,20 @@ fn the_table_the_cli_json_and_the_ics_agree_for_every_office_and_24_months() {
                                 );
                             }
                         }
-                        // The deadline page covers the first 12 months.
-                        if n >= 12 {
-                            continue;
-                        }
-                        let group = page
-                            .split("<h2 id=\"group-")
-                            .skip(1)
-                            .find(|g| {
-                                let heading = &g[..g.find("</h2>").unwrap()];
-                                heading
-                                    .split('>')
-                                    .nth(1)
-                                    .unwrap_or("")
-                                    .split('・')
-                                    .any(|name| name == office.display_name())
-                            })
-                            .unwrap_or_else(|| panic!("{}: no table for {}", bureau.id, office.display_name()));
-                        let row = &row_datetimes(group, &iso)[0];
+                        // The deadline page shows the same 24 months: the card of this office.
+                        let cards = month_cards(&page, &iso);
+                        let card = if cards.len() == 1 {
+                            cards[0]
+                        } else {
+                            cards
+                                .iter()
+                                .find(|c| {
+                                    let heading = &c[c.find("<h3>").unwrap() + 4..c.find("</h3>").unwrap()];
+                                    heading.split('・').any(|name| name == office.display_name())
+                                })
+                                .unwrap_or_else(|| panic!("{}: no card for {}", bureau.id, office.display_name()))
+                        };
+                        let row = &card_datetimes(card);
                         for (column, cell) in columns.iter().zip(row) {
                             let step = json["steps"].as_array().unwrap().iter().find(|s| s["id"] == *column).unwrap();
                             let expected = match step["rule_unknown"].as_bool().unwrap() {
@@ -615,7 +620,7 @@ fn the_table_the_cli_json_and_the_ics_agree_for_every_office_and_24_months() {
         }
     });
     let offices: usize = content.bureaus.iter().map(|b| b.offices.len()).sum();
-    assert_eq!(checked.into_inner(), offices * 12, "every office's table rows were compared");
+    assert_eq!(checked.into_inner(), offices * 24, "every office's cards were compared");
 }
 
 #[test]
@@ -640,8 +645,9 @@ fn the_steps_table_is_made_from_the_notice() {
 
 #[test]
 fn the_build_warns_when_its_tables_pass_the_published_equinoxes() {
-    // content/calendar.toml publishes equinoxes to 2027: tables from 2027-06 reach 2028.
-    for (today, warned) in [("2026-11-01", false), ("2027-06-01", true)] {
+    // content/calendar.toml publishes equinoxes to 2027: the 24 months after 2025-12-01 end in
+    // 2027-12; after 2026-11-01 they reach 2028.
+    for (today, warned) in [("2025-12-01", false), ("2026-11-01", true)] {
         let out = temp(&format!("warn-{today}"));
         let o = site(&["build", "--out", out.to_str().unwrap(), "--today", today]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -737,4 +743,36 @@ print(json.dumps(counts))
     let counts: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(counts.as_object().unwrap().len(), 8, "{counts}");
     assert!(counts.as_object().unwrap().values().all(|n| n.as_u64().unwrap() > 0), "{counts}");
+}
+
+#[test]
+#[ignore = "needs Chromium, poppler-utils and the npm packages (scripts/test installs them)"]
+fn every_page_reads_on_a_390_px_phone_and_prints_on_a4_without_the_navigation() {
+    let work = temp("phone");
+    std::fs::create_dir_all(&work).unwrap();
+    let report_file = work.join("report.json");
+    let o = Command::new("node")
+        .arg(repo().join("site/tests/browser/phone.mjs"))
+        .arg(built())
+        .arg(&report_file)
+        .output()
+        .unwrap_or_else(|_| tool_missing("node"));
+    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&report_file).unwrap_or_else(|_| {
+        panic!("no report: {}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    }))
+    .unwrap();
+    assert!(report["pages"].as_u64().unwrap() > 80, "{report}");
+    assert!(report["problems"].as_array().unwrap().is_empty(), "{:#}", report["problems"]);
+    for (name, printed) in report["printed"].as_object().unwrap() {
+        assert_eq!(printed["navigation_hidden"], true, "{name}");
+        let pdf = printed["pdf"].as_str().unwrap();
+        let info = Command::new("pdfinfo").arg(pdf).output().unwrap_or_else(|_| tool_missing("pdfinfo"));
+        let info = String::from_utf8_lossy(&info.stdout).into_owned();
+        assert!(info.contains("(A4)"), "{name}: A4: {info}");
+        let text = Command::new("pdftotext").args([pdf, "-"]).output().unwrap_or_else(|_| tool_missing("pdftotext"));
+        let text = String::from_utf8_lossy(&text.stdout).into_owned();
+        assert!(!text.contains("よくある質問") && !text.contains("メニュー"), "{name}: no navigation when printed");
+        assert!(text.contains("東北厚生局"), "{name}");
+    }
+    let _ = std::fs::remove_dir_all(&work);
 }

@@ -31,8 +31,8 @@ pub struct HealthItem {
 
 /// How old a source's page may be before staff are asked to confirm it.
 const STALE_AFTER_MONTHS: u32 = 24;
-/// How far ahead the tables reach (a year of designations, and their deadlines before them).
-const TABLE_MONTHS: u32 = 12;
+/// How far ahead the tables and the open data reach.
+const TABLE_MONTHS: u32 = 24;
 
 /// Everything in the content that needs action on `today`, in file order.
 pub fn health(content: &Content, today: NaiveDate) -> Vec<HealthItem> {
@@ -123,10 +123,11 @@ mod tests {
         assert!(stale.iter().all(|i| i.line.is_some()));
         let earlier = health(content, d("2026-02-01"));
         assert!(!earlier.iter().any(|i| i.concern == Concern::Stale && i.file == "content/bureaus/tohoku.toml"));
-        // 2027's equinoxes are published; on 2026-12-01 the tables reach 2027-12: fine. From
-        // 2027-01-01 they reach 2028.
-        assert!(of(Concern::CalendarRunningOut).is_empty());
-        let later = health(content, d("2027-01-01"));
+        // 2027's equinoxes are published; on 2025-12-01 the 24 months reach 2027-12: fine. From
+        // 2026-01-01 they reach 2028 (and on 2026-12-01 too).
+        assert!(health(content, d("2025-12-01")).iter().all(|i| i.concern != Concern::CalendarRunningOut));
+        assert_eq!(of(Concern::CalendarRunningOut).len(), 1);
+        let later = health(content, d("2026-01-01"));
         let running_out: Vec<_> = later.iter().filter(|i| i.concern == Concern::CalendarRunningOut).collect();
         assert_eq!(running_out.len(), 1);
         assert_eq!(running_out[0].line, content.calendar_last_year_line);

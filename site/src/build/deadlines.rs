@@ -48,10 +48,48 @@ pub struct Group {
     pub rows: Vec<Row>,
 }
 
-/// The designation months shown: the 12 first days of month after `today`.
+/// How many designation months the page shows (as many as the open data).
+pub const MONTHS: u32 = 24;
+
+/// The designation months shown: the first days of the 24 months after `today`'s.
 pub fn designation_months(today: NaiveDate) -> Vec<NaiveDate> {
     let first = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).expect("first of month");
-    (1..=12).map(|n| first + Months::new(n)).collect()
+    (1..=MONTHS).map(|n| first + Months::new(n)).collect()
+}
+
+/// One designation month on the page: its anchor (`2027-03`), its date, and each group of
+/// offices with its cells.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MonthBlock {
+    pub anchor: String,
+    pub designation: String,
+    pub designation_iso: String,
+    pub groups: Vec<MonthGroup>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MonthGroup {
+    pub offices: Vec<String>,
+    pub cells: Vec<DateCell>,
+}
+
+/// The tables turned month by month: what a person looking for one designation month reads.
+pub fn months_view(groups: &[Group]) -> Vec<MonthBlock> {
+    let Some(first) = groups.first() else { return Vec::new() };
+    first
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| MonthBlock {
+            anchor: row.designation_iso[..7].to_string(),
+            designation: row.designation.clone(),
+            designation_iso: row.designation_iso.clone(),
+            groups: groups
+                .iter()
+                .map(|g| MonthGroup { offices: g.offices.clone(), cells: g.rows[i].cells.clone() })
+                .collect(),
+        })
+        .collect()
 }
 
 /// The column headings, from the notice.

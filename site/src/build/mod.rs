@@ -270,18 +270,25 @@ fn environment(root: &Path) -> Environment<'static> {
     env
 }
 
-/// The stylesheets every folder carries: site/static/css/*.css, name → text.
+/// The assets every folder carries (its `assets/`): the stylesheets, the favicon and the
+/// deadline page's script, from site/static/ (the content root's own, else the built-in ones).
 fn stylesheets(root: &Path, errors: &mut Vec<ContentError>) -> BTreeMap<String, String> {
-    let mut css = BTreeMap::new();
-    for name in ["tokens.css", "site.css", "wizard.css"] {
-        match crate::embedded::static_file(root, &format!("css/{name}")) {
+    let mut assets = BTreeMap::new();
+    for (name, path) in [
+        ("tokens.css", "css/tokens.css"),
+        ("site.css", "css/site.css"),
+        ("wizard.css", "css/wizard.css"),
+        ("favicon.svg", "favicon.svg"),
+        ("deadlines.js", "js/deadlines.js"),
+    ] {
+        match crate::embedded::static_file(root, path) {
             Some(bytes) => {
-                css.insert(name.to_string(), String::from_utf8_lossy(&bytes).into_owned());
+                assets.insert(name.to_string(), String::from_utf8_lossy(&bytes).into_owned());
             }
-            None => errors.push(error(format!("site/static/css/{name}"), None, "見つかりません".to_string())),
+            None => errors.push(error(format!("site/static/{path}"), None, "見つかりません".to_string())),
         }
     }
-    css
+    assets
 }
 
 /// A template error as a content error: the template (or page) and the line.
@@ -367,6 +374,7 @@ fn build_bureau(
     let notice_steps = Value::from_serialize(steps_view(content));
     // The same for every page of the bureau: serialised once.
     let offices = Value::from_serialize(offices_view(bureau));
+    let deadline_months = Value::from_serialize(deadlines::months_view(&deadline_groups));
     let deadline_groups = Value::from_serialize(&deadline_groups);
     let forms = Value::from_serialize(&form_links);
     let slugs: Vec<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
@@ -429,6 +437,8 @@ fn build_bureau(
             },
             root => root,
             deadline_groups => deadline_groups.clone(),
+            deadline_months => deadline_months.clone(),
+            today_iso => options.today.to_string(),
             deadline_columns => deadline_columns.clone(),
             notice_steps => notice_steps.clone(),
             data_links => data_links.clone(),

@@ -1,0 +1,65 @@
+// Every page of a built site on a 390 px phone (Debian's headless Chromium): nothing scrolls
+// sideways, no table cell or date is narrower than two characters, the page's heading is in
+// the first screen; and the deadline and steps pages printed on A4 without the navigation.
+// Writes a report.
+//
+//   node site/tests/browser/phone.mjs SITE_DIR REPORT_FILE
+import { chromium } from 'playwright-core';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [siteDir, reportFile] = process.argv.slice(2).map((p) => resolve(p));
+const pages = (function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'wizard') return [];
+    if (statSync(path).isDirectory()) return walk(path);
+    return name.endsWith('.html') ? [path] : [];
+  });
+})(siteDir).sort();
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+const page = await context.newPage();
+const report = { pages: pages.length, problems: [], printed: {} };
+for (const file of pages) {
+  const name = file.slice(siteDir.length + 1);
+  await page.goto(pathToFileURL(file).href);
+  const found = await page.evaluate(() => {
+    const problems = [];
+    const width = document.documentElement.scrollWidth;
+    if (width > window.innerWidth) problems.push(`scrolls sideways: ${width} px > ${window.innerWidth} px`);
+    const h1 = document.querySelector('h1');
+    if (h1 && h1.getBoundingClientRect().bottom > window.innerHeight) {
+      problems.push(`heading below the first screen: ${Math.round(h1.getBoundingClientRect().bottom)} px`);
+    }
+    for (const cell of document.querySelectorAll('td, th, dd')) {
+      const rect = cell.getBoundingClientRect();
+      const em = parseFloat(getComputedStyle(cell).fontSize);
+      if (rect.width > 0 && rect.width < 2 * em) problems.push(`a cell ${Math.round(rect.width)} px wide: ${cell.textContent.trim().slice(0, 20)}`);
+    }
+    return problems;
+  });
+  for (const p of found) report.problems.push(`${name}: ${p}`);
+}
+// Print: A4, no navigation.
+for (const name of ['tohoku/deadlines/index.html', 'tohoku/steps/index.html']) {
+  await page.goto(pathToFileURL(join(siteDir, name)).href);
+  await page.emulateMedia({ media: 'print' });
+  const hidden = await page.evaluate(() => ['.site-nav', '.month-index'].every((s) => {
+    const el = document.querySelector(s);
+    return !el || getComputedStyle(el).display === 'none';
+  }));
+  const pdf = await page.pdf({ format: 'A4', printBackground: false });
+  const pdfFile = join(resolve(reportFile, '..'), name.replace(/\//g, '-') + '.pdf');
+  writeFileSync(pdfFile, pdf);
+  report.printed[name] = { navigation_hidden: hidden, pdf: pdfFile };
+  await page.emulateMedia({ media: 'screen' });
+}
+await browser.close();
+writeFileSync(reportFile, JSON.stringify(report, null, 2));
