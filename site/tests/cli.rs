@@ -456,6 +456,7 @@ fn check_reports_unknown_stale_and_past_months_with_file_and_line() {
     );
     assert!(out.contains(&past), "{past} in {out}");
     assert!(out.contains("対応が必要な事項："), "{out}");
+    assert!(out.contains("少なくとも毎月、作り直して公開してください") && out.contains("cron"), "{out}");
     // The calendar runs out when the tables reach a year without published equinoxes.
     let o = site(&["check", "--today", "2026-06-01", "--root", root.to_str().unwrap()]);
     assert!(stdout(&o).contains("content/calendar.toml:"), "{}", stdout(&o));

@@ -12,8 +12,10 @@ pub fn check_command(args: &[String], out: &mut String) -> Result<(), CommandErr
     let today = opts.date("--today")?.unwrap_or_else(today_in_japan);
     let content = load_content(&opts)?;
     let items = health(&content, today);
+    // The tables and the open data count from the day the site was built.
+    let reminder = "提出期限の表とオープンデータは、作った日を基準にしています。少なくとも毎月、作り直して公開してください（例：cron に `0 6 1 * * cd /srv/onshi && ./site build --out /var/www/onshi --base-url https://…/`）。";
     if items.is_empty() {
-        writeln!(out, "対応の必要な事項はありません（{today} の時点）。").unwrap();
+        writeln!(out, "対応の必要な事項はありません（{today} の時点）。\n{reminder}").unwrap();
         return Ok(());
     }
     for item in &items {
@@ -33,6 +35,7 @@ pub fn check_command(args: &[String], out: &mut String) -> Result<(), CommandErr
         count(Concern::CalendarRunningOut)
     )
     .unwrap();
+    writeln!(out, "{reminder}").unwrap();
     Err(CommandError {
         message: format!("内容に対応の必要な事項が {} 件あります（一覧は上のとおり）。", items.len()),
         show_usage: false,
