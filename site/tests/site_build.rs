@@ -763,6 +763,13 @@ fn every_page_reads_on_a_390_px_phone_and_prints_on_a4_without_the_navigation() 
     .unwrap();
     assert!(report["pages"].as_u64().unwrap() > 80, "{report}");
     assert!(report["problems"].as_array().unwrap().is_empty(), "{:#}", report["problems"]);
+    // Built on 2026-11-01, read on 2027-02-10: December 2026 to February 2027 are over.
+    let later = &report["later"];
+    assert_eq!(later["computed"], "2026-11-01");
+    assert_eq!(later["hidden"], serde_json::json!(["2026-12", "2027-01", "2027-02"]), "{later:#}");
+    assert_eq!(later["button"], "指定日が過ぎた3か月分を表示する");
+    assert!(later["note"].as_str().unwrap().starts_with("今日（2027年2月10日）の時点で過ぎた期限"), "{later:#}");
+    assert_eq!(later["hidden_after_click"], 0);
     for (name, printed) in report["printed"].as_object().unwrap() {
         assert_eq!(printed["navigation_hidden"], true, "{name}");
         let pdf = printed["pdf"].as_str().unwrap();

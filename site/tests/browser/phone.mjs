@@ -61,5 +61,21 @@ for (const name of ['tohoku/deadlines/index.html', 'tohoku/steps/index.html']) {
   report.printed[name] = { navigation_hidden: hidden, pdf: pdfFile };
   await page.emulateMedia({ media: 'screen' });
 }
+// The deadline page's script on a later day than the build's: dates past for that day are
+// marked, and the months whose designation day has come are folded behind one button.
+const later = await browser.newContext({ viewport: { width: 390, height: 844 } });
+const laterPage = await later.newPage();
+await laterPage.clock.setFixedTime(new Date('2027-02-10T09:00:00+09:00'));
+await laterPage.goto(pathToFileURL(join(siteDir, 'tohoku/deadlines/index.html')).href);
+report.later = await laterPage.evaluate(() => ({
+  computed: document.querySelector('[data-computed]').getAttribute('data-computed'),
+  note: document.querySelector('.computed-today')?.textContent ?? null,
+  button: document.querySelector('.show-over')?.textContent ?? null,
+  hidden: [...document.querySelectorAll('section.month')].filter((s) => s.hidden).map((s) => s.id),
+  past_flags: document.querySelectorAll('.flag-past').length,
+}));
+await laterPage.click('.show-over');
+report.later.hidden_after_click = await laterPage.evaluate(() => [...document.querySelectorAll('section.month')].filter((s) => s.hidden).length);
+await later.close();
 await browser.close();
 writeFileSync(reportFile, JSON.stringify(report, null, 2));
