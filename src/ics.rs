@@ -17,19 +17,48 @@ fn header(name: &str) -> Vec<String> {
     ]
 }
 
-/// One all-day event.
-fn event(lines: &mut Vec<String>, uid: String, stamp: NaiveDate, date: NaiveDate, summary: &str, description: &str) {
+/// Days before a firm deadline when a calendar reminds (VALARM).
+pub const REMINDER_DAYS: [u32; 2] = [7, 1];
+
+/// The revision of an event: later exports carry a higher SEQUENCE, so that a calendar that
+/// imports the file again updates its events instead of adding them twice (RFC 5545 3.8.7.4).
+fn sequence(stamp: NaiveDate) -> i64 {
+    stamp.signed_duration_since(NaiveDate::from_ymd_opt(2024, 1, 1).expect("a date")).num_days().max(0)
+}
+
+/// One all-day event; a firm deadline gets reminders [`REMINDER_DAYS`] before it.
+fn event(
+    lines: &mut Vec<String>,
+    uid: String,
+    stamp: NaiveDate,
+    date: NaiveDate,
+    summary: &str,
+    description: &str,
+    firm: bool,
+) {
     lines.extend([
         "BEGIN:VEVENT".into(),
         format!("UID:{uid}"),
+        format!("SEQUENCE:{}", sequence(stamp)),
         format!("DTSTAMP:{}T000000Z", basic(stamp)),
         format!("DTSTART;VALUE=DATE:{}", basic(date)),
         format!("DTEND;VALUE=DATE:{}", basic(date + Days::new(1))),
         format!("SUMMARY:{}", text(summary)),
         format!("DESCRIPTION:{}", text(description)),
         "TRANSP:TRANSPARENT".into(),
-        "END:VEVENT".into(),
     ]);
+    if firm {
+        for days in REMINDER_DAYS {
+            lines.extend([
+                "BEGIN:VALARM".into(),
+                "ACTION:DISPLAY".into(),
+                format!("DESCRIPTION:{}", text(&format!("{days}日後が期限です：{summary}"))),
+                format!("TRIGGER:-P{days}D"),
+                "END:VALARM".into(),
+            ]);
+        }
+    }
+    lines.push("END:VEVENT".into());
 }
 
 /// The finished file: every line folded, CRLF.
@@ -54,7 +83,7 @@ pub fn office_feed(schedules: &[Schedule], bureau_name: &str, office_name: &str,
             let description = format!("{bureau_name} {office_name}\n根拠：{}", step.source);
             let uid =
                 format!("{}-{}-{office}-{}@onshi", step.id.as_str(), schedule.bureau, basic(schedule.designation));
-            event(&mut lines, uid, stamp, date, &summary, &description);
+            event(&mut lines, uid, stamp, date, &summary, &description, true);
         }
     }
     finish(lines)
@@ -75,8 +104,11 @@ pub fn calendar(schedule: &Schedule, bureau_name: &str, stamp: NaiveDate) -> Str
             description.push('\n');
             description.push_str(note);
         }
-        let uid = format!("{}-{}-{}@onshi", step.id.as_str(), schedule.bureau, basic(schedule.designation));
-        event(&mut lines, uid, stamp, date, &summary, &description);
+        // The same UID for the same step of the same facility's plan (bureau, office,
+        // designation), whenever the file is made.
+        let office = schedule.office.as_deref().unwrap_or("all");
+        let uid = format!("{}-{}-{office}-{}@onshi", step.id.as_str(), schedule.bureau, basic(schedule.designation));
+        event(&mut lines, uid, stamp, date, &summary, &description, step.firm && !step.approximate);
     }
     finish(lines)
 }

@@ -41,7 +41,9 @@ assert cal.get('PRODID')
 for e in cal.walk('VEVENT'):
     for required in ('UID', 'DTSTAMP', 'DTSTART'):
         assert e.get(required) is not None, required
-    print(e.decoded('DTSTART').isoformat(), e.decoded('DTEND').isoformat(), str(e.get('SUMMARY')), sep='\t')
+    alarms = [str(a.get('TRIGGER').to_ical(), 'ascii') for a in e.walk('VALARM')]
+    print(e.decoded('DTSTART').isoformat(), e.decoded('DTEND').isoformat(), str(e.get('SUMMARY')),
+          str(e.get('UID')), str(e.get('SEQUENCE')), ','.join(alarms), sep='\t')
 "#;
     let python = std::env::var("ONSHI_PYTHON").unwrap_or_else(|_| "python3".into());
     let mut child = Command::new(&python)
@@ -68,5 +70,13 @@ for e in cal.walk('VEVENT'):
         assert_eq!(event[1], date.succ_opt().unwrap().to_string(), "all-day: ends the next day");
         let expected = if step.approximate { format!("{}（目安）", step.title) } else { step.title.to_string() };
         assert_eq!(event[2], expected);
+        // The same UID whenever the file is made for this bureau, office and designation; a
+        // later export has a higher SEQUENCE, so a re-import updates the events.
+        assert_eq!(event[3], format!("{}-tokaihokuriku-toyama-20270301@onshi", step.id.as_str()));
+        assert_eq!(event[4], "1059", "days from 2024-01-01 to the stamp 2026-11-25");
+        // Reminders 7 days and 1 day before each firm deadline, none for a 目安.
+        let alarms = if step.firm && !step.approximate { "-P7D,-P1D" } else { "" };
+        assert_eq!(event[5], alarms, "{}", step.title);
     }
+    assert!(events.iter().any(|e| e[5] == "-P7D,-P1D"), "some firm deadline has reminders");
 }
