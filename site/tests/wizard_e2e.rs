@@ -49,6 +49,11 @@ fn the_wizard_as_a_person_uses_it() {
         dist.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // One service-worker cache per build: the version is written into sw.js.
+    let sw = std::fs::read_to_string(out.join("tohoku/wizard/sw.js")).unwrap();
+    let version = sw.split("const CACHE = 'onshi-wizard-").nth(1).map(|v| &v[..16]).expect("a versioned cache");
+    assert!(version.bytes().all(|b| b.is_ascii_hexdigit()), "{version}");
+    assert!(!sw.contains("ignoreSearch"));
     for id in ["hokkaido", "tokaihokuriku", "kyushu"] {
         let html = std::fs::read_to_string(out.join(id).join("wizard/index.html")).unwrap();
         assert!(html.contains(&format!(r#"<meta name="onshi-bureau" content="{id}">"#)));
@@ -118,6 +123,12 @@ fn the_wizard_as_a_person_uses_it() {
     let table = std::fs::read_to_string(out.join("tokaihokuriku/deadlines/index.html")).unwrap();
     assert!(table.contains("<time datetime=\"2027-01-06\">令和9年1月6日（水）</time>"));
     // …and the wizard in the browser (the rows below are what it showed).
+    // A file with an unknown key, two bureaus in one tab, offline before the first PDF.
+    assert!(report["unknown_key"].as_str().unwrap().contains("facility.nmae"), "{}", report["unknown_key"]);
+    assert_eq!(report["other_bureau"]["facility_name"], "", "{}", report["other_bureau"]);
+    let offline = report["offline_first_pdf"].as_str().unwrap();
+    assert!(offline.contains("インターネットにつながっていない"), "{offline}");
+    assert_eq!(report["after_network_back"], true);
     let transitional = report["transitional_timeline"].as_array().unwrap();
     assert!(
         transitional.iter().any(|r| r.as_str().unwrap().contains("猶予届出書を添付、別紙2 は不要")),

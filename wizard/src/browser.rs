@@ -18,9 +18,13 @@ pub fn page_bureau() -> Option<String> {
     meta.get_attribute("content").filter(|c| !c.is_empty())
 }
 
-/// Today: `?today=YYYY-MM-DD` (for tests), else the browser's local date.
+/// Today: the browser's local date. `?today=YYYY-MM-DD` is honoured only on this computer
+/// (localhost, for tests and previews): a link from elsewhere cannot change what the wizard
+/// calls feasible.
 pub fn today() -> NaiveDate {
-    let search = window().location().search().unwrap_or_default();
+    let host = window().location().hostname().unwrap_or_default();
+    let local = matches!(host.as_str(), "localhost" | "127.0.0.1" | "[::1]" | "::1");
+    let search = if local { window().location().search().unwrap_or_default() } else { String::new() };
     if let Some(d) = search
         .split(['?', '&'])
         .find_map(|kv| kv.strip_prefix("today="))
@@ -79,8 +83,11 @@ pub fn content_json() -> String {
         .unwrap_or_default()
 }
 
-/// Where the tab keeps the answers between reloads.
-const SESSION_KEY: &str = "onshi-wizard-answers";
+/// Where the tab keeps the answers between reloads: one key per bureau's wizard, so that the
+/// answers typed for one bureau do not follow the user to another's.
+fn session_key() -> String {
+    format!("onshi-wizard-answers-{}", page_bureau().unwrap_or_default())
+}
 
 /// The answers this tab kept (sessionStorage: this tab only, gone when it closes, never sent).
 pub fn stored_answers() -> Option<Answers> {
@@ -88,13 +95,13 @@ pub fn stored_answers() -> Option<Answers> {
         .session_storage()
         .ok()
         .flatten()
-        .and_then(|s| s.get_item(SESSION_KEY).ok().flatten())
+        .and_then(|s| s.get_item(&session_key()).ok().flatten())
         .and_then(|text| serde_json::from_str::<Answers>(&text).ok())
 }
 
 /// Keeps the answers in this tab, for a reload.
 pub fn store_answers(answers: &Answers) {
     if let (Some(storage), Ok(text)) = (window().session_storage().ok().flatten(), serde_json::to_string(answers)) {
-        let _ = storage.set_item(SESSION_KEY, &text);
+        let _ = storage.set_item(&session_key(), &text);
     }
 }

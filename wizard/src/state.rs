@@ -155,6 +155,22 @@ impl Answers {
         bureaus.for_prefecture(self.get("prefecture"))
     }
 
+    /// The saved file's name: the facility and the designation date
+    /// (`申請_オン資クリニック_2027-04-01.json`), without characters a file name cannot have.
+    pub fn file_name(&self) -> String {
+        let facility: String = self
+            .get("facility.name")
+            .chars()
+            .filter(|c| !c.is_control() && !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'))
+            .map(|c| if c.is_whitespace() { '_' } else { c })
+            .take(40)
+            .collect();
+        let date = self.date("designation_date").to_file_text().unwrap_or_default();
+        let parts: Vec<&str> =
+            ["申請", facility.as_str(), date.as_str()].into_iter().filter(|p| !p.is_empty()).collect();
+        format!("{}.json", parts.join("_"))
+    }
+
     pub fn transitional(&self) -> bool {
         self.get("transitional") == "yes"
     }
@@ -229,6 +245,19 @@ impl Answers {
         let mut answers = Answers::default();
         let mut flat = Vec::new();
         flatten("", &root, &mut flat);
+        // A key the file format does not have (a misspelling, another program's file) is
+        // reported before anything enters the answers: no page could show or fix it.
+        let unknown: Vec<&str> = flat
+            .iter()
+            .map(|(path, _)| path.as_str())
+            .filter(|path| !application::field(path).is_some_and(|f| f.in_file))
+            .collect();
+        if !unknown.is_empty() {
+            return Err(format!(
+                "このファイルには、申請ファイルにない項目があります（{}）。このウィザードで保存したファイルを選ぶか、その項目を消してください。入力中の内容はそのままです。",
+                unknown.join("、")
+            ));
+        }
         for (path, value) in flat {
             if path == "version" || path == "bureau" {
                 continue;
@@ -499,6 +528,34 @@ mod tests {
         let loaded = application::load(&answers.to_application(bureaus()).to_string(), content()).unwrap();
         let original = application::load(include_str!("../../tests/data/example-application.json"), content()).unwrap();
         assert_eq!(loaded.application, original.application);
+    }
+
+    #[test]
+    fn a_file_with_an_unknown_key_is_refused_before_it_enters_the_answers() {
+        let mut file: Value = serde_json::from_str(include_str!("../../tests/data/example-application.json")).unwrap();
+        file["facility"]["nmae"] = json!("x");
+        file["extra"] = json!(1);
+        let e = Answers::from_application(&file.to_string(), bureaus()).unwrap_err();
+        assert!(e.contains("facility.nmae") && e.contains("extra") && e.contains("入力中の内容はそのままです"), "{e}");
+        let state = State::new(filled());
+        let next = state.apply(Action::Loaded(Err(e)), content());
+        assert_eq!(next.answers, state.answers);
+    }
+
+    #[test]
+    fn the_saved_file_is_named_after_the_facility_and_the_date() {
+        let mut answers = filled();
+        assert_eq!(
+            answers.file_name(),
+            format!(
+                "申請_{}_{}.json",
+                answers.get("facility.name"),
+                answers.date("designation_date").to_file_text().unwrap()
+            )
+        );
+        answers.fields.insert("facility.name".into(), "さくら/クリニック: 本院?".into());
+        assert!(answers.file_name().starts_with("申請_さくらクリニック_本院_"), "{}", answers.file_name());
+        assert_eq!(Answers::default().file_name(), "申請.json");
     }
 
     #[test]

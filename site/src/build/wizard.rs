@@ -33,7 +33,20 @@ pub fn read_wizard(dir: &Path) -> Result<Output, ContentError> {
 /// script moved into `init.js` so that the page's CSP needs no 'unsafe-inline'.
 pub fn wizard_for(files: &Output, id: &str, content_json: &str) -> Output {
     let mut out = Output::new();
+    // This build's version of the wizard (its files' names carry trunk's hashes) and content:
+    // the service worker keeps one cache per version and deletes the others.
+    let version = {
+        let index = files.get("index.html").map(|b| &b[..]).unwrap_or_default();
+        let fnv = |h: u64, part: &[u8]| part.iter().fold(h, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
+        fnv(fnv(0xcbf2_9ce4_8422_2325, index), content_json.as_bytes())
+    };
     for (path, bytes) in files {
+        if path == "sw.js" {
+            let sw = String::from_utf8_lossy(bytes)
+                .replace("const CACHE = 'onshi-wizard';", &format!("const CACHE = 'onshi-wizard-{version:016x}';"));
+            out.insert(format!("{id}/wizard/{path}"), sw.into_bytes().into());
+            continue;
+        }
         if path != "index.html" {
             out.insert(format!("{id}/wizard/{path}"), bytes.clone());
             continue;

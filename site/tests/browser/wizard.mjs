@@ -234,6 +234,25 @@ try {
   report.offline_pdfs = true;
   await context.setOffline(false);
 
+  // A file with a key the format does not have: refused before it enters the answers.
+  const unknownKey = join(outDir, 'unknown-key.json');
+  const saved = JSON.parse(readFileSync(report.downloads.application, 'utf8'));
+  saved.facility.nmae = 'x';
+  writeFileSync(unknownKey, JSON.stringify(saved));
+  await page.goto(`${base}/tokaihokuriku/wizard/?today=2026-11-01#check`);
+  await page.waitForSelector('h1');
+  await page.getByLabel('保存したファイルを読み込む').setInputFiles(unknownKey);
+  await page.waitForSelector('text=申請ファイルにない項目があります');
+  report.unknown_key = await page.locator('.notice').first().textContent();
+
+  // Two bureaus in one tab: what was typed in 東海北陸's wizard does not follow to 北海道's.
+  await page.goto(`${base}/hokkaido/wizard/?today=2026-11-01#request`);
+  await page.waitForSelector('h1');
+  report.other_bureau = {
+    facility_name: await page.locator('#facility-name').inputValue().catch(() => null),
+    heading: await heading(),
+  };
+
   // 経過措置 changes the schedule: the 指定申請 carries the 猶予届出書 instead of 別紙2.
   await page.goto(`${base}/tokaihokuriku/wizard/?today=2026-11-01#transitional`);
   await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('経過措置'));
@@ -244,6 +263,26 @@ try {
   await page.waitForSelector('main table');
   report.transitional_timeline = await page.$$eval('main table tbody tr', (rows) => rows.map((r) => r.textContent.trim()));
   await axe('timeline-transitional');
+  // Offline before the first PDF: a fresh browser that loaded the questions but never the PDF
+  // code or the font says so, and makes the PDFs once the network is back.
+  const fresh = await browser.newContext({ acceptDownloads: true });
+  const freshPage = await fresh.newPage();
+  freshPage.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await freshPage.goto(`${base}/tokaihokuriku/wizard/?today=2026-11-01`);
+  await freshPage.waitForSelector('h1');
+  await freshPage.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await freshPage.getByLabel('保存したファイルを読み込む').setInputFiles(report.downloads.application);
+  await freshPage.waitForSelector('text=申請ファイルを読み込みました');
+  await freshPage.getByRole('button', { name: '書類を作る' }).click();
+  await fresh.setOffline(true);
+  await freshPage.getByRole('button', { name: 'PDF を作る' }).click();
+  await freshPage.waitForSelector('.error-summary', { timeout: 60000 });
+  report.offline_first_pdf = await freshPage.locator('.error-summary').textContent();
+  await fresh.setOffline(false);
+  await freshPage.getByRole('button', { name: 'もう一度 PDF を作る' }).click();
+  await freshPage.getByRole('button', { name: '別紙2 導入計画書をダウンロード' }).waitFor({ timeout: 60000 });
+  report.after_network_back = true;
+  await fresh.close();
 } catch (e) {
   report.errors.push(String(e.stack ?? e));
   await page.screenshot({ path: join(outDir, 'failure.png'), fullPage: true }).catch(() => {});

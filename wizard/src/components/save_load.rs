@@ -19,7 +19,7 @@ pub fn save_load(props: &SaveLoadProps) -> Html {
         let answers = props.answers.clone();
         Callback::from(move |_: MouseEvent| {
             let json = serde_json::to_string_pretty(&answers.to_application(&content().bureaus)).unwrap_or_default();
-            download("onshi-application.json", json.as_bytes(), "application/json");
+            download(&answers.file_name(), json.as_bytes(), "application/json");
         })
     };
     let load = {

@@ -65,6 +65,7 @@ pub fn downloads(props: &AnswersProps) -> Html {
                     <div class="error-summary" role="alert"><h2>{"PDF を作れませんでした"}</h2>
                         <ul>{ for messages.iter().map(|m| html! { <li>{ m.clone() }</li> }) }</ul>
                         <p><a href="#check">{"入力内容を直す"}</a></p>
+                        <p><button type="button" class="button button-secondary" onclick={make.clone()}>{"もう一度 PDF を作る"}</button></p>
                     </div>
                 },
                 PdfState::Ready(files) => html! {
@@ -81,27 +82,67 @@ pub fn downloads(props: &AnswersProps) -> Html {
     }
 }
 
+/// How long the worker may take, from its start (loading the PDF code and the font on a slow
+/// line included) to its answer.
+const WORKER_TIMEOUT_MS: i32 = 90_000;
+
+/// Why the PDFs could not be made when the worker failed, stopped or never answered.
+fn worker_failed(why: &str) -> FromWorker {
+    let offline = !crate::browser::window().navigator().on_line();
+    let hint = if offline {
+        "インターネットにつながっていないようです。PDF を作る部品と字体を一度読み込む必要があります。つながってから、もう一度お試しください。"
+    } else {
+        "ページを読み込み直してから、もう一度お試しください。"
+    };
+    FromWorker::Problems(vec![format!("PDF を作る部品が{why}。{hint}")])
+}
+
 /// Starts the PDF worker and has it make the forms. The worker says [`FromWorker::Ready`]
 /// once it listens; it is then sent `request`, and its answer (`None` if unreadable) goes to
-/// `answered` before the worker ends. An error if the worker cannot be started.
+/// `answered` once. A worker that fails to load (offline before its first use), stops with an
+/// error (a trap) or does not answer in time is ended, and `answered` says why. An error if
+/// the worker cannot be started at all.
 fn make_in_worker(request: ToWorker, answered: impl Fn(Option<FromWorker>) + 'static) -> Result<(), JsValue> {
+    use std::cell::Cell;
+    use std::rc::Rc;
     let options = web_sys::WorkerOptions::new();
     options.set_type(web_sys::WorkerType::Classic);
     let worker = Worker::new_with_options("./pdf_worker_loader.js", &options)?;
-    let handler = Closure::<dyn FnMut(MessageEvent)>::new({
-        let worker = worker.clone();
+    let done = Rc::new(Cell::new(false));
+    let answered = Rc::new(answered);
+    let finish = {
+        let (worker, done, answered) = (worker.clone(), done.clone(), answered.clone());
+        move |answer: Option<FromWorker>| {
+            if !done.replace(true) {
+                worker.terminate();
+                answered(answer);
+            }
+        }
+    };
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new({
+        let (worker, finish) = (worker.clone(), finish.clone());
         move |event: MessageEvent| match FromWorker::from_js(&event.data()) {
             Some(FromWorker::Ready) => {
                 let _ = worker.post_message(&request.to_js());
             }
-            answer => {
-                answered(answer);
-                worker.terminate();
-            }
+            answer => finish(answer),
         }
     });
-    worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
-    handler.forget();
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new({
+        let finish = finish.clone();
+        move |_: web_sys::Event| finish(Some(worker_failed("読み込めないか、途中で止まりました")))
+    });
+    let on_timeout = Closure::<dyn FnMut()>::new({
+        let finish = finish.clone();
+        move || finish(Some(worker_failed("時間内に答えませんでした")))
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    let _ = crate::browser::window()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), WORKER_TIMEOUT_MS);
+    on_message.forget();
+    on_error.forget();
+    on_timeout.forget();
     Ok(())
 }
 
