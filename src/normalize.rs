@@ -20,6 +20,7 @@ fn is_separator(c: char) -> bool {
 
 /// 郵便番号: seven digits, with or without 〒, hyphen or full-width digits → `123-4567`.
 pub fn postal_code(input: &str) -> Result<String, String> {
+    refuse_invisible(input)?;
     let s = half_width_ascii(input.trim());
     let s = s.trim_start_matches('〒').trim();
     if s.is_empty() {
@@ -38,6 +39,7 @@ pub fn postal_code(input: &str) -> Result<String, String> {
 /// 電話番号: 10 or 11 digits starting with 0; groups as typed (`03（1234）5678` → `03-1234-5678`),
 /// or, typed without separators, groups where they are unambiguous (携帯・IP電話・0120・東京/大阪).
 pub fn phone(input: &str) -> Result<String, String> {
+    refuse_invisible(input)?;
     let s = half_width_ascii(input.trim());
     if s.is_empty() {
         return Err("入力してください。".into());
@@ -76,9 +78,108 @@ fn split_phone(d: &str) -> Option<String> {
     Some(format!("{}-{}-{}", &d[..a], &d[a..b], &d[b..]))
 }
 
-/// フリガナ: ひらがな becomes カタカナ, a run of spaces (half- or full-width) one space;
-/// anything else but katakana, ー, ・ is refused.
+/// Kana composed the way NFC/NFKC compose it, written out here for the one script the forms
+/// need (the unicode-normalization crate's tables would add tens of KB to the wizard's first
+/// load): a kana followed by a combining (゛ U+3099) or (゜ U+309A) mark — text pasted from a
+/// Mac (NFD) — becomes the voiced kana; half-width katakana (ｶﾞ) becomes full-width (ガ).
+pub fn compose_kana(s: &str) -> String {
+    // Half-width katakana U+FF66..U+FF9D → full-width, in code point order.
+    const HALF: &str = "ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン";
+    let half: Vec<char> = HALF.chars().collect();
+    let mut out: Vec<char> = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        let c = match c {
+            '\u{FF66}'..='\u{FF9D}' => half[(c as u32 - 0xFF66) as usize],
+            '\u{FF9E}' => '\u{3099}',
+            '\u{FF9F}' => '\u{309A}',
+            '\u{FF61}' => '。',
+            '\u{FF62}' => '「',
+            '\u{FF63}' => '」',
+            '\u{FF64}' => '、',
+            '\u{FF65}' => '・',
+            c => c,
+        };
+        let composed = match (out.last().copied(), c) {
+            (Some(base), '\u{3099}') => voiced(base),
+            (Some(base), '\u{309A}') => semi_voiced(base),
+            _ => None,
+        };
+        match composed {
+            Some(v) => *out.last_mut().expect("a base") = v,
+            None => out.push(c),
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// カ → ガ, う → ゔ, … (the canonical compositions with U+3099).
+fn voiced(c: char) -> Option<char> {
+    let plus_one = |c: char| char::from_u32(c as u32 + 1);
+    match c {
+        'か' | 'き' | 'く' | 'け' | 'こ' | 'さ' | 'し' | 'す' | 'せ' | 'そ' | 'た' | 'ち' | 'て' | 'と' => {
+            plus_one(c)
+        }
+        'つ' => Some('づ'),
+        'は' | 'ひ' | 'ふ' | 'へ' | 'ほ' => plus_one(c),
+        'カ' | 'キ' | 'ク' | 'ケ' | 'コ' | 'サ' | 'シ' | 'ス' | 'セ' | 'ソ' | 'タ' | 'チ' | 'テ' | 'ト' => {
+            plus_one(c)
+        }
+        'ツ' => Some('ヅ'),
+        'ハ' | 'ヒ' | 'フ' | 'ヘ' | 'ホ' => plus_one(c),
+        'う' => Some('ゔ'),
+        'ウ' => Some('ヴ'),
+        'ワ' => Some('ヷ'),
+        'ヰ' => Some('ヸ'),
+        'ヱ' => Some('ヹ'),
+        'ヲ' => Some('ヺ'),
+        'ゝ' => Some('ゞ'),
+        'ヽ' => Some('ヾ'),
+        _ => None,
+    }
+}
+
+/// ハ → パ (the canonical compositions with U+309A).
+fn semi_voiced(c: char) -> Option<char> {
+    match c {
+        'は' | 'ひ' | 'ふ' | 'へ' | 'ほ' | 'ハ' | 'ヒ' | 'フ' | 'ヘ' | 'ホ' => char::from_u32(c as u32 + 2),
+        _ => None,
+    }
+}
+
+/// A character that prints as nothing or changes how text around it is shown: format
+/// characters (U+200B–U+200F, U+202A–U+202E, U+2060–U+2064, U+2066–U+2069, U+FEFF, U+00AD)
+/// and other invisible ones. Its name, for the message.
+pub fn invisible(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{00AD}' => "ソフトハイフン",
+        '\u{200B}' => "ゼロ幅スペース",
+        '\u{200C}' | '\u{200D}' => "ゼロ幅接合子",
+        '\u{200E}' | '\u{200F}' | '\u{061C}' => "書字方向の制御文字",
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => "書式制御文字",
+        '\u{2060}'..='\u{2064}' => "不可視の書式文字",
+        '\u{FEFF}' => "ゼロ幅ノーブレークスペース（BOM）",
+        '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' => "異体字セレクタ",
+        '\u{FFF9}'..='\u{FFFB}' => "注記用の制御文字",
+        _ => return None,
+    })
+}
+
+/// Refuses an invisible or format character by name and code point: 「書式制御文字（U+202E）」.
+fn refuse_invisible(s: &str) -> Result<(), String> {
+    match s.chars().find_map(|c| invisible(c).map(|name| (c, name))) {
+        Some((c, name)) => Err(format!(
+            "目に見えない{name}（U+{:04X}）が含まれています。コピーした文字に紛れ込みやすいので、その部分を打ち直してください。",
+            c as u32
+        )),
+        None => Ok(()),
+    }
+}
+
+/// フリガナ: kana composed (NFD from a Mac, half-width katakana), ひらがな becomes カタカナ, a
+/// run of spaces (half- or full-width) one space; anything else but katakana, ー, ・ is refused.
 pub fn furigana(input: &str) -> Result<String, String> {
+    refuse_invisible(input)?;
+    let input = compose_kana(input);
     let mut out = String::new();
     let mut pending_space = false;
     for c in input.trim().chars() {
@@ -108,9 +209,11 @@ pub fn furigana(input: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// Free text printed on a form: trimmed, runs of spaces become one space (a full-width one
-/// stays full-width), control characters refused.
+/// Free text printed on a form: kana composed (NFD from a Mac), trimmed, runs of spaces become
+/// one space (a full-width one stays full-width), control and invisible characters refused.
 pub fn text(input: &str) -> Result<String, String> {
+    refuse_invisible(input)?;
+    let input = compose_kana(input);
     let mut out = String::new();
     let mut last_space: Option<char> = None;
     for c in input.trim().chars() {
@@ -135,6 +238,7 @@ pub fn text(input: &str) -> Result<String, String> {
 /// An e-mail address as printed on 別紙2 (Email 任意): one @, something on both sides, a dot
 /// in the domain, no spaces.
 pub fn email(input: &str) -> Result<String, String> {
+    refuse_invisible(input)?;
     let s = half_width_ascii(input.trim());
     let ok = match s.split_once('@') {
         Some((local, domain)) => {
@@ -201,9 +305,32 @@ mod tests {
         assert_eq!(furigana("  しかく　 はなこ ").as_deref(), Ok("シカク ハナコ"));
         assert_eq!(furigana("ゔぁいおりん・すずき").as_deref(), Ok("ヴァイオリン・スズキ"));
         assert!(furigana("資格 花子").unwrap_err().contains("「資」"));
-        assert!(furigana("ｼｶｸ").unwrap_err().contains("「ｼ」"));
+        // Half-width katakana is katakana (NFKC): accepted and made full-width.
+        assert_eq!(furigana("ｼｶｸ").as_deref(), Ok("シカク"));
         assert!(furigana("Shikaku").is_err());
         assert!(furigana(" ").unwrap_err().contains("入力してください"));
+    }
+
+    #[test]
+    fn kana_from_a_mac_and_half_width_katakana() {
+        // NFD (a Mac's file names and some paste): カ + U+3099.
+        assert_eq!(furigana("シカ\u{3099}ク ハナコ").unwrap(), "シガク ハナコ");
+        assert_eq!(furigana("ほ\u{309A}んた\u{3099}").unwrap(), "ポンダ");
+        assert_eq!(text("クリニック・ハ\u{309A}ーク").unwrap(), "クリニック・パーク");
+        // Half-width katakana, with its marks.
+        assert_eq!(furigana("ｼｶｸ ﾊﾅｺ").unwrap(), "シカク ハナコ");
+        assert_eq!(furigana("ｶﾞｯｺｳ ﾎﾟﾝ ｳﾞｨ").unwrap(), "ガッコウ ポン ヴィ");
+        assert_eq!(compose_kana("ｰ･"), "ー・");
+    }
+
+    #[test]
+    fn invisible_characters_are_refused_by_name() {
+        let e = text("オン資\u{202E}クリニック").unwrap_err();
+        assert!(e.contains("書式制御文字（U+202E）"), "{e}");
+        let e = furigana("オン\u{200B}シ").unwrap_err();
+        assert!(e.contains("ゼロ幅スペース（U+200B）"), "{e}");
+        assert!(phone("03-1234-5678\u{FEFF}").unwrap_err().contains("U+FEFF"));
+        assert!(text("普通の名前").is_ok());
     }
 
     #[test]
