@@ -107,6 +107,78 @@ impl Schedule {
     pub fn step(&self, id: StepId) -> &Step {
         self.steps.iter().find(|s| s.id == id).expect("every step is present")
     }
+
+    /// The steps in date order (the undated ones last, in the notice's order): how a person
+    /// reads what comes when.
+    pub fn in_date_order(&self) -> Vec<&Step> {
+        let mut steps: Vec<&Step> = self.steps.iter().collect();
+        steps.sort_by_key(|s| (s.date.is_none(), s.date));
+        steps
+    }
+
+    /// What to do next on `today`: the first step, in date order, dated today or later that
+    /// the facility (or its vendor) does — not the bureau's reply, not the designation itself
+    /// unless nothing else is left.
+    pub fn next_action(&self, today: NaiveDate) -> Option<NextAction> {
+        let upcoming: Vec<&Step> =
+            self.in_date_order().into_iter().filter(|s| s.date.is_some_and(|d| d >= today)).collect();
+        let step = upcoming
+            .iter()
+            .find(|s| !matches!(s.id, StepId::ReceptionReply | StepId::Designation))
+            .or_else(|| upcoming.first())?;
+        let date = step.date?;
+        Some(NextAction {
+            id: step.id,
+            title: step.title.clone(),
+            date,
+            days_left: date.signed_duration_since(today).num_days(),
+            approximate: step.approximate,
+        })
+    }
+}
+
+/// The next thing to do and how long is left.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NextAction {
+    pub id: StepId,
+    pub title: String,
+    pub date: NaiveDate,
+    /// Days from today (0: today).
+    pub days_left: i64,
+    pub approximate: bool,
+}
+
+/// Where a step stands on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepStatus {
+    Past,
+    Today,
+    Upcoming,
+    /// No date yet (it depends on the set-up date or the office).
+    Undated,
+}
+
+impl Step {
+    pub fn status(&self, today: NaiveDate) -> StepStatus {
+        match self.date {
+            None => StepStatus::Undated,
+            Some(d) if d < today => StepStatus::Past,
+            Some(d) if d == today => StepStatus::Today,
+            Some(_) => StepStatus::Upcoming,
+        }
+    }
+}
+
+/// 別添2 製品比較表: card readers take 3–4 months to arrive. A warning when ordering on
+/// `today` may be too late for `designation`.
+pub fn card_reader_lead_time_warning(today: NaiveDate, designation: NaiveDate) -> Option<String> {
+    let arrival = today.checked_add_months(Months::new(4))?;
+    (arrival > designation).then(|| {
+        format!(
+            "今日発注しても、納期4か月なら {} の到着となり、指定日に間に合わないおそれがあります。メーカーに納期を確認してください。",
+            format_era_date_weekday(arrival)
+        )
+    })
 }
 
 /// What the schedule is computed from.
@@ -644,16 +716,8 @@ fn add_warnings(input: &ScheduleInput, steps: &mut [Step]) -> Result<(), Calenda
         match step.id {
             // 別添2 製品比較表: card readers take 3–4 months to arrive.
             StepId::CardReaderOrder => {
-                if let Some(arrival) = input.today.and_then(|t| t.checked_add_months(Months::new(4))) {
-                    if arrival > d {
-                        append(
-                            &mut step.note,
-                            &format!(
-                                "今日発注しても、納期4か月なら {} の到着となり、指定日に間に合わないおそれがあります。メーカーに納期を確認してください。",
-                                format_era_date_weekday(arrival)
-                            ),
-                        );
-                    }
+                if let Some(warning) = input.today.and_then(|t| card_reader_lead_time_warning(t, d)) {
+                    append(&mut step.note, &warning);
                 }
             }
             // 別添2 3④: the usage application needs the portal account.

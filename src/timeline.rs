@@ -6,6 +6,7 @@
 use crate::era::format_era_date_weekday;
 use crate::markup::escape;
 use crate::schedule::Schedule;
+use chrono::NaiveDate;
 use std::fmt::Write;
 
 const WIDTH: u32 = 720;
@@ -13,8 +14,9 @@ const ROW: u32 = 46;
 const TOP: u32 = 56;
 const AXIS_X: u32 = 196;
 
-/// The SVG document for a schedule; `id` prefixes the ids of its title and description.
-pub fn svg(schedule: &Schedule, bureau_name: &str, id: &str) -> String {
+/// The SVG document for a schedule; `id` prefixes the ids of its title and description. With
+/// `today`, a red line marks where today falls between the steps (and the description says so).
+pub fn svg(schedule: &Schedule, bureau_name: &str, id: &str, today: Option<NaiveDate>) -> String {
     let mut steps: Vec<_> = schedule.steps.iter().filter_map(|s| s.date.map(|d| (d, s))).collect();
     steps.sort_by_key(|(d, _)| *d);
     let height = TOP + ROW * steps.len() as u32 + 24;
@@ -31,6 +33,12 @@ pub fn svg(schedule: &Schedule, bureau_name: &str, id: &str) -> String {
             )
         })
         .collect();
+    let mut desc = desc;
+    // Where today falls: before the first step whose date is today or later.
+    let today_row = today.map(|t| steps.iter().position(|(d, _)| *d >= t).unwrap_or(steps.len()));
+    if let (Some(t), Some(row)) = (today, today_row) {
+        desc.insert(row, format!("今日は{}", format_era_date_weekday(t)));
+    }
     let mut out = String::new();
     write!(
         out,
@@ -80,6 +88,20 @@ pub fn svg(schedule: &Schedule, bureau_name: &str, id: &str) -> String {
         )
         .unwrap();
     }
+    if let (Some(t), Some(row)) = (today, today_row) {
+        // Between the row before and the row at `row`.
+        let y = TOP + ROW * row as u32;
+        write!(
+            out,
+            r##"<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="#d11" stroke-width="2" stroke-dasharray="6 4"/><text x="{}" y="{}" font-size="12" font-weight="bold" fill="#b00">今日 {}</text>"##,
+            AXIS_X - 150,
+            WIDTH - 16,
+            AXIS_X - 150,
+            y - 4,
+            escape(&format_era_date_weekday(t))
+        )
+        .unwrap();
+    }
     out.push_str("</svg>");
     out
 }
@@ -103,7 +125,7 @@ mod tests {
             today: None,
         };
         let schedule = compute(&input).unwrap();
-        let svg = svg(&schedule, &bureau.name, "tl");
+        let svg = svg(&schedule, &bureau.name, "tl", None);
         assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>"));
         assert!(svg.contains(r#"aria-labelledby="tl-title tl-desc""#));
         let dated = schedule.steps.iter().filter(|s| s.date.is_some()).count();
@@ -113,5 +135,15 @@ mod tests {
         assert!(pos("令和8年12月1日（火）</text>") < pos("令和9年1月4日（月）</text>"));
         assert!(pos("令和9年1月4日（月）</text>") < pos("令和9年3月1日（月）</text>"));
         assert!(svg.contains("① 顔認証付きカードリーダーの選定・調達（目安）"));
+        // Today between ① (12/1) and ⑤ (1/4): a marked line, and said in the description.
+        let with_today = super::svg(&schedule, &bureau.name, "tl", Some("2026-12-15".parse().unwrap()));
+        assert!(with_today.contains("今日 令和8年12月15日（火）</text>"));
+        assert!(with_today.contains("今日は令和8年12月15日（火）"));
+        // ① and ② (12/1) are rows 0 and 1, ⑤ (1/4) row 2: the line is drawn at row 2's top.
+        let y = TOP + ROW * 2;
+        assert!(
+            with_today.contains(&format!(r##"y1="{y}" x2="{}" y2="{y}" stroke="#d11""##, WIDTH - 16)),
+            "{with_today}"
+        );
     }
 }

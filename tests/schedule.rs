@@ -431,3 +431,27 @@ fn transitional_measure_changes_the_designation_application() {
     assert_eq!(transitional.step(StepId::ReceptionRequest).date, standard.step(StepId::ReceptionRequest).date);
     assert_eq!(transitional.steps.len(), standard.steps.len());
 }
+
+#[test]
+fn what_to_do_next_and_how_long_is_left() {
+    // 東北, designation 2027-03-01, today 2026-12-01: the card reader (目安 2026-12-01, today),
+    // then the 受付番号 request by 2027-01-05.
+    let s = schedule("tohoku", Some("aomori"), "2027-03-01", None, Some("2026-12-01"));
+    let next = s.next_action(d("2026-12-01")).unwrap();
+    assert_eq!((next.id, next.date, next.days_left), (StepId::CardReaderOrder, d("2026-12-01"), 0));
+    let next = s.next_action(d("2026-12-02")).unwrap();
+    assert_eq!((next.id, next.date, next.days_left), (StepId::ReceptionRequest, d("2027-01-05"), 34));
+    // The bureau's reply is not the facility's next action: on 2027-01-06 it is ⑥ (1/15).
+    let next = s.next_action(d("2027-01-06")).unwrap();
+    assert_eq!((next.id, next.days_left), (StepId::ReceptionSubmit, 9));
+    // Date order, undated last.
+    let ordered: Vec<StepId> = s.in_date_order().iter().map(|s| s.id).collect();
+    assert_eq!(ordered.first(), Some(&StepId::CardReaderOrder));
+    assert_eq!(ordered.last(), Some(&StepId::DeviceSetup), "no set-up date given");
+    assert_eq!(s.step(StepId::ReceptionRequest).status(d("2027-01-05")), onshi::schedule::StepStatus::Today);
+    // Too close for a card reader: 2026-12-01 + 4 months is after 2027-03-01.
+    assert!(onshi::schedule::card_reader_lead_time_warning(d("2026-12-01"), d("2027-03-01"))
+        .unwrap()
+        .contains("令和9年4月1日"));
+    assert!(onshi::schedule::card_reader_lead_time_warning(d("2026-10-01"), d("2027-03-01")).is_none());
+}

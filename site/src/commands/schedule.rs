@@ -55,7 +55,7 @@ pub fn schedule_command(args: &[String], out: &mut String) -> Result<(), Command
         }
         "ics" => out.push_str(&onshi::ics::calendar(&schedule, &bureau.name, today)),
         "svg" => {
-            out.push_str(&onshi::timeline::svg(&schedule, &bureau.name, "timeline"));
+            out.push_str(&onshi::timeline::svg(&schedule, &bureau.name, "timeline", Some(today)));
             out.push('\n');
         }
         _ => write_schedule_text(&schedule, bureau, today, out),

@@ -33,7 +33,7 @@ pub fn timeline(props: &AnswersProps) -> Html {
         Ok(s) => s,
         Err(e) => return html! { <p class="error-message">{ e.to_string() }</p> },
     };
-    let svg = onshi::timeline::svg(&schedule, &bureau.name, "timeline");
+    let svg = onshi::timeline::svg(&schedule, &bureau.name, "timeline", Some(today));
     let ics = {
         let calendar = onshi::ics::calendar(&schedule, &bureau.name, today);
         Callback::from(move |_: MouseEvent| download("onshi-schedule.ics", calendar.as_bytes(), "text/calendar"))
@@ -56,11 +56,35 @@ pub fn timeline(props: &AnswersProps) -> Html {
         },
         _ => html! {},
     };
+    // First what to do now and how long is left.
+    let next = match schedule.next_action(today) {
+        Some(next) => {
+            let when = match next.days_left {
+                0 => "今日".to_string(),
+                n => format!("あと {n} 日"),
+            };
+            html! {
+                <div class="next-action" role="status">
+                    <p class="next-label">{"次にすること"}</p>
+                    <p class="next-title">{ next.title.clone() }</p>
+                    <p class="next-date">{ format!("{}{}まで", format_era_date_weekday(next.date), if next.approximate { "（目安）" } else { "" }) }
+                        <strong class="days-left">{ format!("（{when}）") }</strong></p>
+                </div>
+            }
+        }
+        None => html! {},
+    };
+    let lead_time = match onshi::schedule::card_reader_lead_time_warning(today, designation) {
+        Some(w) => html! { <div class="notice notice-warning" role="note"><p>{ format!("カードリーダー：{w}") }</p></div> },
+        None => html! {},
+    };
     html! {
         <>
             <p>{ format!("{}（{}）に提出する場合の、指定日 {} までの手続です。", bureau.name, office.display_name(), format_era_date_weekday(designation)) }</p>
+            { next }
             { feasibility }
-            { timeline_table(&schedule) }
+            { lead_time }
+            { timeline_table(&schedule, content(), today) }
             <figure class="timeline">
                 { Html::from_html_unchecked(AttrValue::from(svg)) }
             </figure>
