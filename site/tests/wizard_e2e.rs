@@ -136,9 +136,19 @@ fn the_wizard_as_a_person_uses_it() {
     );
     let rows = report["timeline"].as_array().unwrap();
     assert!(rows.iter().any(|r| r[0].as_str().unwrap().starts_with("令和9年1月6日（水）")), "{rows:?}");
-    let steps = expected["steps"].as_array().unwrap();
+    // The wizard lists the steps in date order (undated last), as people read them.
+    let mut steps: Vec<&Value> = expected["steps"].as_array().unwrap().iter().collect();
+    steps.sort_by_key(|s| (s["date"].is_null(), s["date"].as_str().unwrap_or("").to_string()));
     assert_eq!(rows.len(), steps.len());
-    for (row, step) in rows.iter().zip(steps) {
+    // First what to do now: on 2026-11-01, ① (目安 2026-12-01), 30 days left.
+    let next = report["next_action"].as_str().unwrap();
+    assert!(
+        next.contains("次にすること") && next.contains("① 顔認証付きカードリーダー") && next.contains("あと 30 日"),
+        "{next}"
+    );
+    let svg_text = report["timeline_svg_today"].as_str().unwrap();
+    assert!(svg_text.contains("今日 令和8年11月1日"), "{svg_text}");
+    for (row, step) in rows.iter().zip(&steps) {
         let shown_date = row[0].as_str().unwrap();
         match step["date"].as_str() {
             Some(d) => {
@@ -153,7 +163,7 @@ fn the_wizard_as_a_person_uses_it() {
     let ics = std::fs::read_to_string(report["downloads"]["ics"].as_str().unwrap()).unwrap();
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), dated);
 
-    // The saved application file is v1 and what was typed (lenient input kept as typed).
+    // The saved application file is v2 and what was typed (lenient input kept as typed).
     let saved: Value =
         serde_json::from_str(&std::fs::read_to_string(report["downloads"]["application"].as_str().unwrap()).unwrap())
             .unwrap();

@@ -135,6 +135,8 @@ try {
   await page.waitForSelector('table');
   report.timeline = await page.$$eval('main table tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent.trim())));
   report.timeline_svg_circles = await page.locator('figure.timeline svg circle').count();
+  report.timeline_svg_today = await page.locator('figure.timeline svg').textContent();
+  report.next_action = await page.locator('.next-action').textContent();
   await axe('timeline');
   report.downloads.ics = await download(() => page.getByRole('button', { name: /カレンダー/ }).click());
   // The browser's back button returns to the previous question, with the answers kept.

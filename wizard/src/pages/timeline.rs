@@ -75,7 +75,9 @@ pub fn timeline(props: &AnswersProps) -> Html {
         None => html! {},
     };
     let lead_time = match onshi::schedule::card_reader_lead_time_warning(today, designation) {
-        Some(w) => html! { <div class="notice notice-warning" role="note"><p>{ format!("カードリーダー：{w}") }</p></div> },
+        Some(w) => {
+            html! { <div class="notice notice-warning" role="note"><p>{ format!("カードリーダー：{w}") }</p></div> }
+        }
         None => html! {},
     };
     html! {
