@@ -123,6 +123,26 @@ fn the_wizard_as_a_person_uses_it() {
     let table = std::fs::read_to_string(out.join("tokaihokuriku/deadlines/index.html")).unwrap();
     assert!(table.contains("<time datetime=\"2027-01-06\">令和9年1月6日（水）</time>"));
     // …and the wizard in the browser (the rows below are what it showed).
+    // The check page: labels and normalised values, as printed.
+    let check = report["check_text"].as_str().unwrap();
+    for shown in [
+        "医科歯科併設",
+        "イ 契約済み",
+        "ウ 見積もり中",
+        "IP-VPN",
+        "未実施",
+        "〒930-0008",
+        "076-123-4567",
+        "タカサキ ハナコ",
+        "1月",
+    ] {
+        assert!(check.contains(shown), "{shown} on the check page: {check}");
+    }
+    for raw in ["medical_dental", "contracted", "quoting", "ip_vpn", "０７６（１２３）４５６７", "たかさき はなこ"]
+    {
+        assert!(!check.contains(raw), "{raw} shown raw: {check}");
+    }
+    assert_eq!(report["change_link_focus"], "contact_phone", "the 変更 link lands on its field");
     // A file with an unknown key, two bureaus in one tab, offline before the first PDF.
     assert!(report["unknown_key"].as_str().unwrap().contains("facility.nmae"), "{}", report["unknown_key"]);
     assert_eq!(report["other_bureau"]["facility_name"], "", "{}", report["other_bureau"]);

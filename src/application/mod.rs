@@ -8,7 +8,7 @@
 mod fields;
 mod validation;
 
-pub use fields::{field, fields_of_page, label_of, Field, Printed, FIELDS};
+pub use fields::{display, field, fields_of_page, label_of, Field, Kind, Printed, FIELDS};
 pub use validation::{load, parse_date};
 
 use chrono::NaiveDate;

@@ -31,6 +31,12 @@ impl Reducible for Store {
     }
 }
 
+/// The page a URL fragment names: `#request`, or `#request:facility-name` for a field on it.
+fn page_of_hash(hash: &str) -> Option<Page> {
+    let hash = hash.trim_start_matches('#');
+    Page::from_slug(hash.split_once(':').map_or(hash, |(page, _)| page))
+}
+
 /// How the pages and their pieces send [`Action`]s to the reducer.
 pub type Dispatch = UseReducerDispatcher<Store>;
 
@@ -44,7 +50,7 @@ pub fn app() -> Html {
         // when it closes, never sent).
         let stored = stored_answers();
         // A reload or a bookmark opens the page its URL names.
-        let page = Page::from_slug(window().location().hash().unwrap_or_default().trim_start_matches('#'));
+        let page = page_of_hash(&window().location().hash().unwrap_or_default());
         let with_page = |state: State| Store { state: State { page: page.unwrap_or(state.page), ..state } };
         if let Some(answers) = stored {
             return with_page(State::new(answers));
@@ -77,7 +83,7 @@ pub fn app() -> Html {
                 let dispatch = dispatch.clone();
                 move || {
                     let hash = window().location().hash().unwrap_or_default();
-                    if let Some(page) = Page::from_slug(hash.trim_start_matches('#')) {
+                    if let Some(page) = page_of_hash(&hash) {
                         dispatch.dispatch(Action::Show(page));
                     }
                 }
@@ -96,6 +102,18 @@ pub fn app() -> Html {
         let heading = heading.clone();
         use_effect_with(state.page, move |page| {
             let location = window().location();
+            // `#request:facility-name` (a 変更 link): the page, then the focus on that field.
+            let hash = location.hash().unwrap_or_default();
+            if page_of_hash(&hash) == Some(*page) {
+                if let Some((_, field)) = hash.split_once(':') {
+                    let element = window().document().and_then(|d| d.get_element_by_id(field));
+                    if let Some(element) = element.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+                        element.scroll_into_view();
+                        let _ = element.focus();
+                        return;
+                    }
+                }
+            }
             let slug = format!("#{}", page.slug());
             if location.hash().unwrap_or_default() != slug
                 && !(location.hash().unwrap_or_default().is_empty() && *page == Page::Kind)

@@ -196,6 +196,13 @@ try {
 
   report.steps.push(await heading());
   await axe('check');
+  // The check page shows what the forms will print; each 変更 lands on its field.
+  report.check_text = await page.locator('main').textContent();
+  await page.getByRole('link', { name: '変更 担当者の連絡先（電話番号）' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'contact_phone');
+  report.change_link_focus = await page.evaluate(() => document.activeElement.id);
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('入力内容の確認'));
   report.downloads.application = await download(() => page.getByRole('button', { name: /入力内容を保存する/ }).click());
   await page.getByRole('button', { name: '書類を作る' }).click();
 

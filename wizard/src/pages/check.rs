@@ -3,6 +3,7 @@
 
 use crate::app::Dispatch;
 use crate::browser::content;
+use crate::components::field_anchor;
 use crate::state::{all_problems, field_label, page_fields, Action, Page, State};
 use onshi::application::{Problem, Severity};
 use onshi::era::format_era_date_weekday;
@@ -12,16 +13,13 @@ pub fn check_page(state: &State, dispatch: &Dispatch) -> Html {
     let problems = all_problems(&state.answers, content());
     let errors: Vec<&Problem> = problems.iter().filter(|p| p.severity == Severity::Error).collect();
     let warnings: Vec<&Problem> = problems.iter().filter(|p| p.severity == Severity::Warning).collect();
+    // Each answer as the forms will print it (the label of a choice, 済み/未実施, 〒123-4567,
+    // 03-1234-5678, カタカナ), from the field schema the forms use.
     let answer = |path: &str| -> String {
         if crate::state::DATE_FIELDS.contains(&path) {
             state.answers.date(path).date().map(format_era_date_weekday).unwrap_or_default()
         } else {
-            let value = state.answers.get(path);
-            match value {
-                "yes" => "はい".into(),
-                "no" => "いいえ".into(),
-                v => v.to_string(),
-            }
+            onshi::application::display(path, state.answers.get(path))
         }
     };
     let mut pages = vec![Page::Kind, Page::Prefecture, Page::Transitional, Page::Dates, Page::Request];
@@ -56,7 +54,7 @@ pub fn check_page(state: &State, dispatch: &Dispatch) -> Html {
                         <div class="summary-row">
                             <dt>{ field_label(path) }</dt>
                             <dd>{ answer(path) }</dd>
-                            <dd><a href={format!("#{}", page.slug())}>{"変更"}<span class="visually-hidden">{ field_label(path) }</span></a></dd>
+                            <dd><a href={format!("#{}:{}", page.slug(), field_anchor(path).trim_start_matches('#'))}>{"変更"}<span class="visually-hidden">{ field_label(path) }</span></a></dd>
                         </div>
                     }) }
                     </dl>
