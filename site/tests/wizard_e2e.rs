@@ -123,6 +123,13 @@ fn the_wizard_as_a_person_uses_it() {
     let table = std::fs::read_to_string(out.join("tokaihokuriku/deadlines/index.html")).unwrap();
     assert!(table.contains("<time datetime=\"2027-01-06\">令和9年1月6日（水）</time>"));
     // …and the wizard in the browser (the rows below are what it showed).
+    // The start page: before the program, what it does, what to have ready, that nothing leaves
+    // the browser, how long it takes; then 手順 1 / N.
+    let start = report["start_page"]["text"].as_str().unwrap();
+    for said in ["用意するもの", "どこにも送信しません", "10〜15分"] {
+        assert!(start.contains(said), "{said}: {start}");
+    }
+    assert_eq!(report["progress"], "手順 1 / 10");
     // The check page: labels and normalised values, as printed.
     let check = report["check_text"].as_str().unwrap();
     for shown in [

@@ -65,6 +65,17 @@ pub fn app() -> Html {
     });
     let state = &store.state;
     let dispatch = store.dispatcher();
+    // The start page is static HTML in the page (it shows before the program loads); the
+    // program takes over when the user starts, or at once when the URL names a page or the tab
+    // kept answers.
+    let started = use_state(|| {
+        page_of_hash(&window().location().hash().unwrap_or_default()).is_some() || stored_answers().is_some()
+    });
+    if *started {
+        if let Some(start) = window().document().and_then(|d| d.get_element_by_id("start")) {
+            start.remove();
+        }
+    }
 
     use_effect_with(state.answers.clone(), store_answers);
 
@@ -77,13 +88,14 @@ pub fn app() -> Html {
 
     // The URL fragment names the page: the browser's back button works.
     {
-        let dispatch = dispatch.clone();
+        let (dispatch, started) = (dispatch.clone(), started.clone());
         use_effect_with((), move |_| {
             let show = {
                 let dispatch = dispatch.clone();
                 move || {
                     let hash = window().location().hash().unwrap_or_default();
                     if let Some(page) = page_of_hash(&hash) {
+                        started.set(true);
                         dispatch.dispatch(Action::Show(page));
                     }
                 }
@@ -160,6 +172,29 @@ pub fn app() -> Html {
         })
     };
 
+    if !*started {
+        return html! {};
+    }
+    // Where the user is: 手順 n / N over the pages this user passes.
+    let progress = {
+        let mut pages = vec![
+            Page::Kind,
+            Page::Prefecture,
+            Page::Retroactive,
+            Page::Transitional,
+            Page::Dates,
+            Page::Timeline,
+            Page::Request,
+        ];
+        if !state.answers.transitional() {
+            pages.push(Page::Plan);
+        }
+        pages.extend([Page::Check, Page::Download]);
+        pages.iter().position(|p| *p == state.page).map(|i| {
+            html! { <p class="progress">{ format!("手順 {} / {}", i + 1, pages.len()) }</p> }
+        })
+    };
+
     html! {
         <>
         <header class="site-header">
@@ -173,6 +208,7 @@ pub fn app() -> Html {
                 if let Some(message) = &state.message {
                     <div class="notice" role="status"><p>{ message }</p></div>
                 }
+                { progress }
                 <h1 ref={heading} tabindex="-1">{ state.page.title() }</h1>
                 <form novalidate=true onsubmit={on_continue}>
                     { body }

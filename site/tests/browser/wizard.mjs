@@ -88,9 +88,15 @@ async function download(action) {
 try {
   const started = Date.now();
   await page.goto(`${base}/tokaihokuriku/wizard/?today=2026-11-01`);
+  // The start page is in the HTML: it shows before the program has loaded.
   await page.waitForSelector('h1');
+  report.start_page = { heading: await heading(), text: await page.locator('#start').textContent(), ms: Date.now() - started };
+  await axe('start');
+  await page.getByRole('link', { name: '始める' }).click();
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('種類'));
   report.time_to_interactive_ms = Date.now() - started;
   report.first_load_requests = [...requests];
+  report.progress = await page.locator('.progress').textContent();
   report.steps.push(await heading());
   await axe('kind');
 
@@ -277,8 +283,8 @@ try {
   const fresh = await browser.newContext({ acceptDownloads: true });
   const freshPage = await fresh.newPage();
   freshPage.on('pageerror', (e) => consoleErrors.push(String(e)));
-  await freshPage.goto(`${base}/tokaihokuriku/wizard/?today=2026-11-01`);
-  await freshPage.waitForSelector('h1');
+  await freshPage.goto(`${base}/tokaihokuriku/wizard/?today=2026-11-01#kind`);
+  await freshPage.waitForFunction(() => document.querySelector('h1')?.textContent.includes('種類'));
   await freshPage.evaluate(async () => { await navigator.serviceWorker.ready; });
   await freshPage.getByLabel('保存したファイルを読み込む').setInputFiles(report.downloads.application);
   await freshPage.waitForSelector('text=申請ファイルを読み込みました');

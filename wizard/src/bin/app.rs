@@ -1,7 +1,13 @@
 //! The wizard's main thread.
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    yew::Renderer::<wizard::app::App>::new().render();
+    // The program renders into its own element, beside the static start page (which it
+    // removes once the user starts).
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"))
+        .expect("the page has <div id=\"app\">");
+    yew::Renderer::<wizard::app::App>::with_root(root).render();
 }
 
 #[cfg(not(target_arch = "wasm32"))]
