@@ -55,6 +55,15 @@ pub fn wizard_for(files: &Output, id: &str, content_json: &str) -> Output {
             r#"<meta name="onshi-bureau" content="">"#,
             &format!(r#"<meta name="onshi-bureau" content="{id}">"#),
         );
+        // The start page is what a visitor sees first: the program's files should not compete
+        // with it for the line, so trunk's preload hints go (the start-up script fetches them
+        // right after the page anyway).
+        while let Some(start) = html.find("<link rel=\"modulepreload\"").or_else(|| html.find("<link rel=\"preload\""))
+        {
+            let end = html[start..].find('>').map(|e| start + e + 1).unwrap_or(html.len());
+            let end = if html[end..].starts_with('\n') { end + 1 } else { end };
+            html.replace_range(start..end, "");
+        }
         // JSON inside <script> must not close the element: `<` is written as \u003c.
         let data = content_json.replace('<', "\\u003c");
         html = html.replace(
