@@ -20,6 +20,7 @@
 pub mod application;
 pub mod bureaus;
 pub mod calendar;
+pub mod checklist;
 pub mod content;
 pub mod content_file;
 pub mod era;

@@ -160,10 +160,23 @@ impl NoticeStep {
     }
 }
 
-/// The notice's steps, in the order people do them.
+/// Where the steps that use the 受付番号 (⑥⑦⑧) are done, and whom to ask (別添2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Portal {
+    pub name: String,
+    pub url: String,
+    pub phone: String,
+    pub hours: String,
+    pub email: String,
+    pub citation: String,
+}
+
+/// The notice's steps, in the order people do them, and the portal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notice {
     pub steps: Vec<NoticeStep>,
+    pub portal: Portal,
 }
 
 impl Notice {
@@ -294,7 +307,13 @@ impl Notice {
                 }
             }
         }
-        Ok(Notice { steps })
+        if !raw.portal.url.starts_with("https://") {
+            return Err(err(
+                None,
+                format!("[portal] の url「{}」は https:// で始まるアドレスにしてください", raw.portal.url),
+            ));
+        }
+        Ok(Notice { steps, portal: raw.portal })
     }
 }
 
@@ -354,6 +373,7 @@ fn date_rule(value: &toml::Value) -> Result<DateRule, String> {
 #[serde(deny_unknown_fields)]
 struct NoticeFile {
     step: Vec<StepFile>,
+    portal: Portal,
 }
 
 #[derive(Deserialize)]

@@ -123,6 +123,19 @@ fn the_wizard_as_a_person_uses_it() {
     let table = std::fs::read_to_string(out.join("tokaihokuriku/deadlines/index.html")).unwrap();
     assert!(table.contains("<time datetime=\"2027-01-06\">令和9年1月6日（水）</time>"));
     // …and the wizard in the browser (the rows below are what it showed).
+    // After the PDFs: what to hand in, to whom, by when, how; then the portal.
+    let checklist = report["checklist"].as_str().unwrap();
+    for said in [
+        "受付番号情報提供依頼書兼回答書（別紙1・医科）",
+        "受付番号情報提供依頼書兼回答書（別紙1・歯科）",
+        "令和9年1月6日（水）まで",
+        "持参または郵送",
+        "導入計画書（別紙2）",
+        "0800-0804583",
+        "https://iryohokenjyoho.service-now.com/csm",
+    ] {
+        assert!(checklist.contains(said), "{said}: {checklist}");
+    }
     // The start page: before the program, what it does, what to have ready, that nothing leaves
     // the browser, how long it takes; then 手順 1 / N.
     let start = report["start_page"]["text"].as_str().unwrap();

@@ -370,6 +370,9 @@ pub struct DeadlineSpec {
     /// The bureau's wording, e.g. 「指定の2か月前の1日（閉庁日の場合は前の開庁日）まで」.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wording: Option<String>,
+    /// How to hand it in, in the bureau's words (「持参または郵送」), from the same source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub how: Option<String>,
     pub source: Source,
     /// Designation month → published deadline date.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -382,6 +385,7 @@ pub struct DeadlineSpec {
 struct DeadlineSpecFile {
     rule: Spanned<Known<DeadlineRule>>,
     wording: Option<String>,
+    how: Option<String>,
     source: Spanned<Source>,
     overrides: Option<Spanned<BTreeMap<YearMonth, IsoDate>>>,
 }
@@ -391,6 +395,7 @@ impl DeadlineSpecFile {
         DeadlineSpec {
             rule: self.rule.get_ref().clone(),
             wording: self.wording.clone(),
+            how: self.how.clone(),
             source: self.source.get_ref().clone(),
             overrides: self.overrides.as_ref().map(|o| o.get_ref().clone()).unwrap_or_default(),
         }

@@ -217,6 +217,7 @@ try {
   await page.getByRole('button', { name: 'PDF を作る' }).click();
   await page.getByRole('button', { name: '別紙2 導入計画書をダウンロード' }).waitFor({ timeout: 60000 });
   report.pdf_ms = Date.now() - pdfStart;
+  report.checklist = await page.locator('.checklist').textContent();
   await axe('download');
   for (const [key, name] of [['medical', '別紙1（医科）をダウンロード'], ['dental', '別紙1（歯科）をダウンロード'], ['plan', '別紙2 導入計画書をダウンロード']]) {
     report.downloads[key] = await download(() => page.getByRole('button', { name }).click());

@@ -51,6 +51,7 @@ pub fn downloads(props: &AnswersProps) -> Html {
         })
     };
     let kinds = props.answers.get("facility_kind").to_string();
+    let checklist = submission_checklist(&props.answers);
     html! {
         <>
             <p>{"入力した内容から、受付番号情報提供依頼書（別紙1）"}
@@ -78,7 +79,55 @@ pub fn downloads(props: &AnswersProps) -> Html {
                 },
             } }
             </div>
+            { checklist }
         </>
+    }
+}
+
+/// After the PDFs: each document with to whom, by when and how, then the portal steps.
+fn submission_checklist(answers: &crate::state::Answers) -> Html {
+    let content = content();
+    let (Some((bureau, office)), Some(designation)) =
+        (answers.office(&content.bureaus), answers.date("designation_date").date())
+    else {
+        return html! {};
+    };
+    let kind = match answers.get("facility_kind") {
+        "dental" => onshi::application::FacilityKind::Dental,
+        "medical_dental" => onshi::application::FacilityKind::MedicalDental,
+        "pharmacy" => onshi::application::FacilityKind::Pharmacy,
+        _ => onshi::application::FacilityKind::Medical,
+    };
+    let Ok(schedule) = onshi::schedule::compute(&onshi::schedule::ScheduleInput {
+        content,
+        bureau,
+        office: Some(office),
+        designation,
+        setup: answers.date("setup_date").date(),
+        today: None,
+        transitional: answers.transitional(),
+    }) else {
+        return html! {};
+    };
+    let items = onshi::checklist::checklist(&content.notice, bureau, office, &schedule, kind);
+    html! {
+        <section class="checklist" aria-labelledby="checklist-title">
+            <h2 id="checklist-title">{"提出するものと、その先の手続"}</h2>
+            <ol class="checklist-items">
+            { for items.iter().map(|item| html! {
+                <li>
+                    <p class="checklist-what">{ item.what.clone() }</p>
+                    <dl class="facts">
+                        <dt>{"期限"}</dt><dd>{ item.by.clone() }</dd>
+                        <dt>{"提出先・窓口"}</dt><dd>{ item.to.clone() }
+                            if let Some(link) = &item.link { <br/><a href={link.clone()}>{ link.clone() }</a> }
+                        </dd>
+                        <dt>{"方法"}</dt><dd>{ item.how.clone() }</dd>
+                    </dl>
+                </li>
+            }) }
+            </ol>
+        </section>
     }
 }
 

@@ -1,0 +1,157 @@
+//! After the PDFs: what to hand in, to whom, by when and how, then the steps at the portal —
+//! all from the content (the office's address and how it takes documents, the notice's
+//! portal) and the facility's schedule.
+
+use crate::application::FacilityKind;
+use crate::bureaus::{Bureau, Office};
+use crate::era::format_era_date_weekday;
+use crate::notice::Notice;
+use crate::schedule::{Schedule, StepId};
+use serde::Serialize;
+
+/// One thing to hand in or do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChecklistItem {
+    /// What: 「受付番号情報提供依頼書（別紙1・医科）」.
+    pub what: String,
+    /// To whom: the office with its address when the content has it, else where to look.
+    pub to: String,
+    /// The page that says so (the bureau's own site when the office's address is not known).
+    pub link: Option<String>,
+    /// By when, in words (令和), with 目安 when it is the notice's guideline.
+    pub by: String,
+    /// How, in the bureau's words, or where to ask.
+    pub how: String,
+}
+
+/// The checklist: each document for the bureau, then the portal steps (⑥⑦⑧).
+pub fn checklist(
+    notice: &Notice,
+    bureau: &Bureau,
+    office: &Office,
+    schedule: &Schedule,
+    kind: FacilityKind,
+) -> Vec<ChecklistItem> {
+    let by = |id: StepId| {
+        let step = schedule.step(id);
+        match step.date {
+            Some(d) if step.approximate => format!("{}まで（目安。局の期限は未掲載）", format_era_date_weekday(d)),
+            Some(d) => format!("{}まで", format_era_date_weekday(d)),
+            None => "日付は予定表をご覧ください".into(),
+        }
+    };
+    let address = match (office.postal_code.known(), office.address.known()) {
+        (Some(p), Some(a)) => format!("〒{} {a}", p.as_str()),
+        (None, Some(a)) => a.clone(),
+        _ => String::new(),
+    };
+    let (to, link) = if address.is_empty() {
+        (
+            format!("{}（所在地は{}のウェブサイトで確認してください）", office.display_name(), bureau.name),
+            Some(bureau.official_site.clone()),
+        )
+    } else {
+        let seen = office.contact_source.as_ref().and_then(|s| s.seen).map(|d| crate::era::format_era_date(d.0));
+        let note = seen.map(|s| format!("（{s}時点の局の掲載。提出前にご確認ください）")).unwrap_or_default();
+        (
+            format!("{} {address}{note}", office.display_name()),
+            office.contact_source.as_ref().and_then(|s| s.url.clone()),
+        )
+    };
+    let how = |spec_how: &Option<String>| {
+        spec_how
+            .clone()
+            .unwrap_or_else(|| format!("提出の方法（持参・郵送など）は{}に確認してください", office.display_name()))
+    };
+    let mut items = Vec::new();
+    for request in kind.request_kinds() {
+        let what = match kind {
+            FacilityKind::MedicalDental => format!("受付番号情報提供依頼書兼回答書（別紙1・{}）", request.label()),
+            _ => "受付番号情報提供依頼書兼回答書（別紙1）".to_string(),
+        };
+        items.push(ChecklistItem {
+            what,
+            to: to.clone(),
+            link: link.clone(),
+            by: by(StepId::ReceptionRequest),
+            how: how(&office.reception_request.how),
+        });
+    }
+    let what = if schedule.transitional {
+        "保険医療機関等の指定申請書と、オンライン資格確認導入の猶予届出書（経過措置）"
+    } else {
+        "保険医療機関等の指定申請書と、オンライン資格確認の導入計画書（別紙2）"
+    };
+    items.push(ChecklistItem {
+        what: what.into(),
+        to: to.clone(),
+        link: link.clone(),
+        by: by(StepId::DesignationApplication),
+        how: how(&office.designation_application.how),
+    });
+    // The steps at the portal, with the 受付番号 the bureau sends back.
+    let portal = &notice.portal;
+    let contact = format!("{} {}（{}）、{}", portal.name, portal.phone, portal.hours, portal.email);
+    for id in [StepId::ReceptionSubmit, StepId::PortalAccount, StepId::UsageApplication] {
+        let step = schedule.step(id);
+        items.push(ChecklistItem {
+            what: step.title.clone(),
+            to: contact.clone(),
+            link: Some(portal.url.clone()),
+            by: by(id),
+            how: format!("{}で（{}）", portal.name, portal.citation),
+        });
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedule::{compute, ScheduleInput};
+
+    #[test]
+    fn what_to_whom_by_when_and_how() {
+        let content = crate::content::repository();
+        let schedule_for = |bureau: &str, office: &str, transitional: bool| {
+            let b = content.bureaus.get(bureau).unwrap();
+            let o = b.office(office).unwrap();
+            let s = compute(&ScheduleInput {
+                content,
+                bureau: b,
+                office: Some(o),
+                designation: "2027-03-01".parse().unwrap(),
+                setup: None,
+                today: None,
+                transitional,
+            })
+            .unwrap();
+            (b, o, s)
+        };
+        // 中国四国・鳥取: the address of 2020-01-15; 医科・歯科併設: two 別紙1.
+        let (b, o, s) = schedule_for("chugokushikoku", "tottori", false);
+        let items = checklist(&content.notice, b, o, &s, FacilityKind::MedicalDental);
+        assert_eq!(items.len(), 2 + 1 + 3);
+        assert_eq!(items[0].what, "受付番号情報提供依頼書兼回答書（別紙1・医科）");
+        assert!(
+            items[0].to.contains("鳥取事務所 〒680-0842 鳥取市吉方109") && items[0].to.contains("令和2年1月15日時点"),
+            "{}",
+            items[0].to
+        );
+        assert!(items[0].by.contains("目安"), "{}", items[0].by);
+        assert!(items[2].what.contains("導入計画書（別紙2）"));
+        assert!(
+            items[3].to.contains("0800-0804583")
+                && items[3].link.as_deref() == Some("https://iryohokenjyoho.service-now.com/csm")
+        );
+        assert_eq!(items[3].by, "令和9年1月15日（金）まで");
+        // 東海北陸・富山, 経過措置: 持参または郵送; the 猶予届出書; no address known → the bureau's site.
+        let (b, o, s) = schedule_for("tokaihokuriku", "toyama", true);
+        let items = checklist(&content.notice, b, o, &s, FacilityKind::Pharmacy);
+        assert_eq!(items[0].how, "持参または郵送");
+        assert_eq!(items[0].by, "令和8年12月28日（月）まで");
+        assert_eq!(items[0].link.as_deref(), Some("https://kouseikyoku.mhlw.go.jp/tokaihokuriku/"));
+        assert!(items[1].what.contains("猶予届出書"));
+        assert!(items[1].how.contains("富山事務所に確認"), "{}", items[1].how);
+    }
+}
