@@ -250,7 +250,7 @@ fn strict_refuses_unknowns_and_names_each() {
     );
     assert!(err.contains("content/bureaus/tokaihokuriku.toml:"), "{err}");
     assert!(err.contains("office.toyama.phone が \"unknown\""), "{err}");
-    assert!(err.contains("content/bureaus/hokkaido.toml:19: designation_application.source は 令和3年10月1日 の掲載で、2年以上前です"), "{err}");
+    assert!(err.contains("content/bureaus/hokkaido.toml:20: designation_application.source は 令和3年10月1日 の掲載で、2年以上前です"), "{err}");
     let listed = err.lines().filter(|l| l.contains("\"unknown\"（未掲載）")).count();
     assert!(listed > 100, "{listed}");
     assert!(!out.exists(), "nothing written");
