@@ -160,39 +160,15 @@ pub fn tables_from(content: &Content, per_office: &[(&Office, Vec<Schedule>)], t
     groups
 }
 
-/// The bureau's tables for the 12 designation months after `today` (for the unit tests: the
-/// build computes the schedules once and calls [`tables_from`]).
+/// The bureau's tables for the designation months after `today`, schedules included (for the
+/// unit tests: the build computes the schedules once and calls [`tables_from`]).
 #[cfg(test)]
 pub fn tables(
     content: &Content,
     bureau: &onshi::bureaus::Bureau,
     today: NaiveDate,
 ) -> Result<Vec<Group>, onshi::schedule::ScheduleError> {
-    use onshi::schedule::{compute, ScheduleInput};
-    let months = designation_months(today);
-    let per_office: Vec<(&Office, Vec<Schedule>)> = bureau
-        .offices
-        .iter()
-        .map(|office| {
-            months
-                .iter()
-                .map(|&designation| {
-                    compute(&ScheduleInput {
-                        content,
-                        bureau,
-                        office: Some(office),
-                        designation,
-                        setup: None,
-                        // Only the dates: whether each has passed is decided by the table.
-                        today: None,
-                        transitional: false,
-                    })
-                })
-                .collect::<Result<Vec<_>, _>>()
-                .map(|s| (office, s))
-        })
-        .collect::<Result<_, _>>()?;
-    Ok(tables_from(content, &per_office, today))
+    Ok(tables_from(content, &super::open_data::office_schedules(content, bureau, today)?, today))
 }
 
 #[cfg(test)]
