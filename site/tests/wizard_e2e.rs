@@ -154,11 +154,14 @@ fn the_wizard_as_a_person_uses_it() {
         "〒930-0008",
         "076-123-4567",
         "タカサキ ハナコ",
+        // Typed half-width and as NFD (ハ + U+309A): shown as the forms print it.
+        "オンシ クリニック パーク",
         "1月",
     ] {
         assert!(check.contains(shown), "{shown} on the check page: {check}");
     }
-    for raw in ["medical_dental", "contracted", "quoting", "ip_vpn", "０７６（１２３）４５６７", "たかさき はなこ"]
+    for raw in
+        ["medical_dental", "contracted", "quoting", "ip_vpn", "０７６（１２３）４５６７", "たかさき はなこ", "ｵﾝｼ"]
     {
         assert!(!check.contains(raw), "{raw} shown raw: {check}");
     }

@@ -171,7 +171,8 @@ try {
   await fill('回答書の送付先 住所', '富山県富山市新桜町1-1');
   await fill('回答書の送付先 氏名', '資格 太郎');
   await fill('医療機関・薬局の名称', '<script>alert(1)</script>クリニック');
-  await fill('医療機関・薬局の名称 フリガナ', 'おんしくりにっく');
+  // Half-width katakana and kana pasted from a Mac (NFD: ハ + U+309A) are accepted.
+  await fill('医療機関・薬局の名称 フリガナ', 'ｵﾝｼ ｸﾘﾆｯｸ ハ\u309Aーク');
   await fill('医療機関・薬局の所在地 郵便番号', '9300008');
   await fill('医療機関・薬局の所在地', '富山県富山市新桜町1-1');
   await fill('開設者 法人の名称', '医療法人社団さくら会');
