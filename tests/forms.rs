@@ -252,3 +252,31 @@ fn blank_forms_carry_only_the_bureau_name() {
     assert!(!circled(file(&files, "request.pdf"), "医"));
     assert_contains(&text(file(&files, "plan.pdf")), &["オンライン資格確認の導入計画書", "⑬ 診療・調剤開始（予定）日"]);
 }
+
+#[test]
+fn the_print_limits_agree_with_the_forms() {
+    // What the wizard checks on the page (full-width characters per field) is what the PDF
+    // step measures: the limit fits, one more character does not.
+    let limits = onshi::pdf::print_limits(font());
+    for path in ["facility.name", "facility.address", "reply_to.name", "founder.address", "plan.system_vendor"] {
+        assert!(limits.contains_key(path), "{path} in {limits:?}");
+    }
+    let content = onshi::content::repository();
+    for (path, pointer) in [("facility.name", "/facility/name"), ("plan.system_vendor", "/plan/system_vendor")] {
+        let limit = limits[path];
+        let at = |n: usize| example_with(&[(pointer, serde_json::json!("あ".repeat(n)))]);
+        // The PDF: the limit prints, one more is refused.
+        let fits = load(&at(limit)).unwrap().application;
+        assert!(forms(&fits).len() >= 2, "{path}: {limit} characters print");
+        let over = load(&at(limit + 1)).unwrap().application;
+        let problems = filled_forms(&over, content.bureaus.get(&over.bureau).unwrap(), font()).unwrap_err();
+        assert!(problems.iter().any(|p| p.path == path && p.message.contains("収まりません")), "{path}: {problems:?}");
+        // The page: with the limits, the same is refused when the file is read.
+        let mut with_limits = content.clone();
+        with_limits.print_limits = limits.clone();
+        assert!(onshi::application::load(&at(limit), &with_limits).is_ok(), "{path}");
+        let e = onshi::application::load(&at(limit + 1), &with_limits).unwrap_err();
+        let p = e.iter().find(|p| p.path == path).unwrap_or_else(|| panic!("{path}: {e:?}"));
+        assert!(p.message.contains(&format!("全角でおよそ{limit}文字まで")), "{p}");
+    }
+}

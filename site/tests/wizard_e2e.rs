@@ -143,6 +143,12 @@ fn the_wizard_as_a_person_uses_it() {
         assert!(start.contains(said), "{said}: {start}");
     }
     assert_eq!(report["progress"], "手順 1 / 10");
+    // A name too long for its box is refused on the request page, not at the PDF step.
+    let too_long = report["too_long"].as_str().unwrap();
+    assert!(
+        too_long.contains("200文字あり、用紙の欄に収まりません") && too_long.contains("全角でおよそ"),
+        "{too_long}"
+    );
     // The check page: labels and normalised values, as printed.
     let check = report["check_text"].as_str().unwrap();
     for shown in [

@@ -24,7 +24,7 @@ pub fn load(json: &str, content: &Content) -> Result<Loaded, Vec<Problem>> {
             ),
         )]
     })?;
-    let mut r = Reader { root: &root, problems: Vec::new(), version: CURRENT_VERSION };
+    let mut r = Reader { root: &root, problems: Vec::new(), version: CURRENT_VERSION, limits: &content.print_limits };
     if !root.is_object() {
         return Err(vec![problem(
             "",
@@ -86,6 +86,9 @@ struct Reader<'a> {
     root: &'a Value,
     problems: Vec<Problem>,
     version: u64,
+    /// Each printed field's room on the forms (full-width characters), when the site build
+    /// gave it (the wizard's page); empty otherwise, and the PDF step measures.
+    limits: &'a std::collections::BTreeMap<String, usize>,
 }
 
 impl Reader<'_> {
@@ -152,7 +155,25 @@ impl Reader<'_> {
     fn text(&mut self, path: &str, required: bool, normalise: fn(&str) -> Result<String, String>) -> Option<String> {
         let raw = self.string(path, required)?;
         match normalise(&raw) {
-            Ok(v) => Some(v),
+            Ok(v) => {
+                // Too long for its box on the forms: said here, on the page that asks for it.
+                // Half-width characters count a quarter (the narrowest they print), so nothing
+                // that would fit is refused.
+                if let Some(limit) = self.limits.get(path) {
+                    let width: f32 = v.chars().map(|c| if c.is_ascii() { 0.25 } else { 1.0 }).sum();
+                    if width > *limit as f32 {
+                        self.error(
+                            path,
+                            format!(
+                                "{}文字あり、用紙の欄に収まりません。全角でおよそ{limit}文字までにしてください。",
+                                v.chars().count()
+                            ),
+                        );
+                        return None;
+                    }
+                }
+                Some(v)
+            }
             Err(message) => {
                 self.error(path, message);
                 None

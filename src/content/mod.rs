@@ -34,6 +34,11 @@ pub struct Content {
     /// The line of the last published year in content/calendar.toml (not in the wizard's JSON).
     #[serde(skip)]
     pub calendar_last_year_line: Option<usize>,
+    /// Not content, but carried with it to the wizard: each printed field's room on the forms
+    /// in full-width characters (`onshi::pdf::print_limits`, written by the site build), so
+    /// that a too-long value is refused on the page that asks for it.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub print_limits: std::collections::BTreeMap<String, usize>,
 }
 
 /// A content file as read: its name for messages (`content/notice.toml`) and its text.
@@ -77,9 +82,13 @@ impl Content {
             .collect();
         let bureaus = Bureaus::from_files(bureau_files).map_err(|e| errors.extend(e)).ok();
         match (calendar, notice, bureaus) {
-            (Some((facts, last_line)), Some(notice), Some(bureaus)) if errors.is_empty() => {
-                Ok(Content { calendar: Calendar::new(facts), notice, bureaus, calendar_last_year_line: last_line })
-            }
+            (Some((facts, last_line)), Some(notice), Some(bureaus)) if errors.is_empty() => Ok(Content {
+                calendar: Calendar::new(facts),
+                notice,
+                bureaus,
+                calendar_last_year_line: last_line,
+                print_limits: Default::default(),
+            }),
             _ => Err(errors),
         }
     }

@@ -20,6 +20,18 @@ pub(super) const BLANK_POSTAL: &str = "〒　　　 －";
 /// The smallest size text is shrunk to before it is refused as too long for its cell.
 const MIN_SIZE: f32 = 6.5;
 
+thread_local! {
+    /// While [`super::print_limits`] runs: each fitted field's capacity, in full-width characters.
+    pub(super) static CAPACITIES: std::cell::RefCell<Option<std::collections::BTreeMap<String, usize>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// How many full-width characters a cell holds at the smallest size (all its lines).
+fn capacity(width: f32, height: f32) -> usize {
+    let lines = ((height + 0.5) / (MIN_SIZE * 1.25)).floor().max(1.0) as usize;
+    lines * (width / MIN_SIZE).floor() as usize
+}
+
 /// A box on the page that text must fit into (points from the top-left corner).
 #[derive(Clone, Copy)]
 pub(super) struct Cell {
@@ -106,6 +118,12 @@ impl Canvas<'_, '_> {
     /// wrapped and shrunk down to [`MIN_SIZE`]; vertically centred. Refuses what cannot fit.
     pub(super) fn fit(&mut self, path: &str, text: &str, cell: Cell, size: f32) -> Result<(), Problem> {
         let Cell { x, top, width, height } = cell;
+        CAPACITIES.with(|c| {
+            if let Some(map) = c.borrow_mut().as_mut() {
+                let n = capacity(width, height);
+                map.entry(path.to_string()).and_modify(|m| *m = (*m).min(n)).or_insert(n);
+            }
+        });
         let mut s = size;
         loop {
             let lines = self.wrap(text, s, width);

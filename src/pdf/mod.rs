@@ -70,3 +70,61 @@ fn printed_fields(app: &Application) -> Vec<(&'static str, String)> {
         .filter_map(|f| app.printed_text(f.path).map(|text| (f.path, text)))
         .collect()
 }
+
+/// Each printed text field's room on the forms, in full-width characters at the smallest size
+/// the forms shrink text to (the smaller of 別紙1 and 別紙2 when both print it). The site build
+/// gives these to the wizard, which checks them on the page where the field is asked; the PDF
+/// step still measures the real text.
+pub fn print_limits(font: &FormFont) -> std::collections::BTreeMap<String, usize> {
+    use crate::application::{CardReader, Facility, FacilityKind, Founder, Network, Plan, Procurement, ReplyTo};
+    let x = || "x".to_string();
+    let date = chrono::NaiveDate::from_ymd_opt(2027, 4, 1).expect("a date");
+    let app = Application {
+        bureau: String::new(),
+        prefecture: String::new(),
+        office: String::new(),
+        facility_kind: FacilityKind::Medical,
+        designation_date: date,
+        request_date: date,
+        transitional_measure: false,
+        reply_to: ReplyTo { postal_code: "000-0000".into(), address: x(), name: x() },
+        facility: Facility { name: x(), name_kana: x(), postal_code: "000-0000".into(), address: x() },
+        founder: Founder {
+            corporation_name: Some(x()),
+            representative_title: Some(x()),
+            name: x(),
+            name_kana: x(),
+            registration: Some(x()),
+            postal_code: "000-0000".into(),
+            address: x(),
+            phone: "00-0000-0000".into(),
+            email: Some("x@x.jp".into()),
+        },
+        contact_phone: "00-0000-0000".into(),
+        plan: Some(Plan {
+            portal_account_done: false,
+            usage_application_done: false,
+            card_reader: CardReader { status: Procurement::Contracted(1), maker: Some(x()) },
+            network: Network { status: Procurement::Contracted(1), provider: Some(x()), line_type: None },
+            setup_start: date,
+            system_vendor: x(),
+            operation_start: date,
+            practice_start: date,
+        }),
+    };
+    let bureau = Bureau {
+        id: String::new(),
+        name: x(),
+        prefectures: Vec::new(),
+        official_site: String::new(),
+        offices: Vec::new(),
+        file: String::new(),
+        unknowns: Vec::new(),
+        dated_sources: Vec::new(),
+        published_months: Vec::new(),
+    };
+    canvas::CAPACITIES.with(|c| *c.borrow_mut() = Some(Default::default()));
+    let _ = request_form(font, &bureau, Some((&app, crate::application::RequestKind::Medical)));
+    let _ = plan_form(font, Some(&app));
+    canvas::CAPACITIES.with(|c| c.borrow_mut().take()).unwrap_or_default()
+}

@@ -88,7 +88,9 @@ fn error(file: impl Into<String>, line: Option<usize>, message: impl Into<String
 /// the output folder untouched.
 pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec<ContentError>> {
     let started = Instant::now();
-    let content = onshi::content::load(&options.root)?;
+    let mut content = onshi::content::load(&options.root)?;
+    // The wizard checks each field's room on the forms on the page that asks for it.
+    content.print_limits = print_limits(font);
     let content = &content;
     let bureaus = &content.bureaus;
     let unknown_markers = bureaus.unknowns().count();
@@ -217,6 +219,22 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
         calendar_warning: calendar_warning(content, options.today),
         millis: started.elapsed().as_millis(),
     })
+}
+
+/// The forms' room per field: it depends only on the font (and this program), so a process
+/// (`serve`) works it out once.
+fn print_limits(font: &FormFont) -> BTreeMap<String, usize> {
+    static LIMITS: std::sync::Mutex<Option<(u64, BTreeMap<String, usize>)>> = std::sync::Mutex::new(None);
+    let fingerprint = font.fingerprint();
+    let mut cached = LIMITS.lock().unwrap_or_else(|e| e.into_inner());
+    match cached.as_ref() {
+        Some((f, limits)) if *f == fingerprint => limits.clone(),
+        _ => {
+            let limits = onshi::pdf::print_limits(font);
+            *cached = Some((fingerprint, limits.clone()));
+            limits
+        }
+    }
 }
 
 /// Each error once: a mistake in a common page (content/pages/) is found once per bureau that

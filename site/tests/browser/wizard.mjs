@@ -184,6 +184,11 @@ try {
   await fill('開設者 電話番号', '076-123-4567');
   await fill('担当者の連絡先（電話番号）', '０７６（１２３）４５６７');
   await axe('request');
+  // Too long for its box on the forms: refused here, on the page that asks for it.
+  await fill('医療機関・薬局の名称', '長'.repeat(200));
+  await next();
+  report.too_long = await focusedSummary();
+  await fill('医療機関・薬局の名称', '<script>alert(1)</script>クリニック');
   await next();
 
   report.steps.push(await heading());
