@@ -409,7 +409,7 @@ fn for_office(input: &ScheduleInput, office: &Office) -> Result<OfficeSchedule, 
             Err(ScheduleError::Calendar(_)) => break,
             Err(e) => return Err(e),
         };
-        if feasibility(&candidate_steps, today).0 == Some(true) {
+        if blocking_step(&candidate_steps, today).is_none() {
             earliest = Some(candidate);
             break;
         }
@@ -418,25 +418,28 @@ fn for_office(input: &ScheduleInput, office: &Office) -> Result<OfficeSchedule, 
     Ok(OfficeSchedule { steps, feasible, feasibility_note, earliest_designation: earliest })
 }
 
-/// 第1 1(2) and the bureau's deadlines: a firm date that has passed makes the designation
-/// infeasible; a 目安 that stands for an unknown deadline and has passed leaves it unconfirmed.
-fn feasibility(steps: &[Step], today: NaiveDate) -> (Option<bool>, Option<String>) {
+/// 第1 1(2) and the bureau's deadlines: the firm date that has passed and so decides the
+/// designation, a firm deadline before a 目安 that stands for an unknown deadline.
+fn blocking_step(steps: &[Step], today: NaiveDate) -> Option<&Step> {
     let passed = |s: &&Step| s.firm && s.date.is_some_and(|d| d < today);
-    if let Some(step) = steps.iter().filter(passed).find(|s| !s.approximate) {
-        let date = step.date.map(format_era_date_weekday).unwrap_or_default();
+    steps.iter().filter(passed).find(|s| !s.approximate).or_else(|| steps.iter().filter(passed).find(|s| s.approximate))
+}
+
+/// A passed firm date makes the designation infeasible; a passed 目安 for an unknown deadline
+/// leaves it unconfirmed.
+fn feasibility(steps: &[Step], today: NaiveDate) -> (Option<bool>, Option<String>) {
+    let Some(step) = blocking_step(steps, today) else { return (Some(true), None) };
+    let date = step.date.map(format_era_date_weekday).unwrap_or_default();
+    if !step.approximate {
         return (Some(false), Some(format!("「{}」の期日（{date}）を過ぎています。", step.title)));
     }
-    if let Some(step) = steps.iter().filter(passed).find(|s| s.approximate) {
-        let date = step.date.map(format_era_date_weekday).unwrap_or_default();
-        return (
-            None,
-            Some(format!(
-                "「{}」の局の期限が未確認で、通知の目安（{date}）を過ぎています。間に合うかどうか、提出先の事務所に確認してください。",
-                step.title
-            )),
-        );
-    }
-    (Some(true), None)
+    (
+        None,
+        Some(format!(
+            "「{}」の局の期限が未確認で、通知の目安（{date}）を過ぎています。間に合うかどうか、提出先の事務所に確認してください。",
+            step.title
+        )),
+    )
 }
 
 /// Past dates: a firm deadline is 「期限を過ぎています」, a 目安 a warning.
@@ -500,6 +503,24 @@ impl Dated {
     }
 }
 
+/// A date computed from a month/day rule: the span runs from the day the rule names (or the
+/// first of the month for 月初の開庁日) to the deadline, which is fixed unless it moves.
+fn rule_dated(
+    rule: Option<&crate::bureaus::DeadlineRule>,
+    date: NaiveDate,
+    moved_from: Option<NaiveDate>,
+    notes: Vec<String>,
+) -> Dated {
+    let base = match (moved_from, rule) {
+        (Some(from), _) => from,
+        (None, Some(r)) if r.day == DaySpec::FirstOpenDay => date.with_day(1).expect("day 1"),
+        _ => date,
+    };
+    let fixed =
+        rule.is_some_and(|r| r.closed_day == crate::bureaus::ClosedDayPolicy::None && r.day != DaySpec::FirstOpenDay);
+    Dated { span: Some((base, date)), moved_from, fixed, notes, ..Dated::plain(Some(date)) }
+}
+
 /// The date of one step for one office; anchors are looked up (and computed) in `done`.
 fn date_of(
     input: &ScheduleInput,
@@ -514,17 +535,7 @@ fn date_of(
         DateRule::Setup => Dated::plain(input.setup),
         DateRule::MonthDay(rule) => {
             let (date, moved_from) = rule.deadline(d, calendar)?;
-            let base = match (moved_from, rule.day) {
-                (Some(from), _) => from,
-                (None, DaySpec::FirstOpenDay) => date.with_day(1).expect("day 1"),
-                _ => date,
-            };
-            Dated {
-                span: Some((base, date)),
-                moved_from,
-                fixed: rule.closed_day == crate::bureaus::ClosedDayPolicy::None && rule.day != DaySpec::FirstOpenDay,
-                ..Dated::plain(Some(date))
-            }
+            rule_dated(Some(&rule), date, moved_from, Vec::new())
         }
         DateRule::Bureau { deadline, guideline } => {
             let spec = match deadline {
@@ -533,18 +544,7 @@ fn date_of(
             };
             let mut notes: Vec<String> = spec.wording.iter().map(|w| format!("局の定め：「{w}」")).collect();
             match spec.deadline(d, calendar)? {
-                RuleDeadline::Rule { date, moved_from } => {
-                    let base = match (moved_from, &spec.rule) {
-                        (Some(from), _) => from,
-                        (None, crate::bureaus::Known::Known(r)) if r.day == DaySpec::FirstOpenDay => {
-                            date.with_day(1).expect("day 1")
-                        }
-                        _ => date,
-                    };
-                    let fixed = matches!(&spec.rule, crate::bureaus::Known::Known(r)
-                        if r.closed_day == crate::bureaus::ClosedDayPolicy::None && r.day != DaySpec::FirstOpenDay);
-                    Dated { span: Some((base, date)), moved_from, fixed, notes, ..Dated::plain(Some(date)) }
-                }
+                RuleDeadline::Rule { date, moved_from } => rule_dated(spec.rule.known(), date, moved_from, notes),
                 RuleDeadline::Published { date } => {
                     notes.push("局が公表した月ごとの期限です。".into());
                     Dated { published: true, fixed: true, notes, ..Dated::plain(Some(date)) }
@@ -702,12 +702,12 @@ fn steps_for(input: &ScheduleInput, office: &Office) -> Result<Vec<Step>, Schedu
         let step = steps.last_mut().expect("just pushed");
         step.note = (!notes.is_empty()).then(|| notes.join("\n"));
     }
-    add_warnings(input, &mut steps)?;
+    add_warnings(input, &mut steps);
     Ok(steps)
 }
 
 /// Warnings that compare the facility's own dates with the notice's (code, not content).
-fn add_warnings(input: &ScheduleInput, steps: &mut [Step]) -> Result<(), CalendarError> {
+fn add_warnings(input: &ScheduleInput, steps: &mut [Step]) {
     let d = input.designation;
     let date = |steps: &[Step], id: StepId| steps.iter().find(|s| s.id == id).and_then(|s| s.date);
     let portal = date(steps, StepId::PortalAccount);
@@ -750,5 +750,4 @@ fn add_warnings(input: &ScheduleInput, steps: &mut [Step]) -> Result<(), Calenda
             _ => {}
         }
     }
-    Ok(())
 }

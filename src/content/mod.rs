@@ -12,7 +12,7 @@ mod calendar_file;
 mod health;
 
 use crate::bureaus::Bureaus;
-use crate::calendar::{Calendar, CalendarFacts};
+use crate::calendar::Calendar;
 pub use crate::content_file::{line_of, ContentError};
 use crate::notice::Notice;
 use serde::{Deserialize, Serialize};
@@ -101,11 +101,6 @@ impl Content {
     /// The content from [`Content::to_json`].
     pub fn from_json(json: &str) -> Result<Content, String> {
         serde_json::from_str(json).map_err(|e| format!("内容のデータを読めません（{e}）"))
-    }
-
-    /// The calendar facts, for callers that only need them.
-    pub fn calendar_facts(&self) -> &CalendarFacts {
-        self.calendar.facts()
     }
 }
 

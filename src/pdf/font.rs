@@ -10,6 +10,8 @@ pub struct FormFont {
     data: Arc<Vec<u8>>,
     pub(super) font: Font,
     units_per_em: f32,
+    /// FNV-1a of the bytes, worked out once when the font is read.
+    fingerprint: u64,
 }
 
 impl FormFont {
@@ -19,13 +21,15 @@ impl FormFont {
         let face = ttf_parser::Face::parse(&data, 0).map_err(|e| format!("フォントを読めません：{e}"))?;
         let units_per_em = face.units_per_em() as f32;
         let font = Font::new(data.clone().into(), 0).ok_or("フォントを読めません")?;
-        Ok(FormFont { data, font, units_per_em })
+        let fingerprint =
+            data.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
+        Ok(FormFont { data, font, units_per_em, fingerprint })
     }
 
     /// A fingerprint of the font's bytes (FNV-1a): forms made with the same font and words are
     /// the same, so a build can keep them.
     pub fn fingerprint(&self) -> u64 {
-        self.data.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+        self.fingerprint
     }
 
     fn face(&self) -> ttf_parser::Face<'_> {
