@@ -351,10 +351,23 @@ fn the_build_replaces_only_an_earlier_build() {
     // An earlier build is replaced whole: a page that no longer exists does not linger.
     let out = temp("rebuild");
     assert!(site(&["build", "--out", out.to_str().unwrap(), "--today", "2026-11-01"]).status.success());
+    let index = out.join("tohoku/index.html");
+    let fresh = read(&index);
     std::fs::write(out.join("tohoku/stale.html"), "old").unwrap();
+    // Files the same as before are linked into the new build, the others written: a page
+    // changed in the old output is written again, one left alone is the same page.
+    std::fs::write(&index, "changed").unwrap();
+    let steps = out.join("tohoku/steps/index.html");
+    let steps_before = read(&steps);
     assert!(site(&["build", "--out", out.to_str().unwrap(), "--today", "2026-11-01"]).status.success());
     assert!(!out.join("tohoku/stale.html").exists());
-    assert!(out.join("tohoku/index.html").is_file());
+    assert_eq!(read(&index), fresh);
+    assert_eq!(read(&steps), steps_before);
+    // A build on another day writes the pages whose dates changed (24 months from April 2027).
+    let deadlines = out.join("tohoku/deadlines/index.html");
+    assert!(!read(&deadlines).contains("id=\"2029-03\""));
+    assert!(site(&["build", "--out", out.to_str().unwrap(), "--today", "2027-03-01"]).status.success());
+    assert!(read(&deadlines).contains("id=\"2029-03\""));
 }
 
 #[test]

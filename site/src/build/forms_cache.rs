@@ -1,6 +1,8 @@
-//! The blank forms of a bureau depend only on its name, the font and this program's version:
-//! a build keeps them from the previous build in the same folder instead of drawing them again.
-//! The previous build's marker file records, per bureau, the key its forms were made with.
+//! The blank forms of a bureau depend only on its name, the font and this program's version,
+//! and the forms' room per field (the wizard's length limits) only on the font and the version:
+//! a build keeps both from the previous build in the same folder instead of working them out
+//! again. The previous build's marker file records, per bureau, the key its forms were made
+//! with (`forms <id> <key>`), and the limits with their key (`limits <key> <json>`).
 
 use super::error;
 use onshi::bureaus::{Bureau, ContentError};
@@ -10,6 +12,8 @@ use std::path::Path;
 
 /// The marker's line for one bureau's forms: `forms <id> <key>`.
 const PREFIX: &str = "forms";
+/// The marker's line for the forms' room per field: `limits <key> <json>`.
+const LIMITS_PREFIX: &str = "limits";
 
 /// What decides the forms' bytes.
 pub fn key(bureau: &Bureau, font_fingerprint: u64) -> String {
@@ -18,6 +22,22 @@ pub fn key(bureau: &Bureau, font_fingerprint: u64) -> String {
         h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
     format!("{font_fingerprint:016x}{h:016x}")
+}
+
+/// The forms' room per field: the previous build's when it was worked out with the same font
+/// and program, else measured on the forms (`onshi::pdf::print_limits`). With the marker line
+/// that records them for the next build.
+pub fn print_limits(previous_marker: &str, font: &FormFont) -> (BTreeMap<String, usize>, String) {
+    let key = format!("{:016x}{}", font.fingerprint(), env!("CARGO_PKG_VERSION"));
+    let kept = previous_marker.lines().find_map(|l| {
+        let rest = l.strip_prefix(LIMITS_PREFIX)?.strip_prefix(' ')?;
+        let (k, json) = rest.split_once(' ')?;
+        (k == key).then(|| serde_json::from_str::<BTreeMap<String, usize>>(json).ok()).flatten()
+    });
+    let limits = kept.unwrap_or_else(|| onshi::pdf::print_limits(font));
+    let json = serde_json::to_string(&limits).expect("a map of numbers is JSON");
+    let line = format!("{LIMITS_PREFIX} {key} {json}\n");
+    (limits, line)
 }
 
 /// The keys of the previous build in `out` (bureau id → key), from its marker text.
@@ -65,4 +85,33 @@ pub fn blank_forms_kept(
             .map(|p| error(bureau.file.clone(), None, format!("空の様式を作れません：{p}")))
             .collect::<Vec<_>>()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn font() -> FormFont {
+        FormFont::from_ttf(crate::embedded::FORM_FONT.to_vec()).expect("the bundled font")
+    }
+
+    #[test]
+    fn the_limits_are_kept_for_the_same_font_and_program_and_measured_otherwise() {
+        let font = font();
+        let (measured, line) = print_limits("", &font);
+        assert_eq!(measured, onshi::pdf::print_limits(&font));
+        assert!(measured.contains_key("facility.name"), "{measured:?}");
+        // The previous build's line is taken as it is (the 7 shows it was not measured again).
+        let edited = line.replace(&format!("\"facility.name\":{}", measured["facility.name"]), "\"facility.name\":7");
+        assert_ne!(edited, line);
+        let marker = format!("forms tohoku 0123\n{edited}");
+        let (kept, kept_line) = print_limits(&marker, &font);
+        assert_eq!(kept["facility.name"], 7);
+        assert_eq!(kept_line, edited, "recorded again for the next build");
+        // Made with another font or program (another key), or unreadable: measured again.
+        let key = line.split(' ').nth(1).unwrap();
+        let other = edited.replace(key, "ffffffffffffffff9.9.9");
+        assert_eq!(print_limits(&other, &font).0, measured);
+        assert_eq!(print_limits(&format!("limits {key} {{not json"), &font).0, measured);
+    }
 }

@@ -89,8 +89,10 @@ fn error(file: impl Into<String>, line: Option<usize>, message: impl Into<String
 pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec<ContentError>> {
     let started = Instant::now();
     let mut content = onshi::content::load(&options.root)?;
+    let previous_marker = output::previous_marker(&options.out);
     // The wizard checks each field's room on the forms on the page that asks for it.
-    content.print_limits = print_limits(font);
+    let limits_line;
+    (content.print_limits, limits_line) = forms_cache::print_limits(&previous_marker, font);
     let content = &content;
     let bureaus = &content.bureaus;
     let unknown_markers = bureaus.unknowns().count();
@@ -110,7 +112,7 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
     let css = stylesheets(&options.root, &mut errors);
     let content_json = content.to_json();
     // The blank forms of the previous build in the same folder, and this build's keys.
-    let previous_forms = forms_cache::previous_keys(&output::previous_marker(&options.out));
+    let previous_forms = forms_cache::previous_keys(&previous_marker);
     let fingerprint = font.fingerprint();
     let forms_keys: BTreeMap<String, String> =
         bureaus.iter().map(|b| (b.id.clone(), forms_cache::key(b, fingerprint))).collect();
@@ -201,7 +203,7 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
         return Err(once_each(errors));
     }
 
-    let marker = forms_cache::marker_lines(&forms_keys);
+    let marker = forms_cache::marker_lines(&forms_keys) + &limits_line;
     // The preview (serve) writes only what changed; a build writes everything and swaps it in.
     let written = if options.live_reload {
         output::write_preview(&options.out, &output, &marker)
@@ -219,22 +221,6 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
         calendar_warning: calendar_warning(content, options.today),
         millis: started.elapsed().as_millis(),
     })
-}
-
-/// The forms' room per field: it depends only on the font (and this program), so a process
-/// (`serve`) works it out once.
-fn print_limits(font: &FormFont) -> BTreeMap<String, usize> {
-    static LIMITS: std::sync::Mutex<Option<(u64, BTreeMap<String, usize>)>> = std::sync::Mutex::new(None);
-    let fingerprint = font.fingerprint();
-    let mut cached = LIMITS.lock().unwrap_or_else(|e| e.into_inner());
-    match cached.as_ref() {
-        Some((f, limits)) if *f == fingerprint => limits.clone(),
-        _ => {
-            let limits = onshi::pdf::print_limits(font);
-            *cached = Some((fingerprint, limits.clone()));
-            limits
-        }
-    }
 }
 
 /// Each error once: a mistake in a common page (content/pages/) is found once per bureau that
