@@ -110,8 +110,9 @@ fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u8) -> NaiveDate {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PublishedEquinoxes {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::iso_date::option")]
     pub vernal: Option<NaiveDate>,
+    #[serde(with = "crate::iso_date")]
     pub autumnal: NaiveDate,
 }
 
@@ -119,6 +120,7 @@ pub struct PublishedEquinoxes {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OneOffHoliday {
+    #[serde(with = "crate::iso_date")]
     pub date: NaiveDate,
     pub name: String,
     pub law: String,
@@ -130,6 +132,7 @@ pub struct OneOffHoliday {
 pub struct MovedHoliday {
     /// The name of the 祝日 as in 祝日法 (海の日, 山の日, スポーツの日).
     pub name: String,
+    #[serde(with = "crate::iso_date")]
     pub date: NaiveDate,
     pub law: String,
 }

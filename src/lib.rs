@@ -25,6 +25,7 @@ pub mod content;
 pub mod content_file;
 pub mod era;
 pub mod ics;
+pub mod iso_date;
 pub mod markup;
 pub mod normalize;
 pub mod notice;

@@ -201,7 +201,7 @@ phone = "unknown"
             assert!(all.for_prefecture(p).is_some(), "{p}");
         }
         assert_eq!(all.for_prefecture("愛知県").unwrap().1.id, "shido_kansa");
-        // The wizard's copy (JSON) computes the same.
+        // As JSON (`site bureaus --format json`) they read back the same.
         let json = serde_json::to_string(all).unwrap();
         let back: Bureaus = serde_json::from_str(&json).unwrap();
         assert_eq!(serde_json::to_string(&back).unwrap(), json);

@@ -2,7 +2,7 @@
 //!
 //! The file's own shapes (`BureauFile`, `OfficeFile`, `DeadlineSpecFile`) keep where each value
 //! stands, for messages with the line; the checked values ([`Bureau`], [`Office`]) are what the
-//! rest of the code and the wizard's JSON use.
+//! rest of the code and the wizard's copy use.
 
 use chrono::{Datelike, NaiveDate};
 use serde::de::{self, IntoDeserializer, Visitor};
@@ -85,17 +85,23 @@ impl<T> Known<T> {
     }
 }
 
+/// In files the value or `"unknown"`; on the wizard's compact wire an option.
 impl<T: Serialize> Serialize for Known<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Known::Known(v) => v.serialize(s),
-            Known::Unknown => s.serialize_str(UNKNOWN_MARKER),
+        match (self, s.is_human_readable()) {
+            (Known::Known(v), true) => v.serialize(s),
+            (Known::Unknown, true) => s.serialize_str(UNKNOWN_MARKER),
+            (Known::Known(v), false) => s.serialize_some(v),
+            (Known::Unknown, false) => s.serialize_none(),
         }
     }
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Known<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if !d.is_human_readable() {
+            return Ok(Option::<T>::deserialize(d)?.map_or(Known::Unknown, Known::Known));
+        }
         Ok(match KnownInner::<T>::deserialize(d)? {
             KnownInner::Known(v) => Known::Known(v),
             KnownInner::Unknown => Known::Unknown,
@@ -141,25 +147,18 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for KnownInner<T> {
 }
 
 /// A calendar date written in TOML either bare (`2024-05-01`) or quoted (`"2024-05-01"`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct IsoDate(pub NaiveDate);
+
+impl Serialize for IsoDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::iso_date::serialize(&self.0, s)
+    }
+}
 
 impl<'de> Deserialize<'de> for IsoDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = match toml::Value::deserialize(d)? {
-            toml::Value::String(s) => s,
-            toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt.to_string(),
-            other => {
-                return Err(de::Error::custom(format!(
-                    "日付を YYYY-MM-DD で書いてください（{} は日付ではありません）",
-                    other.type_str()
-                )))
-            }
-        };
-        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-            .map(IsoDate)
-            .map_err(|_| de::Error::custom(format!("{text} は存在しない日付か、YYYY-MM-DD の形ではありません")))
+        crate::iso_date::deserialize(d).map(IsoDate)
     }
 }
 
@@ -219,12 +218,9 @@ impl<'de> Deserialize<'de> for YearMonth {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, try_from = "SourceFields")]
 pub struct Source {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The date the page carried or was seen on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seen: Option<IsoDate>,
 }
 
@@ -274,11 +270,14 @@ pub enum DaySpec {
 
 const FIRST_OPEN_DAY: &str = "first_open_day";
 
+/// In files the day or `"first_open_day"`; on the wizard's compact wire the day, 0 for the
+/// first open day.
 impl Serialize for DaySpec {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            DaySpec::Day(n) => s.serialize_u32(*n),
-            DaySpec::FirstOpenDay => s.serialize_str(FIRST_OPEN_DAY),
+        match (self, s.is_human_readable()) {
+            (DaySpec::Day(n), _) => s.serialize_u32(*n),
+            (DaySpec::FirstOpenDay, true) => s.serialize_str(FIRST_OPEN_DAY),
+            (DaySpec::FirstOpenDay, false) => s.serialize_u32(0),
         }
     }
 }
@@ -313,6 +312,12 @@ impl<'de> Deserialize<'de> for DaySpec {
                 }
             }
         }
+        if !d.is_human_readable() {
+            return match u32::deserialize(d)? {
+                0 => Ok(DaySpec::FirstOpenDay),
+                n => V.visit_u64(u64::from(n)),
+            };
+        }
         d.deserialize_any(V)
     }
 }
@@ -320,7 +325,7 @@ impl<'de> Deserialize<'de> for DaySpec {
 /// A deadline rule: a day of the month `month_offset` months from the designation month, moved
 /// by `closed_day` when that day is closed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, try_from = "RuleFields")]
+#[serde(deny_unknown_fields, try_from = "RuleFields", into = "RuleFields")]
 pub struct DeadlineRule {
     /// Months relative to the designation month: −2 is 「前々月」.
     pub month_offset: i32,
@@ -328,7 +333,7 @@ pub struct DeadlineRule {
     pub closed_day: ClosedDayPolicy,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RuleFields {
     month_offset: i32,
@@ -362,20 +367,26 @@ impl TryFrom<RuleFields> for DeadlineRule {
     }
 }
 
+impl From<DeadlineRule> for RuleFields {
+    fn from(r: DeadlineRule) -> RuleFields {
+        RuleFields { month_offset: r.month_offset, day: r.day, closed_day: Some(r.closed_day) }
+    }
+}
+
 /// A bureau's (or office's) deadline: its rule or `"unknown"`, the bureau's own words, the
 /// source, and dates published for particular designation months that override the rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeadlineSpec {
     pub rule: Known<DeadlineRule>,
     /// The bureau's wording, e.g. 「指定の2か月前の1日（閉庁日の場合は前の開庁日）まで」.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub wording: Option<String>,
     /// How to hand it in, in the bureau's words (「持参または郵送」), from the same source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub how: Option<String>,
     pub source: Source,
     /// Designation month → published deadline date.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default)]
     pub overrides: BTreeMap<YearMonth, IsoDate>,
 }
 
@@ -521,7 +532,7 @@ pub struct Bureau {
     /// The content file it came from, as given to the loader.
     #[serde(skip)]
     pub file: String,
-    /// Every `"unknown"` marker in the file, in file order (not in the wizard's JSON).
+    /// Every `"unknown"` marker in the file, in file order (not in the wizard's copy).
     #[serde(skip)]
     pub unknowns: Vec<UnknownMarker>,
     /// Every source with a page date, for `site check` (stale after two years).
@@ -543,12 +554,10 @@ pub struct Office {
     pub address: Known<String>,
     pub phone: Known<Phone>,
     /// Where the office's name was read.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// Where its postal code, address and phone were read (published with that page's date).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub contact_source: Option<Source>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// 受付番号情報提供依頼書 (別紙1) deadline.
     pub reception_request: DeadlineSpec,

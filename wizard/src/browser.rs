@@ -58,14 +58,13 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) {
     let _ = Url::revoke_object_url(&url);
 }
 
-/// The content the site build put into this page (`<script type="application/json"
-/// id="onshi-content">`): the same bureaus, notice and calendar its pages were built from.
-/// Read once; the page lives as long as the program.
+/// The content the site build put into this page (`<script type="application/octet-stream"
+/// id="onshi-content">`, base64 of `Content::to_wire`): the same bureaus, notice and calendar
+/// its pages were built from. Read once; the page lives as long as the program.
 pub fn content() -> &'static Content {
     thread_local! {
         static CONTENT: &'static Content = {
-            let text = content_json();
-            let content = Content::from_json(&text).unwrap_or_else(|e| {
+            let content = Content::from_wire(&content_wire()).unwrap_or_else(|e| {
                 panic!("このページに内容のデータがありません。サイトを site build で作り直してください（{e}）")
             });
             Box::leak(Box::new(content))
@@ -74,13 +73,16 @@ pub fn content() -> &'static Content {
     CONTENT.with(|c| *c)
 }
 
-/// The content as JSON, for the PDF worker (which has no page to read it from).
-pub fn content_json() -> String {
-    window()
+/// The content's wire bytes from the page, also for the PDF worker (which has no page to read
+/// them from). Base64 is decoded by the browser's own `atob`.
+pub fn content_wire() -> Vec<u8> {
+    let text = window()
         .document()
         .and_then(|d| d.get_element_by_id("onshi-content"))
         .and_then(|e| e.text_content())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    // atob gives one character per byte (U+0000–U+00FF).
+    window().atob(text.trim()).map(|binary| binary.chars().map(|c| c as u8).collect()).unwrap_or_default()
 }
 
 /// Where the tab keeps the answers between reloads: one key per bureau's wizard, so that the

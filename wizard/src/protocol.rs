@@ -9,7 +9,7 @@
 //!
 //! ```text
 //! { type: "ready" }
-//! { type: "make", content: string, application: string }
+//! { type: "make", content: Uint8Array, application: string }
 //! { type: "files", files: [{ name: string, bytes: Uint8Array }] }
 //! { type: "problems", problems: [string] }
 //! ```
@@ -23,9 +23,10 @@ use wasm_bindgen::{JsCast, JsValue};
 /// From the page to the worker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ToWorker {
-    /// Fill the forms: the content JSON the page was built with (the worker has no page to
-    /// read it from) and the application file (JSON text).
-    Make { content: String, application: String },
+    /// Fill the forms: the content the page was built with, as its wire bytes
+    /// (`Content::to_wire`; the worker has no page to read it from), and the application file
+    /// (JSON text).
+    Make { content: Vec<u8>, application: String },
 }
 
 /// From the worker to the page.
@@ -101,7 +102,7 @@ impl ToWorker {
         let message = message(self.kind());
         match self {
             ToWorker::Make { content, application } => {
-                set(&message, "content", &JsValue::from_str(content));
+                set(&message, "content", &Uint8Array::from(content.as_slice()));
                 set(&message, "application", &JsValue::from_str(application));
             }
         }
@@ -112,7 +113,7 @@ impl ToWorker {
     pub fn from_js(value: &JsValue) -> Option<ToWorker> {
         match kind_of(value)? {
             Kind::Make => Some(ToWorker::Make {
-                content: get(value, "content").as_string()?,
+                content: get(value, "content").dyn_into::<Uint8Array>().ok()?.to_vec(),
                 application: get(value, "application").as_string()?,
             }),
             Kind::Ready | Kind::Files | Kind::Problems => None,
@@ -221,7 +222,7 @@ mod tests {
 
     #[test]
     fn each_message_says_what_it_is() {
-        let make = ToWorker::Make { content: "{}".into(), application: "{}".into() };
+        let make = ToWorker::Make { content: vec![], application: "{}".into() };
         assert_eq!(make.kind(), Kind::Make);
         assert_eq!(FromWorker::Ready.kind(), Kind::Ready);
         assert_eq!(FromWorker::Files(vec![]).kind(), Kind::Files);

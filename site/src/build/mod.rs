@@ -110,7 +110,10 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
     let mut output = Output::new();
     let mut markdown_links = MarkdownLinks::new();
     let css = stylesheets(&options.root, &mut errors);
-    let content_json = content.to_json();
+    let content_wire = {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(content.to_wire())
+    };
     // The blank forms of the previous build in the same folder, and this build's keys.
     let previous_forms = forms_cache::previous_keys(&previous_marker);
     let fingerprint = font.fingerprint();
@@ -130,7 +133,7 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
         let handles: Vec<_> = bureaus
             .iter()
             .map(|bureau| {
-                let (env, common, css, wizard, content_json) = (&env, &common, &css, &wizard, &content_json);
+                let (env, common, css, wizard, content_wire) = (&env, &common, &css, &wizard, &content_wire);
                 let forms = (&previous_forms, forms_keys[&bureau.id].as_str());
                 scope.spawn(move || {
                     let own = read_pages(&options.root, &format!("content/{}", bureau.id))?;
@@ -146,7 +149,7 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
                     let mut links = MarkdownLinks::new();
                     build_bureau(env, options, forms, content, bureau, &pages, font, css, &mut output, &mut links)?;
                     if let Some(files) = wizard {
-                        output.extend(wizard_for(files, &bureau.id, content_json));
+                        output.extend(wizard_for(files, &bureau.id, content_wire));
                     }
                     Ok((output, links))
                 })

@@ -29,16 +29,17 @@ pub fn read_wizard(dir: &Path) -> Result<Output, ContentError> {
 }
 
 /// One bureau's copy of the wizard: its id in `<meta name="onshi-bureau">`, the content this
-/// build read (as JSON in a data block the page does not run), and trunk's inline start-up
+/// build read (`content_wire`: base64 of `Content::to_wire`, in a data block the page does
+/// not run), and trunk's inline start-up
 /// script moved into `init.js` so that the page's CSP needs no 'unsafe-inline'.
-pub fn wizard_for(files: &Output, id: &str, content_json: &str) -> Output {
+pub fn wizard_for(files: &Output, id: &str, content_wire: &str) -> Output {
     let mut out = Output::new();
     // This build's version of the wizard (its files' names carry trunk's hashes) and content:
     // the service worker keeps one cache per version and deletes the others.
     let version = {
         let index = files.get("index.html").map(|b| &b[..]).unwrap_or_default();
         let fnv = |h: u64, part: &[u8]| part.iter().fold(h, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
-        fnv(fnv(0xcbf2_9ce4_8422_2325, index), content_json.as_bytes())
+        fnv(fnv(0xcbf2_9ce4_8422_2325, index), content_wire.as_bytes())
     };
     for (path, bytes) in files {
         if path == "sw.js" {
@@ -64,11 +65,10 @@ pub fn wizard_for(files: &Output, id: &str, content_json: &str) -> Output {
             let end = if html[end..].starts_with('\n') { end + 1 } else { end };
             html.replace_range(start..end, "");
         }
-        // JSON inside <script> must not close the element: `<` is written as \u003c.
-        let data = content_json.replace('<', "\\u003c");
+        // Base64 has no `<`: it cannot close the element.
         html = html.replace(
             "</head>",
-            &format!("<script type=\"application/json\" id=\"onshi-content\">{data}</script>\n</head>"),
+            &format!("<script type=\"application/octet-stream\" id=\"onshi-content\">{content_wire}</script>\n</head>"),
         );
         let mut init = String::new();
         while let Some(start) = html.find("<script type=\"module\">") {

@@ -30,10 +30,10 @@ mod worker {
     /// The forms filled from the application, or why they cannot be.
     async fn make(
         scope: &DedicatedWorkerGlobalScope,
-        content: String,
+        content: Vec<u8>,
         json: String,
     ) -> Result<Vec<PdfFile>, Vec<String>> {
-        let content = Content::from_json(&content).map_err(|e| vec![e])?;
+        let content = Content::from_wire(&content).map_err(|e| vec![e])?;
         let loaded =
             application::load(&json, &content).map_err(|p| p.iter().map(|p| p.to_string()).collect::<Vec<_>>())?;
         let font = font(scope).await.and_then(FormFont::from_ttf).map_err(|e| vec![e])?;

@@ -2,7 +2,7 @@
 //! now) and offers them.
 
 use super::AnswersProps;
-use crate::browser::{content, content_json, download};
+use crate::browser::{content, content_wire, download};
 use crate::protocol::{FromWorker, PdfFile, ToWorker};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -38,7 +38,7 @@ pub fn downloads(props: &AnswersProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             pdfs.set(PdfState::Working);
             // The worker is sent the content this page was built with and the application.
-            let request = ToWorker::Make { content: content_json(), application: application.clone() };
+            let request = ToWorker::Make { content: content_wire(), application: application.clone() };
             let answered = {
                 let pdfs = pdfs.clone();
                 move |answer| pdfs.set(PdfState::from(answer))
