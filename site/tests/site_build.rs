@@ -477,15 +477,8 @@ fn a_content_edit_reaches_the_tables_and_the_wizard_without_a_wasm_rebuild() {
     // The table.
     let rows = rows_for(&read(&out.join("tohoku/deadlines/index.html")), "2027-03-01");
     assert!(rows[0][0].starts_with("令和9年1月8日（金）"), "{rows:?}");
-    // The wizard's page: the content's wire bytes in base64, which the wizard computes with.
-    let page = read(&out.join("tohoku/wizard/index.html"));
-    let start = page.find("<script type=\"application/octet-stream\" id=\"onshi-content\">").expect("content block");
-    let text = &page[start..];
-    let text = &text[text.find('>').unwrap() + 1..text.find("</script>").unwrap()];
-    let bytes = {
-        use base64::Engine;
-        base64::engine::general_purpose::STANDARD.decode(text).expect("base64")
-    };
+    // Beside the wizard's page: the content's wire bytes, which the wizard computes with.
+    let bytes = std::fs::read(out.join("tohoku/wizard/content.bin")).unwrap();
     let content = onshi::content::Content::from_wire(&bytes).unwrap();
     let bureau = content.bureaus.get("tohoku").unwrap();
     let schedule = onshi::schedule::compute(&onshi::schedule::ScheduleInput {

@@ -58,31 +58,38 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) {
     let _ = Url::revoke_object_url(&url);
 }
 
-/// The content the site build put into this page (`<script type="application/octet-stream"
-/// id="onshi-content">`, base64 of `Content::to_wire`): the same bureaus, notice and calendar
-/// its pages were built from. Read once; the page lives as long as the program.
-pub fn content() -> &'static Content {
-    thread_local! {
-        static CONTENT: &'static Content = {
-            let content = Content::from_wire(&content_wire()).unwrap_or_else(|e| {
-                panic!("このページに内容のデータがありません。サイトを site build で作り直してください（{e}）")
-            });
-            Box::leak(Box::new(content))
-        };
-    }
-    CONTENT.with(|c| *c)
+/// The content and its wire bytes, once [`load_content`] has read them.
+static CONTENT: std::sync::OnceLock<(Vec<u8>, Content)> = std::sync::OnceLock::new();
+
+/// Reads the content the site build wrote beside this page (`content.bin`, from
+/// `Content::to_wire`): the same bureaus, notice and calendar its pages were built from. The
+/// page's start-up script fetches it while the program downloads (`window.onshiContent`); the
+/// program renders only once it is here.
+pub async fn load_content() -> Result<(), String> {
+    let failed = |detail: String| {
+        format!("このページの内容のデータ（content.bin）を読み込めませんでした。ページを読み込み直してください。直らなければ、サイトを site build で作り直してください（{detail}）")
+    };
+    let promise = js_sys::Reflect::get(&window(), &"onshiContent".into())
+        .ok()
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
+        .ok_or_else(|| failed("window.onshiContent がありません".into()))?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| {
+        failed(e.as_string().or_else(|| js_sys::Error::from(e).message().as_string()).unwrap_or_default())
+    })?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let content = Content::from_wire(&bytes).map_err(failed)?;
+    let _ = CONTENT.set((bytes, content));
+    Ok(())
 }
 
-/// The content's wire bytes from the page, also for the PDF worker (which has no page to read
-/// them from). Base64 is decoded by the browser's own `atob`.
+/// The content (after [`load_content`]; the program renders only then).
+pub fn content() -> &'static Content {
+    &CONTENT.get().expect("the content is loaded before the program renders").1
+}
+
+/// The content's wire bytes, for the PDF worker (which has no page to read them from).
 pub fn content_wire() -> Vec<u8> {
-    let text = window()
-        .document()
-        .and_then(|d| d.get_element_by_id("onshi-content"))
-        .and_then(|e| e.text_content())
-        .unwrap_or_default();
-    // atob gives one character per byte (U+0000–U+00FF).
-    window().atob(text.trim()).map(|binary| binary.chars().map(|c| c as u8).collect()).unwrap_or_default()
+    CONTENT.get().map(|(bytes, _)| bytes.clone()).unwrap_or_default()
 }
 
 /// Where the tab keeps the answers between reloads: one key per bureau's wizard, so that the

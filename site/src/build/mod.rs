@@ -110,10 +110,7 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
     let mut output = Output::new();
     let mut markdown_links = MarkdownLinks::new();
     let css = stylesheets(&options.root, &mut errors);
-    let content_wire = {
-        use base64::Engine;
-        base64::engine::general_purpose::STANDARD.encode(content.to_wire())
-    };
+    let content_wire: output::Bytes = content.to_wire().into();
     // The blank forms of the previous build in the same folder, and this build's keys.
     let previous_forms = forms_cache::previous_keys(&previous_marker);
     let fingerprint = font.fingerprint();

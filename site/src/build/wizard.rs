@@ -1,6 +1,7 @@
 //! The wizard's copy in every bureau's folder: trunk's files, the bureau's id, the content the
 //! build read, and the start-up script moved out of line for the CSP.
 
+use super::output::Bytes;
 use super::{error, Output};
 use onshi::bureaus::ContentError;
 use std::path::Path;
@@ -29,18 +30,19 @@ pub fn read_wizard(dir: &Path) -> Result<Output, ContentError> {
 }
 
 /// One bureau's copy of the wizard: its id in `<meta name="onshi-bureau">`, the content this
-/// build read (`content_wire`: base64 of `Content::to_wire`, in a data block the page does
-/// not run), and trunk's inline start-up
+/// build read as `content.bin` (`Content::to_wire`; the page's start-up script fetches it
+/// beside the program), and trunk's inline start-up
 /// script moved into `init.js` so that the page's CSP needs no 'unsafe-inline'.
-pub fn wizard_for(files: &Output, id: &str, content_wire: &str) -> Output {
+pub fn wizard_for(files: &Output, id: &str, content_wire: &Bytes) -> Output {
     let mut out = Output::new();
     // This build's version of the wizard (its files' names carry trunk's hashes) and content:
     // the service worker keeps one cache per version and deletes the others.
     let version = {
         let index = files.get("index.html").map(|b| &b[..]).unwrap_or_default();
         let fnv = |h: u64, part: &[u8]| part.iter().fold(h, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
-        fnv(fnv(0xcbf2_9ce4_8422_2325, index), content_wire.as_bytes())
+        fnv(fnv(0xcbf2_9ce4_8422_2325, index), content_wire)
     };
+    out.insert(format!("{id}/wizard/content.bin"), content_wire.clone());
     for (path, bytes) in files {
         if path == "sw.js" {
             let sw = String::from_utf8_lossy(bytes)
@@ -65,11 +67,6 @@ pub fn wizard_for(files: &Output, id: &str, content_wire: &str) -> Output {
             let end = if html[end..].starts_with('\n') { end + 1 } else { end };
             html.replace_range(start..end, "");
         }
-        // Base64 has no `<`: it cannot close the element.
-        html = html.replace(
-            "</head>",
-            &format!("<script type=\"application/octet-stream\" id=\"onshi-content\">{content_wire}</script>\n</head>"),
-        );
         let mut init = String::new();
         while let Some(start) = html.find("<script type=\"module\">") {
             let Some(end) = html[start..].find("</script>").map(|e| start + e) else { break };
