@@ -17,9 +17,11 @@ mkdirSync(outDir, { recursive: true });
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
   '.ttf': 'font/ttf', '.pdf': 'application/pdf', '.txt': 'text/plain; charset=utf-8' };
 const requests = [];
+let contentMissing = false; // for the page whose content file is missing
 const server = createServer((req, res) => {
   const url = new URL(req.url, 'http://127.0.0.1');
   requests.push(url.pathname);
+  if (contentMissing && url.pathname.endsWith('/content.bin')) { res.writeHead(404); res.end(); return; }
   let path = join(siteDir, decodeURIComponent(url.pathname));
   if (!path.startsWith(siteDir)) { res.writeHead(403); res.end(); return; }
   try {
@@ -305,6 +307,15 @@ try {
   await freshPage.getByRole('button', { name: '別紙2 導入計画書をダウンロード' }).waitFor({ timeout: 60000 });
   report.after_network_back = true;
   await fresh.close();
+  // A page whose content file does not arrive says so in the page instead of staying blank.
+  contentMissing = true;
+  const broken = await browser.newContext();
+  const brokenPage = await broken.newPage();
+  await brokenPage.goto(`${base}/kinki/wizard/?today=2026-11-01#kind`);
+  await brokenPage.waitForSelector('#app[role=alert]', { timeout: 30000 });
+  report.content_missing = await brokenPage.locator('#app').textContent();
+  await broken.close();
+  contentMissing = false;
 } catch (e) {
   report.errors.push(String(e.stack ?? e));
   await page.screenshot({ path: join(outDir, 'failure.png'), fullPage: true }).catch(() => {});
