@@ -101,6 +101,38 @@ mod tests {
     use super::parse;
     use chrono::{Datelike, NaiveDate};
 
+    #[derive(serde::Deserialize, serde::Serialize, Debug, PartialEq)]
+    struct Dated {
+        #[serde(with = "super")]
+        day: NaiveDate,
+        #[serde(default, with = "super::option")]
+        maybe: Option<NaiveDate>,
+    }
+
+    #[test]
+    fn files_write_dates_bare_or_quoted_and_the_wire_as_day_numbers() {
+        let day = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+        let both = Dated { day, maybe: Some(day) };
+        assert_eq!(toml::from_str::<Dated>("day = 2027-03-01\nmaybe = \"2027-03-01\"").unwrap(), both);
+        assert_eq!(toml::from_str::<Dated>("day = \"2027-03-01\"").unwrap(), Dated { day, maybe: None });
+        for (text, expected) in [
+            ("day = \"2027-02-30\"", "存在しない日付"),
+            ("day = \"2027-3-1\"", "YYYY-MM-DD"),
+            ("day = 2027-03-01T09:00:00", "日付だけではありません"),
+            ("day = 20270301", "invalid type"),
+        ] {
+            let e = toml::from_str::<Dated>(text).unwrap_err().to_string();
+            assert!(e.contains(expected), "{text}: {e}");
+        }
+        // JSON (human readable) keeps the text; the wire keeps the day.
+        let json = serde_json::to_string(&both).unwrap();
+        assert_eq!(json, r#"{"day":"2027-03-01","maybe":"2027-03-01"}"#);
+        assert_eq!(serde_json::from_str::<Dated>(&json).unwrap(), both);
+        let wire = postcard::to_allocvec(&both).unwrap();
+        assert_eq!(postcard::from_bytes::<Dated>(&wire).unwrap(), both);
+        assert!(wire.len() < 10, "{} bytes", wire.len());
+    }
+
     #[test]
     fn parse_takes_only_existing_dates_written_yyyy_mm_dd() {
         assert_eq!(parse("2024-02-29"), NaiveDate::from_ymd_opt(2024, 2, 29));

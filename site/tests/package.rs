@@ -26,8 +26,7 @@ fn the_packaged_executable_alone_with_content_builds_the_site_and_the_wizard() {
     for id in ["hokkaido", "tohoku", "kantoshinetsu", "tokaihokuriku", "kinki", "chugokushikoku", "shikoku", "kyushu"] {
         let wizard = std::fs::read_to_string(public.join(id).join("wizard/index.html")).unwrap();
         assert!(wizard.contains(&format!("<meta name=\"onshi-bureau\" content=\"{id}\">")), "{id}");
-        let wire = std::fs::read(public.join(id).join("wizard/content.bin")).unwrap();
-        let content = onshi::content::Content::from_wire(&wire).expect("the content for the wizard");
+        let content = common::wizard_content(&public.join(id).join("wizard"));
         assert!(content.bureaus.get(id).is_some() && !content.print_limits.is_empty(), "{id}");
         assert!(public.join(id).join("wizard/fonts/NotoSansJP-Regular-subset.ttf").is_file(), "{id}");
         assert!(public.join(id).join("forms/request.pdf").is_file(), "{id}");

@@ -458,7 +458,7 @@ fn a_content_edit_reaches_the_tables_and_the_wizard_without_a_wasm_rebuild() {
     std::fs::create_dir_all(&wizard).unwrap();
     std::fs::write(
         wizard.join("index.html"),
-        "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta name=\"onshi-bureau\" content=\"\"><title>w</title></head><body></body></html>\n",
+        "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta name=\"onshi-bureau\" content=\"\"><meta name=\"onshi-content\" content=\"content.bin\"><title>w</title></head><body></body></html>\n",
     )
     .unwrap();
     let out = root.join("out");
@@ -478,8 +478,7 @@ fn a_content_edit_reaches_the_tables_and_the_wizard_without_a_wasm_rebuild() {
     let rows = rows_for(&read(&out.join("tohoku/deadlines/index.html")), "2027-03-01");
     assert!(rows[0][0].starts_with("令和9年1月8日（金）"), "{rows:?}");
     // Beside the wizard's page: the content's wire bytes, which the wizard computes with.
-    let bytes = std::fs::read(out.join("tohoku/wizard/content.bin")).unwrap();
-    let content = onshi::content::Content::from_wire(&bytes).unwrap();
+    let content = common::wizard_content(&out.join("tohoku/wizard"));
     let bureau = content.bureaus.get("tohoku").unwrap();
     let schedule = onshi::schedule::compute(&onshi::schedule::ScheduleInput {
         content: &content,

@@ -179,7 +179,10 @@ fn the_wizard_as_a_person_uses_it() {
     assert!(offline.contains("インターネットにつながっていない"), "{offline}");
     assert_eq!(report["after_network_back"], true);
     let missing = report["content_missing"].as_str().unwrap();
-    assert!(missing.contains("content.bin") && missing.contains("読み込み直して"), "{missing}");
+    assert!(
+        missing.contains("内容のデータ") && missing.contains(".bin") && missing.contains("読み込み直して"),
+        "{missing}"
+    );
     let transitional = report["transitional_timeline"].as_array().unwrap();
     assert!(
         transitional.iter().any(|r| r.as_str().unwrap().contains("猶予届出書を添付、別紙2 は不要")),

@@ -61,13 +61,13 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) {
 /// The content and its wire bytes, once [`load_content`] has read them.
 static CONTENT: std::sync::OnceLock<(Vec<u8>, Content)> = std::sync::OnceLock::new();
 
-/// Reads the content the site build wrote beside this page (`content.bin`, from
+/// Reads the content the site build wrote beside this page (`content-<hash>.bin`, from
 /// `Content::to_wire`): the same bureaus, notice and calendar its pages were built from. The
 /// page's start-up script fetches it while the program downloads (`window.onshiContent`); the
 /// program renders only once it is here.
 pub async fn load_content() -> Result<(), String> {
     let failed = |detail: String| {
-        format!("このページの内容のデータ（content.bin）を読み込めませんでした。ページを読み込み直してください。直らなければ、サイトを site build で作り直してください（{detail}）")
+        format!("このページの内容のデータを読み込めませんでした。ページを読み込み直してください。直らなければ、サイトを site build で作り直してください（{detail}）")
     };
     let promise = js_sys::Reflect::get(&window(), &"onshiContent".into())
         .ok()

@@ -30,19 +30,19 @@ pub fn read_wizard(dir: &Path) -> Result<Output, ContentError> {
 }
 
 /// One bureau's copy of the wizard: its id in `<meta name="onshi-bureau">`, the content this
-/// build read as `content.bin` (`Content::to_wire`; the page's start-up script fetches it
-/// beside the program), and trunk's inline start-up
+/// build read as `content-<hash>.bin` (`Content::to_wire`, named in
+/// `<meta name="onshi-content">`; the page's start-up script fetches it beside the program, and
+/// a new content is a new name, so no cache serves an old one), and trunk's inline start-up
 /// script moved into `init.js` so that the page's CSP needs no 'unsafe-inline'.
 pub fn wizard_for(files: &Output, id: &str, content_wire: &Bytes) -> Output {
     let mut out = Output::new();
     // This build's version of the wizard (its files' names carry trunk's hashes) and content:
     // the service worker keeps one cache per version and deletes the others.
-    let version = {
-        let index = files.get("index.html").map(|b| &b[..]).unwrap_or_default();
-        let fnv = |h: u64, part: &[u8]| part.iter().fold(h, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
-        fnv(fnv(0xcbf2_9ce4_8422_2325, index), content_wire)
-    };
-    out.insert(format!("{id}/wizard/content.bin"), content_wire.clone());
+    let fnv = |h: u64, part: &[u8]| part.iter().fold(h, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
+    let content_hash = fnv(0xcbf2_9ce4_8422_2325, content_wire);
+    let version = fnv(content_hash, files.get("index.html").map(|b| &b[..]).unwrap_or_default());
+    let content_file = format!("content-{content_hash:016x}.bin");
+    out.insert(format!("{id}/wizard/{content_file}"), content_wire.clone());
     for (path, bytes) in files {
         if path == "sw.js" {
             let sw = String::from_utf8_lossy(bytes)
@@ -54,10 +54,15 @@ pub fn wizard_for(files: &Output, id: &str, content_wire: &Bytes) -> Output {
             out.insert(format!("{id}/wizard/{path}"), bytes.clone());
             continue;
         }
-        let mut html = String::from_utf8_lossy(bytes).replace(
-            r#"<meta name="onshi-bureau" content="">"#,
-            &format!(r#"<meta name="onshi-bureau" content="{id}">"#),
-        );
+        let mut html = String::from_utf8_lossy(bytes)
+            .replace(
+                r#"<meta name="onshi-bureau" content="">"#,
+                &format!(r#"<meta name="onshi-bureau" content="{id}">"#),
+            )
+            .replace(
+                r#"<meta name="onshi-content" content="content.bin">"#,
+                &format!(r#"<meta name="onshi-content" content="{content_file}">"#),
+            );
         // The start page is what a visitor sees first: the program's files should not compete
         // with it for the line, so trunk's preload hints go (the start-up script fetches them
         // right after the page anyway).

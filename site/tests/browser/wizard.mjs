@@ -21,7 +21,7 @@ let contentMissing = false; // for the page whose content file is missing
 const server = createServer((req, res) => {
   const url = new URL(req.url, 'http://127.0.0.1');
   requests.push(url.pathname);
-  if (contentMissing && url.pathname.endsWith('/content.bin')) { res.writeHead(404); res.end(); return; }
+  if (contentMissing && /\/content-[0-9a-f]+\.bin$/.test(url.pathname)) { res.writeHead(404); res.end(); return; }
   let path = join(siteDir, decodeURIComponent(url.pathname));
   if (!path.startsWith(siteDir)) { res.writeHead(403); res.end(); return; }
   try {

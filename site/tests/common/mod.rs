@@ -36,3 +36,14 @@ pub fn content_copy(dir: &Path) -> PathBuf {
     }
     dir.to_path_buf()
 }
+
+/// The content a bureau's wizard page computes with: the file its `<meta name="onshi-content">`
+/// names, beside the page, read back.
+pub fn wizard_content(wizard_dir: &Path) -> onshi::content::Content {
+    let page = std::fs::read_to_string(wizard_dir.join("index.html")).unwrap();
+    let meta = "<meta name=\"onshi-content\" content=\"";
+    let name = &page[page.find(meta).expect("the content's meta") + meta.len()..];
+    let name = &name[..name.find('"').unwrap()];
+    assert!(name.starts_with("content-") && name.ends_with(".bin"), "{name}");
+    onshi::content::Content::from_wire(&std::fs::read(wizard_dir.join(name)).unwrap()).unwrap()
+}
