@@ -398,7 +398,14 @@ impl Calendar {
     /// both included, in either order.
     pub fn provisional_between(&self, a: NaiveDate, b: NaiveDate) -> Result<bool, CalendarError> {
         let (from, to) = if a <= b { (a, b) } else { (b, a) };
-        Ok(self.holidays_between(from, to)?.iter().any(|h| h.provisional))
+        check(from)?;
+        check(to)?;
+        for year in from.year()..=to.year() {
+            if self.holidays_in_year(year)?.iter().any(|h| h.provisional && h.date >= from && h.date <= to) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// The holiday on a date, if any.

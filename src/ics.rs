@@ -2,7 +2,7 @@
 //! clinic can put its deadlines into its own calendar. Nothing is sent anywhere; the file is
 //! made where the schedule is (the command line or the browser).
 
-use crate::schedule::Schedule;
+use crate::schedule::{Schedule, Step};
 use chrono::{Datelike, Days, NaiveDate};
 
 /// The lines that open a calendar named `name`.
@@ -76,17 +76,21 @@ fn finish(mut lines: Vec<String>) -> String {
 pub fn office_feed(schedules: &[Schedule], bureau_name: &str, office_name: &str, stamp: NaiveDate) -> String {
     let mut lines = header(&format!("{bureau_name} {office_name}：オンライン資格確認の提出期限"));
     for schedule in schedules {
-        let office = schedule.office.as_deref().unwrap_or("all");
         for step in schedule.steps.iter().filter(|s| s.firm && !s.approximate) {
             let Some(date) = step.date else { continue };
             let summary = format!("{}（{}指定分）", step.title, crate::era::format_era_date(schedule.designation));
             let description = format!("{bureau_name} {office_name}\n根拠：{}", step.source);
-            let uid =
-                format!("{}-{}-{office}-{}@onshi", step.id.as_str(), schedule.bureau, basic(schedule.designation));
-            event(&mut lines, uid, stamp, date, &summary, &description, true);
+            event(&mut lines, uid(schedule, step), stamp, date, &summary, &description, true);
         }
     }
     finish(lines)
+}
+
+/// The same UID for the same step of the same plan (bureau, office, designation), whenever and
+/// wherever the file is made: a re-import updates the event.
+fn uid(schedule: &Schedule, step: &Step) -> String {
+    let office = schedule.office.as_deref().unwrap_or("all");
+    format!("{}-{}-{office}-{}@onshi", step.id.as_str(), schedule.bureau, basic(schedule.designation))
 }
 
 /// The calendar for a schedule. `stamp` is the DTSTAMP date (the "today" of the caller; the
@@ -104,11 +108,7 @@ pub fn calendar(schedule: &Schedule, bureau_name: &str, stamp: NaiveDate) -> Str
             description.push('\n');
             description.push_str(note);
         }
-        // The same UID for the same step of the same facility's plan (bureau, office,
-        // designation), whenever the file is made.
-        let office = schedule.office.as_deref().unwrap_or("all");
-        let uid = format!("{}-{}-{office}-{}@onshi", step.id.as_str(), schedule.bureau, basic(schedule.designation));
-        event(&mut lines, uid, stamp, date, &summary, &description, step.firm && !step.approximate);
+        event(&mut lines, uid(schedule, step), stamp, date, &summary, &description, step.firm && !step.approximate);
     }
     finish(lines)
 }

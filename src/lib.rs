@@ -24,6 +24,7 @@ pub mod checklist;
 pub mod content;
 pub mod content_file;
 pub mod era;
+pub mod fnv;
 pub mod ics;
 pub mod iso_date;
 pub mod markup;

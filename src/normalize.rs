@@ -84,12 +84,16 @@ fn split_phone(d: &str) -> Option<String> {
 /// Mac (NFD) — becomes the voiced kana; half-width katakana (ｶﾞ) becomes full-width (ガ).
 pub fn compose_kana(s: &str) -> String {
     // Half-width katakana U+FF66..U+FF9D → full-width, in code point order.
-    const HALF: &str = "ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン";
-    let half: Vec<char> = HALF.chars().collect();
+    const HALF: [char; 56] = [
+        'ヲ', 'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ャ', 'ュ', 'ョ', 'ッ', 'ー', 'ア', 'イ', 'ウ', 'エ', 'オ', 'カ', 'キ',
+        'ク', 'ケ', 'コ', 'サ', 'シ', 'ス', 'セ', 'ソ', 'タ', 'チ', 'ツ', 'テ', 'ト', 'ナ', 'ニ', 'ヌ', 'ネ', 'ノ',
+        'ハ', 'ヒ', 'フ', 'ヘ', 'ホ', 'マ', 'ミ', 'ム', 'メ', 'モ', 'ヤ', 'ユ', 'ヨ', 'ラ', 'リ', 'ル', 'レ', 'ロ',
+        'ワ', 'ン',
+    ];
     let mut out: Vec<char> = Vec::with_capacity(s.len());
     for c in s.chars() {
         let c = match c {
-            '\u{FF66}'..='\u{FF9D}' => half[(c as u32 - 0xFF66) as usize],
+            '\u{FF66}'..='\u{FF9D}' => HALF[(c as u32 - 0xFF66) as usize],
             '\u{FF9E}' => '\u{3099}',
             '\u{FF9F}' => '\u{309A}',
             '\u{FF61}' => '。',

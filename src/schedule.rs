@@ -271,12 +271,25 @@ pub fn compute(input: &ScheduleInput) -> Result<Schedule, ScheduleError> {
             steps: one.steps,
         });
     }
-    let per_office: Vec<(&Office, OfficeSchedule)> =
-        input.bureau.offices.iter().map(|o| for_office(input, o).map(|s| (o, s))).collect::<Result<_, _>>()?;
+    // An office's schedule depends only on its two deadlines: offices that share them (most of
+    // a bureau's) share one computation, its earliest-designation search included.
+    let mut per_office: Vec<(&Office, OfficeSchedule)> = Vec::with_capacity(input.bureau.offices.len());
+    for office in &input.bureau.offices {
+        let same_rules = per_office.iter().find(|(o, _)| {
+            o.reception_request == office.reception_request
+                && o.designation_application == office.designation_application
+        });
+        let schedule = match same_rules {
+            Some((_, s)) => s.clone(),
+            None => for_office(input, office)?,
+        };
+        per_office.push((office, schedule));
+    }
     Ok(merge(input, &per_office))
 }
 
 /// One office's schedule and its feasibility.
+#[derive(Clone)]
 struct OfficeSchedule {
     steps: Vec<Step>,
     feasible: Option<bool>,

@@ -1,17 +1,12 @@
 //! The application file v1: the example is accepted as it is, and every validation rule has a
 //! case here (errors and warnings, each naming its field).
 
-use onshi::application::{FacilityKind, LineType, Loaded, Problem, Procurement, Severity};
-
-/// Loads an application file against the repository's content.
-fn load(json: &str) -> Result<Loaded, Vec<Problem>> {
-    onshi::application::load(json, onshi::content::repository())
-}
+use onshi::application::{FacilityKind, LineType, Problem, Procurement, Severity};
 use serde_json::{json, Value};
 
 mod common;
 
-use common::{example_with as with, EXAMPLE};
+use common::{example_with as with, load, EXAMPLE};
 
 fn errors(json: &str) -> Vec<Problem> {
     match load(json) {

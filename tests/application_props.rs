@@ -1,13 +1,6 @@
 //! Property tests: the application loader and the normalisers never panic, whatever they are
 //! given, and a normalised value normalises to itself.
 
-use onshi::application::Loaded;
-use onshi::application::Problem;
-
-/// Loads an application file against the repository's content.
-fn load(json: &str) -> Result<Loaded, Vec<Problem>> {
-    onshi::application::load(json, onshi::content::repository())
-}
 use onshi::normalize;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -16,7 +9,7 @@ type Normaliser = fn(&str) -> Result<String, String>;
 
 mod common;
 
-use common::{example_with, EXAMPLE};
+use common::{example_with, load, EXAMPLE};
 
 /// Every JSON pointer of the example, objects included.
 fn pointers(v: &Value, at: String, out: &mut Vec<String>) {

@@ -1,12 +1,7 @@
 //! The forms as PDF, checked with poppler (installed by scripts/test): the text that
 //! `pdftotext` extracts, the fonts `pdffonts` lists, and pixels `pdftoppm` renders.
 
-use onshi::application::{Application, Loaded, Problem};
-
-/// Loads an application file against the repository's content.
-fn load(json: &str) -> Result<Loaded, Vec<Problem>> {
-    onshi::application::load(json, onshi::content::repository())
-}
+use onshi::application::Application;
 use onshi::pdf::{blank_forms, filled_forms, FormFile, FormFont};
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -15,6 +10,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 mod common;
+
+use common::load;
 
 use common::example_with;
 

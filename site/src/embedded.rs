@@ -28,8 +28,8 @@ pub fn static_file(root: &Path, name: &str) -> Option<Vec<u8>> {
 }
 
 /// The wizard built into a packaged executable (path → bytes), if any.
-pub fn wizard() -> Option<std::collections::BTreeMap<String, Vec<u8>>> {
-    has_wizard().then(|| WIZARD.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect())
+pub fn wizard() -> Option<crate::build::Output> {
+    has_wizard().then(|| WIZARD.iter().map(|(n, b)| (n.to_string(), (*b).into())).collect())
 }
 
 /// Whether this executable carries the wizard.

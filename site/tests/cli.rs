@@ -198,9 +198,7 @@ fn bad_input_exits_2_with_a_japanese_message_naming_the_argument() {
 }
 
 fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("onshi-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
+    common::temp(&format!("cli-{name}"))
 }
 
 fn files_in(dir: &std::path::Path) -> Vec<String> {
@@ -328,7 +326,7 @@ fn schedule_as_calendar_and_timeline() {
 
 /// A copy of the repository's content in a temporary folder, for edits.
 fn content_copy(name: &str) -> std::path::PathBuf {
-    common::content_copy(&std::env::temp_dir().join(format!("onshi-cli-{name}-{}", std::process::id())))
+    common::content_copy(&common::temp(&format!("cli-content-{name}")))
 }
 
 #[test]

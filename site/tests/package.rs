@@ -12,8 +12,7 @@ use std::process::Command;
 fn the_packaged_executable_alone_with_content_builds_the_site_and_the_wizard() {
     let packaged = repo().join("target/package/site");
     assert!(packaged.is_file(), "scripts/package を先に実行してください");
-    let work = std::env::temp_dir().join(format!("onshi-package-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&work);
+    let work = common::temp("package");
     std::fs::create_dir_all(&work).unwrap();
     // Only the executable and content/ (no templates, static files, wizard or Rust).
     std::fs::copy(&packaged, work.join("site")).unwrap();

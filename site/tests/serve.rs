@@ -22,7 +22,7 @@ impl Drop for Serving {
 #[test]
 #[ignore = "needs Chromium and the npm packages (scripts/test installs them)"]
 fn a_mistake_shows_in_the_open_page_and_fixing_it_brings_the_page_back() {
-    let work = std::env::temp_dir().join(format!("onshi-serve-{}", std::process::id()));
+    let work = common::temp("serve");
     let root = content_copy(&work.join("root"));
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let _serving = Serving(

@@ -15,9 +15,7 @@ const BUREAUS: [&str; 8] =
     ["hokkaido", "tohoku", "kantoshinetsu", "tokaihokuriku", "kinki", "chugokushikoku", "shikoku", "kyushu"];
 
 fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("onshi-site-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
+    common::temp(&format!("site-{name}"))
 }
 
 /// The real content, built once with a fixed "today".

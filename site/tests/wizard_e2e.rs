@@ -21,8 +21,7 @@ fn pdftotext(path: &str) -> String {
 fn the_wizard_as_a_person_uses_it() {
     let dist = repo().join("target/wizard-dist");
     assert!(dist.join("index.html").is_file(), "ウィザードが作られていません。scripts/build-wizard を実行してください");
-    let work = std::env::temp_dir().join(format!("onshi-wizard-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&work);
+    let work = common::temp("wizard");
     // The site is built from a copy of the content in which 東海北陸's 受付番号 rule says the
     // 6th instead of the 1st: the wizard (built before this edit) must show the edited date.
     let root = content_copy(&work.join("root"));

@@ -3,7 +3,7 @@
 
 use super::fields::{allowed_keys, label_of};
 use super::*;
-use crate::bureaus::{Bureau, RuleDeadline, PREFECTURES};
+use crate::bureaus::{prefecture_in, Bureau, RuleDeadline, PREFECTURES};
 use crate::content::Content;
 use crate::era::format_era_date;
 use crate::normalize;
@@ -528,7 +528,7 @@ impl Reader<'_> {
             return None;
         }
         let address = facility.map(|f| f.address.as_str())?;
-        match PREFECTURES.iter().find(|p| address.starts_with(**p)) {
+        match prefecture_in(address) {
             Some(p) => Some(p.to_string()),
             None => {
                 self.error(
@@ -552,8 +552,8 @@ impl Reader<'_> {
         request: Option<NaiveDate>,
     ) -> Option<String> {
         let (right, office) = content.bureaus.for_prefecture(prefecture)?;
-        match PREFECTURES.iter().find(|p| facility.address.starts_with(**p)) {
-            Some(in_address) if *in_address != prefecture => {
+        match prefecture_in(&facility.address) {
+            Some(in_address) if in_address != prefecture => {
                 self.error(
                     "facility.address",
                     format!(

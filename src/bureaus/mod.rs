@@ -4,9 +4,9 @@
 mod model;
 
 pub use model::{
-    check_bureau_set, line_of, parse_bureau, Bureau, ClosedDayPolicy, ContentError, DatedSource, DaySpec, DeadlineRule,
-    DeadlineSpec, IsoDate, Known, Office, Phone, PostalCode, PublishedMonths, Source, UnknownMarker, YearMonth,
-    PREFECTURES, UNKNOWN_MARKER,
+    check_bureau_set, line_of, parse_bureau, prefecture_in, Bureau, ClosedDayPolicy, ContentError, DatedSource,
+    DaySpec, DeadlineRule, DeadlineSpec, IsoDate, Known, Office, Phone, PostalCode, PublishedMonths, Source,
+    UnknownMarker, YearMonth, PREFECTURES, UNKNOWN_MARKER,
 };
 
 use crate::calendar::{Calendar, CalendarError};

@@ -69,6 +69,11 @@ pub const PREFECTURES: [&str; 47] = [
     "沖縄県",
 ];
 
+/// The prefecture an address starts with (「石川県金沢市…」 → 石川県), if any.
+pub fn prefecture_in(address: &str) -> Option<&'static str> {
+    PREFECTURES.iter().find(|p| address.starts_with(**p)).copied()
+}
+
 /// A value that is either known or explicitly marked `"unknown"` in the content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Known<T> {
@@ -102,44 +107,30 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Known<T> {
         if !d.is_human_readable() {
             return Ok(Option::<T>::deserialize(d)?.map_or(Known::Unknown, Known::Known));
         }
-        Ok(match KnownInner::<T>::deserialize(d)? {
-            KnownInner::Known(v) => Known::Known(v),
-            KnownInner::Unknown => Known::Unknown,
-        })
-    }
-}
-
-enum KnownInner<T> {
-    Known(T),
-    Unknown,
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for KnownInner<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V<T>(std::marker::PhantomData<T>);
         impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-            type Value = KnownInner<T>;
+            type Value = Known<T>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 write!(f, "値、または未確認を示す \"{UNKNOWN_MARKER}\"")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
                 if v == UNKNOWN_MARKER {
-                    Ok(KnownInner::Unknown)
+                    Ok(Known::Unknown)
                 } else {
-                    T::deserialize(v.into_deserializer()).map(KnownInner::Known)
+                    T::deserialize(v.into_deserializer()).map(Known::Known)
                 }
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                T::deserialize(v.into_deserializer()).map(KnownInner::Known)
+                T::deserialize(v.into_deserializer()).map(Known::Known)
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                T::deserialize(v.into_deserializer()).map(KnownInner::Known)
+                T::deserialize(v.into_deserializer()).map(Known::Known)
             }
             fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(KnownInner::Known)
+                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Known::Known)
             }
             fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-                T::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(KnownInner::Known)
+                T::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Known::Known)
             }
         }
         d.deserialize_any(V(std::marker::PhantomData))

@@ -31,8 +31,8 @@ pub struct HealthItem {
 
 /// How old a source's page may be before staff are asked to confirm it.
 const STALE_AFTER_MONTHS: u32 = 24;
-/// How far ahead the tables and the open data reach.
-const TABLE_MONTHS: u32 = 24;
+/// How far ahead the site's deadline tables and open data reach, in designation months.
+pub const TABLE_MONTHS: u32 = 24;
 
 /// Everything in the content that needs action on `today`, in file order.
 pub fn health(content: &Content, today: NaiveDate) -> Vec<HealthItem> {

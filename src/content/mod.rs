@@ -18,7 +18,7 @@ use crate::notice::Notice;
 use serde::{Deserialize, Serialize};
 
 pub use calendar_file::parse_calendar;
-pub use health::{health, Concern, HealthItem};
+pub use health::{health, Concern, HealthItem, TABLE_MONTHS};
 
 /// The file names under the content root.
 pub const CALENDAR_FILE: &str = "content/calendar.toml";

@@ -21,8 +21,7 @@ impl FormFont {
         let face = ttf_parser::Face::parse(&data, 0).map_err(|e| format!("フォントを読めません：{e}"))?;
         let units_per_em = face.units_per_em() as f32;
         let font = Font::new(data.clone().into(), 0).ok_or("フォントを読めません")?;
-        let fingerprint =
-            data.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
+        let fingerprint = crate::fnv::fnv1a(crate::fnv::START, &data);
         Ok(FormFont { data, font, units_per_em, fingerprint })
     }
 

@@ -49,16 +49,22 @@ pub fn filled_forms(app: &Application, bureau: &Bureau, font: &FormFont) -> Resu
         files.push(FormFile { name: format!("request-{}.pdf", kind.slug()), bytes });
     }
     if !app.transitional_measure {
-        files.push(FormFile { name: "plan.pdf".into(), bytes: plan_form(font, Some(app))? });
+        files.push(FormFile { name: PLAN_FILE.into(), bytes: plan_form(font, Some(app))? });
     }
     Ok(files)
 }
 
-/// The blank forms for a bureau, with only its name printed (for the site's downloads).
+/// The file names of a bureau's blank forms: 別紙1 and 別紙2.
+pub const BLANK_FORM_FILES: [&str; 2] = ["request.pdf", PLAN_FILE];
+const PLAN_FILE: &str = "plan.pdf";
+
+/// The blank forms for a bureau, with only its name printed (for the site's downloads), named
+/// as [`BLANK_FORM_FILES`].
 pub fn blank_forms(bureau: &Bureau, font: &FormFont) -> Result<Vec<FormFile>, Vec<Problem>> {
+    let [request, plan] = BLANK_FORM_FILES;
     Ok(vec![
-        FormFile { name: "request.pdf".into(), bytes: request_form(font, bureau, None)? },
-        FormFile { name: "plan.pdf".into(), bytes: plan_form(font, None)? },
+        FormFile { name: request.into(), bytes: request_form(font, bureau, None)? },
+        FormFile { name: plan.into(), bytes: plan_form(font, None)? },
     ])
 }
 

@@ -1,6 +1,12 @@
 //! Shared by the integration tests: the example application file and variants of it.
 
+use onshi::application::{Loaded, Problem};
 use serde_json::Value;
+
+/// Loads an application file against the repository's content.
+pub fn load(json: &str) -> Result<Loaded, Vec<Problem>> {
+    onshi::application::load(json, onshi::content::repository())
+}
 
 /// The application file of the forms issue, accepted as it is.
 pub const EXAMPLE: &str = include_str!("../data/example-application.json");

@@ -45,12 +45,11 @@ pub type Dispatch = UseReducerDispatcher<Store>;
 pub fn app() -> Html {
     let bureaus = &content().bureaus;
     let preset = page_bureau().and_then(|id| bureaus.get(&id).map(|b| b.id.clone()));
+    // A reload in the same tab keeps the answers (sessionStorage: this tab only, gone when it
+    // closes, never sent); a reload or a bookmark opens the page its URL names. Read once.
+    let initial = use_memo((), |_| (stored_answers(), page_of_hash(&window().location().hash().unwrap_or_default())));
     let store = use_reducer(|| {
-        // A reload in the same tab keeps the answers (sessionStorage: this tab only, gone
-        // when it closes, never sent).
-        let stored = stored_answers();
-        // A reload or a bookmark opens the page its URL names.
-        let page = page_of_hash(&window().location().hash().unwrap_or_default());
+        let (stored, page) = (initial.0.clone(), initial.1);
         let with_page = |state: State| Store { state: State { page: page.unwrap_or(state.page), ..state } };
         if let Some(answers) = stored {
             return with_page(State::new(answers));
@@ -68,9 +67,7 @@ pub fn app() -> Html {
     // The start page is static HTML in the page (it shows before the program loads); the
     // program takes over when the user starts, or at once when the URL names a page or the tab
     // kept answers.
-    let started = use_state(|| {
-        page_of_hash(&window().location().hash().unwrap_or_default()).is_some() || stored_answers().is_some()
-    });
+    let started = use_state(|| initial.1.is_some() || initial.0.is_some());
     if *started {
         if let Some(start) = window().document().and_then(|d| d.get_element_by_id("start")) {
             start.remove();

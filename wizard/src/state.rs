@@ -289,13 +289,10 @@ impl Answers {
         }
         // Version 1: the prefecture from the facility's address, else the bureau's only one.
         let address = answers.get("facility.address").to_string();
-        let prefecture =
-            onshi::bureaus::PREFECTURES.iter().find(|p| address.starts_with(**p)).map(|p| p.to_string()).or_else(
-                || {
-                    let bureau = root.get("bureau").and_then(Value::as_str).and_then(|id| bureaus.get(id))?;
-                    (bureau.prefectures.len() == 1).then(|| bureau.prefectures[0].clone())
-                },
-            );
+        let prefecture = onshi::bureaus::prefecture_in(&address).map(str::to_string).or_else(|| {
+            let bureau = root.get("bureau").and_then(Value::as_str).and_then(|id| bureaus.get(id))?;
+            (bureau.prefectures.len() == 1).then(|| bureau.prefectures[0].clone())
+        });
         if let (Some(p), true) = (prefecture, answers.get("prefecture").is_empty()) {
             answers.fields.insert("prefecture".into(), p);
         }

@@ -1,4 +1,4 @@
-//! The deadline tables of a bureau's 提出期限の一覧 page: for the next 12 designation months,
+//! The deadline tables of a bureau's 提出期限の一覧 page: for the next 24 designation months,
 //! per group of offices whose dates agree, one column per step that the notice
 //! (`content/notice.toml`) gives a `column`. Every date comes from [`onshi::schedule::compute`],
 //! the same engine as the wizard and the command line.
@@ -48,8 +48,9 @@ pub struct Group {
     pub rows: Vec<Row>,
 }
 
-/// How many designation months the page shows (as many as the open data).
-pub const MONTHS: u32 = 24;
+/// How many designation months the page and the open data show (as far as `site check` makes
+/// sure the calendar reaches).
+pub const MONTHS: u32 = onshi::content::TABLE_MONTHS;
 
 /// The designation months shown: the first days of the 24 months after `today`'s.
 pub fn designation_months(today: NaiveDate) -> Vec<NaiveDate> {
@@ -131,16 +132,14 @@ fn cell(step: &Step, today: NaiveDate) -> DateCell {
     }
 }
 
-/// The bureau's tables for the 12 designation months after `today`, from its offices'
-/// schedules (the engine's output, computed once per build).
+/// The bureau's tables for the designation months of its offices' schedules (the engine's
+/// output for [`designation_months`], computed once per build).
 pub fn tables_from(content: &Content, per_office: &[(&Office, Vec<Schedule>)], today: NaiveDate) -> Vec<Group> {
-    let months = designation_months(today);
     let column_ids: Vec<_> = content.notice.columns().map(|s| s.id).collect();
     let mut groups: Vec<Group> = Vec::new();
     for (office, schedules) in per_office {
         let rows: Vec<Row> = schedules
             .iter()
-            .filter(|s| months.contains(&s.designation))
             .map(|schedule| Row {
                 designation: format_era_date(schedule.designation),
                 designation_iso: schedule.designation.to_string(),

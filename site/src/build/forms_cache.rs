@@ -6,6 +6,7 @@
 
 use super::error;
 use onshi::bureaus::{Bureau, ContentError};
+use onshi::fnv::{fnv1a, START};
 use onshi::pdf::{blank_forms, FormFile, FormFont};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -17,10 +18,7 @@ const LIMITS_PREFIX: &str = "limits";
 
 /// What decides the forms' bytes.
 pub fn key(bureau: &Bureau, font_fingerprint: u64) -> String {
-    let mut h = 0xcbf2_9ce4_8422_2325_u64;
-    for b in bureau.name.bytes().chain(env!("CARGO_PKG_VERSION").bytes()) {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
+    let h = fnv1a(fnv1a(START, bureau.name.as_bytes()), env!("CARGO_PKG_VERSION").as_bytes());
     format!("{font_fingerprint:016x}{h:016x}")
 }
 
@@ -66,7 +64,7 @@ pub fn blank_forms_kept(
     key: &str,
     font: &FormFont,
 ) -> Result<Vec<FormFile>, Vec<ContentError>> {
-    let names = ["request.pdf", "plan.pdf"];
+    let names = onshi::pdf::BLANK_FORM_FILES;
     if previous.get(&bureau.id).is_some_and(|k| k == key) {
         let kept: Option<Vec<FormFile>> = names
             .iter()

@@ -15,7 +15,8 @@ mod output;
 mod views;
 mod wizard;
 
-use output::{page_weights, write_output, Output};
+pub use output::Output;
+use output::{page_weights, write_output};
 use views::{offices_view, steps_view, FormLink, NavItem};
 use wizard::{read_wizard, wizard_for};
 
@@ -110,7 +111,6 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
     let mut output = Output::new();
     let mut markdown_links = MarkdownLinks::new();
     let css = stylesheets(&options.root, &mut errors);
-    let content_wire: output::Bytes = content.to_wire().into();
     // The blank forms of the previous build in the same folder, and this build's keys.
     let previous_forms = forms_cache::previous_keys(&previous_marker);
     let fingerprint = font.fingerprint();
@@ -118,19 +118,21 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
         bureaus.iter().map(|b| (b.id.clone(), forms_cache::key(b, fingerprint))).collect();
     // The wizard: a folder given with --wizard, else the one built into a packaged executable.
     let wizard = match &options.wizard {
-        None => crate::embedded::wizard().map(|files| files.into_iter().map(|(k, v)| (k, v.into())).collect()),
+        None => crate::embedded::wizard(),
         Some(dir) => match read_wizard(dir) {
             Ok(files) => Some(files),
             Err(e) => return Err(vec![e]),
         },
     };
+    // Prepared once with the content; each bureau's copy only adds its id.
+    let wizard = wizard.map(|files| wizard::prepare(&files, &content.to_wire().into()));
 
     // The bureaus are independent: build them side by side, then merge in bureau order.
     let results: Vec<Result<(Output, MarkdownLinks), Vec<ContentError>>> = std::thread::scope(|scope| {
         let handles: Vec<_> = bureaus
             .iter()
             .map(|bureau| {
-                let (env, common, css, wizard, content_wire) = (&env, &common, &css, &wizard, &content_wire);
+                let (env, common, css, wizard) = (&env, &common, &css, &wizard);
                 let forms = (&previous_forms, forms_keys[&bureau.id].as_str());
                 scope.spawn(move || {
                     let own = read_pages(&options.root, &format!("content/{}", bureau.id))?;
@@ -146,7 +148,7 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
                     let mut links = MarkdownLinks::new();
                     build_bureau(env, options, forms, content, bureau, &pages, font, css, &mut output, &mut links)?;
                     if let Some(files) = wizard {
-                        output.extend(wizard_for(files, &bureau.id, content_wire));
+                        output.extend(wizard_for(files, &bureau.id));
                     }
                     Ok((output, links))
                 })
@@ -211,7 +213,7 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
         write_output(&options.out, &output, &marker)
     };
     written.map_err(|e| vec![e])?;
-    let page_weights = page_weights(&output);
+    let page_weights = page_weights(&html, &output);
     Ok(BuildReport {
         files: output.len(),
         pages: html.len(),
@@ -276,7 +278,7 @@ fn environment(root: &Path) -> Environment<'static> {
 
 /// The assets every folder carries (its `assets/`): the stylesheets, the favicon and the
 /// deadline page's script, from site/static/ (the content root's own, else the built-in ones).
-fn stylesheets(root: &Path, errors: &mut Vec<ContentError>) -> BTreeMap<String, String> {
+fn stylesheets(root: &Path, errors: &mut Vec<ContentError>) -> BTreeMap<String, output::Bytes> {
     let mut assets = BTreeMap::new();
     for (name, path) in [
         ("tokens.css", "css/tokens.css"),
@@ -287,7 +289,7 @@ fn stylesheets(root: &Path, errors: &mut Vec<ContentError>) -> BTreeMap<String, 
     ] {
         match crate::embedded::static_file(root, path) {
             Some(bytes) => {
-                assets.insert(name.to_string(), String::from_utf8_lossy(&bytes).into_owned());
+                assets.insert(name.to_string(), bytes.into());
             }
             None => errors.push(error(format!("site/static/{path}"), None, "見つかりません".to_string())),
         }
@@ -315,7 +317,7 @@ fn build_bureau(
     bureau: &Bureau,
     pages: &[PageSource],
     font: &FormFont,
-    css: &BTreeMap<String, String>,
+    css: &BTreeMap<String, output::Bytes>,
     output: &mut Output,
     markdown_links: &mut MarkdownLinks,
 ) -> Result<(), Vec<ContentError>> {
@@ -324,8 +326,8 @@ fn build_bureau(
     let page_path =
         |slug: &str| if slug == "index" { format!("{id}/index.html") } else { format!("{id}/{slug}/index.html") };
 
-    for (name, text) in css {
-        output.insert(format!("{id}/assets/{name}"), text.as_bytes().into());
+    for (name, bytes) in css {
+        output.insert(format!("{id}/assets/{name}"), bytes.clone());
     }
     if options.live_reload {
         output.insert(format!("{id}/assets/reload.js"), RELOAD_JS.as_bytes().into());
@@ -334,7 +336,7 @@ fn build_bureau(
     let form_links: Vec<FormLink> = forms
         .iter()
         .map(|f| FormLink {
-            label: if f.name == "request.pdf" {
+            label: if f.name == onshi::pdf::BLANK_FORM_FILES[0] {
                 "別紙1 受付番号情報提供依頼書兼回答書"
             } else {
                 "別紙2 オンライン資格確認の導入計画書"
@@ -347,8 +349,7 @@ fn build_bureau(
         output.insert(format!("{id}/forms/{}", f.name), f.bytes.into());
     }
 
-    // Every office's schedules for the next 24 months, once: the tables show 12 of them, the
-    // open data all 24.
+    // Every office's schedules for the next 24 months, once: for the tables and the open data.
     let per_office = open_data::office_schedules(content, bureau, options.today)
         .map_err(|e| vec![error(bureau.file.clone(), None, e.to_string())])?;
     let deadline_groups = deadlines::tables_from(content, &per_office, options.today);
@@ -364,11 +365,9 @@ fn build_bureau(
             serde_json::json!({ "href": path, "kb": bytes.len().div_ceil(1024), "schema": path.ends_with(".schema.json"), "office": null })
         })
         .collect();
-    for (office_id, name, path) in &data.feeds {
+    for (name, path) in &data.feeds {
         let kb = data.files.iter().find(|(p, _)| p == path).map(|(_, b)| b.len().div_ceil(1024)).unwrap_or(0);
-        data_links.push(
-            serde_json::json!({ "href": path, "kb": kb, "office": name, "office_id": office_id, "schema": false }),
-        );
+        data_links.push(serde_json::json!({ "href": path, "kb": kb, "office": name, "schema": false }));
     }
     for (path, bytes) in data.files {
         output.insert(format!("{id}/{path}"), bytes.into());
@@ -379,9 +378,10 @@ fn build_bureau(
     // The same for every page of the bureau: serialised once.
     let offices = Value::from_serialize(offices_view(bureau));
     let deadline_months = Value::from_serialize(deadlines::months_view(&deadline_groups));
-    let deadline_groups = Value::from_serialize(&deadline_groups);
     let forms = Value::from_serialize(&form_links);
     let slugs: Vec<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
+    let (today_iso, today) = (options.today.to_string(), format_era_date(options.today));
+    let has_wizard = options.wizard.is_some() || crate::embedded::has_wizard();
     let bureau_value = Value::from_serialize(serde_json::json!({
         "id": bureau.id,
         "name": bureau.name,
@@ -440,17 +440,15 @@ fn build_bureau(
                 html => Value::from_safe_string(rendered.html),
             },
             root => root,
-            deadline_groups => deadline_groups.clone(),
             deadline_months => deadline_months.clone(),
-            today_iso => options.today.to_string(),
+            today_iso => today_iso.clone(),
             deadline_columns => deadline_columns.clone(),
             notice_steps => notice_steps.clone(),
             data_links => data_links.clone(),
-            data_months => open_data::MONTHS,
-            unknown_text => deadlines::UNKNOWN_TEXT,
+            data_months => deadlines::MONTHS,
             forms => forms.clone(),
-            wizard => options.wizard.is_some() || crate::embedded::has_wizard(),
-            today => format_era_date(options.today),
+            wizard => has_wizard,
+            today => today.clone(),
             live_reload => options.live_reload,
         };
         match env.get_template(&page.front.template).and_then(|t| t.render(context)) {
@@ -487,11 +485,11 @@ fn render_root(
     env: &Environment,
     options: &BuildOptions,
     bureaus: &Bureaus,
-    css: &BTreeMap<String, String>,
+    css: &BTreeMap<String, output::Bytes>,
     output: &mut Output,
 ) -> Result<(), ContentError> {
-    for (name, text) in css {
-        output.insert(format!("assets/{name}"), text.as_bytes().into());
+    for (name, bytes) in css {
+        output.insert(format!("assets/{name}"), bytes.clone());
     }
     if options.live_reload {
         output.insert("assets/reload.js".into(), RELOAD_JS.as_bytes().into());

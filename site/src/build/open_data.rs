@@ -3,21 +3,13 @@
 //! source), its JSON Schema, and one iCalendar feed per office (`data/<office>.ics`) with the
 //! firm deadlines of those months.
 
-use chrono::{Datelike, Months, NaiveDate};
+use super::deadlines::designation_months;
+use chrono::NaiveDate;
 use onshi::bureaus::{Bureau, Office, Source};
 use onshi::content::Content;
 use onshi::notice::{BureauDeadline, DateRule};
 use onshi::schedule::{compute, Schedule, ScheduleError, ScheduleInput};
 use serde::Serialize;
-
-/// How many designation months the data covers.
-pub const MONTHS: u32 = 24;
-
-/// The designation months: the first days of the 24 months after `today`'s.
-pub fn months(today: NaiveDate) -> Vec<NaiveDate> {
-    let first = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).expect("first of month");
-    (1..=MONTHS).map(|n| first + Months::new(n)).collect()
-}
 
 #[derive(Serialize)]
 struct DeadlinesFile<'a> {
@@ -84,7 +76,7 @@ pub fn office_schedules<'b>(
     bureau: &'b Bureau,
     today: NaiveDate,
 ) -> Result<Vec<(&'b Office, Vec<Schedule>)>, ScheduleError> {
-    let months = months(today);
+    let months = designation_months(today);
     bureau.offices.iter().map(|o| schedules(content, bureau, o, &months).map(|s| (o, s))).collect()
 }
 
@@ -112,10 +104,10 @@ fn schedules(
 }
 
 /// A bureau's data files: (path inside its folder, bytes), and the offices' feeds as
-/// (office id, office name, path) for the open-data page.
+/// (office name, path) for the open-data page.
 pub struct OpenData {
     pub files: Vec<(String, Vec<u8>)>,
-    pub feeds: Vec<(String, String, String)>,
+    pub feeds: Vec<(String, String)>,
 }
 
 /// The data files of a bureau from its offices' schedules ([`office_schedules`]).
@@ -126,7 +118,7 @@ pub fn open_data(
     today: NaiveDate,
     schema: &[u8],
 ) -> OpenData {
-    let months = months(today);
+    let months = designation_months(today);
     let mut offices = Vec::new();
     let mut files = Vec::new();
     let mut feeds = Vec::new();
@@ -170,7 +162,7 @@ pub fn open_data(
             path.clone(),
             onshi::ics::office_feed(list, &bureau.name, &office.display_name(), today).into_bytes(),
         ));
-        feeds.push((office.id.clone(), office.display_name(), path));
+        feeds.push((office.display_name(), path));
         offices.push(OfficeData {
             id: office.id.clone(),
             name: office.display_name(),

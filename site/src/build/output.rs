@@ -13,20 +13,18 @@ pub type Bytes = std::sync::Arc<[u8]>;
 /// The output, path → bytes, before it is written.
 pub type Output = BTreeMap<String, Bytes>;
 
-/// Each page's weight: its HTML and the stylesheets it loads.
-pub fn page_weights(output: &Output) -> Vec<(String, usize)> {
-    let mut weights: Vec<(String, usize)> = output
+/// Each page's weight: its HTML (`pages`, path → text) and the stylesheets it loads.
+pub fn page_weights(pages: &BTreeMap<String, String>, output: &Output) -> Vec<(String, usize)> {
+    let mut weights: Vec<(String, usize)> = pages
         .iter()
-        .filter(|(k, _)| k.ends_with(".html"))
-        .map(|(k, v)| {
-            let html = String::from_utf8_lossy(v);
-            let css: usize = links::attribute_values(&html, "href")
+        .map(|(k, html)| {
+            let css: usize = links::attribute_values(html, "href")
                 .into_iter()
                 .filter(|h| h.ends_with(".css"))
                 .filter_map(|h| links::resolve(k, &h))
                 .filter_map(|(p, _)| output.get(&p).map(|b| b.len()))
                 .sum();
-            (k.clone(), v.len() + css)
+            (k.clone(), html.len() + css)
         })
         .collect();
     weights.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -77,7 +75,11 @@ pub fn write_output(out: &Path, output: &Output, marker: &str) -> Result<(), Con
         in_parallel(&files, |(path, bytes)| {
             let target = staging.join(path);
             let before = out.join(path);
-            if std::fs::read(&before).is_ok_and(|b| b == ***bytes) && std::fs::hard_link(&before, &target).is_ok() {
+            let same_length = std::fs::metadata(&before).is_ok_and(|m| m.len() == bytes.len() as u64);
+            if same_length
+                && std::fs::read(&before).is_ok_and(|b| b == ***bytes)
+                && std::fs::hard_link(&before, &target).is_ok()
+            {
                 return Ok(());
             }
             std::fs::write(&target, bytes).map_err(|e| fail(&target, e))
@@ -129,38 +131,20 @@ fn in_parallel<T: Sync>(items: &[T], work: impl Fn(&T) -> Result<(), ContentErro
     })
 }
 
-/// A file's fingerprint for the preview: its length and an FNV-1a hash of its bytes (of its
-/// first and last 64 KiB for a large file, such as the wizard's wasm and font, which change
-/// only with their length when the wizard is rebuilt).
-fn fingerprint(bytes: &[u8]) -> (usize, u64) {
-    const SAMPLE: usize = 64 * 1024;
-    let fnv = |h: u64, part: &[u8]| part.iter().fold(h, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
-    let h = 0xcbf2_9ce4_8422_2325_u64;
-    let h = if bytes.len() <= 4 * SAMPLE {
-        fnv(h, bytes)
-    } else {
-        fnv(fnv(h, &bytes[..SAMPLE]), &bytes[bytes.len() - SAMPLE..])
-    };
-    (bytes.len(), h)
-}
-
-/// Each file's fingerprint: path → (length, hash).
-type Fingerprints = BTreeMap<String, (usize, u64)>;
-
-/// What the preview last wrote, and into which folder.
-static PREVIEW: Mutex<Option<(PathBuf, Fingerprints)>> = Mutex::new(None);
+/// What the preview last wrote (its bytes are shared with that build's output), and into
+/// which folder.
+static PREVIEW: Mutex<Option<(PathBuf, Output)>> = Mutex::new(None);
 
 /// The preview's writer (`site serve`): after its first build, only the files that changed are
 /// written and the ones that went away removed, so a rebuild after one edit stays quick. The
 /// first build, or one into another folder, goes through [`write_output`].
 pub fn write_preview(out: &Path, output: &Output, marker: &str) -> Result<(), ContentError> {
     let fail = |what: &Path, e: std::io::Error| error(what.display().to_string(), None, format!("書き出せません：{e}"));
-    let now: Fingerprints = output.iter().map(|(k, v)| (k.clone(), fingerprint(v))).collect();
     let mut last = PREVIEW.lock().unwrap_or_else(|e| e.into_inner());
     match last.as_ref() {
         Some((folder, before)) if folder == out && out.join(BUILD_MARKER).is_file() => {
             for (path, bytes) in output {
-                if before.get(path) != now.get(path) {
+                if before.get(path).is_none_or(|b| b[..] != bytes[..]) {
                     let target = out.join(path);
                     if let Some(dir) = target.parent() {
                         std::fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
@@ -168,13 +152,13 @@ pub fn write_preview(out: &Path, output: &Output, marker: &str) -> Result<(), Co
                     std::fs::write(&target, bytes).map_err(|e| fail(&target, e))?;
                 }
             }
-            for path in before.keys().filter(|p| !now.contains_key(*p)) {
+            for path in before.keys().filter(|p| !output.contains_key(*p)) {
                 let _ = std::fs::remove_file(out.join(path));
             }
             std::fs::write(out.join(BUILD_MARKER), marker).map_err(|e| fail(out, e))?;
         }
         _ => write_output(out, output, marker)?,
     }
-    *last = Some((out.to_path_buf(), now));
+    *last = Some((out.to_path_buf(), output.clone()));
     Ok(())
 }

@@ -1,5 +1,5 @@
-//! The wizard's copy in every bureau's folder: trunk's files, the bureau's id, the content the
-//! build read, and the start-up script moved out of line for the CSP.
+//! The wizard's copy in every bureau's folder: trunk's files, the content the build read, the
+//! start-up script moved out of line for the CSP (prepared once per build), and the bureau's id.
 
 use super::output::Bytes;
 use super::{error, Output};
@@ -29,40 +29,36 @@ pub fn read_wizard(dir: &Path) -> Result<Output, ContentError> {
     Ok(files)
 }
 
-/// One bureau's copy of the wizard: its id in `<meta name="onshi-bureau">`, the content this
+/// The wizard as every bureau's folder carries it, prepared once per build: the content this
 /// build read as `content-<hash>.bin` (`Content::to_wire`, named in
 /// `<meta name="onshi-content">`; the page's start-up script fetches it beside the program, and
-/// a new content is a new name, so no cache serves an old one), and trunk's inline start-up
-/// script moved into `init.js` so that the page's CSP needs no 'unsafe-inline'.
-pub fn wizard_for(files: &Output, id: &str, content_wire: &Bytes) -> Output {
+/// a new content is a new name, so no cache serves an old one), the service worker's cache
+/// named for this version, and trunk's inline start-up script moved into `init.js` so that the
+/// page's CSP needs no 'unsafe-inline'. Paths are relative to the wizard's folder.
+pub fn prepare(files: &Output, content_wire: &Bytes) -> Output {
+    use onshi::fnv::{fnv1a, START};
     let mut out = Output::new();
     // This build's version of the wizard (its files' names carry trunk's hashes) and content:
     // the service worker keeps one cache per version and deletes the others.
-    let fnv = |h: u64, part: &[u8]| part.iter().fold(h, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
-    let content_hash = fnv(0xcbf2_9ce4_8422_2325, content_wire);
-    let version = fnv(content_hash, files.get("index.html").map(|b| &b[..]).unwrap_or_default());
+    let content_hash = fnv1a(START, content_wire);
+    let version = fnv1a(content_hash, files.get("index.html").map(|b| &b[..]).unwrap_or_default());
     let content_file = format!("content-{content_hash:016x}.bin");
-    out.insert(format!("{id}/wizard/{content_file}"), content_wire.clone());
+    out.insert(content_file.clone(), content_wire.clone());
     for (path, bytes) in files {
         if path == "sw.js" {
             let sw = String::from_utf8_lossy(bytes)
                 .replace("const CACHE = 'onshi-wizard';", &format!("const CACHE = 'onshi-wizard-{version:016x}';"));
-            out.insert(format!("{id}/wizard/{path}"), sw.into_bytes().into());
+            out.insert(path.clone(), sw.into_bytes().into());
             continue;
         }
         if path != "index.html" {
-            out.insert(format!("{id}/wizard/{path}"), bytes.clone());
+            out.insert(path.clone(), bytes.clone());
             continue;
         }
-        let mut html = String::from_utf8_lossy(bytes)
-            .replace(
-                r#"<meta name="onshi-bureau" content="">"#,
-                &format!(r#"<meta name="onshi-bureau" content="{id}">"#),
-            )
-            .replace(
-                r#"<meta name="onshi-content" content="content.bin">"#,
-                &format!(r#"<meta name="onshi-content" content="{content_file}">"#),
-            );
+        let mut html = String::from_utf8_lossy(bytes).replace(
+            r#"<meta name="onshi-content" content="content.bin">"#,
+            &format!(r#"<meta name="onshi-content" content="{content_file}">"#),
+        );
         // The start page is what a visitor sees first: the program's files should not compete
         // with it for the line, so trunk's preload hints go (the start-up script fetches them
         // right after the page anyway).
@@ -81,9 +77,31 @@ pub fn wizard_for(files: &Output, id: &str, content_wire: &Bytes) -> Output {
         }
         if !init.is_empty() {
             html = html.replace("</head>", "<script type=\"module\" src=\"init.js\"></script>\n</head>");
-            out.insert(format!("{id}/wizard/init.js"), init.into_bytes().into());
+            out.insert("init.js".into(), init.into_bytes().into());
         }
-        out.insert(format!("{id}/wizard/index.html"), html.into_bytes().into());
+        out.insert(path.clone(), html.into_bytes().into());
     }
     out
+}
+
+/// One bureau's copy of the prepared wizard: its files under `<id>/wizard/` (shared, not
+/// copied), its id in `<meta name="onshi-bureau">`.
+pub fn wizard_for(prepared: &Output, id: &str) -> Output {
+    prepared
+        .iter()
+        .map(|(path, bytes)| {
+            let bytes = if path == "index.html" {
+                String::from_utf8_lossy(bytes)
+                    .replace(
+                        r#"<meta name="onshi-bureau" content="">"#,
+                        &format!(r#"<meta name="onshi-bureau" content="{id}">"#),
+                    )
+                    .into_bytes()
+                    .into()
+            } else {
+                bytes.clone()
+            };
+            (format!("{id}/wizard/{path}"), bytes)
+        })
+        .collect()
 }

@@ -15,6 +15,14 @@ pub fn site(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_site")).current_dir(repo()).args(args).output().expect("run site")
 }
 
+/// A folder of this test process under the system's temporary folder, removed if it was
+/// there: `onshi-<pid>-<name>`.
+pub fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("onshi-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
 /// A copy of the repository's content, templates and static files under `dir` (made anew),
 /// to edit and build with `--root`.
 pub fn content_copy(dir: &Path) -> PathBuf {

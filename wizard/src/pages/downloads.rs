@@ -33,12 +33,12 @@ impl From<Option<FromWorker>> for PdfState {
 pub fn downloads(props: &AnswersProps) -> Html {
     let pdfs = use_state(|| PdfState::Idle);
     let make = {
-        let pdfs = pdfs.clone();
-        let application = props.answers.to_application(&content().bureaus).to_string();
+        let (pdfs, answers) = (pdfs.clone(), props.answers.clone());
         Callback::from(move |_: MouseEvent| {
             pdfs.set(PdfState::Working);
             // The worker is sent the content this page was built with and the application.
-            let request = ToWorker::Make { content: content_wire(), application: application.clone() };
+            let application = answers.to_application(&content().bureaus).to_string();
+            let request = ToWorker::Make { content: content_wire(), application };
             let answered = {
                 let pdfs = pdfs.clone();
                 move |answer| pdfs.set(PdfState::from(answer))
@@ -51,7 +51,8 @@ pub fn downloads(props: &AnswersProps) -> Html {
         })
     };
     let kinds = props.answers.get("facility_kind").to_string();
-    let checklist = submission_checklist(&props.answers);
+    // The checklist computes a schedule: once per answers, not once per state of the PDFs.
+    let checklist = use_memo(props.answers.clone(), submission_checklist);
     html! {
         <>
             <p>{"入力した内容から、受付番号情報提供依頼書（別紙1）"}
@@ -79,7 +80,7 @@ pub fn downloads(props: &AnswersProps) -> Html {
                 },
             } }
             </div>
-            { checklist }
+            { (*checklist).clone() }
         </>
     }
 }
