@@ -8,11 +8,11 @@
 mod fields;
 mod validation;
 
-pub use fields::{display, field, fields_of_page, label_of, Field, Kind, Printed, FIELDS};
-pub use validation::{load, parse_date};
+pub use fields::{display, field, fields_of, label_of, Choice, Field, Kind, Printed, Required, Section, FIELDS};
+pub use validation::{load, load_value, parse_date, read_file};
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The versions of the file this code reads. Version 1 had no `prefecture`: it is taken from
@@ -28,18 +28,64 @@ pub const FIRST_REQUEST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2024, 1,
     None => panic!(),
 };
 
-/// 医科 / 歯科 / 医科歯科併設 / 薬局.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FacilityKind {
-    Medical,
-    Dental,
-    MedicalDental,
-    Pharmacy,
+/// An enum whose values are a field's choices: each variant with its key in the file and its
+/// label on the forms (and, when the wizard offers it in more words, those), stated once.
+/// Gives `ALL`, `CHOICES`, `key()`, `label()`, `from_key()` and serde by key.
+macro_rules! choice_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = ($key:literal, $label:literal $(, $offered:literal)?)),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            pub const ALL: [$name; [$($key),+].len()] = [$($name::$variant),+];
+            /// The choices as a field of the schema lists them.
+            pub const CHOICES: [fields::Choice; [$($key),+].len()] =
+                [$(fields::Choice { key: $key, label: $label, offered: choice_enum!(@offered $($offered)?) }),+];
+
+            /// The value in the application file.
+            pub fn key(self) -> &'static str {
+                match self { $($name::$variant => $key),+ }
+            }
+            /// As the forms print it.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+            pub fn from_key(key: &str) -> Option<$name> {
+                $name::ALL.into_iter().find(|v| v.key() == key)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.key())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<$name, D::Error> {
+                let key = std::borrow::Cow::<str>::deserialize(deserializer)?;
+                $name::from_key(&key).ok_or_else(|| serde::de::Error::custom(format!("unknown {}: {key}", stringify!($name))))
+            }
+        }
+    };
+    (@offered $offered:literal) => { $offered };
+    (@offered) => { "" };
+}
+
+choice_enum! {
+    /// 医科 / 歯科 / 医科歯科併設 / 薬局.
+    pub enum FacilityKind {
+        Medical = ("medical", "医科"),
+        Dental = ("dental", "歯科"),
+        /// 第1 1 ※2: one 別紙1 for each.
+        MedicalDental = ("medical_dental", "医科歯科併設", "医科と歯科の併設（別紙1を2通作ります）"),
+        Pharmacy = ("pharmacy", "薬局"),
+    }
 }
 
 /// The kind printed on one 別紙1 (医科・歯科併設 needs one of each: 第1 1 ※2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RequestKind {
     Medical,
@@ -77,9 +123,19 @@ impl FacilityKind {
     }
 }
 
-/// ア 整備済み / イ 契約済み（N月整備予定） / ウ 見積もり中.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "status", content = "month")]
+choice_enum! {
+    /// 別紙2 ⑤ ⑦: how far a card reader or the network is.
+    pub enum ProcurementStatus {
+        Ready = ("ready", "ア 整備済み"),
+        /// With the month it will be ready.
+        Contracted = ("contracted", "イ 契約済み"),
+        Quoting = ("quoting", "ウ 見積もり中"),
+    }
+}
+
+/// ア 整備済み / イ 契約済み（N月整備予定） / ウ 見積もり中. (Its serde form is the model's,
+/// for the wizard's worker; the file writes `status` and `month` apart, see validation.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Procurement {
     Ready,
     Contracted(u32),
@@ -87,41 +143,39 @@ pub enum Procurement {
 }
 
 impl Procurement {
+    pub fn status(self) -> ProcurementStatus {
+        match self {
+            Procurement::Ready => ProcurementStatus::Ready,
+            Procurement::Contracted(_) => ProcurementStatus::Contracted,
+            Procurement::Quoting => ProcurementStatus::Quoting,
+        }
+    }
+
     /// As on 別紙2: 「イ 契約済み（3月整備予定）」.
     pub fn label(self) -> String {
         match self {
-            Procurement::Ready => "ア 整備済み".into(),
-            Procurement::Contracted(m) => format!("イ 契約済み（{m}月整備予定）"),
-            Procurement::Quoting => "ウ 見積もり中".into(),
+            Procurement::Contracted(m) => format!("{}（{m}月整備予定）", self.status().label()),
+            _ => self.status().label().into(),
         }
     }
 }
 
-/// ⑨ ネットワーク種類.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LineType {
-    IpVpn,
-    IpsecIke,
-}
-
-impl LineType {
-    pub fn label(self) -> &'static str {
-        match self {
-            LineType::IpVpn => "IP-VPN",
-            LineType::IpsecIke => "IPsec+IKE",
-        }
+choice_enum! {
+    /// ⑨ ネットワーク種類.
+    pub enum LineType {
+        IpVpn = ("ip_vpn", "IP-VPN"),
+        IpsecIke = ("ipsec_ike", "IPsec+IKE"),
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReplyTo {
     pub postal_code: String,
     pub address: String,
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Facility {
     pub name: String,
     pub name_kana: String,
@@ -129,7 +183,7 @@ pub struct Facility {
     pub address: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Founder {
     pub corporation_name: Option<String>,
     pub representative_title: Option<String>,
@@ -153,13 +207,13 @@ impl Founder {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CardReader {
     pub status: Procurement,
     pub maker: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Network {
     pub status: Procurement,
     pub provider: Option<String>,
@@ -167,7 +221,7 @@ pub struct Network {
 }
 
 /// 別紙2 II. 届出内容.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plan {
     pub portal_account_done: bool,
     pub usage_application_done: bool,
@@ -180,7 +234,7 @@ pub struct Plan {
 }
 
 /// A valid, normalised application.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Application {
     pub bureau: String,
     /// The prefecture the facility is in, as the user chose it (v1: from the address).
@@ -201,38 +255,22 @@ pub struct Application {
 }
 
 impl Application {
-    /// The text a field of the schema prints as the user typed it (normalised), for the forms'
-    /// font checks; `None` for a field without text or without a value.
-    pub fn printed_text(&self, path: &str) -> Option<String> {
-        let (f, plan) = (&self.founder, self.plan.as_ref());
-        let text = match path {
-            "reply_to.postal_code" => &self.reply_to.postal_code,
-            "reply_to.address" => &self.reply_to.address,
-            "reply_to.name" => &self.reply_to.name,
-            "facility.name" => &self.facility.name,
-            "facility.name_kana" => &self.facility.name_kana,
-            "facility.postal_code" => &self.facility.postal_code,
-            "facility.address" => &self.facility.address,
-            "founder.corporation_name" => f.corporation_name.as_ref()?,
-            "founder.representative_title" => f.representative_title.as_ref()?,
-            "founder.name" => &f.name,
-            "founder.name_kana" => &f.name_kana,
-            "founder.registration" => f.registration.as_ref()?,
-            "founder.postal_code" => &f.postal_code,
-            "founder.address" => &f.address,
-            "founder.phone" => &f.phone,
-            "founder.email" => f.email.as_ref()?,
-            "contact_phone" => &self.contact_phone,
-            "plan.card_reader.maker" => plan?.card_reader.maker.as_ref()?,
-            "plan.network.provider" => plan?.network.provider.as_ref()?,
-            "plan.system_vendor" => &plan?.system_vendor,
-            _ => return None,
-        };
-        Some(text.clone())
+    /// Every text the forms print as the user typed it (normalised), with its field's path:
+    /// the printed text fields of the schema that have a value, for the forms' font checks.
+    pub fn printed_texts(&self) -> Vec<(&'static str, String)> {
+        let model = serde_json::to_value(self).expect("the model serialises");
+        FIELDS
+            .iter()
+            .filter(|f| f.printed != Printed::NotPrinted && f.kind.is_text())
+            .filter_map(|f| {
+                let pointer = format!("/{}", f.path.replace('.', "/"));
+                model.pointer(&pointer).and_then(serde_json::Value::as_str).map(|text| (f.path, text.to_string()))
+            })
+            .collect()
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,
@@ -240,7 +278,7 @@ pub enum Severity {
 }
 
 /// One problem with one field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// The field's path in the file, e.g. `founder.name_kana` (empty for the whole file).
     pub path: String,

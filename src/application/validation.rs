@@ -1,7 +1,7 @@
 //! Reading an application file: every problem at once, each naming its field and saying how
 //! to fix it; lenient input, normalised output.
 
-use super::fields::{allowed_keys, label_of};
+use super::fields::{allowed_keys, field, label_of};
 use super::*;
 use crate::bureaus::{prefecture_in, Bureau, RuleDeadline, PREFECTURES};
 use crate::content::Content;
@@ -14,43 +14,110 @@ use serde_json::{Map, Value};
 /// Loads and validates an application file against the content (bureaus and calendar). On
 /// failure, every problem (errors and warnings) in file order.
 pub fn load(json: &str, content: &Content) -> Result<Loaded, Vec<Problem>> {
-    let root: Value = serde_json::from_str(json).map_err(|e| {
-        vec![problem(
-            "",
-            format!(
-                "JSON として読めません（{}行{}列目）。保存したファイルをそのまま読み込んでください。",
-                e.line(),
-                e.column()
-            ),
-        )]
-    })?;
-    let mut r = Reader { root: &root, problems: Vec::new(), version: CURRENT_VERSION, limits: &content.print_limits };
-    if !root.is_object() {
-        return Err(vec![problem(
-            "",
-            "申請ファイルの形ではありません。保存したファイルをそのまま読み込んでください。".into(),
-        )]);
-    }
-    match root.get("version") {
-        Some(Value::Number(n)) if n.as_u64().is_some_and(|v| SUPPORTED_VERSIONS.contains(&v)) => {
-            r.version = n.as_u64().unwrap_or(CURRENT_VERSION);
-        }
-        other => {
-            let found = other.map(|v| v.to_string()).unwrap_or_else(|| "なし".into());
-            return Err(vec![problem(
-                "version",
-                format!(
-                    "この版（{found}）のファイルは読めません。読める版は {} です。",
-                    SUPPORTED_VERSIONS.map(|v| v.to_string()).join("、")
-                ),
-            )]);
-        }
-    }
+    let root = parse(json).map_err(|refusal| vec![refusal.problem()])?;
+    load_value(&root, content)
+}
+
+/// Validates an application file already read as JSON (the wizard's answers): the same checks
+/// as [`load`], without a round trip through text.
+pub fn load_value(root: &Value, content: &Content) -> Result<Loaded, Vec<Problem>> {
+    let version = version_of(root).map_err(|refusal| vec![refusal.problem()])?;
+    let mut r = Reader { root, problems: Vec::new(), version, limits: &content.print_limits, relaxed: Vec::new() };
     let application = r.application(content);
     if r.problems.iter().any(|p| p.severity == Severity::Error) {
         return Err(r.problems);
     }
     Ok(Loaded { application: application.expect("no errors means every field was read"), warnings: r.problems })
+}
+
+/// Why a file is not an application file this code can read at all: nothing of it is used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileRefusal {
+    NotJson {
+        line: usize,
+        column: usize,
+    },
+    NotAnObject,
+    /// The version it says (`なし` when none).
+    Version(String),
+    /// Keys the format does not have, by path.
+    UnknownKeys(Vec<String>),
+}
+
+impl FileRefusal {
+    /// What is wrong and what to do, in one sentence.
+    pub fn message(&self) -> String {
+        match self {
+            FileRefusal::NotJson { line, column } => format!(
+                "このファイルを読めません。JSON として読めません（{line}行{column}列目）。保存したファイルをそのまま読み込んでください。"
+            ),
+            FileRefusal::NotAnObject => {
+                "申請ファイルの形ではありません。保存したファイルをそのまま読み込んでください。".into()
+            }
+            FileRefusal::Version(found) => format!(
+                "この版（{found}）のファイルは読めません。読める版は {} です。",
+                SUPPORTED_VERSIONS.map(|v| v.to_string()).join("、")
+            ),
+            FileRefusal::UnknownKeys(paths) => format!(
+                "このファイルには、申請ファイルにない項目があります（{}）。綴りを確かめるか、その項目を削除してください。",
+                paths.join("、")
+            ),
+        }
+    }
+
+    fn problem(&self) -> Problem {
+        let path = if matches!(self, FileRefusal::Version(_)) { "version" } else { "" };
+        problem(path, self.message())
+    }
+}
+
+/// The first reading of a file someone chose (the wizard's 読み込む): JSON, an object, a version
+/// this code reads, and no key the format does not have. The value is then read field by field
+/// with [`load_value`].
+pub fn read_file(text: &str) -> Result<Value, FileRefusal> {
+    let root = parse(text)?;
+    let version = version_of(&root)?;
+    let mut unknown = Vec::new();
+    unknown_paths(&root, "", version, &mut unknown);
+    if unknown.is_empty() {
+        Ok(root)
+    } else {
+        Err(FileRefusal::UnknownKeys(unknown))
+    }
+}
+
+fn parse(text: &str) -> Result<Value, FileRefusal> {
+    serde_json::from_str(text).map_err(|e| FileRefusal::NotJson { line: e.line(), column: e.column() })
+}
+
+fn version_of(root: &Value) -> Result<u64, FileRefusal> {
+    if !root.is_object() {
+        return Err(FileRefusal::NotAnObject);
+    }
+    match root.get("version") {
+        Some(Value::Number(n)) if n.as_u64().is_some_and(|v| SUPPORTED_VERSIONS.contains(&v)) => {
+            Ok(n.as_u64().unwrap_or(CURRENT_VERSION))
+        }
+        other => Err(FileRefusal::Version(other.map(|v| v.to_string()).unwrap_or_else(|| "なし".into()))),
+    }
+}
+
+/// Whether an object at `path` may have `key` in a file of this version (v1 had no `prefecture`).
+fn key_allowed(path: &str, key: &str, version: u64) -> bool {
+    let v1_only = version == 1 && path.is_empty() && key == "prefecture";
+    !v1_only && allowed_keys(path).contains(&key)
+}
+
+fn unknown_paths(value: &Value, path: &str, version: u64, out: &mut Vec<String>) {
+    let Value::Object(map) = value else { return };
+    for (key, child) in map {
+        let full = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+        if !key_allowed(path, key, version) {
+            out.push(full);
+        } else if child.is_object() {
+            unknown_paths(child, &full, version, out);
+        }
+    }
 }
 
 /// A date as the file writes it (`2027-04-01`, 全角 digits accepted, month and day with or
@@ -89,6 +156,9 @@ struct Reader<'a> {
     /// Each printed field's room on the forms (full-width characters), when the site build
     /// gave it (the wizard's page); empty otherwise, and the PDF step measures.
     limits: &'a std::collections::BTreeMap<String, usize>,
+    /// Groups whose `UnlessQuoting` fields are optional: their status is ウ 見積もり中, or unreadable
+    /// (its own problem says why).
+    relaxed: Vec<&'static str>,
 }
 
 impl Reader<'_> {
@@ -124,8 +194,7 @@ impl Reader<'_> {
 
     fn unknown_keys(&mut self, path: &str, keys: &[String]) {
         for key in keys {
-            let v1_only = self.version == 1 && path.is_empty() && key == "prefecture";
-            if v1_only || !allowed_keys(path).contains(&key.as_str()) {
+            if !key_allowed(path, key, self.version) {
                 let full = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
                 self.problems.push(Problem {
                     label: format!("項目「{full}」"),
@@ -151,9 +220,21 @@ impl Reader<'_> {
         }
     }
 
-    /// A required or optional text field passed through a normaliser.
-    fn text(&mut self, path: &str, required: bool, normalise: fn(&str) -> Result<String, String>) -> Option<String> {
-        let raw = self.string(path, required)?;
+    /// Whether a field must have a value here (the schema's rule; `UnlessQuoting` follows its
+    /// group's status).
+    fn required(&self, field: &Field) -> bool {
+        match field.required {
+            Required::Always | Required::UnlessTransitional => true,
+            Required::Optional | Required::WhenContracted => false,
+            Required::UnlessQuoting => !self.relaxed.contains(&field.parent()),
+        }
+    }
+
+    /// A text field of the schema, passed through its kind's normaliser.
+    fn text(&mut self, path: &str) -> Option<String> {
+        let field = field(path).expect("a field of the schema");
+        let normalise = field.kind.normaliser().expect("a text field");
+        let raw = self.string(path, self.required(field))?;
         match normalise(&raw) {
             Ok(v) => {
                 // Too long for its box on the forms: said here, on the page that asks for it.
@@ -206,12 +287,14 @@ impl Reader<'_> {
         }
     }
 
-    fn choice<T: Copy>(&mut self, path: &str, options: &[(&str, T, &str)]) -> Option<T> {
+    /// One of a field's choices (the schema's list), as its typed value.
+    fn choice<T>(&mut self, path: &str, from_key: fn(&str) -> Option<T>) -> Option<T> {
+        let Some(Kind::Choice(choices)) = field(path).map(|f| f.kind) else { panic!("{path} is a choice") };
         let raw = self.string(path, true)?;
-        match options.iter().find(|(key, _, _)| *key == raw) {
-            Some((_, v, _)) => Some(*v),
+        match from_key(&raw) {
+            Some(v) => Some(v),
             None => {
-                let list: Vec<String> = options.iter().map(|(k, _, label)| format!("{k}（{label}）")).collect();
+                let list: Vec<String> = choices.iter().map(|c| format!("{}（{}）", c.key, c.label)).collect();
                 self.error(path, format!("「{raw}」は選べません。{} のどれかにしてください。", list.join("、")));
                 None
             }
@@ -220,10 +303,7 @@ impl Reader<'_> {
 
     fn procurement(&mut self, path: &str) -> Option<Procurement> {
         self.object(path)?;
-        let status = self.choice(
-            &format!("{path}.status"),
-            &[("ready", 0, "ア 整備済み"), ("contracted", 1, "イ 契約済み"), ("quoting", 2, "ウ 見積もり中")],
-        );
+        let status = self.choice(&format!("{path}.status"), ProcurementStatus::from_key);
         let month_path = format!("{path}.month");
         let month = match self.value(&month_path) {
             None => None,
@@ -235,17 +315,17 @@ impl Reader<'_> {
             }
         };
         match (status?, month) {
-            (1, Some(m)) => Some(Procurement::Contracted(m)),
-            (1, None) => {
+            (ProcurementStatus::Contracted, Some(m)) => Some(Procurement::Contracted(m)),
+            (ProcurementStatus::Contracted, None) => {
                 self.error(&month_path, "イ 契約済み のときは整備予定の月（1〜12）を入力してください。");
                 None
             }
-            (0 | 2, Some(_)) => {
+            (ProcurementStatus::Ready | ProcurementStatus::Quoting, Some(_)) => {
                 self.error(&month_path, "整備予定の月は イ 契約済み のときだけ入力します。空にしてください。");
                 None
             }
-            (0, None) => Some(Procurement::Ready),
-            _ => Some(Procurement::Quoting),
+            (ProcurementStatus::Ready, None) => Some(Procurement::Ready),
+            (ProcurementStatus::Quoting, None) => Some(Procurement::Quoting),
         }
     }
 
@@ -269,15 +349,7 @@ impl Reader<'_> {
             },
             None => None,
         };
-        let facility_kind = self.choice(
-            "facility_kind",
-            &[
-                ("medical", FacilityKind::Medical, "医科"),
-                ("dental", FacilityKind::Dental, "歯科"),
-                ("medical_dental", FacilityKind::MedicalDental, "医科歯科併設"),
-                ("pharmacy", FacilityKind::Pharmacy, "薬局"),
-            ],
-        );
+        let facility_kind = self.choice("facility_kind", FacilityKind::from_key);
         let designation_date = self.date("designation_date");
         if let Some(d) = designation_date.filter(|d| d.day() != 1) {
             self.error(
@@ -328,21 +400,21 @@ impl Reader<'_> {
         let transitional_measure = self.boolean("transitional_measure");
 
         let reply_to = self.object("reply_to").and_then(|_| {
-            let postal_code = self.text("reply_to.postal_code", true, normalize::postal_code);
-            let address = self.text("reply_to.address", true, normalize::text);
-            let name = self.text("reply_to.name", true, normalize::text);
+            let postal_code = self.text("reply_to.postal_code");
+            let address = self.text("reply_to.address");
+            let name = self.text("reply_to.name");
             Some(ReplyTo { postal_code: postal_code?, address: address?, name: name? })
         });
         let facility = self.object("facility").and_then(|_| {
-            let name = self.text("facility.name", true, normalize::text);
-            let name_kana = self.text("facility.name_kana", true, normalize::furigana);
-            let postal_code = self.text("facility.postal_code", true, normalize::postal_code);
-            let address = self.text("facility.address", true, normalize::text);
+            let name = self.text("facility.name");
+            let name_kana = self.text("facility.name_kana");
+            let postal_code = self.text("facility.postal_code");
+            let address = self.text("facility.address");
             Some(Facility { name: name?, name_kana: name_kana?, postal_code: postal_code?, address: address? })
         });
         let founder = self.object("founder").and_then(|_| {
-            let corporation_name = self.text("founder.corporation_name", false, normalize::text);
-            let representative_title = self.text("founder.representative_title", false, normalize::text);
+            let corporation_name = self.text("founder.corporation_name");
+            let representative_title = self.text("founder.representative_title");
             match (&corporation_name, &representative_title) {
                 (Some(_), None) => self.error(
                     "founder.representative_title",
@@ -354,13 +426,13 @@ impl Reader<'_> {
                 ),
                 _ => {}
             }
-            let name = self.text("founder.name", true, normalize::text);
-            let name_kana = self.text("founder.name_kana", true, normalize::furigana);
-            let registration = self.text("founder.registration", false, normalize::text);
-            let postal_code = self.text("founder.postal_code", true, normalize::postal_code);
-            let address = self.text("founder.address", true, normalize::text);
-            let phone = self.text("founder.phone", true, normalize::phone);
-            let email = self.text("founder.email", false, normalize::email);
+            let name = self.text("founder.name");
+            let name_kana = self.text("founder.name_kana");
+            let registration = self.text("founder.registration");
+            let postal_code = self.text("founder.postal_code");
+            let address = self.text("founder.address");
+            let phone = self.text("founder.phone");
+            let email = self.text("founder.email");
             Some(Founder {
                 corporation_name,
                 representative_title,
@@ -373,7 +445,7 @@ impl Reader<'_> {
                 email,
             })
         });
-        let contact_phone = self.text("contact_phone", true, normalize::phone);
+        let contact_phone = self.text("contact_phone");
 
         // 第2: no 導入計画書 under 経過措置.
         let plan = match transitional_measure {
@@ -414,23 +486,21 @@ impl Reader<'_> {
         let portal_account_done = self.boolean("plan.portal_account_done");
         let usage_application_done = self.boolean("plan.usage_application_done");
         let card_status = self.procurement("plan.card_reader");
-        let maker = self.text(
-            "plan.card_reader.maker",
-            !matches!(card_status, Some(Procurement::Quoting) | None),
-            normalize::text,
-        );
+        if matches!(card_status, Some(Procurement::Quoting) | None) {
+            self.relaxed.push("plan.card_reader");
+        }
+        let maker = self.text("plan.card_reader.maker");
         let network_status = self.procurement("plan.network");
-        let quoting_network = matches!(network_status, Some(Procurement::Quoting) | None);
-        let provider = self.text("plan.network.provider", !quoting_network, normalize::text);
+        if matches!(network_status, Some(Procurement::Quoting) | None) {
+            self.relaxed.push("plan.network");
+        }
+        let provider = self.text("plan.network.provider");
         let line_type = match self.value("plan.network.line_type") {
-            None if quoting_network => None,
-            _ => self.choice(
-                "plan.network.line_type",
-                &[("ip_vpn", LineType::IpVpn, "IP-VPN"), ("ipsec_ike", LineType::IpsecIke, "IPsec+IKE")],
-            ),
+            None if self.relaxed.contains(&"plan.network") => None,
+            _ => self.choice("plan.network.line_type", LineType::from_key),
         };
         let setup_start = self.date("plan.setup_start");
-        let system_vendor = self.text("plan.system_vendor", true, normalize::text);
+        let system_vendor = self.text("plan.system_vendor");
         let operation_start = self.date("plan.operation_start");
         let practice_start = self.date("plan.practice_start");
         if let Some(designation) = designation_date {

@@ -9,7 +9,7 @@ mod font;
 mod plan_form;
 mod request_form;
 
-use crate::application::{label_of, Application, Printed, Problem, Severity, FIELDS};
+use crate::application::{field, label_of, Application, Kind, Problem, Severity};
 use crate::bureaus::Bureau;
 pub use font::FormFont;
 use plan_form::plan_form;
@@ -20,13 +20,16 @@ use request_form::request_form;
 pub struct FormFile {
     /// `request-medical.pdf`, `plan.pdf`, …
     pub name: String,
+    /// What it is, for people: 「別紙1（医科）」, 「別紙2 導入計画書」.
+    pub title: String,
     pub bytes: Vec<u8>,
 }
 
 /// The filled forms of an application: 別紙1 once per kind (医科・歯科併設: both), and 別紙2
 /// unless 経過措置. Refuses, before drawing anything, every character the font cannot print.
 pub fn filled_forms(app: &Application, bureau: &Bureau, font: &FormFont) -> Result<Vec<FormFile>, Vec<Problem>> {
-    let problems: Vec<Problem> = printed_fields(app)
+    let problems: Vec<Problem> = app
+        .printed_texts()
         .into_iter()
         .flat_map(|(path, text)| {
             font.missing_chars(&text).into_iter().map(move |c| Problem {
@@ -46,10 +49,14 @@ pub fn filled_forms(app: &Application, bureau: &Bureau, font: &FormFont) -> Resu
     let mut files = Vec::new();
     for kind in app.facility_kind.request_kinds() {
         let bytes = request_form(font, bureau, Some((app, *kind)))?;
-        files.push(FormFile { name: format!("request-{}.pdf", kind.slug()), bytes });
+        files.push(FormFile {
+            name: format!("request-{}.pdf", kind.slug()),
+            title: format!("別紙1（{}）", kind.label()),
+            bytes,
+        });
     }
     if !app.transitional_measure {
-        files.push(FormFile { name: PLAN_FILE.into(), bytes: plan_form(font, Some(app))? });
+        files.push(FormFile { name: PLAN_FILE.into(), title: PLAN_TITLE.into(), bytes: plan_form(font, Some(app))? });
     }
     Ok(files)
 }
@@ -57,24 +64,29 @@ pub fn filled_forms(app: &Application, bureau: &Bureau, font: &FormFont) -> Resu
 /// The file names of a bureau's blank forms: 別紙1 and 別紙2.
 pub const BLANK_FORM_FILES: [&str; 2] = ["request.pdf", PLAN_FILE];
 const PLAN_FILE: &str = "plan.pdf";
+const PLAN_TITLE: &str = "別紙2 導入計画書";
+
+/// The title of a blank form named as [`BLANK_FORM_FILES`].
+pub fn blank_form_title(name: &str) -> &'static str {
+    if name == PLAN_FILE {
+        PLAN_TITLE
+    } else {
+        "別紙1 受付番号情報提供依頼書"
+    }
+}
 
 /// The blank forms for a bureau, with only its name printed (for the site's downloads), named
 /// as [`BLANK_FORM_FILES`].
 pub fn blank_forms(bureau: &Bureau, font: &FormFont) -> Result<Vec<FormFile>, Vec<Problem>> {
     let [request, plan] = BLANK_FORM_FILES;
     Ok(vec![
-        FormFile { name: request.into(), bytes: request_form(font, bureau, None)? },
-        FormFile { name: plan.into(), bytes: plan_form(font, None)? },
+        FormFile {
+            name: request.into(),
+            title: blank_form_title(request).into(),
+            bytes: request_form(font, bureau, None)?,
+        },
+        FormFile { name: plan.into(), title: blank_form_title(plan).into(), bytes: plan_form(font, None)? },
     ])
-}
-
-/// Every user-entered text the forms print, with its field path (from the one field schema).
-fn printed_fields(app: &Application) -> Vec<(&'static str, String)> {
-    FIELDS
-        .iter()
-        .filter(|f| f.printed != Printed::Neither)
-        .filter_map(|f| app.printed_text(f.path).map(|text| (f.path, text)))
-        .collect()
 }
 
 /// Each printed text field's room on the forms, in full-width characters at the smallest size
@@ -82,45 +94,9 @@ fn printed_fields(app: &Application) -> Vec<(&'static str, String)> {
 /// gives these to the wizard, which checks them on the page where the field is asked; the PDF
 /// step still measures the real text.
 pub fn print_limits(font: &FormFont) -> std::collections::BTreeMap<String, usize> {
-    use crate::application::{CardReader, Facility, FacilityKind, Founder, Network, Plan, Procurement, ReplyTo};
-    let x = || "x".to_string();
-    let date = chrono::NaiveDate::from_ymd_opt(2027, 4, 1).expect("a date");
-    let app = Application {
-        bureau: String::new(),
-        prefecture: String::new(),
-        office: String::new(),
-        facility_kind: FacilityKind::Medical,
-        designation_date: date,
-        request_date: date,
-        transitional_measure: false,
-        reply_to: ReplyTo { postal_code: "000-0000".into(), address: x(), name: x() },
-        facility: Facility { name: x(), name_kana: x(), postal_code: "000-0000".into(), address: x() },
-        founder: Founder {
-            corporation_name: Some(x()),
-            representative_title: Some(x()),
-            name: x(),
-            name_kana: x(),
-            registration: Some(x()),
-            postal_code: "000-0000".into(),
-            address: x(),
-            phone: "00-0000-0000".into(),
-            email: Some("x@x.jp".into()),
-        },
-        contact_phone: "00-0000-0000".into(),
-        plan: Some(Plan {
-            portal_account_done: false,
-            usage_application_done: false,
-            card_reader: CardReader { status: Procurement::Contracted(1), maker: Some(x()) },
-            network: Network { status: Procurement::Contracted(1), provider: Some(x()), line_type: None },
-            setup_start: date,
-            system_vendor: x(),
-            operation_start: date,
-            practice_start: date,
-        }),
-    };
     let bureau = Bureau {
         id: String::new(),
-        name: x(),
+        name: "x".into(),
         prefectures: Vec::new(),
         official_site: String::new(),
         offices: Vec::new(),
@@ -129,8 +105,86 @@ pub fn print_limits(font: &FormFont) -> std::collections::BTreeMap<String, usize
         dated_sources: Vec::new(),
         published_months: Vec::new(),
     };
+    let app = sample_application();
     canvas::CAPACITIES.with(|c| *c.borrow_mut() = Some(Default::default()));
     let _ = request_form(font, &bureau, Some((&app, crate::application::RequestKind::Medical)));
     let _ = plan_form(font, Some(&app));
     canvas::CAPACITIES.with(|c| c.borrow_mut().take()).unwrap_or_default()
+}
+
+/// An application that prints every text field of the schema, each a short value of its
+/// field's kind, for measuring the room the forms give each one.
+fn sample_application() -> Application {
+    use crate::application::{CardReader, Facility, FacilityKind, Founder, Network, Plan, Procurement, ReplyTo};
+    let x = |path: &str| {
+        match field(path).map(|f| f.kind) {
+            Some(Kind::PostalCode) => "000-0000",
+            Some(Kind::Phone) => "00-0000-0000",
+            Some(Kind::Email) => "x@x.jp",
+            _ => "x",
+        }
+        .to_string()
+    };
+    let date = chrono::NaiveDate::from_ymd_opt(2027, 4, 1).expect("a date");
+    Application {
+        bureau: String::new(),
+        prefecture: String::new(),
+        office: String::new(),
+        facility_kind: FacilityKind::Medical,
+        designation_date: date,
+        request_date: date,
+        transitional_measure: false,
+        reply_to: ReplyTo {
+            postal_code: x("reply_to.postal_code"),
+            address: x("reply_to.address"),
+            name: x("reply_to.name"),
+        },
+        facility: Facility {
+            name: x("facility.name"),
+            name_kana: x("facility.name_kana"),
+            postal_code: x("facility.postal_code"),
+            address: x("facility.address"),
+        },
+        founder: Founder {
+            corporation_name: Some(x("founder.corporation_name")),
+            representative_title: Some(x("founder.representative_title")),
+            name: x("founder.name"),
+            name_kana: x("founder.name_kana"),
+            registration: Some(x("founder.registration")),
+            postal_code: x("founder.postal_code"),
+            address: x("founder.address"),
+            phone: x("founder.phone"),
+            email: Some(x("founder.email")),
+        },
+        contact_phone: x("contact_phone"),
+        plan: Some(Plan {
+            portal_account_done: false,
+            usage_application_done: false,
+            card_reader: CardReader { status: Procurement::Contracted(1), maker: Some(x("plan.card_reader.maker")) },
+            network: Network {
+                status: Procurement::Contracted(1),
+                provider: Some(x("plan.network.provider")),
+                line_type: None,
+            },
+            setup_start: date,
+            system_vendor: x("plan.system_vendor"),
+            operation_start: date,
+            practice_start: date,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::application::{Printed, FIELDS};
+
+    #[test]
+    fn the_sample_prints_every_text_field_of_the_schema() {
+        let printed: Vec<&str> = sample_application().printed_texts().into_iter().map(|(path, _)| path).collect();
+        let schema: Vec<&str> =
+            FIELDS.iter().filter(|f| f.printed != Printed::NotPrinted && f.kind.is_text()).map(|f| f.path).collect();
+        assert_eq!(printed, schema, "a new printed text field needs a value in sample_application");
+        assert!(schema.contains(&"founder.email") && schema.contains(&"plan.system_vendor"));
+    }
 }

@@ -7,10 +7,7 @@
 
 use crate::browser::{content, page_bureau, store_answers, stored_answers, window};
 use crate::components::{ErrorSummary, SaveLoad};
-use crate::pages::{
-    check_page, dates_page, kind_page, out_of_scope_page, plan_page, prefecture_page, request_page, retroactive_page,
-    transitional_page, Downloads, Timeline,
-};
+use crate::pages::{ask_section, check_page, out_of_scope_page, prefecture_page, Callbacks, Downloads, Timeline};
 use crate::state::{previous_page, Action, Answers, Page, State};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -37,9 +34,6 @@ fn page_of_hash(hash: &str) -> Option<Page> {
     Page::from_slug(hash.split_once(':').map_or(hash, |(page, _)| page))
 }
 
-/// How the pages and their pieces send [`Action`]s to the reducer.
-pub type Dispatch = UseReducerDispatcher<Store>;
-
 /// The whole wizard: the header, the page of the state, the footer.
 #[function_component(App)]
 pub fn app() -> Html {
@@ -52,7 +46,7 @@ pub fn app() -> Html {
         let (stored, page) = (initial.0.clone(), initial.1);
         let with_page = |state: State| Store { state: State { page: page.unwrap_or(state.page), ..state } };
         if let Some(answers) = stored {
-            return with_page(State::new(answers));
+            return with_page(State::new(answers, content()));
         }
         let mut answers = Answers::default();
         if let Some(bureau) = preset.as_ref().and_then(|id| bureaus.get(id)) {
@@ -60,7 +54,7 @@ pub fn app() -> Html {
                 answers.fields.insert("prefecture".into(), bureau.prefectures[0].clone());
             }
         }
-        with_page(State::new(answers))
+        with_page(State::new(answers, content()))
     });
     let state = &store.state;
     let dispatch = store.dispatcher();
@@ -147,18 +141,22 @@ pub fn app() -> Html {
         html! { <a class="back-link" href={format!("#{}", p.slug())}>{"戻る"}</a> }
     });
 
+    // The pages send what happens through these; they never see the reducer.
+    let on = Callbacks {
+        set_field: dispatch.to_callback().reform(|(path, value)| Action::SetField(path, value)),
+        set_date: dispatch.to_callback().reform(|(path, part, value)| Action::SetDate(path, part, value)),
+        show: dispatch.to_callback().reform(Action::Show),
+    };
+    let on_loaded = dispatch.to_callback().reform(Action::Loaded);
     let body = match state.page {
-        Page::Kind => kind_page(state, &dispatch),
-        Page::Prefecture => prefecture_page(state, &dispatch, preset.as_deref()),
-        Page::Retroactive => retroactive_page(state, &dispatch),
+        Page::Prefecture => prefecture_page(state, &on, preset.as_deref()),
         Page::OutOfScope => out_of_scope_page(),
-        Page::Transitional => transitional_page(state, &dispatch),
-        Page::Dates => dates_page(state, &dispatch),
         Page::Timeline => html! { <Timeline answers={state.answers.clone()} /> },
-        Page::Request => request_page(state, &dispatch),
-        Page::Plan => plan_page(state, &dispatch),
-        Page::Check => check_page(state, &dispatch),
-        Page::Download => html! { <Downloads answers={state.answers.clone()} /> },
+        Page::Check => check_page(state, &on),
+        Page::Download => html! {
+            <Downloads answers={state.answers.clone()} application={state.checked.application.clone()} />
+        },
+        page => page.section().map(|section| ask_section(state, section, &on)).unwrap_or_default(),
     };
     let continues = !matches!(state.page, Page::OutOfScope | Page::Download | Page::Check);
     let on_continue = {
@@ -174,19 +172,7 @@ pub fn app() -> Html {
     }
     // Where the user is: 手順 n / N over the pages this user passes.
     let progress = {
-        let mut pages = vec![
-            Page::Kind,
-            Page::Prefecture,
-            Page::Retroactive,
-            Page::Transitional,
-            Page::Dates,
-            Page::Timeline,
-            Page::Request,
-        ];
-        if !state.answers.transitional() {
-            pages.push(Page::Plan);
-        }
-        pages.extend([Page::Check, Page::Download]);
+        let pages = Page::sequence(&state.answers);
         pages.iter().position(|p| *p == state.page).map(|i| {
             html! { <p class="progress">{ format!("手順 {} / {}", i + 1, pages.len()) }</p> }
         })
@@ -214,7 +200,7 @@ pub fn app() -> Html {
                     }
                 </form>
                 if matches!(state.page, Page::Kind | Page::Check) {
-                    <SaveLoad answers={state.answers.clone()} dispatch={dispatch.clone()} />
+                    <SaveLoad answers={state.answers.clone()} {on_loaded} />
                 }
             </main>
         </div>

@@ -1,11 +1,15 @@
 //! The wizard's state and its one reducer, free of any browser API so that it is tested
-//! natively. Answers are kept exactly as typed; the application file (v1) is made from them
-//! and validated by the same library code as `site form`.
+//! natively. Answers are kept exactly as typed; the application file (the current version) is
+//! made from them through the library's field schema and validated by the same library code as
+//! `site form`, once per change of the answers.
 
 use chrono::NaiveDate;
-use onshi::application::{self, label_of, parse_date, Problem, Severity, SUPPORTED_VERSIONS};
+use onshi::application::{
+    self, field, fields_of, parse_date, Application, FacilityKind, Field, Kind, Problem, Section, Severity, FIELDS,
+};
 use onshi::bureaus::{Bureau, Bureaus, Office};
 use onshi::content::Content;
+use onshi::schedule::ScheduleInput;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
@@ -76,6 +80,46 @@ impl Page {
             Page::Download => "書類のダウンロード",
         }
     }
+
+    /// The section of the application the page asks for, if it asks for one.
+    pub fn section(self) -> Option<Section> {
+        match self {
+            Page::Kind => Some(Section::Kind),
+            Page::Prefecture => Some(Section::Prefecture),
+            Page::Retroactive => Some(Section::Retroactive),
+            Page::Transitional => Some(Section::Transitional),
+            Page::Dates => Some(Section::Dates),
+            Page::Request => Some(Section::Request),
+            Page::Plan => Some(Section::Plan),
+            Page::OutOfScope | Page::Timeline | Page::Check | Page::Download => None,
+        }
+    }
+
+    /// The page that asks for a field (its section's page).
+    pub fn asking(path: &str) -> Option<Page> {
+        let section = field(path)?.section?;
+        Page::ALL.into_iter().find(|p| p.section() == Some(section))
+    }
+
+    /// The pages these answers pass through, in order: 手順 n / N, 次へ, 戻る and the check
+    /// page all read this one list. 遡及指定 leaves it for [`Page::OutOfScope`]; 経過措置 has
+    /// no 別紙2 (第2 ただし書き).
+    pub fn sequence(answers: &Answers) -> Vec<Page> {
+        let mut pages = vec![
+            Page::Kind,
+            Page::Prefecture,
+            Page::Retroactive,
+            Page::Transitional,
+            Page::Dates,
+            Page::Timeline,
+            Page::Request,
+        ];
+        if !answers.transitional() {
+            pages.push(Page::Plan);
+        }
+        pages.extend([Page::Check, Page::Download]);
+        pages
+    }
 }
 
 /// A date typed as three fields.
@@ -118,25 +162,15 @@ impl DateParts {
     }
 }
 
-/// The date fields of the application file.
-pub const DATE_FIELDS: [&str; 6] = [
-    "designation_date",
-    "request_date",
-    "setup_date",
-    "plan.setup_start",
-    "plan.operation_start",
-    "plan.practice_start",
-];
-
 /// Everything the user has answered, as typed. It serialises as it is for the tab's
 /// sessionStorage (a reload keeps the answers); files use [`Answers::to_application`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Answers {
     /// Radio choices and text fields, by the application file's path
     /// (`facility_kind`, `founder.name_kana`, `plan.card_reader.status`, …), plus the
-    /// wizard's own `prefecture`, `retroactive`, `transitional` (`yes`/`no`).
+    /// wizard's own `retroactive` and `transitional` (`yes`/`no`).
     pub fields: BTreeMap<String, String>,
-    /// Dates by path (see [`DATE_FIELDS`]); `setup_date` is the device set-up day of the
+    /// The fields of [`Kind::Date`] by path; `setup_date` is the device set-up day of the
     /// timeline.
     pub dates: BTreeMap<String, DateParts>,
 }
@@ -150,9 +184,37 @@ impl Answers {
         self.dates.get(path).cloned().unwrap_or_default()
     }
 
+    /// An answer as text, as the file writes it (a date as `2027-4-1`).
+    pub fn raw(&self, path: &str) -> String {
+        match field(path).map(|f| f.kind) {
+            Some(Kind::Date) => self.date(path).to_file_text().unwrap_or_default(),
+            _ => self.get(path).to_string(),
+        }
+    }
+
     /// The bureau and office for the chosen prefecture.
     pub fn office<'a>(&self, bureaus: &'a Bureaus) -> Option<(&'a Bureau, &'a Office)> {
         bureaus.for_prefecture(self.get("prefecture"))
+    }
+
+    /// The kind of facility chosen, if one is.
+    pub fn facility_kind(&self) -> Option<FacilityKind> {
+        FacilityKind::from_key(self.get("facility_kind"))
+    }
+
+    /// What the facility's schedule is computed from: its office, the designation date and the
+    /// set-up date as typed, 経過措置; `None` until the office and the designation are known.
+    pub fn schedule_input<'a>(&self, content: &'a Content, today: Option<NaiveDate>) -> Option<ScheduleInput<'a>> {
+        let (bureau, office) = self.office(&content.bureaus)?;
+        Some(ScheduleInput {
+            content,
+            bureau,
+            office: Some(office),
+            designation: self.date("designation_date").date()?,
+            setup: self.date("setup_date").date(),
+            today,
+            transitional: self.transitional(),
+        })
     }
 
     /// The saved file's name: the facility and the designation date
@@ -175,116 +237,69 @@ impl Answers {
         self.get("transitional") == "yes"
     }
 
-    /// The application file (the current version) these answers make. Empty answers are left
-    /// out, so the library names them as missing.
+    /// The application file (the current version) these answers make, field by field of the
+    /// schema. Empty answers are left out, so the library names them as missing; 別紙2's
+    /// fields are left out under 経過措置.
     pub fn to_application(&self, bureaus: &Bureaus) -> Value {
         let mut root = Map::new();
         root.insert("version".into(), json!(application::CURRENT_VERSION));
-        if !self.get("prefecture").is_empty() {
-            root.insert("prefecture".into(), json!(self.get("prefecture")));
-        }
         if let Some((bureau, _)) = self.office(bureaus) {
             root.insert("bureau".into(), json!(bureau.id));
         }
         if !self.get("transitional").is_empty() {
             root.insert("transitional_measure".into(), json!(self.transitional()));
         }
-        for (path, value) in &self.fields {
-            if value.trim().is_empty() || matches!(path.as_str(), "prefecture" | "retroactive" | "transitional") {
+        for field in FIELDS.iter().filter(|f| f.in_file && f.is_asked()) {
+            if self.transitional() && field.section == Some(Section::Plan) {
                 continue;
             }
-            if self.transitional() && path.starts_with("plan.") {
-                continue;
-            }
-            let value = match path.as_str() {
-                "plan.portal_account_done" | "plan.usage_application_done" => json!(value == "yes"),
-                "plan.card_reader.month" | "plan.network.month" => {
-                    let digits = onshi::normalize::half_width_ascii(value.trim());
-                    digits.parse::<u64>().map(Value::from).unwrap_or_else(|_| json!(value))
-                }
-                _ => json!(value),
+            let value = match field.kind {
+                Kind::Date => self.date(field.path).to_file_text().map(Value::from),
+                _ => Some(self.get(field.path)).filter(|v| !v.trim().is_empty()).map(|value| match field.kind {
+                    Kind::YesNo(_) => json!(value == "yes"),
+                    Kind::Month => {
+                        let digits = onshi::normalize::half_width_ascii(value.trim());
+                        digits.parse::<u64>().map(Value::from).unwrap_or_else(|_| json!(value))
+                    }
+                    _ => json!(value),
+                }),
             };
-            insert(&mut root, path, value);
-        }
-        for path in
-            ["designation_date", "request_date", "plan.setup_start", "plan.operation_start", "plan.practice_start"]
-        {
-            if self.transitional() && path.starts_with("plan.") {
-                continue;
-            }
-            if let Some(text) = self.date(path).to_file_text() {
-                insert(&mut root, path, json!(text));
+            if let Some(value) = value {
+                insert(&mut root, field.path, value);
             }
         }
         Value::Object(root)
     }
 
-    /// Reads a saved application file back into answers. A file of another version or one that
-    /// is not an application file is refused with a message; the caller keeps its answers.
+    /// Reads a saved application file back into answers. A file the library refuses to read
+    /// (not JSON, another version, a key the format does not have) is refused with its
+    /// message before anything enters the answers; the caller keeps its answers.
     pub fn from_application(text: &str, bureaus: &Bureaus) -> Result<Answers, String> {
-        let root: Value = serde_json::from_str(text).map_err(|e| {
-            format!(
-                "ファイルを読めません（{}行{}列目）。このウィザードで保存した申請ファイル（.json）を選んでください。",
-                e.line(),
-                e.column()
-            )
-        })?;
-        let Some(object) = root.as_object() else {
-            return Err("申請ファイルの形ではありません。このウィザードで保存した申請ファイルを選んでください。".into());
-        };
-        match object.get("version").and_then(Value::as_u64) {
-            Some(v) if SUPPORTED_VERSIONS.contains(&v) => {}
-            _ => {
-                let found = object.get("version").map(|v| v.to_string()).unwrap_or_else(|| "なし".into());
-                return Err(format!(
-                    "この版（{found}）の申請ファイルは読めません。読める版は {} です。",
-                    SUPPORTED_VERSIONS.map(|v| v.to_string()).join("、")
-                ));
-            }
-        }
+        let root = application::read_file(text)
+            .map_err(|refusal| format!("{}入力中の内容はそのままです。", refusal.message()))?;
         let mut answers = Answers::default();
         let mut flat = Vec::new();
         flatten("", &root, &mut flat);
-        // A key the file format does not have (a misspelling, another program's file) is
-        // reported before anything enters the answers: no page could show or fix it.
-        let unknown: Vec<&str> = flat
-            .iter()
-            .map(|(path, _)| path.as_str())
-            .filter(|path| !application::field(path).is_some_and(|f| f.in_file))
-            .collect();
-        if !unknown.is_empty() {
-            return Err(format!(
-                "このファイルには、申請ファイルにない項目があります（{}）。このウィザードで保存したファイルを選ぶか、その項目を消してください。入力中の内容はそのままです。",
-                unknown.join("、")
-            ));
-        }
         for (path, value) in flat {
-            if path == "version" || path == "bureau" {
-                continue;
-            }
-            // Version 2 names the prefecture the user chose.
-            if path == "prefecture" {
-                if let Value::String(p) = &value {
-                    answers.fields.insert("prefecture".into(), p.clone());
-                }
-                continue;
-            }
-            if path == "transitional_measure" {
-                answers
-                    .fields
-                    .insert("transitional".into(), if value.as_bool() == Some(true) { "yes" } else { "no" }.into());
-                continue;
-            }
+            let Some(field) = field(&path) else { continue };
             let text = match &value {
                 Value::String(s) => s.clone(),
                 Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
                 Value::Number(n) => n.to_string(),
                 _ => continue,
             };
-            if DATE_FIELDS.contains(&path.as_str()) {
-                answers.dates.insert(path, DateParts::from_file_text(&text));
-            } else {
-                answers.fields.insert(path, text);
+            match field.kind {
+                // The file's 経過措置 is the wizard's question.
+                Kind::Derived if path == "transitional_measure" => {
+                    answers.fields.insert("transitional".into(), text);
+                }
+                Kind::Derived => {}
+                Kind::Date => {
+                    answers.dates.insert(path, DateParts::from_file_text(&text));
+                }
+                _ => {
+                    answers.fields.insert(path, text);
+                }
             }
         }
         // Version 1: the prefecture from the facility's address, else the bureau's only one.
@@ -328,28 +343,47 @@ fn flatten(prefix: &str, value: &Value, out: &mut Vec<(String, Value)>) {
     }
 }
 
-/// The fields each page asks for (the paths its problems are shown for), from the one field
-/// schema of the library ([`onshi::application::FIELDS`]).
-pub fn page_fields(page: Page) -> Vec<&'static str> {
-    application::fields_of_page(page.slug())
-}
-
-/// The label of a field (the form's, or the wizard's own answer's), from the same schema.
-pub fn field_label(path: &str) -> &'static str {
-    label_of(path)
+/// The fields a page asks for, in file order, from the library's one field schema.
+pub fn page_fields(page: Page) -> Vec<&'static Field> {
+    page.section().map(|s| fields_of(s).filter(|f| f.is_asked()).collect()).unwrap_or_default()
 }
 
 fn choose(path: &str, what: &str) -> Problem {
     Problem {
         path: path.into(),
-        label: field_label(path).into(),
+        label: application::label_of(path).into(),
         message: format!("{what}を選んでください。"),
         severity: Severity::Error,
     }
 }
 
+/// The answers checked as the application file they make: its problems (errors and
+/// warnings) and, when there is no error, the application.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Checked {
+    pub problems: Vec<Problem>,
+    pub application: Option<Application>,
+}
+
+impl Checked {
+    pub fn of(answers: &Answers, content: &Content) -> Checked {
+        match application::load_value(&answers.to_application(&content.bureaus), content) {
+            Ok(loaded) => Checked { problems: loaded.warnings, application: Some(loaded.application) },
+            Err(problems) => Checked { problems, application: None },
+        }
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.severity == Severity::Error)
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.severity == Severity::Warning)
+    }
+}
+
 /// The problems of one page: errors block 「次へ」, warnings are shown.
-pub fn page_problems(page: Page, answers: &Answers, content: &Content) -> Vec<Problem> {
+pub fn page_problems(page: Page, answers: &Answers, checked: &Checked, content: &Content) -> Vec<Problem> {
     let bureaus = &content.bureaus;
     let mut problems = Vec::new();
     match page {
@@ -361,59 +395,47 @@ pub fn page_problems(page: Page, answers: &Answers, content: &Content) -> Vec<Pr
         Page::Transitional if answers.get("transitional").is_empty() => {
             problems.push(choose("transitional", "「はい」か「いいえ」"))
         }
-        Page::Dates => {
-            problems.extend(all_problems(answers, content).into_iter().filter(|p| p.path == "designation_date"));
-            if let Some(text) = answers.date("setup_date").to_file_text() {
-                if let Err(message) = parse_date(&text) {
+        Page::Dates | Page::Request | Page::Plan => {
+            let fields = page_fields(page);
+            problems.extend(checked.problems.iter().filter(|p| fields.iter().any(|f| f.path == p.path)).cloned());
+            // The wizard's own dates are not in the file: read here.
+            for field in fields.iter().filter(|f| !f.in_file && f.kind == Kind::Date) {
+                if let Some(Err(message)) = answers.date(field.path).to_file_text().map(|t| parse_date(&t)) {
                     problems.push(Problem {
-                        path: "setup_date".into(),
-                        label: field_label("setup_date").into(),
+                        path: field.path.into(),
+                        label: field.label.into(),
                         message,
                         severity: Severity::Error,
                     });
                 }
             }
         }
-        Page::Request | Page::Plan => {
-            let fields = page_fields(page);
-            problems.extend(all_problems(answers, content).into_iter().filter(|p| fields.contains(&p.path.as_str())));
-        }
         _ => {}
     }
     problems
 }
 
-/// Every problem of the application the answers make (errors and warnings).
-pub fn all_problems(answers: &Answers, content: &Content) -> Vec<Problem> {
-    let text = answers.to_application(&content.bureaus).to_string();
-    match application::load(&text, content) {
-        Ok(loaded) => loaded.warnings,
-        Err(problems) => problems,
-    }
-}
-
 /// The page after `page` for these answers.
 pub fn next_page(page: Page, answers: &Answers) -> Page {
-    match page {
-        Page::Kind => Page::Prefecture,
-        Page::Prefecture => Page::Retroactive,
-        Page::Retroactive if answers.get("retroactive") == "yes" => Page::OutOfScope,
-        Page::Retroactive => Page::Transitional,
-        Page::OutOfScope => Page::OutOfScope,
-        Page::Transitional => Page::Dates,
-        Page::Dates => Page::Timeline,
-        Page::Timeline => Page::Request,
-        Page::Request if answers.transitional() => Page::Check,
-        Page::Request => Page::Plan,
-        Page::Plan => Page::Check,
-        Page::Check => Page::Download,
-        Page::Download => Page::Download,
+    if page == Page::Retroactive && answers.get("retroactive") == "yes" {
+        return Page::OutOfScope;
+    }
+    let sequence = Page::sequence(answers);
+    match sequence.iter().position(|p| *p == page) {
+        Some(i) => sequence.get(i + 1).copied().unwrap_or(page),
+        // Off the way (遡及指定, or 別紙2 under 経過措置): stays.
+        None => page,
     }
 }
 
 /// The page before `page` (the back link).
 pub fn previous_page(page: Page, answers: &Answers) -> Option<Page> {
-    Page::ALL.into_iter().find(|p| *p != page && next_page(*p, answers) == page)
+    if page == Page::OutOfScope {
+        return Some(Page::Retroactive);
+    }
+    let sequence = Page::sequence(answers);
+    let i = sequence.iter().position(|p| *p == page)?;
+    i.checked_sub(1).map(|i| sequence[i])
 }
 
 /// The wizard's whole state.
@@ -421,6 +443,8 @@ pub fn previous_page(page: Page, answers: &Answers) -> Option<Page> {
 pub struct State {
     pub page: Page,
     pub answers: Answers,
+    /// The answers checked, computed once per change of the answers.
+    pub checked: Checked,
     /// Problems shown on the current page, after 「次へ」 was pressed.
     pub problems: Vec<Problem>,
     /// A message about loading a file (an error keeps the answers as they were).
@@ -447,8 +471,9 @@ pub enum DatePart {
 }
 
 impl State {
-    pub fn new(answers: Answers) -> State {
-        State { page: Page::Kind, answers, problems: Vec::new(), message: None }
+    pub fn new(answers: Answers, content: &Content) -> State {
+        let checked = Checked::of(&answers, content);
+        State { page: Page::Kind, answers, checked, problems: Vec::new(), message: None }
     }
 
     /// The reducer.
@@ -467,7 +492,7 @@ impl State {
                 }
             }
             Action::Continue => {
-                let problems = page_problems(self.page, &self.answers, content);
+                let problems = page_problems(self.page, &self.answers, &self.checked, content);
                 if problems.iter().any(|p| p.severity == Severity::Error) {
                     next.problems = problems;
                 } else {
@@ -491,6 +516,9 @@ impl State {
                 next.problems.clear();
             }
             Action::Loaded(Err(message)) => next.message = Some(message),
+        }
+        if next.answers != self.answers {
+            next.checked = Checked::of(&next.answers, content);
         }
         next
     }
@@ -534,7 +562,7 @@ mod tests {
         file["extra"] = json!(1);
         let e = Answers::from_application(&file.to_string(), bureaus()).unwrap_err();
         assert!(e.contains("facility.nmae") && e.contains("extra") && e.contains("入力中の内容はそのままです"), "{e}");
-        let state = State::new(filled());
+        let state = State::new(filled(), content());
         let next = state.apply(Action::Loaded(Err(e)), content());
         assert_eq!(next.answers, state.answers);
     }
@@ -557,7 +585,7 @@ mod tests {
 
     #[test]
     fn other_versions_and_broken_files_are_refused_and_nothing_is_lost() {
-        let state = State::new(filled());
+        let state = State::new(filled(), content());
         let e = Answers::from_application(r#"{"version": 3}"#, bureaus()).unwrap_err();
         assert!(e.contains("この版（3）") && e.contains("読める版は 1、2"), "{e}");
         let next = state.apply(Action::Loaded(Err(e)), content());
@@ -594,7 +622,7 @@ mod tests {
     #[test]
     fn continue_validates_the_page_first() {
         let b = content();
-        let mut state = State::new(Answers::default());
+        let mut state = State::new(Answers::default(), b);
         state = state.apply(Action::Continue, b);
         assert_eq!(state.page, Page::Kind);
         assert_eq!(state.problems[0].to_string(), "医療機関・薬局の種類：種類を選んでください。");
@@ -604,7 +632,7 @@ mod tests {
         assert!(state.problems.is_empty());
 
         // A designation date that does not exist, typed with 全角 digits.
-        let mut state = State { page: Page::Dates, ..State::new(filled()) };
+        let mut state = State { page: Page::Dates, ..State::new(filled(), content()) };
         for (part, value) in [(DatePart::Year, "２０２７"), (DatePart::Month, "4"), (DatePart::Day, "31")] {
             state = state.apply(Action::SetDate("designation_date".into(), part, value.into()), b);
         }
@@ -620,7 +648,7 @@ mod tests {
     #[test]
     fn lenient_input_on_the_request_page() {
         let b = content();
-        let mut state = State { page: Page::Request, ..State::new(filled()) };
+        let mut state = State { page: Page::Request, ..State::new(filled(), content()) };
         state = state.apply(Action::SetField("founder.name_kana".into(), "しかく はなこ".into()), b);
         state = state.apply(Action::SetField("contact_phone".into(), "０３－１２３４－５６７８".into()), b);
         state = state.apply(Action::Continue, b);

@@ -69,9 +69,11 @@ pub fn blank_forms_kept(
         let kept: Option<Vec<FormFile>> = names
             .iter()
             .map(|name| {
-                std::fs::read(out.join(&bureau.id).join("forms").join(name))
-                    .ok()
-                    .map(|bytes| FormFile { name: name.to_string(), bytes })
+                std::fs::read(out.join(&bureau.id).join("forms").join(name)).ok().map(|bytes| FormFile {
+                    name: name.to_string(),
+                    title: onshi::pdf::blank_form_title(name).into(),
+                    bytes,
+                })
             })
             .collect();
         if let Some(files) = kept {

@@ -1,18 +1,19 @@
-//! The wizard's PDF worker: says `Ready`, then receives `Make` (the content JSON of the page
-//! and the application file), fetches the forms' font from its own folder, and answers `Files`
-//! or `Problems` (the messages of [`wizard::protocol`]). The PDF code and the 2.3 MB font load
-//! only here, when the user asks for the PDFs.
+//! The wizard's PDF worker: says `Ready`, then receives `Make` (the content's wire bytes and the
+//! application the page validated), fetches the forms' font from its own folder, and answers
+//! `Files` or `Problems` (the messages of [`wizard::protocol`], as postcard bytes). The PDF
+//! code and the 2.3 MB font load only here, when the user asks for the PDFs.
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use js_sys::Uint8Array;
-    use onshi::application;
+    use onshi::application::Application;
     use onshi::content::Content;
     use onshi::pdf::{filled_forms, FormFont};
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Response};
+    use wizard::pdf_client::{posted, received};
     use wizard::protocol::{FromWorker, PdfFile, ToWorker};
 
     const FONT: &str = "fonts/NotoSansJP-Regular-subset.ttf";
@@ -31,15 +32,19 @@ mod worker {
     async fn make(
         scope: &DedicatedWorkerGlobalScope,
         content: Vec<u8>,
-        json: String,
+        application: Application,
     ) -> Result<Vec<PdfFile>, Vec<String>> {
         let content = Content::from_wire(&content).map_err(|e| vec![e])?;
-        let loaded =
-            application::load(&json, &content).map_err(|p| p.iter().map(|p| p.to_string()).collect::<Vec<_>>())?;
         let font = font(scope).await.and_then(FormFont::from_ttf).map_err(|e| vec![e])?;
-        let bureau = content.bureaus.get(&loaded.application.bureau).expect("validated bureau");
-        match filled_forms(&loaded.application, bureau, &font) {
-            Ok(files) => Ok(files.into_iter().map(|f| PdfFile { name: f.name, bytes: f.bytes }).collect()),
+        let bureau = content
+            .bureaus
+            .get(&application.bureau)
+            .ok_or_else(|| vec![format!("局「{}」がありません。", application.bureau)])?;
+        match filled_forms(&application, bureau, &font) {
+            Ok(files) => Ok(files
+                .into_iter()
+                .map(|f| PdfFile { label: format!("{}をダウンロード", f.title), name: f.name, bytes: f.bytes })
+                .collect()),
             Err(p) => Err(p.iter().map(|p| p.to_string()).collect()),
         }
     }
@@ -51,7 +56,7 @@ mod worker {
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let scope = scope.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let answer = match ToWorker::from_js(&event.data()) {
+                    let answer = match received::<ToWorker>(&event.data()) {
                         Some(ToWorker::Make { content, application }) => {
                             make(&scope, content, application).await.into()
                         }
@@ -59,14 +64,14 @@ mod worker {
                             "PDF を作る依頼を読めませんでした。ページを読み込み直してください。".into(),
                         ]),
                     };
-                    let _ = scope.post_message(&answer.to_js());
+                    let _ = scope.post_message(&posted(&answer));
                 });
             })
         };
         scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
         handler.forget();
         // Messages that arrive before the handler is set are lost: say when it is.
-        let _ = scope.post_message(&FromWorker::Ready.to_js());
+        let _ = scope.post_message(&posted(&FromWorker::Ready));
     }
 }
 

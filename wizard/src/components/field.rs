@@ -1,8 +1,7 @@
 //! What every field shares: its element ids, its problems and their messages, and how the
 //! input points at its support text and errors (`aria-describedby`).
 
-use crate::state::State;
-use onshi::application::Problem;
+use onshi::application::{field, Kind, Problem};
 use yew::prelude::*;
 
 pub fn field_id(path: &str) -> String {
@@ -11,15 +10,16 @@ pub fn field_id(path: &str) -> String {
 
 /// Where the error summary's link for a field goes (a date's year field).
 pub fn field_anchor(path: &str) -> String {
-    if crate::state::DATE_FIELDS.contains(&path) {
+    if field(path).is_some_and(|f| f.kind == Kind::Date) {
         format!("#{}-year", field_id(path))
     } else {
         format!("#{}", field_id(path))
     }
 }
 
-pub fn problems_for<'a>(state: &'a State, path: &str) -> Vec<&'a Problem> {
-    state.problems.iter().filter(|p| p.path == path).collect()
+/// The problems of one field among a page's.
+pub fn problems_for<'a>(problems: &'a [Problem], path: &str) -> Vec<&'a Problem> {
+    problems.iter().filter(|p| p.path == path).collect()
 }
 
 pub fn error_messages(problems: &[&Problem], id: &str) -> Html {
@@ -39,4 +39,9 @@ pub fn described_by(id: &str, hint: bool, errors: usize) -> Option<String> {
     }
     ids.extend((0..errors).map(|i| format!("{id}-error-{i}")));
     (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// ※必須 after a question the schema says is always required.
+pub fn required_mark(marked: bool) -> Html {
+    html! { if marked { <span class="required">{"※必須"}</span> } }
 }

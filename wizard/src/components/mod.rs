@@ -13,7 +13,7 @@ mod timeline_table;
 
 pub use date_field::date_field;
 pub use error_summary::ErrorSummary;
-pub use field::field_anchor;
+pub use field::{field_anchor, problems_for};
 pub use radios::radios;
 pub use save_load::SaveLoad;
 pub use text_field::text_field;

@@ -1,15 +1,15 @@
 //! Saving the answers as the application file, and loading one back.
 
-use crate::app::Dispatch;
 use crate::browser::{content, download};
-use crate::state::{Action, Answers};
+use crate::state::Answers;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct SaveLoadProps {
     pub answers: Answers,
-    pub dispatch: Dispatch,
+    /// The answers a chosen file gives, or why it gives none.
+    pub on_loaded: Callback<Result<Answers, String>>,
 }
 
 /// Save the answers as the application file, or load one back.
@@ -23,18 +23,18 @@ pub fn save_load(props: &SaveLoadProps) -> Html {
         })
     };
     let load = {
-        let dispatch = props.dispatch.clone();
+        let on_loaded = props.on_loaded.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-            let dispatch = dispatch.clone();
+            let on_loaded = on_loaded.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
                 let result = match text {
                     Some(t) => Answers::from_application(&t, &content().bureaus),
                     None => Err("ファイルを読めません。".into()),
                 };
-                dispatch.dispatch(Action::Loaded(result));
+                on_loaded.emit(result);
             });
         })
     };

@@ -1,42 +1,29 @@
 //! The check-answers page: every answer by page with a link to change it, what is still
 //! missing, the warnings, and the way on to the documents.
 
-use crate::app::Dispatch;
-use crate::browser::content;
+use super::Callbacks;
 use crate::components::field_anchor;
-use crate::state::{all_problems, field_label, page_fields, Action, Page, State};
-use onshi::application::{Problem, Severity};
-use onshi::era::format_era_date_weekday;
+use crate::state::{page_fields, Page, State};
+use onshi::application::{display, Problem};
 use yew::prelude::*;
 
-pub fn check_page(state: &State, dispatch: &Dispatch) -> Html {
-    let problems = all_problems(&state.answers, content());
-    let errors: Vec<&Problem> = problems.iter().filter(|p| p.severity == Severity::Error).collect();
-    let warnings: Vec<&Problem> = problems.iter().filter(|p| p.severity == Severity::Warning).collect();
-    // Each answer as the forms will print it (the label of a choice, 済み/未実施, 〒123-4567,
-    // 03-1234-5678, カタカナ), from the field schema the forms use.
-    let answer = |path: &str| -> String {
-        if crate::state::DATE_FIELDS.contains(&path) {
-            state.answers.date(path).date().map(format_era_date_weekday).unwrap_or_default()
-        } else {
-            onshi::application::display(path, state.answers.get(path))
-        }
-    };
-    let mut pages = vec![Page::Kind, Page::Prefecture, Page::Transitional, Page::Dates, Page::Request];
-    if !state.answers.transitional() {
-        pages.push(Page::Plan);
-    }
-    let go_on = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Show(Page::Download)))
-    };
+pub fn check_page(state: &State, on: &Callbacks) -> Html {
+    let errors: Vec<&Problem> = state.checked.errors().collect();
+    let warnings: Vec<&Problem> = state.checked.warnings().collect();
+    // The pages of this user's way that ask for something, in order (遡及指定 is いいえ by now:
+    // a yes ends the wizard).
+    let pages: Vec<Page> = Page::sequence(&state.answers)
+        .into_iter()
+        .filter(|p| p.section().is_some() && *p != Page::Retroactive)
+        .collect();
+    let go_on = on.show.reform(|_: MouseEvent| Page::Download);
     html! {
         <>
             if !errors.is_empty() {
                 <div class="error-summary" role="alert">
                     <h2>{"まだ入力が必要な項目があります"}</h2>
                     <ul>{ for errors.iter().map(|p| {
-                        let page = pages.iter().find(|pg| page_fields(**pg).contains(&p.path.as_str())).copied().unwrap_or(Page::Request);
+                        let page = Page::asking(&p.path).unwrap_or(Page::Request);
                         html! { <li><a href={format!("#{}", page.slug())}>{ p.to_string() }</a></li> }
                     }) }</ul>
                 </div>
@@ -50,11 +37,13 @@ pub fn check_page(state: &State, dispatch: &Dispatch) -> Html {
                 <section class="check-section">
                     <h2>{ page.title() }</h2>
                     <dl class="summary-list">
-                    { for page_fields(*page).iter().filter(|p| **p != "bureau").map(|path| html! {
+                    // Each answer as the forms will print it (the label of a choice, 済み/未実施,
+                    // 〒123-4567, 03-1234-5678, カタカナ, 令和), from the field schema the forms use.
+                    { for page_fields(*page).iter().map(|field| html! {
                         <div class="summary-row">
-                            <dt>{ field_label(path) }</dt>
-                            <dd>{ answer(path) }</dd>
-                            <dd><a href={format!("#{}:{}", page.slug(), field_anchor(path).trim_start_matches('#'))}>{"変更"}<span class="visually-hidden">{ field_label(path) }</span></a></dd>
+                            <dt>{ field.label }</dt>
+                            <dd>{ display(field.path, &state.answers.raw(field.path)) }</dd>
+                            <dd><a href={format!("#{}:{}", page.slug(), field_anchor(field.path).trim_start_matches('#'))}>{"変更"}<span class="visually-hidden">{ field.label }</span></a></dd>
                         </div>
                     }) }
                     </dl>

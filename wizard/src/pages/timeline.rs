@@ -5,30 +5,21 @@ use super::AnswersProps;
 use crate::browser::{content, download, today};
 use crate::components::timeline_table;
 use onshi::era::format_era_date_weekday;
-use onshi::schedule::{self, ScheduleInput};
+use onshi::schedule;
 use yew::prelude::*;
 
 /// The timeline: a table, the drawn timeline and the calendar file.
 #[function_component(Timeline)]
 pub fn timeline(props: &AnswersProps) -> Html {
-    let bureaus = &content().bureaus;
     let answers = &props.answers;
-    let Some((bureau, office)) = answers.office(bureaus) else {
+    if answers.office(&content().bureaus).is_none() {
         return html! { <p>{"所在地の都道府県を選んでください。"}<a href="#prefecture">{"都道府県を選ぶ"}</a></p> };
-    };
-    let Some(designation) = answers.date("designation_date").date() else {
+    }
+    let today = today();
+    let Some(input) = answers.schedule_input(content(), Some(today)) else {
         return html! { <p><a href="#dates">{"指定を受ける日を入力してください"}</a></p> };
     };
-    let today = today();
-    let input = ScheduleInput {
-        content: content(),
-        bureau,
-        office: Some(office),
-        designation,
-        setup: answers.date("setup_date").date(),
-        today: Some(today),
-        transitional: answers.transitional(),
-    };
+    let (bureau, office, designation) = (input.bureau, input.office.expect("the answers' office"), input.designation);
     let schedule = match schedule::compute(&input) {
         Ok(s) => s,
         Err(e) => return html! { <p class="error-message">{ e.to_string() }</p> },
