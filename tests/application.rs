@@ -287,3 +287,76 @@ fn dates_in_range() {
     let msg = only_error(&with(&[("/plan/setup_start", json!("2025-03-31"))]), "plan.setup_start");
     assert!(msg.contains("2年以上離れています") && msg.contains("2025年4月1日から2029年4月1日まで"), "{msg}");
 }
+
+/// The schema's fields that the file holds as values (not groups, not the version).
+fn file_values() -> Vec<&'static onshi::application::Field> {
+    use onshi::application::{Kind, FIELDS};
+    FIELDS.iter().filter(|f| f.in_file && f.kind != Kind::Group && f.path != "version").collect()
+}
+
+#[test]
+fn validation_reads_every_field_of_the_schema() {
+    use onshi::application::Required;
+    // The example with a value in every field (its network is quoting, so without ⑦'s month).
+    let full = [("/plan/network/status", json!("contracted")), ("/plan/network/month", json!(3))];
+    let original = load(&with(&full)).expect("the full example is valid").application;
+    for field in file_values() {
+        let pointer = format!("/{}", field.path.replace('.', "/"));
+        let mut changes = full.to_vec();
+        changes.push((pointer.as_str(), Value::Null));
+        match load(&with(&changes)) {
+            // A required field: its absence is an error at its own path.
+            Err(problems) => {
+                assert!(problems.iter().any(|p| p.path == field.path), "{}: {problems:#?}", field.path)
+            }
+            // An optional one (or one optional here, as ⑨ while quoting): the application changes,
+            // so validation read it.
+            Ok(loaded) => {
+                assert_ne!(loaded.application, original, "{} is not read", field.path);
+                assert!(
+                    matches!(field.required, Required::Optional | Required::UnlessQuoting | Required::WhenContracted),
+                    "{} is required by the schema but accepted without a value",
+                    field.path
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn readme_lists_exactly_the_fields_of_the_schema() {
+    use onshi::application::{field, Required, Section};
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let table = readme.split("| field | meaning | required |").nth(1).expect("README has the field table");
+    let mut listed = Vec::new();
+    for row in table.lines().skip(2).take_while(|l| l.starts_with('|')) {
+        let cells: Vec<&str> = row.trim_matches('|').split(" | ").map(str::trim).collect();
+        // `founder.postal_code`, `.address`: a leading dot continues the first path's group.
+        let mut group = "";
+        let mut paths = Vec::new();
+        for name in cells[0].split(", ").map(|n| n.trim_matches('`')) {
+            let path = match name.strip_prefix('.') {
+                Some(key) => format!("{group}.{key}"),
+                None => {
+                    group = name.rsplit_once('.').map_or("", |(g, _)| g);
+                    name.to_string()
+                }
+            };
+            paths.push(path);
+        }
+        let required = cells.last().copied().unwrap_or_default();
+        for path in &paths {
+            let f = field(path).unwrap_or_else(|| panic!("README lists {path}, which the schema does not have"));
+            match required {
+                r if r.starts_with("yes") => assert_eq!(f.required, Required::Always, "{path}: README says {r}"),
+                "no" => assert_eq!(f.required, Required::Optional, "{path}: README says no"),
+                r if r.starts_with("unless 経過措置") => assert_eq!(f.section, Some(Section::Plan), "{path}"),
+                r => panic!("{path}: README's required column says {r:?}"),
+            }
+        }
+        listed.extend(paths);
+    }
+    let mut schema: Vec<String> = file_values().iter().map(|f| f.path.to_string()).collect();
+    schema.insert(0, "version".into());
+    assert_eq!(listed, schema, "README's field table and the schema differ");
+}

@@ -659,4 +659,78 @@ mod tests {
         state = state.apply(Action::Continue, b);
         assert_eq!(state.problems.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(), ["founder.name_kana"]);
     }
+
+    #[test]
+    fn each_page_asks_its_sections_fields_and_every_field_is_asked_once() {
+        let answers = filled();
+        let sequence = Page::sequence(&answers);
+        let mut asked: Vec<&str> = Vec::new();
+        for page in &sequence {
+            let fields: Vec<&str> = page_fields(*page).iter().map(|f| f.path).collect();
+            let section: Vec<&str> = page
+                .section()
+                .map(|s| {
+                    fields_of(s).filter(|f| !matches!(f.kind, Kind::Group | Kind::Derived)).map(|f| f.path).collect()
+                })
+                .unwrap_or_default();
+            assert_eq!(fields, section, "{page:?} asks exactly its section's fields");
+            asked.extend(fields);
+        }
+        // Every value of the file and every answer of the wizard's own is asked on one page;
+        // the rest (the version, the bureau, 経過措置 as the file writes it) follow from them.
+        let mut expected: Vec<&str> =
+            FIELDS.iter().filter(|f| !matches!(f.kind, Kind::Group | Kind::Derived)).map(|f| f.path).collect();
+        let mut sorted = asked.clone();
+        sorted.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(sorted, expected);
+        let derived: Vec<&str> = FIELDS.iter().filter(|f| f.kind == Kind::Derived).map(|f| f.path).collect();
+        assert_eq!(derived, ["version", "bureau", "transitional_measure"]);
+        // Under 経過措置 there is no 別紙2 page, and the file has no plan.
+        let mut transitional = answers.clone();
+        transitional.fields.insert("transitional".into(), "yes".into());
+        assert!(!Page::sequence(&transitional).contains(&Page::Plan));
+        assert!(transitional.to_application(bureaus()).get("plan").is_none());
+    }
+
+    #[test]
+    fn the_page_sequence_drives_next_back_and_the_check_pages() {
+        let answers = filled();
+        let sequence = Page::sequence(&answers);
+        assert_eq!(sequence.len(), 10);
+        for pair in sequence.windows(2) {
+            assert_eq!(next_page(pair[0], &answers), pair[1]);
+            assert_eq!(previous_page(pair[1], &answers), Some(pair[0]));
+        }
+        assert_eq!(previous_page(Page::OutOfScope, &answers), Some(Page::Retroactive));
+        assert_eq!(Page::asking("plan.network.line_type"), Some(Page::Plan));
+        assert_eq!(Page::asking("setup_date"), Some(Page::Dates));
+        assert_eq!(Page::asking("bureau"), Some(Page::Request));
+    }
+
+    #[test]
+    fn the_answers_give_the_schedule_input_and_the_kind() {
+        let answers = filled();
+        let input = answers.schedule_input(content(), None).expect("office and designation are known");
+        assert_eq!(input.bureau.id, "kantoshinetsu");
+        assert_eq!(input.designation, NaiveDate::from_ymd_opt(2027, 4, 1).unwrap());
+        assert_eq!(answers.facility_kind(), Some(FacilityKind::MedicalDental));
+        let mut none = answers.clone();
+        none.fields.insert("facility_kind".into(), "hospital".into());
+        assert_eq!(none.facility_kind(), None, "no silent fallback to 医科");
+        none.dates.remove("designation_date");
+        assert!(none.schedule_input(content(), None).is_none());
+    }
+
+    #[test]
+    fn the_answers_are_checked_once_per_change() {
+        let b = content();
+        let state = State::new(filled(), b);
+        assert!(state.checked.application.is_some(), "{:?}", state.checked.problems);
+        let next = state.apply(Action::Show(Page::Request), b);
+        assert_eq!(next.checked, state.checked);
+        let next = next.apply(Action::SetField("founder.name".into(), String::new()), b);
+        assert!(next.checked.application.is_none());
+        assert_eq!(next.checked.errors().map(|p| p.path.as_str()).collect::<Vec<_>>(), ["founder.name"]);
+    }
 }
