@@ -1,8 +1,9 @@
 //! The site's own files inside the executable (written by site/build.rs): the templates, the
 //! static files and, in a packaged executable, the built wizard. A file of the same name under
 //! the content root's site/templates/ or site/static/ is used instead, for a bureau that
-//! restyles.
+//! restyles; the forms' font is always the built-in one.
 
+use onshi::pdf::FormFont;
 use std::path::Path;
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -20,6 +21,12 @@ pub fn template(root: &Path, name: &str) -> Option<String> {
         Ok(text) => Some(text),
         Err(_) => find(TEMPLATES, name).map(|b| String::from_utf8_lossy(b).into_owned()),
     }
+}
+
+/// The font the forms are printed in: a Noto Sans JP subset (SIL OFL 1.1, site/static/fonts/),
+/// built into the executable.
+pub fn form_font() -> FormFont {
+    FormFont::from_ttf(FORM_FONT.to_vec()).expect("the bundled font is a TrueType font")
 }
 
 /// A static file (`css/site.css`): the content root's own, else the embedded one.
