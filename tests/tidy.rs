@@ -30,10 +30,8 @@ fn rust_files(folder: &str) -> Vec<String> {
     let root = repo();
     let mut paths = Vec::new();
     walk(&root.join(folder), &mut paths);
-    let mut files: Vec<String> = paths
-        .iter()
-        .map(|p| p.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/"))
-        .collect();
+    let mut files: Vec<String> =
+        paths.iter().map(|p| p.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/")).collect();
     files.sort();
     files
 }
@@ -172,9 +170,8 @@ fn used_paths(text: &str, roots: &[&str]) -> Vec<(usize, String)> {
     for (i, raw) in text.lines().enumerate() {
         let line = raw.split("//").next().unwrap();
         let trimmed = line.trim_start();
-        let starts_use = ["use ", "pub use ", "pub(crate) use ", "pub(super) use "]
-            .iter()
-            .find_map(|p| trimmed.strip_prefix(p));
+        let starts_use =
+            ["use ", "pub use ", "pub(crate) use ", "pub(super) use "].iter().find_map(|p| trimmed.strip_prefix(p));
         if let Some(rest) = starts_use {
             statement = Some((i + 1, rest.to_string()));
         } else if let Some((_, s)) = statement.as_mut() {
@@ -200,7 +197,9 @@ fn used_paths(text: &str, roots: &[&str]) -> Vec<(usize, String)> {
                 }
                 let end = line[at..].find(|c: char| !is_path_char(c)).map_or(line.len(), |j| j + at);
                 let path = line[at..end].trim_end_matches(':');
-                if path.len() > root.len() && path[root.len()..].starts_with("::") || path == root && roots.contains(&root) {
+                if path.len() > root.len() && path[root.len()..].starts_with("::")
+                    || path == root && roots.contains(&root)
+                {
                     written.push((at, path.to_string()));
                 }
             }
@@ -222,7 +221,8 @@ fn the_import_invariants_hold() {
             let text = std::fs::read_to_string(repo().join(file)).unwrap();
             for (line, path) in used_paths(&text, &roots) {
                 if let Some(f) = rule.forbidden.iter().find(|f| path == **f || path.starts_with(&format!("{f}::"))) {
-                    violations.push(format!("{file}:{line}: uses {path} (ARCHITECTURE.md: `{}` forbids {f})", rule.line));
+                    violations
+                        .push(format!("{file}:{line}: uses {path} (ARCHITECTURE.md: `{}` forbids {f})", rule.line));
                 }
             }
         }
@@ -245,6 +245,13 @@ fn the_reader_of_uses_sees_groups_and_written_paths() {
     let used: Vec<String> = used_paths(text, &["web_sys"]).into_iter().map(|(_, p)| p).collect();
     assert_eq!(
         used,
-        ["crate::calendar", "crate::bureaus::DaySpec", "crate::bureaus", "std::fs", "crate::notice::describe", "web_sys::window"]
+        [
+            "crate::calendar",
+            "crate::bureaus::DaySpec",
+            "crate::bureaus",
+            "std::fs",
+            "crate::notice::describe",
+            "web_sys::window"
+        ]
     );
 }

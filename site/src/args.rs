@@ -59,7 +59,8 @@ impl Opt {
     pub const TODAY: Opt = Opt::value("--today", "YYYY-MM-DD", "今日とみなす日（既定は日本の今日の日付）");
 
     /// `--wizard DIR`, for the two commands that make the site.
-    pub const WIZARD: Opt = Opt::value("--wizard", "DIR", "trunk で作ったウィザード（scripts/build-wizard：target/wizard-dist）");
+    pub const WIZARD: Opt =
+        Opt::value("--wizard", "DIR", "trunk で作ったウィザード（scripts/build-wizard：target/wizard-dist）");
 
     /// The option as the usage shows it: `--format text|json`.
     pub fn synopsis(&self) -> String {

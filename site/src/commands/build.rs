@@ -2,18 +2,15 @@
 
 use super::{content_root, fail, today_in_japan, Command, CommandError, Use};
 use crate::args::{Opt, Options};
-use crate::embedded::form_font;
 use crate::build::{self, BuildOptions};
+use crate::embedded::form_font;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 /// `site build`.
 pub const COMMAND: Command = Command {
     name: "build",
-    uses: &[Use {
-        required: &["--out"],
-        summary: "content/ から8局のサイトを作ります。",
-    }],
+    uses: &[Use { required: &["--out"], summary: "content/ から8局のサイトを作ります。" }],
     options: &[
         Opt::value("--out", "DIR", "書き出し先のフォルダ（新しい、空の、または前に作ったサイトのフォルダ）"),
         Opt::TODAY,

@@ -21,7 +21,10 @@ pub const HOLIDAYS: Command = Command {
 /// `site closed-days`.
 pub const CLOSED_DAYS: Command = Command {
     name: "closed-days",
-    uses: &[Use { required: &["--from", "--to"], summary: "閉庁日（土日・祝日・12/29〜1/3）を理由とともに表示します。" }],
+    uses: &[Use {
+        required: &["--from", "--to"],
+        summary: "閉庁日（土日・祝日・12/29〜1/3）を理由とともに表示します。",
+    }],
     options: &[RANGE[0], RANGE[1], Opt::ROOT],
     run: closed_days_command,
 };

@@ -13,8 +13,14 @@ use std::path::{Path, PathBuf};
 pub const COMMAND: Command = Command {
     name: "form",
     uses: &[
-        Use { required: &["--input", "--out-dir"], summary: "申請ファイル（JSON）から 別紙1・別紙2 の PDF を書き出します。" },
-        Use { required: &["--blank", "--bureau", "--out-dir"], summary: "局名だけを印刷した空の 別紙1・別紙2 を書き出します。" },
+        Use {
+            required: &["--input", "--out-dir"],
+            summary: "申請ファイル（JSON）から 別紙1・別紙2 の PDF を書き出します。",
+        },
+        Use {
+            required: &["--blank", "--bureau", "--out-dir"],
+            summary: "局名だけを印刷した空の 別紙1・別紙2 を書き出します。",
+        },
     ],
     options: &[
         Opt::value("--input", "FILE", "申請ファイル（JSON）"),

@@ -10,15 +10,9 @@ use std::path::PathBuf;
 pub const COMMAND: Command = Command {
     name: "serve",
     uses: &[Use {
-        required: &[],
-        summary: "サイトを作って 127.0.0.1 で表示し、内容を保存するたびに作り直します。",
+        required: &[], summary: "サイトを作って 127.0.0.1 で表示し、内容を保存するたびに作り直します。"
     }],
-    options: &[
-        Opt::value("--port", "N", "待ち受ける番号（既定は 8000）"),
-        Opt::TODAY,
-        Opt::ROOT,
-        Opt::WIZARD,
-    ],
+    options: &[Opt::value("--port", "N", "待ち受ける番号（既定は 8000）"), Opt::TODAY, Opt::ROOT, Opt::WIZARD],
     run: serve_command,
 };
 
