@@ -94,6 +94,27 @@ fn the_code_map_names_every_rust_file_and_each_says_what_it_is() {
     assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
 }
 
+/// Every `folder/file.rs::item` the page names (the entry points among them) is a file that
+/// defines that item.
+#[test]
+fn every_item_the_page_names_is_defined_there() {
+    let text = architecture();
+    let mut problems = Vec::new();
+    for span in code_spans(&text) {
+        let Some((file, item)) = span.split_once(".rs::").filter(|(file, _)| file.contains('/')) else { continue };
+        let file = format!("{file}.rs");
+        let defined = std::fs::read_to_string(repo().join(&file)).is_ok_and(|source| {
+            ["fn", "struct", "enum", "const", "static", "mod", "trait", "type"]
+                .iter()
+                .any(|kind| source.contains(&format!("{kind} {item}(")) || source.contains(&format!("{kind} {item} ")))
+        });
+        if !defined {
+            problems.push(format!("ARCHITECTURE.md names `{span}`, but {file} does not define {item}"));
+        }
+    }
+    assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
+}
+
 /// One rule of the `imports` block: these files must not use these paths.
 struct Rule {
     line: String,

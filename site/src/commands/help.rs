@@ -50,7 +50,7 @@ pub fn synopsis(command: &Command, u: &Use) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::args::Value;
+    use crate::args::{Opt, Value};
 
     #[test]
     fn every_declaration_is_whole() {
@@ -69,6 +69,8 @@ mod tests {
                     assert!(!words.is_empty(), "{} {}", command.name, o.name);
                 }
             }
+            // Every command reads content/ (`content_root`).
+            assert!(command.options.contains(&Opt::ROOT), "{} lacks --root", command.name);
             for u in command.uses {
                 for r in u.required {
                     assert!(options.contains(r), "{}: {r} is required but not declared", command.name);
