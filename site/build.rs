@@ -28,15 +28,16 @@ fn files(dir: &Path) -> Vec<(String, PathBuf)> {
     out
 }
 
-/// The forms' font: named once (`FORM_FONT`) and listed among the static files by that name,
-/// so that the executable carries it once.
-const FORM_FONT: &str = "fonts/NotoSansJP-Regular-subset.ttf";
+/// The static files the program itself uses, each named once (`FORM_FONT`) and listed among
+/// the static files by that name, so that the executable carries it once: the forms' font and
+/// the preview's reload script.
+const NAMED: [(&str, &str); 2] = [("FORM_FONT", "fonts/NotoSansJP-Regular-subset.ttf"), ("RELOAD_JS", "js/reload.js")];
 
 fn table(name: &str, entries: &[(String, PathBuf)], code: &mut String) {
     writeln!(code, "pub static {name}: &[(&str, &[u8])] = &[").unwrap();
     for (relative, path) in entries {
-        if name == "STATIC" && relative == FORM_FONT {
-            writeln!(code, "    ({relative:?}, FORM_FONT),").unwrap();
+        if let Some((constant, _)) = NAMED.iter().find(|(_, file)| name == "STATIC" && file == relative) {
+            writeln!(code, "    ({relative:?}, {constant}),").unwrap();
         } else {
             writeln!(code, "    ({relative:?}, include_bytes!({:?})),", path.display().to_string()).unwrap();
         }
@@ -48,14 +49,16 @@ fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let mut code = String::new();
     table("TEMPLATES", &files(&manifest.join("templates")), &mut code);
-    let font = manifest.join("static").join(FORM_FONT);
-    assert!(font.is_file(), "{} がありません", font.display());
-    writeln!(
-        code,
-        "/// The forms' font (site/static/{FORM_FONT}).\npub static FORM_FONT: &[u8] = include_bytes!({:?});",
-        font.display().to_string()
-    )
-    .unwrap();
+    for (constant, file) in NAMED {
+        let path = manifest.join("static").join(file);
+        assert!(path.is_file(), "{} がありません", path.display());
+        writeln!(
+            code,
+            "/// site/static/{file}.\npub static {constant}: &[u8] = include_bytes!({:?});",
+            path.display().to_string()
+        )
+        .unwrap();
+    }
     table("STATIC", &files(&manifest.join("static")), &mut code);
     println!("cargo::rerun-if-env-changed=ONSHI_WIZARD_DIST");
     let wizard = match std::env::var("ONSHI_WIZARD_DIST") {

@@ -1,8 +1,9 @@
 //! The site's own files inside the executable (written by site/build.rs): the templates, the
 //! static files and, in a packaged executable, the built wizard. A file of the same name under
 //! the content root's site/templates/ or site/static/ is used instead, for a bureau that
-//! restyles.
+//! restyles; the forms' font and the preview's own files are always the built-in ones.
 
+use onshi::pdf::FormFont;
 use std::path::Path;
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -20,6 +21,24 @@ pub fn template(root: &Path, name: &str) -> Option<String> {
         Ok(text) => Some(text),
         Err(_) => find(TEMPLATES, name).map(|b| String::from_utf8_lossy(b).into_owned()),
     }
+}
+
+/// A template of the program itself (the preview's page of mistakes), never the content root's:
+/// it must show even when the content root's templates have mistakes.
+pub fn builtin_template(name: &str) -> Option<&'static str> {
+    find(TEMPLATES, name).and_then(|b| std::str::from_utf8(b).ok())
+}
+
+/// The preview's reload script (site/static/js/reload.js): `site serve` serves it and adds
+/// it to the pages it builds; a published site never carries it.
+pub fn reload_js() -> &'static [u8] {
+    RELOAD_JS
+}
+
+/// The font the forms are printed in: a Noto Sans JP subset (SIL OFL 1.1, site/static/fonts/),
+/// built into the executable.
+pub fn form_font() -> FormFont {
+    FormFont::from_ttf(FORM_FONT.to_vec()).expect("the bundled font is a TrueType font")
 }
 
 /// A static file (`css/site.css`): the content root's own, else the embedded one.

@@ -85,22 +85,24 @@ fn rebuild(options: &BuildOptions, font: &FormFont, preview: &Preview) {
     preview.generation.fetch_add(1, Ordering::SeqCst);
 }
 
-/// The page shown instead of any page while the content has mistakes.
+/// The page shown instead of any page while the content has mistakes
+/// (site/templates/preview_errors.html, the built-in copy).
 fn error_page(errors: &[String]) -> String {
-    let items: String = errors
+    // Escaped here by the one escaper (onshi::markup), so the template prints them as they are.
+    let safe = |s: &str| minijinja::Value::from_safe_string(onshi::markup::escape(s));
+    let errors: Vec<minijinja::Value> = errors
         .iter()
         .map(|e| {
             let (place, message) = e.split_once(": ").unwrap_or(("", e.as_str()));
-            format!("<li><code>{}</code><br>{}</li>\n", onshi::markup::escape(place), onshi::markup::escape(message))
+            minijinja::context! { place => safe(place), message => safe(message) }
         })
         .collect();
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>内容に誤りがあります（{n}件）</title>\
-<style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.7}}li{{margin:.75rem 0}}code{{font-weight:bold}}</style></head>\
-<body><main><h1>内容に誤りがあります（{n}件）</h1><p>サイトを作り直せませんでした。次のファイルと行を直して保存すると、このページは自動で元に戻ります。</p>\
-<ol class=\"preview-errors\">\n{items}</ol></main><script src=\"/__onshi/reload.js\"></script></body></html>\n",
-        n = errors.len()
-    )
+    let mut env = minijinja::Environment::new();
+    env.set_keep_trailing_newline(true);
+    let name = "preview_errors.html";
+    env.add_template(name, crate::embedded::builtin_template(name).expect("the built-in preview_errors.html"))
+        .and_then(|()| env.get_template(name)?.render(minijinja::context! { errors }))
+        .expect("the built-in preview_errors.html renders")
 }
 
 fn respond(stream: TcpStream, out: &Path, preview: &Preview) -> std::io::Result<()> {
@@ -124,7 +126,7 @@ fn respond(stream: TcpStream, out: &Path, preview: &Preview) -> std::io::Result<
         return send(&mut stream, 200, "text/plain; charset=utf-8", body.as_bytes());
     }
     if path == "/__onshi/reload.js" {
-        return send(&mut stream, 200, "text/javascript; charset=utf-8", crate::build::RELOAD_JS.as_bytes());
+        return send(&mut stream, 200, "text/javascript; charset=utf-8", crate::embedded::reload_js());
     }
     let errors = preview.errors.lock().unwrap_or_else(|e| e.into_inner()).clone();
     let is_page = path.ends_with('/') || path.ends_with(".html");
@@ -195,7 +197,15 @@ mod tests {
             page.contains("<code>content/pages/faq.md:33</code><br>リンク「&lt;script&gt;」：ありません"),
             "{page}"
         );
-        assert!(page.contains("内容に誤りがあります（1件）"));
+        assert!(page.contains("<title>内容に誤りがあります（1件）</title>"), "{page}");
+        assert!(page.starts_with("<!DOCTYPE html>\n") && page.ends_with("</html>\n"), "{page}");
+        assert!(page.contains("<script src=\"/__onshi/reload.js\"></script>"), "{page}");
+    }
+
+    #[test]
+    fn the_reload_script_is_the_static_file() {
+        let script = std::str::from_utf8(crate::embedded::reload_js()).unwrap();
+        assert!(script.contains("fetch('/__onshi/build')") && script.contains("location.reload()"), "{script}");
     }
 
     #[test]

@@ -330,7 +330,7 @@ fn build_bureau(
         output.insert(format!("{id}/assets/{name}"), bytes.clone());
     }
     if options.live_reload {
-        output.insert(format!("{id}/assets/reload.js"), RELOAD_JS.as_bytes().into());
+        output.insert(format!("{id}/assets/reload.js"), crate::embedded::reload_js().into());
     }
     let forms = forms_cache::blank_forms_kept(&options.out, previous_forms, bureau, forms_key, font)?;
     let form_links: Vec<FormLink> = forms
@@ -492,7 +492,7 @@ fn render_root(
         output.insert(format!("assets/{name}"), bytes.clone());
     }
     if options.live_reload {
-        output.insert("assets/reload.js".into(), RELOAD_JS.as_bytes().into());
+        output.insert("assets/reload.js".into(), crate::embedded::reload_js().into());
     }
     let list: Vec<serde_json::Value> = bureaus
         .iter()
@@ -511,7 +511,3 @@ fn render_root(
     output.insert("index.html".into(), html.into_bytes().into());
     Ok(())
 }
-
-/// The preview's reload script: asks the preview server for the build number and reloads
-/// when it changes. Only `site serve` adds it.
-pub const RELOAD_JS: &str = "(function(){var seen=null;function poll(){fetch('/__onshi/build').then(function(r){return r.text()}).then(function(b){if(seen!==null&&b!==seen){location.reload()}seen=b}).catch(function(){}).finally(function(){setTimeout(poll,700)})}poll()})();\n";

@@ -1,13 +1,28 @@
 //! `site build`: the eight bureaus' sites from content/.
 
-use super::{content_root, fail, today_in_japan, CommandError};
-use crate::args::Options;
+use super::{content_root, fail, today_in_japan, Command, CommandError, Use};
+use crate::args::{Opt, Options};
 use crate::build::{self, BuildOptions};
+use crate::embedded::form_font;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-pub fn build_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
-    let opts = Options::parse("build", args, &["--out", "--today", "--base-url", "--root", "--wizard"], &["--strict"])?;
+/// `site build`.
+pub const COMMAND: Command = Command {
+    name: "build",
+    uses: &[Use { required: &["--out"], summary: "content/ から8局のサイトを作ります。" }],
+    options: &[
+        Opt::value("--out", "DIR", "書き出し先のフォルダ（新しい、空の、または前に作ったサイトのフォルダ）"),
+        Opt::TODAY,
+        Opt::value("--base-url", "URL", "公開するアドレス（sitemap.xml に使います）"),
+        Opt::ROOT,
+        Opt::WIZARD,
+        Opt::flag("--strict", "点検（site check）で対応の必要な事項があれば作らない"),
+    ],
+    run: build_command,
+};
+
+fn build_command(opts: &Options, out: &mut String) -> Result<(), CommandError> {
     let base_url = opts.get("--base-url").map(str::to_string);
     if let Some(url) = &base_url {
         if !url.starts_with("https://") && !url.starts_with("http://") {
@@ -15,7 +30,7 @@ pub fn build_command(args: &[String], out: &mut String) -> Result<(), CommandErr
         }
     }
     let options = BuildOptions {
-        root: content_root(&opts)?,
+        root: content_root(opts)?,
         out: PathBuf::from(opts.required("--out", "書き出し先のフォルダ")?),
         today: opts.date("--today")?.unwrap_or_else(today_in_japan),
         strict: opts.flag("--strict"),
@@ -23,7 +38,7 @@ pub fn build_command(args: &[String], out: &mut String) -> Result<(), CommandErr
         live_reload: false,
         wizard: opts.get("--wizard").map(PathBuf::from),
     };
-    let report = build::build(&options, &super::form_font()).map_err(|errors| {
+    let report = build::build(&options, &form_font()).map_err(|errors| {
         let mut message = format!("サイトを作れません（{}件）。直してからもう一度実行してください。", errors.len());
         for e in errors {
             write!(message, "\n{e}").unwrap();

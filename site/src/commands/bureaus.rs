@@ -1,16 +1,23 @@
 //! `site bureaus`: the bureaus, their offices and deadline rules, as text or JSON.
 
-use super::{load_content, CommandError};
-use crate::args::Options;
+use super::{load_content, Command, CommandError, Use};
+use crate::args::{Opt, Options};
 use onshi::bureaus::{Bureau, Bureaus, DeadlineSpec, Known, Source};
 use onshi::era::format_era_date_weekday;
 use std::fmt::Write as _;
 
-pub fn bureaus_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
-    let opts = Options::parse("bureaus", args, &["--format", "--root"], &[])?;
-    let content = load_content(&opts)?;
+/// `site bureaus`.
+pub const COMMAND: Command = Command {
+    name: "bureaus",
+    uses: &[Use { required: &[], summary: "局と事務所、提出期限の定めを表示します。" }],
+    options: &[Opt::one_of("--format", &["text", "json"], "出力の形（既定は text）"), Opt::ROOT],
+    run: bureaus_command,
+};
+
+fn bureaus_command(opts: &Options, out: &mut String) -> Result<(), CommandError> {
+    let content = load_content(opts)?;
     let bureaus: &Bureaus = &content.bureaus;
-    if opts.choice("--format", &["text", "json"], "text")? == "json" {
+    if opts.choice("--format")? == "json" {
         let list: Vec<&Bureau> = bureaus.iter().collect();
         out.push_str(&serde_json::to_string_pretty(&list).expect("bureaus serialise"));
         out.push('\n');

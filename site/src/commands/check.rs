@@ -2,15 +2,25 @@
 //! old, published dates for months already past, the calendar's published years running out;
 //! each with its file and line and what to do. Exit 1 when anything needs action.
 
-use super::{load_content, today_in_japan, CommandError};
-use crate::args::Options;
+use super::{load_content, today_in_japan, Command, CommandError, Use};
+use crate::args::{Opt, Options};
 use onshi::content::{health, Concern};
 use std::fmt::Write as _;
 
-pub fn check_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
-    let opts = Options::parse("check", args, &["--today", "--root"], &[])?;
+/// `site check`.
+pub const COMMAND: Command = Command {
+    name: "check",
+    uses: &[Use {
+        required: &[],
+        summary: "内容の点検：未掲載（\"unknown\"）、2年以上前の出典、過ぎた月の公表日、暦の公表年を、ファイルと行つきで示します（何かあれば終了コード 1）。",
+    }],
+    options: &[Opt::TODAY, Opt::ROOT],
+    run: check_command,
+};
+
+fn check_command(opts: &Options, out: &mut String) -> Result<(), CommandError> {
     let today = opts.date("--today")?.unwrap_or_else(today_in_japan);
-    let content = load_content(&opts)?;
+    let content = load_content(opts)?;
     let items = health(&content, today);
     // The tables and the open data count from the day the site was built.
     let reminder = "提出期限の表とオープンデータは、作った日を基準にしています。少なくとも毎月、作り直して公開してください（例：cron に `0 6 1 * * cd /srv/onshi && ./site build --out /var/www/onshi --base-url https://…/`）。";

@@ -1,22 +1,39 @@
 //! `site form`: the filled forms of an application file, or a bureau's blank forms, as PDF.
 //! All or nothing: a failure leaves the output folder without new files.
 
-use super::{fail, find_bureau, load_content, CommandError};
-use crate::args::Options;
+use super::{fail, find_bureau, load_content, Command, CommandError, Use};
+use crate::args::{Opt, Options};
+use crate::embedded::form_font;
 use onshi::application::{self, Problem, Severity};
-use onshi::pdf::{self, FormFile, FormFont};
+use onshi::pdf::{self, FormFile};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-/// The font the forms are printed in: a Noto Sans JP subset (SIL OFL 1.1, site/static/fonts/),
-/// built into the executable.
-pub fn form_font() -> FormFont {
-    FormFont::from_ttf(crate::embedded::FORM_FONT.to_vec()).expect("the bundled font is a TrueType font")
-}
+/// `site form`.
+pub const COMMAND: Command = Command {
+    name: "form",
+    uses: &[
+        Use {
+            required: &["--input", "--out-dir"],
+            summary: "申請ファイル（JSON）から 別紙1・別紙2 の PDF を書き出します。",
+        },
+        Use {
+            required: &["--blank", "--bureau", "--out-dir"],
+            summary: "局名だけを印刷した空の 別紙1・別紙2 を書き出します。",
+        },
+    ],
+    options: &[
+        Opt::value("--input", "FILE", "申請ファイル（JSON）"),
+        Opt::value("--out-dir", "DIR", "書き出し先のフォルダ（すべて書けたときだけ書き出します）"),
+        Opt::value("--bureau", "ID", "空の用紙に名前を印刷する局の id"),
+        Opt::ROOT,
+        Opt::flag("--blank", "空の用紙"),
+    ],
+    run: form_command,
+};
 
-pub fn form_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
-    let opts = Options::parse("form", args, &["--input", "--out-dir", "--bureau", "--root"], &["--blank"])?;
-    let content = load_content(&opts)?;
+fn form_command(opts: &Options, out: &mut String) -> Result<(), CommandError> {
+    let content = load_content(opts)?;
     let out_dir = PathBuf::from(opts.required("--out-dir", "書き出し先のフォルダ")?);
     let font = form_font();
     let files = if opts.flag("--blank") {

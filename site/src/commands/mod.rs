@@ -1,22 +1,58 @@
-//! The subcommands. Each writes its whole output into a string first, so that an error leaves
-//! nothing half-printed.
+//! The subcommands. Each file declares its commands once (a [`Command`]: name, what it does,
+//! options); `run` parses the options against that declaration and runs the command, and
+//! `help.rs` writes the usage from the same table. Each command writes its whole output into
+//! a string first, so that an error leaves nothing half-printed.
 
 mod build;
 mod bureaus;
 mod calendar;
 mod check;
 mod form;
+mod help;
 mod schedule;
 mod serve;
 
-use crate::args::{Options, UsageError};
+use crate::args::{Opt, Options, UsageError};
 use chrono::{FixedOffset, NaiveDate, Utc};
 use onshi::bureaus::{Bureau, Bureaus};
 use onshi::content::Content;
 use std::fmt;
 use std::path::PathBuf;
 
-use form::form_font;
+pub use help::usage;
+
+/// One subcommand, declared once in its file.
+pub struct Command {
+    /// `schedule`: what follows `site`.
+    pub name: &'static str,
+    /// Its ways of being called, each with the options it requires and what it does.
+    pub uses: &'static [Use],
+    /// Every option it accepts, in the order the usage and the errors list them (the errors
+    /// put the flags last).
+    pub options: &'static [Opt],
+    /// Runs it with the parsed options, writing its output into the string.
+    pub run: fn(&Options, &mut String) -> Result<(), CommandError>,
+}
+
+/// One way of calling a command.
+pub struct Use {
+    /// The options this use requires (`--from`, `--to`).
+    pub required: &'static [&'static str],
+    /// What it does, in one sentence.
+    pub summary: &'static str,
+}
+
+/// Every command, in the order `site help` lists them.
+pub const COMMANDS: [&Command; 8] = [
+    &schedule::COMMAND,
+    &calendar::HOLIDAYS,
+    &calendar::CLOSED_DAYS,
+    &bureaus::COMMAND,
+    &form::COMMAND,
+    &check::COMMAND,
+    &build::COMMAND,
+    &serve::COMMAND,
+];
 
 /// An error of a command: its message and whether the usage text helps.
 #[derive(Debug)]
@@ -44,33 +80,25 @@ pub fn fail(message: impl Into<String>) -> CommandError {
 }
 
 pub fn run(args: &[String], out: &mut String) -> Result<(), CommandError> {
-    let Some((command, rest)) = args.split_first() else {
+    let Some((name, rest)) = args.split_first() else {
         return Err(CommandError {
             message: "コマンドがありません。".into(), show_usage: true, exit_code: 2
         });
     };
-    match command.as_str() {
-        "schedule" => schedule::schedule_command(rest, out),
-        "holidays" => calendar::holidays_command(rest, out),
-        "closed-days" => calendar::closed_days_command(rest, out),
-        "bureaus" => bureaus::bureaus_command(rest, out),
-        "form" => form::form_command(rest, out),
-        "build" => build::build_command(rest, out),
-        "check" => check::check_command(rest, out),
-        "serve" => serve::serve_command(rest),
-        "help" | "--help" | "-h" => {
-            out.push_str(crate::USAGE);
-            out.push('\n');
-            Ok(())
-        }
-        other => Err(CommandError {
-            message: format!(
-                "「{other}」というコマンドはありません。schedule、holidays、closed-days、bureaus、form、check、build、serve のどれかです。"
-            ),
+    if matches!(name.as_str(), "help" | "--help" | "-h") {
+        out.push_str(&help::help());
+        return Ok(());
+    }
+    let Some(command) = COMMANDS.iter().find(|c| c.name == name) else {
+        let names: Vec<&str> = COMMANDS.iter().map(|c| c.name).collect();
+        return Err(CommandError {
+            message: format!("「{name}」というコマンドはありません。{} のどれかです。", names.join("、")),
             show_usage: true,
             exit_code: 2,
-        }),
-    }
+        });
+    };
+    let opts = Options::parse(command.name, rest, command.options)?;
+    (command.run)(&opts, out)
 }
 
 /// The folder whose `content/` every command reads: `--root`, else the current directory.

@@ -1,7 +1,7 @@
 //! `site schedule`: every step of the notice for one designation date, as text, JSON, .ics or SVG.
 
-use super::{fail, find_bureau, load_content, today_in_japan, CommandError};
-use crate::args::Options;
+use super::{fail, find_bureau, load_content, today_in_japan, Command, CommandError, Use};
+use crate::args::{Opt, Options};
 use crate::table;
 use chrono::NaiveDate;
 use onshi::bureaus::Bureau;
@@ -9,14 +9,28 @@ use onshi::era::format_era_date_weekday;
 use onshi::schedule::{self, Schedule, ScheduleInput};
 use std::fmt::Write as _;
 
-pub fn schedule_command(args: &[String], out: &mut String) -> Result<(), CommandError> {
-    let opts = Options::parse(
-        "schedule",
-        args,
-        &["--bureau", "--office", "--designation", "--setup", "--today", "--format", "--root"],
-        &["--transitional"],
-    )?;
-    let content = load_content(&opts)?;
+/// `site schedule`.
+pub const COMMAND: Command = Command {
+    name: "schedule",
+    uses: &[Use {
+        required: &["--bureau", "--designation"],
+        summary: "指定日までの手続と期日を表示します（ics はカレンダー、svg は時系列の図）。",
+    }],
+    options: &[
+        Opt::value("--bureau", "ID", "局の id（site bureaus の一覧のとおり）"),
+        Opt::value("--office", "ID", "事務所の id（省くと局のすべての事務所）"),
+        Opt::value("--designation", "YYYY-MM-DD", "指定日（月の1日）"),
+        Opt::value("--setup", "YYYY-MM-DD", "機器設定作業の日（決まっていれば）"),
+        Opt::TODAY,
+        Opt::one_of("--format", &["text", "json", "ics", "svg"], "出力の形（既定は text）"),
+        Opt::ROOT,
+        Opt::flag("--transitional", "経過措置（別紙2 の代わりに猶予届出書を指定申請に添える）"),
+    ],
+    run: schedule_command,
+};
+
+fn schedule_command(opts: &Options, out: &mut String) -> Result<(), CommandError> {
+    let content = load_content(opts)?;
     let bureau = find_bureau(&content.bureaus, opts.required("--bureau", "局の id")?)?;
     let office = match opts.get("--office") {
         None => None,
@@ -32,7 +46,7 @@ pub fn schedule_command(args: &[String], out: &mut String) -> Result<(), Command
     let designation = opts.required_date("--designation", "指定日（月の1日）")?;
     let setup = opts.date("--setup")?;
     let today = opts.date("--today")?.unwrap_or_else(today_in_japan);
-    let format = opts.choice("--format", &["text", "json", "ics", "svg"], "text")?;
+    let format = opts.choice("--format")?;
     let input = ScheduleInput {
         content: &content,
         bureau,

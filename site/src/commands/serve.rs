@@ -1,12 +1,23 @@
 //! `site serve`: build, serve on 127.0.0.1 and rebuild on every save.
 
-use super::{content_root, fail, today_in_japan, CommandError};
-use crate::args::Options;
+use super::{content_root, fail, today_in_japan, Command, CommandError, Use};
+use crate::args::{Opt, Options};
 use crate::build::BuildOptions;
+use crate::embedded::form_font;
 use std::path::PathBuf;
 
-pub fn serve_command(args: &[String]) -> Result<(), CommandError> {
-    let opts = Options::parse("serve", args, &["--port", "--today", "--root", "--wizard"], &[])?;
+/// `site serve`.
+pub const COMMAND: Command = Command {
+    name: "serve",
+    uses: &[Use {
+        required: &[], summary: "サイトを作って 127.0.0.1 で表示し、内容を保存するたびに作り直します。"
+    }],
+    options: &[Opt::value("--port", "N", "待ち受ける番号（既定は 8000）"), Opt::TODAY, Opt::ROOT, Opt::WIZARD],
+    run: serve_command,
+};
+
+/// Runs until the process is stopped; writes nothing into `_out`.
+fn serve_command(opts: &Options, _out: &mut String) -> Result<(), CommandError> {
     let port = match opts.get("--port") {
         None => 8000,
         Some(p) => p
@@ -15,7 +26,7 @@ pub fn serve_command(args: &[String]) -> Result<(), CommandError> {
             .filter(|p| *p > 0)
             .ok_or_else(|| fail(format!("--port の「{p}」は使えません。1〜65535 の番号を指定してください。")))?,
     };
-    let root = content_root(&opts)?;
+    let root = content_root(opts)?;
     let options = BuildOptions {
         out: root.join("target/site-preview"),
         root,
@@ -25,5 +36,5 @@ pub fn serve_command(args: &[String]) -> Result<(), CommandError> {
         live_reload: true,
         wizard: opts.get("--wizard").map(PathBuf::from),
     };
-    crate::serve::serve(options, super::form_font(), port).map_err(fail)
+    crate::serve::serve(options, form_font(), port).map_err(fail)
 }
