@@ -6,12 +6,13 @@
 //! deadline tables, the wizard, the command line, the .ics and the timeline all call
 //! [`compute`].
 
-use crate::bureaus::{Bureau, DaySpec, Office, RuleDeadline};
+use crate::bureaus::{Bureau, Office, RuleDeadline};
 use crate::calendar::{Calendar, CalendarError};
 use crate::content::Content;
 use crate::era::format_era_date_weekday;
 pub use crate::notice::StepId;
-use crate::notice::{BureauDeadline, DateRule, NoticeStep};
+use crate::notice::{DateRule, NoticeStep};
+use crate::rule::{DaySpec, DeadlineKind, DeadlineRule};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -275,10 +276,8 @@ pub fn compute(input: &ScheduleInput) -> Result<Schedule, ScheduleError> {
     // a bureau's) share one computation, its earliest-designation search included.
     let mut per_office: Vec<(&Office, OfficeSchedule)> = Vec::with_capacity(input.bureau.offices.len());
     for office in &input.bureau.offices {
-        let same_rules = per_office.iter().find(|(o, _)| {
-            o.reception_request == office.reception_request
-                && o.designation_application == office.designation_application
-        });
+        let same_rules =
+            per_office.iter().find(|(o, _)| DeadlineKind::ALL.iter().all(|&k| o.deadline(k) == office.deadline(k)));
         let schedule = match same_rules {
             Some((_, s)) => s.clone(),
             None => for_office(input, office)?,
@@ -519,7 +518,7 @@ impl Dated {
 /// A date computed from a month/day rule: the span runs from the day the rule names (or the
 /// first of the month for 月初の開庁日) to the deadline, which is fixed unless it moves.
 fn rule_dated(
-    rule: Option<&crate::bureaus::DeadlineRule>,
+    rule: Option<&DeadlineRule>,
     date: NaiveDate,
     moved_from: Option<NaiveDate>,
     notes: Vec<String>,
@@ -529,8 +528,7 @@ fn rule_dated(
         (None, Some(r)) if r.day == DaySpec::FirstOpenDay => date.with_day(1).expect("day 1"),
         _ => date,
     };
-    let fixed =
-        rule.is_some_and(|r| r.closed_day == crate::bureaus::ClosedDayPolicy::None && r.day != DaySpec::FirstOpenDay);
+    let fixed = rule.is_some_and(DeadlineRule::keeps_closed_days);
     Dated { span: Some((base, date)), moved_from, fixed, notes, ..Dated::plain(Some(date)) }
 }
 
@@ -551,13 +549,10 @@ fn date_of(
             rule_dated(Some(&rule), date, moved_from, Vec::new())
         }
         DateRule::Bureau { deadline, guideline } => {
-            let spec = match deadline {
-                BureauDeadline::ReceptionRequest => &office.reception_request,
-                BureauDeadline::DesignationApplication => &office.designation_application,
-            };
+            let spec = office.deadline(deadline);
             let mut notes: Vec<String> = spec.wording.iter().map(|w| format!("局の定め：「{w}」")).collect();
             match spec.deadline(d, calendar)? {
-                RuleDeadline::Rule { date, moved_from } => rule_dated(spec.rule.known(), date, moved_from, notes),
+                RuleDeadline::Rule { date, moved_from } => rule_dated(spec.rule.value(), date, moved_from, notes),
                 RuleDeadline::Published { date } => {
                     notes.push("局が公表した月ごとの期限です。".into());
                     Dated { published: true, fixed: true, notes, ..Dated::plain(Some(date)) }
