@@ -52,7 +52,7 @@ pub fn checklist(
             Some(bureau.official_site.clone()),
         )
     } else {
-        let seen = office.contact_source.as_ref().and_then(|s| s.seen).map(|d| crate::era::format_era_date(d));
+        let seen = office.contact_source.as_ref().and_then(|s| s.seen).map(crate::era::format_era_date);
         let note = seen.map(|s| format!("（{s}時点の局の掲載。提出前にご確認ください）")).unwrap_or_default();
         (
             format!("{} {address}{note}", office.display_name()),

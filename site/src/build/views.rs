@@ -47,7 +47,7 @@ pub struct SourceView {
 }
 
 pub fn source_view(s: &Source) -> SourceView {
-    SourceView { title: s.title.clone(), url: s.url.clone(), seen: s.seen.map(|d| format_era_date(d)) }
+    SourceView { title: s.title.clone(), url: s.url.clone(), seen: s.seen.map(format_era_date) }
 }
 
 pub fn offices_view(bureau: &Bureau) -> Vec<OfficeView> {
