@@ -4,7 +4,7 @@
 mod model;
 
 pub use model::{
-    check_bureau_set, parse_bureau, prefecture_in, Bureau, DatedSource, DeadlineSpec, Office, Phone, PostalCode,
+    check_bureau_set, parse_bureau, prefecture_in, Bureau, DatedSource, DeadlineEntry, Office, Phone, PostalCode,
     PublishedMonths, UnknownMarker, PREFECTURES,
 };
 
@@ -95,9 +95,9 @@ impl Bureau {
     }
 }
 
-/// A deadline computed from a bureau's content.
+/// The date of an office's deadline for one designation, computed from its [`DeadlineEntry`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RuleDeadline {
+pub enum DeadlineDate {
     /// From the rule; `moved_from` is the rule's day when the closed-day policy moved it.
     Rule { date: NaiveDate, moved_from: Option<NaiveDate> },
     /// From the bureau's published per-month table (`overrides`).
@@ -106,17 +106,17 @@ pub enum RuleDeadline {
     Unknown,
 }
 
-impl DeadlineSpec {
+impl DeadlineEntry {
     /// The deadline for a designation date: a published per-month date wins over the rule.
-    pub fn deadline(&self, designation: NaiveDate, calendar: &Calendar) -> Result<RuleDeadline, CalendarError> {
+    pub fn deadline(&self, designation: NaiveDate, calendar: &Calendar) -> Result<DeadlineDate, CalendarError> {
         if let Some(date) = self.overrides.get(&YearMonth::of(designation)) {
-            return Ok(RuleDeadline::Published { date: *date });
+            return Ok(DeadlineDate::Published { date: *date });
         }
         match &self.rule {
             Confirmed::Value(rule) => {
-                rule.deadline(designation, calendar).map(|(date, moved_from)| RuleDeadline::Rule { date, moved_from })
+                rule.deadline(designation, calendar).map(|(date, moved_from)| DeadlineDate::Rule { date, moved_from })
             }
-            Confirmed::Unconfirmed => Ok(RuleDeadline::Unknown),
+            Confirmed::Unconfirmed => Ok(DeadlineDate::Unknown),
         }
     }
 }
@@ -268,14 +268,14 @@ phone = "unknown"
         let text = minimal("rule = { month_offset = -2, day = 3, closed_day = \"none\" }\noverrides = { \"2027-03\" = 2026-12-25, \"2027-04\" = \"2027-02-02\" }");
         let b = file(&text).unwrap();
         let spec = &b.offices[0].reception_request;
-        assert_eq!(spec.deadline(m, calendar).unwrap(), RuleDeadline::Published { date: d("2026-12-25") });
+        assert_eq!(spec.deadline(m, calendar).unwrap(), DeadlineDate::Published { date: d("2026-12-25") });
         assert_eq!(
             spec.deadline(d("2027-04-01"), calendar).unwrap(),
-            RuleDeadline::Published { date: d("2027-02-02") }
+            DeadlineDate::Published { date: d("2027-02-02") }
         );
         assert_eq!(
             spec.deadline(d("2027-05-01"), calendar).unwrap(),
-            RuleDeadline::Rule { date: d("2027-03-03"), moved_from: None }
+            DeadlineDate::Rule { date: d("2027-03-03"), moved_from: None }
         );
         let e = file(&minimal("rule = \"unknown\"\noverrides = { \"2027-3\" = 2026-12-25 }")).unwrap_err();
         assert!(e.message.contains("2027-3"), "{e}");

@@ -1,6 +1,6 @@
 //! The data model of `content/bureaus/<id>.toml` and its checked loader.
 //!
-//! The file's own shapes (`BureauFile`, `OfficeFile`, `DeadlineSpecFile`) keep where each value
+//! The file's own shapes (`BureauFile`, `OfficeFile`, `DeadlineEntryFile`) keep where each value
 //! stands, for messages with the line; the checked values ([`Bureau`], [`Office`]) are what the
 //! rest of the code and the wizard's copy use.
 
@@ -70,10 +70,11 @@ pub fn prefecture_in(address: &str) -> Option<&'static str> {
     PREFECTURES.iter().find(|p| address.starts_with(**p)).copied()
 }
 
-/// A bureau's (or office's) deadline: its rule or `"unknown"`, the bureau's own words, the
-/// source, and dates published for particular designation months that override the rule.
+/// A bureau's (or office's) deadline as its content file states it: the rule or `"unknown"`,
+/// the bureau's own words, the source, and dates published for particular designation months
+/// that override the rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeadlineSpec {
+pub struct DeadlineEntry {
     pub rule: Confirmed<DeadlineRule>,
     /// The bureau's wording, e.g. 「指定の2か月前の1日（閉庁日の場合は前の開庁日）まで」.
     #[serde(default)]
@@ -90,7 +91,7 @@ pub struct DeadlineSpec {
 /// A deadline as written in a file: the rule keeps where it stands.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct DeadlineSpecFile {
+struct DeadlineEntryFile {
     rule: Spanned<Confirmed<DeadlineRule>>,
     wording: Option<String>,
     how: Option<String>,
@@ -103,9 +104,9 @@ struct DeadlineSpecFile {
 #[serde(transparent)]
 struct PublishedDates(#[serde(with = "crate::iso_date::values")] BTreeMap<YearMonth, NaiveDate>);
 
-impl DeadlineSpecFile {
-    fn checked(&self) -> DeadlineSpec {
-        DeadlineSpec {
+impl DeadlineEntryFile {
+    fn checked(&self) -> DeadlineEntry {
+        DeadlineEntry {
             rule: self.rule.get_ref().clone(),
             wording: self.wording.clone(),
             how: self.how.clone(),
@@ -137,14 +138,14 @@ struct BureauFile {
     name: String,
     prefectures: Spanned<Vec<String>>,
     official_site: Spanned<String>,
-    reception_request: Option<DeadlineSpecFile>,
-    designation_application: Option<DeadlineSpecFile>,
+    reception_request: Option<DeadlineEntryFile>,
+    designation_application: Option<DeadlineEntryFile>,
     #[serde(default)]
     office: Vec<OfficeFile>,
 }
 
 impl OfficeFile {
-    fn deadline(&self, kind: DeadlineKind) -> &Option<DeadlineSpecFile> {
+    fn deadline(&self, kind: DeadlineKind) -> &Option<DeadlineEntryFile> {
         match kind {
             DeadlineKind::ReceptionRequest => &self.reception_request,
             DeadlineKind::DesignationApplication => &self.designation_application,
@@ -165,8 +166,8 @@ struct OfficeFile {
     contact_source: Option<Spanned<Source>>,
     #[serde(default)]
     note: Option<String>,
-    reception_request: Option<DeadlineSpecFile>,
-    designation_application: Option<DeadlineSpecFile>,
+    reception_request: Option<DeadlineEntryFile>,
+    designation_application: Option<DeadlineEntryFile>,
 }
 
 /// 郵便番号 as `123-4567`.
@@ -271,14 +272,14 @@ pub struct Office {
     pub contact_source: Option<Source>,
     pub note: Option<String>,
     /// 受付番号情報提供依頼書 (別紙1) deadline.
-    pub reception_request: DeadlineSpec,
+    pub reception_request: DeadlineEntry,
     /// 指定申請 deadline.
-    pub designation_application: DeadlineSpec,
+    pub designation_application: DeadlineEntry,
 }
 
 impl Office {
     /// One of its two deadlines.
-    pub fn deadline(&self, kind: DeadlineKind) -> &DeadlineSpec {
+    pub fn deadline(&self, kind: DeadlineKind) -> &DeadlineEntry {
         match kind {
             DeadlineKind::ReceptionRequest => &self.reception_request,
             DeadlineKind::DesignationApplication => &self.designation_application,
@@ -363,7 +364,7 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
         DeadlineKind::DesignationApplication => &raw.designation_application,
     };
     let mut unknowns: Vec<(Range<usize>, String)> = Vec::new();
-    let spec_unknown = |spec: &Option<DeadlineSpecFile>| spec.as_ref().and_then(|s| unknown_span(&s.rule));
+    let spec_unknown = |spec: &Option<DeadlineEntryFile>| spec.as_ref().and_then(|s| unknown_span(&s.rule));
     let mut sources: Vec<(Range<usize>, String, NaiveDate)> = Vec::new();
     let mut overrides: Vec<(Range<usize>, String, Vec<YearMonth>)> = Vec::new();
     for kind in DeadlineKind::ALL {
@@ -459,7 +460,7 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
             })?;
             effective.push(spec.checked());
         }
-        let [reception_request, designation_application]: [DeadlineSpec; 2] =
+        let [reception_request, designation_application]: [DeadlineEntry; 2] =
             effective.try_into().expect("one spec per kind");
         offices.push(Office {
             reception_request,

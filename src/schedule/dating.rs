@@ -2,7 +2,7 @@
 //! and the notes that say why a date is what it is.
 
 use super::{card_reader_lead_time, Note, ScheduleError, ScheduleInput, Step, StepId};
-use crate::bureaus::{Office, RuleDeadline};
+use crate::bureaus::{DeadlineDate, Office};
 use crate::calendar::{Calendar, CalendarError};
 use crate::notice::{DateRule, NoticeStep};
 use crate::rule::{DaySpec, DeadlineRule};
@@ -83,12 +83,12 @@ fn date_of(
             let spec = office.deadline(deadline);
             let mut notes: Vec<Note> = spec.wording.iter().cloned().map(Note::BureauWording).collect();
             match spec.deadline(designation, calendar)? {
-                RuleDeadline::Rule { date, moved_from } => from_rule(spec.rule.value(), date, moved_from, notes),
-                RuleDeadline::Published { date } => {
+                DeadlineDate::Rule { date, moved_from } => from_rule(spec.rule.value(), date, moved_from, notes),
+                DeadlineDate::Published { date } => {
                     notes.push(Note::Published);
                     RuleDated { published: true, keeps_closed_day: true, notes, ..RuleDated::plain(Some(date)) }
                 }
-                RuleDeadline::Unknown => {
+                DeadlineDate::Unknown => {
                     let (date, _) = guideline.deadline(designation, calendar)?;
                     // Its note, with the date as finally shown, follows these (see `steps_for`).
                     RuleDated { guideline: Some(guideline), notes, ..RuleDated::plain(Some(date)) }

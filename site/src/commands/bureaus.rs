@@ -2,7 +2,7 @@
 
 use super::{load_content, CommandError};
 use crate::args::Options;
-use onshi::bureaus::{Bureau, Bureaus, DeadlineSpec};
+use onshi::bureaus::{Bureau, Bureaus, DeadlineEntry};
 use onshi::content::values::{Confirmed, Source};
 use onshi::era::format_era_date_weekday;
 use onshi::rule::DeadlineKind;
@@ -44,7 +44,7 @@ pub fn bureaus_command(args: &[String], out: &mut String) -> Result<(), CommandE
 /// What `site bureaus` writes for a value content marks `"unknown"`.
 const UNKNOWN: &str = "未確認";
 
-fn write_rule(out: &mut String, label: &str, spec: &DeadlineSpec) {
+fn write_rule(out: &mut String, label: &str, spec: &DeadlineEntry) {
     let rule = match &spec.rule {
         Confirmed::Value(r) => r.describe(),
         Confirmed::Unconfirmed => UNKNOWN.into(),
