@@ -6,6 +6,7 @@ use crate::application::FacilityKind;
 use crate::bureaus::{Bureau, Office};
 use crate::era::format_era_date_weekday;
 use crate::notice::Notice;
+use crate::rule::DeadlineKind;
 use crate::schedule::{Schedule, StepId};
 use serde::Serialize;
 
@@ -40,7 +41,7 @@ pub fn checklist(
             None => "日付は予定表をご覧ください".into(),
         }
     };
-    let address = match (office.postal_code.known(), office.address.known()) {
+    let address = match (office.postal_code.value(), office.address.value()) {
         (Some(p), Some(a)) => format!("〒{} {a}", p.as_str()),
         (None, Some(a)) => a.clone(),
         _ => String::new(),
@@ -51,7 +52,7 @@ pub fn checklist(
             Some(bureau.official_site.clone()),
         )
     } else {
-        let seen = office.contact_source.as_ref().and_then(|s| s.seen).map(|d| crate::era::format_era_date(d.0));
+        let seen = office.contact_source.as_ref().and_then(|s| s.seen).map(crate::era::format_era_date);
         let note = seen.map(|s| format!("（{s}時点の局の掲載。提出前にご確認ください）")).unwrap_or_default();
         (
             format!("{} {address}{note}", office.display_name()),
@@ -74,7 +75,7 @@ pub fn checklist(
             to: to.clone(),
             link: link.clone(),
             by: by(StepId::ReceptionRequest),
-            how: how(&office.reception_request.how),
+            how: how(&office.deadline(DeadlineKind::ReceptionRequest).how),
         });
     }
     let what = if schedule.transitional {
@@ -87,7 +88,7 @@ pub fn checklist(
         to: to.clone(),
         link: link.clone(),
         by: by(StepId::DesignationApplication),
-        how: how(&office.designation_application.how),
+        how: how(&office.deadline(DeadlineKind::DesignationApplication).how),
     });
     // The steps at the portal, with the 受付番号 the bureau sends back.
     let portal = &notice.portal;

@@ -104,9 +104,9 @@ pub fn calendar(schedule: &Schedule, bureau_name: &str, stamp: NaiveDate) -> Str
             summary.push_str("（目安）");
         }
         let mut description = format!("担当：{}\n根拠：{}（{bureau_name}）", step.actor, step.source);
-        if let Some(note) = &step.note {
+        if let Some(note) = step.note() {
             description.push('\n');
-            description.push_str(note);
+            description.push_str(&note);
         }
         event(&mut lines, uid(schedule, step), stamp, date, &summary, &description, step.firm && !step.approximate);
     }

@@ -1,8 +1,8 @@
 //! Calendar dates in content: `YYYY-MM-DD` in the files people write (TOML, bare or quoted, and
 //! JSON), a day number on the wizard's compact wire ([`crate::content::Content::to_wire`]).
 //!
-//! Used with `#[serde(with = "crate::iso_date")]` (and `iso_date::option`) on the content's
-//! dates, and by [`crate::bureaus::IsoDate`]. The text is read by [`parse`], not by chrono's
+//! The one way content reads and writes a date: `#[serde(with = "crate::iso_date")]` (and
+//! `iso_date::option`, `iso_date::values` for a map's values). The text is read by [`parse`], not by chrono's
 //! format parser: that parser would add about 16 KB to the wizard's first download for one
 //! fixed format.
 
@@ -66,6 +66,21 @@ impl<'de> Visitor<'de> for DateVisitor {
     }
 }
 
+/// A date where serde needs a type (an option's or a map's value).
+struct Wrapped(NaiveDate);
+
+impl serde::Serialize for Wrapped {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize(&self.0, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Wrapped {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize(d).map(Wrapped)
+    }
+}
+
 /// The same for an optional date.
 pub mod option {
     use super::*;
@@ -80,19 +95,24 @@ pub mod option {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
         Ok(Option::<Wrapped>::deserialize(d)?.map(|w| w.0))
     }
+}
 
-    struct Wrapped(NaiveDate);
+/// The same for the dates of a map (a bureau's dates per designation month).
+pub mod values {
+    use super::*;
+    use serde::Serialize;
+    use std::collections::BTreeMap;
 
-    impl serde::Serialize for Wrapped {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            super::serialize(&self.0, s)
-        }
+    pub fn serialize<K: Serialize, S: Serializer>(map: &BTreeMap<K, NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(map.iter().map(|(k, d)| (k, Wrapped(*d))))
     }
 
-    impl<'de> Deserialize<'de> for Wrapped {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            super::deserialize(d).map(Wrapped)
-        }
+    pub fn deserialize<'de, K, D>(d: D) -> Result<BTreeMap<K, NaiveDate>, D::Error>
+    where
+        K: Deserialize<'de> + Ord,
+        D: Deserializer<'de>,
+    {
+        Ok(BTreeMap::<K, Wrapped>::deserialize(d)?.into_iter().map(|(k, w)| (k, w.0)).collect())
     }
 }
 

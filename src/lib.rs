@@ -32,5 +32,6 @@ pub mod normalize;
 pub mod notice;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod rule;
 pub mod schedule;
 pub mod timeline;

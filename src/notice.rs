@@ -3,8 +3,8 @@
 //! timeline, the command line, the .ics, the steps page and the deadline-table columns are
 //! all made from this one definition.
 
-use crate::bureaus::{DaySpec, DeadlineRule};
 use crate::content_file::{japanese, line_of, ContentError};
+use crate::rule::{DaySpec, DeadlineKind, DeadlineRule};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use toml::Spanned;
@@ -79,26 +79,6 @@ impl fmt::Display for StepId {
     }
 }
 
-/// Which of a bureau's (office's) deadlines dates a step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BureauDeadline {
-    /// 受付番号情報提供依頼書（別紙1）.
-    ReceptionRequest,
-    /// 指定申請.
-    DesignationApplication,
-}
-
-impl BureauDeadline {
-    fn parse(s: &str) -> Option<BureauDeadline> {
-        match s {
-            "reception_request" => Some(BureauDeadline::ReceptionRequest),
-            "designation_application" => Some(BureauDeadline::DesignationApplication),
-            _ => None,
-        }
-    }
-}
-
 /// How a step is dated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -107,7 +87,7 @@ pub enum DateRule {
     MonthDay(DeadlineRule),
     /// The bureau's (office's) own deadline; when the content marks it unknown, `guideline`
     /// (the notice's 目安) is shown instead.
-    Bureau { deadline: BureauDeadline, guideline: DeadlineRule },
+    Bureau { deadline: DeadlineKind, guideline: DeadlineRule },
     /// `business_days` open days after (positive) or before (negative) another step's date.
     BusinessDays { anchor: StepId, business_days: i32 },
     /// `days` calendar days after (positive) or before (negative) another step's date.
@@ -349,7 +329,7 @@ fn date_rule(value: &toml::Value) -> Result<DateRule, String> {
         ["closed_day", "day", "month_offset"] | ["day", "month_offset"] => Ok(DateRule::MonthDay(rule_of(value)?)),
         ["bureau_deadline", "guideline"] => {
             let name = table["bureau_deadline"].as_str().unwrap_or_default();
-            let deadline = BureauDeadline::parse(name).ok_or_else(|| {
+            let deadline = DeadlineKind::parse(name).ok_or_else(|| {
                 format!("bureau_deadline = \"{name}\" は使えません。\"reception_request\" か \"designation_application\" にしてください")
             })?;
             let guideline = rule_of(&table["guideline"])?;

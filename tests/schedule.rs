@@ -82,7 +82,7 @@ fn reception_request_new_year_2027_each_policy() {
     assert_eq!(date_of(&s, StepId::ReceptionRequest), Some(d("2026-12-28")));
     let step = s.step(StepId::ReceptionRequest);
     assert!(!step.approximate && !step.closed_day);
-    assert!(step.note.as_ref().unwrap().contains("元日"));
+    assert!(step.note().unwrap().contains("元日"));
     // 四国: the first open day of the month → 2027-01-04 (DOMAIN.md's example).
     let s = schedule("shikoku", Some("kagawa"), "2027-03-01", None, None);
     assert_eq!(date_of(&s, StepId::ReceptionRequest), Some(d("2027-01-04")));
@@ -123,7 +123,7 @@ fn reception_request_golden_week_each_policy() {
     );
     let s = schedule("tohoku", None, "2026-07-01", None, None);
     assert_eq!(date_of(&s, StepId::ReceptionRequest), Some(d("2026-05-07")), "5/5 and 5/6 closed");
-    assert!(s.step(StepId::ReceptionRequest).note.as_ref().unwrap().contains("こどもの日"));
+    assert!(s.step(StepId::ReceptionRequest).note().unwrap().contains("こどもの日"));
     // Designation 2027-07-01 → May 2027: 5/1 Sat, 5/2 Sun, 5/3–5/5 holidays, 5/6 Thu open;
     // 4/30 Fri open (4/29 昭和の日).
     assert_eq!(
@@ -178,8 +178,8 @@ phone = "unknown"
     let step = s.step(StepId::ReceptionRequest);
     assert_eq!(step.date, Some(d("2027-01-01")));
     assert!(step.closed_day && !step.approximate);
-    assert!(step.note.as_ref().unwrap().contains("閉庁日（元日）"), "{:?}", step.note);
-    assert!(step.note.as_ref().unwrap().contains("前の開庁日 令和8年12月28日（月） までに"), "{:?}", step.note);
+    assert!(step.note().unwrap().contains("閉庁日（元日）"), "{:?}", step.note());
+    assert!(step.note().unwrap().contains("前の開庁日 令和8年12月28日（月） までに"), "{:?}", step.note());
 }
 
 #[test]
@@ -192,13 +192,13 @@ fn notice_dates_reply_submit_portal_claim() {
     let submit = s.step(StepId::ReceptionSubmit);
     assert_eq!(submit.date, Some(d("2028-01-15")));
     assert!(submit.closed_day);
-    assert!(submit.note.as_ref().unwrap().contains("前の開庁日 令和10年1月14日（金）"), "{:?}", submit.note);
+    assert!(submit.note().unwrap().contains("前の開庁日 令和10年1月14日（金）"), "{:?}", submit.note());
     assert_eq!(date_of(&s, StepId::PortalAccount), Some(d("2028-01-20")));
     // オンライン請求: 2/20/2028 is a Sunday → kept and flagged.
     let claim = s.step(StepId::OnlineClaimApplication);
     assert_eq!(claim.date, Some(d("2028-02-20")));
     assert!(claim.closed_day);
-    assert!(claim.note.as_ref().unwrap().contains("前の開庁日 令和10年2月18日（金）"));
+    assert!(claim.note().unwrap().contains("前の開庁日 令和10年2月18日（金）"));
     // ① ② D − 3 months, 目安.
     assert_eq!(date_of(&s, StepId::CardReaderOrder), Some(d("2027-12-01")));
     assert!(s.step(StepId::CardReaderOrder).approximate);
@@ -220,16 +220,15 @@ fn usage_application_counts_business_days_before_setup() {
     assert_eq!(date_of(&s, StepId::UsageApplication), None);
     assert!(s
         .step(StepId::UsageApplication)
-        .note
-        .as_ref()
+        .note()
         .unwrap()
         .contains("「機器設定作業」の日が決まると日付が決まります"));
     // A set-up on or after the designation is warned about.
     let s = schedule("tohoku", None, "2027-03-01", Some("2027-03-02"), None);
-    assert!(s.step(StepId::DeviceSetup).note.as_ref().unwrap().contains("指定日以降"));
+    assert!(s.step(StepId::DeviceSetup).note().unwrap().contains("指定日以降"));
     // A set-up before the portal account can exist is warned about on ⑧.
     let s = schedule("tohoku", None, "2027-03-01", Some("2027-01-22"), None);
-    assert!(s.step(StepId::UsageApplication).note.as_ref().unwrap().contains("アカウント登録"));
+    assert!(s.step(StepId::UsageApplication).note().unwrap().contains("アカウント登録"));
 }
 
 #[test]
@@ -259,7 +258,7 @@ fn designation_application_per_office_rules() {
     let s = schedule("tokaihokuriku", None, "2027-03-01", None, None);
     let step = s.step(StepId::DesignationApplication);
     assert_eq!(step.date, None);
-    let note = step.note.as_ref().unwrap();
+    let note = step.note().unwrap();
     for line in [
         "富山事務所：令和9年2月19日（金）",
         "石川事務所：令和9年2月15日（月）",
@@ -279,7 +278,7 @@ fn unknown_rules_give_the_notices_guideline() {
     let request = s.step(StepId::ReceptionRequest);
     assert_eq!((request.date, request.approximate, request.rule_unknown), (Some(d("2026-12-28")), true, true));
     assert_eq!(request.moved_from, Some(d("2027-01-01")));
-    let note = request.note.as_ref().unwrap();
+    let note = request.note().unwrap();
     assert!(
         note.contains("未確認")
             && note.contains("令和9年1月1日（金） は閉庁日（元日）のため、前の開庁日 令和8年12月28日（月） を目安"),
@@ -297,41 +296,41 @@ fn unknown_rules_give_the_notices_guideline() {
 fn feasibility_and_earliest_designation() {
     // 東海北陸, designation 2027-03-01: the 受付番号 deadline is 2026-12-28.
     let s = schedule("tokaihokuriku", None, "2027-03-01", None, Some("2026-12-28"));
-    assert_eq!(s.feasible, Some(true), "the deadline day itself is still in time");
+    assert_eq!(s.feasible(), Some(true), "the deadline day itself is still in time");
     // 2027-01 and 2027-02 designations needed their requests by 2026-10-30 and 2026-12-01.
     assert_eq!(s.earliest_designation, Some(d("2027-03-01")));
     let s = schedule("tokaihokuriku", None, "2027-03-01", None, Some("2026-12-29"));
-    assert_eq!(s.feasible, Some(false));
-    assert!(s.step(StepId::ReceptionRequest).note.as_ref().unwrap().contains("期限を過ぎています"));
+    assert_eq!(s.feasible(), Some(false));
+    assert!(s.step(StepId::ReceptionRequest).note().unwrap().contains("期限を過ぎています"));
     // April 2027: request by 2027-02-01 (Mon), submit 2/15, application by 3/15 (石川) or later.
     assert_eq!(s.earliest_designation, Some(d("2027-04-01")));
 
     // 近畿 (unknown rules), today after the 目安 (2026-12-28) but before the bureau's reply
     // date (2027-01-12, 第1 1(2)): unconfirmed, never "feasible".
     let s = schedule("kinki", None, "2027-03-01", None, Some("2027-01-10"));
-    assert_eq!(s.feasible, None);
-    assert!(s.feasibility_note.as_ref().unwrap().contains("未確認"), "{:?}", s.feasibility_note);
-    assert!(s.step(StepId::ReceptionRequest).note.as_ref().unwrap().contains("目安の日を過ぎています"));
+    assert_eq!(s.feasible(), None);
+    assert!(s.feasibility_note().unwrap().contains("未確認"), "{:?}", s.feasibility_note());
+    assert!(s.step(StepId::ReceptionRequest).note().unwrap().contains("目安の日を過ぎています"));
     let json = serde_json::to_value(&s).unwrap();
     assert_eq!(json["feasible"], serde_json::Value::Null);
     assert!(json["feasibility_note"].as_str().unwrap().contains("事務所に確認"));
     // The case: today 2027-01-13, the reply date 2027-01-12 has passed: infeasible
     // whether or not the bureau's own deadline is known.
     let s = schedule("kinki", None, "2027-03-01", None, Some("2027-01-13"));
-    assert_eq!(s.feasible, Some(false));
-    assert!(s.feasibility_note.as_ref().unwrap().contains("回答書"), "{:?}", s.feasibility_note);
+    assert_eq!(s.feasible(), Some(false));
+    assert!(s.feasibility_note().unwrap().contains("回答書"), "{:?}", s.feasibility_note());
     assert_eq!(s.earliest_designation, Some(d("2027-04-01")));
-    assert!(s.step(StepId::CardReaderOrder).note.as_ref().unwrap().contains("目安の日を過ぎています"));
+    assert!(s.step(StepId::CardReaderOrder).note().unwrap().contains("目安の日を過ぎています"));
     // …but the 実施機関 date (15th of M−2) is firm for everyone.
     let s = schedule("kinki", None, "2027-03-01", None, Some("2027-01-16"));
-    assert_eq!(s.feasible, Some(false));
+    assert_eq!(s.feasible(), Some(false));
     assert_eq!(s.earliest_designation, Some(d("2027-04-01")));
 
     // Per-office dates: the earliest known office date decides (石川 2/15 < 富山 2/19).
     let s = schedule("tokaihokuriku", None, "2027-03-01", None, Some("2027-02-16"));
-    assert_eq!(s.feasible, Some(false));
+    assert_eq!(s.feasible(), Some(false));
     let s = schedule("tokaihokuriku", Some("toyama"), "2027-03-01", None, Some("2027-02-16"));
-    assert_eq!(s.feasible, Some(false), "the 受付番号 deadline has long passed");
+    assert_eq!(s.feasible(), Some(false), "the 受付番号 deadline has long passed");
 }
 
 #[test]
@@ -398,7 +397,7 @@ fn per_office_judgement_without_an_office() {
     // So judge offices on the 指定申請 line itself: 富山 3/19, 石川 3/15 (past on 3/16).
     let s = schedule("tokaihokuriku", None, "2027-04-01", None, Some("2027-03-16"));
     let step = s.step(StepId::DesignationApplication);
-    let note = step.note.as_ref().unwrap();
+    let note = step.note().unwrap();
     assert!(note.contains("石川事務所：令和9年3月15日（月）（期限を過ぎています）"), "{note}");
     assert!(
         note.contains("富山事務所：令和9年3月19日（金）") && !note.contains("富山事務所：令和9年3月19日（金）（"),
@@ -425,7 +424,7 @@ fn transitional_measure_changes_the_designation_application() {
     assert!(title(&standard).contains("別紙2 を添付"), "{}", title(&standard));
     assert!(title(&transitional).contains("猶予届出書"), "{}", title(&transitional));
     assert!(transitional.transitional && !standard.transitional);
-    let note = transitional.step(StepId::DesignationApplication).note.clone().unwrap();
+    let note = transitional.step(StepId::DesignationApplication).note().unwrap();
     assert!(note.contains("猶予届出書") && note.contains("別紙1"), "{note}");
     // 別紙1 is still needed: the 受付番号 steps stay, on the same dates.
     assert_eq!(transitional.step(StepId::ReceptionRequest).date, standard.step(StepId::ReceptionRequest).date);
@@ -450,8 +449,9 @@ fn what_to_do_next_and_how_long_is_left() {
     assert_eq!(ordered.last(), Some(&StepId::DeviceSetup), "no set-up date given");
     assert_eq!(s.step(StepId::ReceptionRequest).status(d("2027-01-05")), onshi::schedule::StepStatus::Today);
     // Too close for a card reader: 2026-12-01 + 4 months is after 2027-03-01.
-    assert!(onshi::schedule::card_reader_lead_time_warning(d("2026-12-01"), d("2027-03-01"))
+    assert!(onshi::schedule::card_reader_lead_time(d("2026-12-01"), d("2027-03-01"))
         .unwrap()
+        .text()
         .contains("令和9年4月1日"));
-    assert!(onshi::schedule::card_reader_lead_time_warning(d("2026-10-01"), d("2027-03-01")).is_none());
+    assert!(onshi::schedule::card_reader_lead_time(d("2026-10-01"), d("2027-03-01")).is_none());
 }

@@ -3,7 +3,7 @@
 
 use super::fields::{allowed_keys, field, label_of};
 use super::*;
-use crate::bureaus::{prefecture_in, Bureau, RuleDeadline, PREFECTURES};
+use crate::bureaus::{prefecture_in, Bureau, DeadlineDate, PREFECTURES};
 use crate::content::Content;
 use crate::era::format_era_date;
 use crate::normalize;
@@ -652,7 +652,7 @@ impl Reader<'_> {
         }
         if let (Some(designation), Some(request)) = (designation, request) {
             let deadline = match office.reception_request.deadline(designation, &content.calendar) {
-                Ok(RuleDeadline::Rule { date, .. } | RuleDeadline::Published { date }) => Some(date),
+                Ok(DeadlineDate::Rule { date, .. } | DeadlineDate::Published { date }) => Some(date),
                 _ => None,
             };
             if let Some(deadline) = deadline.filter(|d| request > *d) {

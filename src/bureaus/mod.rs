@@ -1,15 +1,16 @@
-//! The regional bureaus and their offices, loaded from `content/bureaus/*.toml`, and the
-//! evaluation of their deadline rules against the closed-day calendar.
+//! The regional bureaus and their offices, loaded from `content/bureaus/*.toml`, and their
+//! deadlines for a designation date (the rules are [`crate::rule`]'s language).
 
 mod model;
 
 pub use model::{
-    check_bureau_set, line_of, parse_bureau, prefecture_in, Bureau, ClosedDayPolicy, ContentError, DatedSource,
-    DaySpec, DeadlineRule, DeadlineSpec, IsoDate, Known, Office, Phone, PostalCode, PublishedMonths, Source,
-    UnknownMarker, YearMonth, PREFECTURES, UNKNOWN_MARKER,
+    check_bureau_set, parse_bureau, prefecture_in, Bureau, DatedSource, DeadlineEntry, Office, Phone, PostalCode,
+    PublishedMonths, UnknownMarker, PREFECTURES,
 };
 
 use crate::calendar::{Calendar, CalendarError};
+use crate::content::values::{Confirmed, YearMonth};
+use crate::content_file::ContentError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -94,9 +95,9 @@ impl Bureau {
     }
 }
 
-/// A deadline computed from a bureau's content.
+/// The date of an office's deadline for one designation, computed from its [`DeadlineEntry`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RuleDeadline {
+pub enum DeadlineDate {
     /// From the rule; `moved_from` is the rule's day when the closed-day policy moved it.
     Rule { date: NaiveDate, moved_from: Option<NaiveDate> },
     /// From the bureau's published per-month table (`overrides`).
@@ -105,62 +106,17 @@ pub enum RuleDeadline {
     Unknown,
 }
 
-impl DeadlineRule {
-    /// The deadline for a designation on `designation` (the 1st of its month).
-    pub fn deadline(
-        &self,
-        designation: NaiveDate,
-        calendar: &Calendar,
-    ) -> Result<(NaiveDate, Option<NaiveDate>), CalendarError> {
-        let month = YearMonth::of(designation).offset(self.month_offset);
-        match self.day {
-            DaySpec::FirstOpenDay => Ok((calendar.next_open_day(month.first_day())?, None)),
-            DaySpec::Day(day) => {
-                let base = NaiveDate::from_ymd_opt(month.year, month.month, day).expect("day is 1..=28");
-                let date = match self.closed_day {
-                    ClosedDayPolicy::None => base,
-                    ClosedDayPolicy::PreviousOpenDay => calendar.previous_open_day(base)?,
-                    ClosedDayPolicy::NextOpenDay => calendar.next_open_day(base)?,
-                };
-                Ok((date, (date != base).then_some(base)))
-            }
-        }
-    }
-
-    /// The rule in Japanese, e.g. 「指定月の2か月前の1日（閉庁日なら前の開庁日）」.
-    pub fn describe(&self) -> String {
-        let month = match self.month_offset {
-            0 => "指定月".to_string(),
-            -1 => "指定月の前月".to_string(),
-            -2 => "指定月の前々月".to_string(),
-            n => format!("指定月の{}か月前の月", -n),
-        };
-        match (self.day, self.closed_day) {
-            (DaySpec::FirstOpenDay, _) => format!("{month}の最初の開庁日"),
-            (DaySpec::Day(d), ClosedDayPolicy::None) => {
-                format!("{month}の{d}日（閉庁日でも動かさない）")
-            }
-            (DaySpec::Day(d), ClosedDayPolicy::PreviousOpenDay) => {
-                format!("{month}の{d}日（閉庁日なら前の開庁日）")
-            }
-            (DaySpec::Day(d), ClosedDayPolicy::NextOpenDay) => {
-                format!("{month}の{d}日（閉庁日なら翌開庁日）")
-            }
-        }
-    }
-}
-
-impl DeadlineSpec {
+impl DeadlineEntry {
     /// The deadline for a designation date: a published per-month date wins over the rule.
-    pub fn deadline(&self, designation: NaiveDate, calendar: &Calendar) -> Result<RuleDeadline, CalendarError> {
+    pub fn deadline(&self, designation: NaiveDate, calendar: &Calendar) -> Result<DeadlineDate, CalendarError> {
         if let Some(date) = self.overrides.get(&YearMonth::of(designation)) {
-            return Ok(RuleDeadline::Published { date: date.0 });
+            return Ok(DeadlineDate::Published { date: *date });
         }
         match &self.rule {
-            Known::Known(rule) => {
-                rule.deadline(designation, calendar).map(|(date, moved_from)| RuleDeadline::Rule { date, moved_from })
+            Confirmed::Value(rule) => {
+                rule.deadline(designation, calendar).map(|(date, moved_from)| DeadlineDate::Rule { date, moved_from })
             }
-            Known::Unknown => Ok(RuleDeadline::Unknown),
+            Confirmed::Unconfirmed => Ok(DeadlineDate::Unknown),
         }
     }
 }
@@ -168,6 +124,7 @@ impl DeadlineSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rule::{ClosedDayPolicy, DaySpec, DeadlineRule};
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -261,7 +218,7 @@ phone = "unknown"
             "phone = \"unknown\"\ncontact_source = { url = \"https://example.org/\", seen = 2024-01-01 }",
         );
         let b = file(&dated).unwrap();
-        assert_eq!(b.offices[0].contact_source.as_ref().unwrap().seen.unwrap().0, d("2024-01-01"));
+        assert_eq!(b.offices[0].contact_source.as_ref().unwrap().seen.unwrap(), d("2024-01-01"));
     }
 
     #[test]
@@ -311,14 +268,14 @@ phone = "unknown"
         let text = minimal("rule = { month_offset = -2, day = 3, closed_day = \"none\" }\noverrides = { \"2027-03\" = 2026-12-25, \"2027-04\" = \"2027-02-02\" }");
         let b = file(&text).unwrap();
         let spec = &b.offices[0].reception_request;
-        assert_eq!(spec.deadline(m, calendar).unwrap(), RuleDeadline::Published { date: d("2026-12-25") });
+        assert_eq!(spec.deadline(m, calendar).unwrap(), DeadlineDate::Published { date: d("2026-12-25") });
         assert_eq!(
             spec.deadline(d("2027-04-01"), calendar).unwrap(),
-            RuleDeadline::Published { date: d("2027-02-02") }
+            DeadlineDate::Published { date: d("2027-02-02") }
         );
         assert_eq!(
             spec.deadline(d("2027-05-01"), calendar).unwrap(),
-            RuleDeadline::Rule { date: d("2027-03-03"), moved_from: None }
+            DeadlineDate::Rule { date: d("2027-03-03"), moved_from: None }
         );
         let e = file(&minimal("rule = \"unknown\"\noverrides = { \"2027-3\" = 2026-12-25 }")).unwrap_err();
         assert!(e.message.contains("2027-3"), "{e}");

@@ -1,22 +1,18 @@
 //! The data model of `content/bureaus/<id>.toml` and its checked loader.
 //!
-//! The file's own shapes (`BureauFile`, `OfficeFile`, `DeadlineSpecFile`) keep where each value
+//! The file's own shapes (`BureauFile`, `OfficeFile`, `DeadlineEntryFile`) keep where each value
 //! stands, for messages with the line; the checked values ([`Bureau`], [`Office`]) are what the
 //! rest of the code and the wizard's copy use.
 
-use chrono::{Datelike, NaiveDate};
-use serde::de::{self, IntoDeserializer, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 use std::ops::Range;
 use toml::Spanned;
 
-use crate::content_file::japanese;
-pub use crate::content_file::{line_of, ContentError};
-
-/// The word a content file uses for a value the bureau has not confirmed.
-pub const UNKNOWN_MARKER: &str = "unknown";
+use crate::content::values::{Confirmed, Source, YearMonth};
+use crate::content_file::{japanese, line_of, ContentError};
+use crate::rule::{DeadlineKind, DeadlineRule};
 
 /// The 47 prefectures, as bureau files name them.
 pub const PREFECTURES: [&str; 47] = [
@@ -74,301 +70,12 @@ pub fn prefecture_in(address: &str) -> Option<&'static str> {
     PREFECTURES.iter().find(|p| address.starts_with(**p)).copied()
 }
 
-/// A value that is either known or explicitly marked `"unknown"` in the content.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Known<T> {
-    Known(T),
-    Unknown,
-}
-
-impl<T> Known<T> {
-    pub fn known(&self) -> Option<&T> {
-        match self {
-            Known::Known(v) => Some(v),
-            Known::Unknown => None,
-        }
-    }
-}
-
-/// In files the value or `"unknown"`; on the wizard's compact wire an option.
-impl<T: Serialize> Serialize for Known<T> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match (self, s.is_human_readable()) {
-            (Known::Known(v), true) => v.serialize(s),
-            (Known::Unknown, true) => s.serialize_str(UNKNOWN_MARKER),
-            (Known::Known(v), false) => s.serialize_some(v),
-            (Known::Unknown, false) => s.serialize_none(),
-        }
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Known<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        if !d.is_human_readable() {
-            return Ok(Option::<T>::deserialize(d)?.map_or(Known::Unknown, Known::Known));
-        }
-        struct V<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-            type Value = Known<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                write!(f, "値、または未確認を示す \"{UNKNOWN_MARKER}\"")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                if v == UNKNOWN_MARKER {
-                    Ok(Known::Unknown)
-                } else {
-                    T::deserialize(v.into_deserializer()).map(Known::Known)
-                }
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                T::deserialize(v.into_deserializer()).map(Known::Known)
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                T::deserialize(v.into_deserializer()).map(Known::Known)
-            }
-            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Known::Known)
-            }
-            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-                T::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Known::Known)
-            }
-        }
-        d.deserialize_any(V(std::marker::PhantomData))
-    }
-}
-
-/// A calendar date written in TOML either bare (`2024-05-01`) or quoted (`"2024-05-01"`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct IsoDate(pub NaiveDate);
-
-impl Serialize for IsoDate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        crate::iso_date::serialize(&self.0, s)
-    }
-}
-
-impl<'de> Deserialize<'de> for IsoDate {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::iso_date::deserialize(d).map(IsoDate)
-    }
-}
-
-/// A designation month, the key of `overrides` (`"2027-03"`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct YearMonth {
-    pub year: i32,
-    pub month: u32,
-}
-
-impl YearMonth {
-    pub fn of(date: NaiveDate) -> Self {
-        YearMonth { year: date.year(), month: date.month() }
-    }
-    pub fn first_day(self) -> NaiveDate {
-        NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("month is 1..=12")
-    }
-    /// This month moved by `months` (negative: earlier).
-    pub fn offset(self, months: i32) -> Self {
-        let index = self.year * 12 + self.month as i32 - 1 + months;
-        YearMonth { year: index.div_euclid(12), month: index.rem_euclid(12) as u32 + 1 }
-    }
-}
-
-impl fmt::Display for YearMonth {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}", self.year, self.month)
-    }
-}
-
-impl std::str::FromStr for YearMonth {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        let bad = || format!("「{s}」は年月ではありません。指定月を \"2027-03\" の形で書いてください");
-        let (y, m) = s.split_once('-').ok_or_else(bad)?;
-        let (year, month) = (y.parse::<i32>().map_err(|_| bad())?, m.parse::<u32>().map_err(|_| bad())?);
-        if y.len() != 4 || m.len() != 2 || !(1..=12).contains(&month) {
-            return Err(bad());
-        }
-        Ok(YearMonth { year, month })
-    }
-}
-
-impl Serialize for YearMonth {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for YearMonth {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d)?.parse().map_err(de::Error::custom)
-    }
-}
-
-/// Where a value was read: a page's address and the date it was seen, or a document's title.
+/// A bureau's (or office's) deadline as its content file states it: the rule or `"unknown"`,
+/// the bureau's own words, the source, and dates published for particular designation months
+/// that override the rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, try_from = "SourceFields")]
-pub struct Source {
-    pub title: Option<String>,
-    pub url: Option<String>,
-    /// The date the page carried or was seen on.
-    pub seen: Option<IsoDate>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SourceFields {
-    title: Option<String>,
-    url: Option<String>,
-    seen: Option<IsoDate>,
-}
-
-impl TryFrom<SourceFields> for Source {
-    type Error = String;
-    fn try_from(f: SourceFields) -> Result<Self, String> {
-        if f.title.is_none() && f.url.is_none() {
-            return Err("出典（source）には url（ページのアドレス）か title（文書名）を書いてください".into());
-        }
-        if let Some(url) = &f.url {
-            if !url.starts_with("https://") && !url.starts_with("http://") {
-                return Err(format!("出典の url「{url}」は https:// で始まるアドレスにしてください"));
-            }
-        }
-        Ok(Source { title: f.title, url: f.url, seen: f.seen })
-    }
-}
-
-/// What to do when a rule's day is a closed day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ClosedDayPolicy {
-    /// Keep the date (and tell the user it is a closed day).
-    None,
-    /// 閉庁日の場合は前の開庁日.
-    PreviousOpenDay,
-    /// 閉庁日の場合は翌開庁日.
-    NextOpenDay,
-}
-
-/// Which day of the offset month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DaySpec {
-    /// A day of the month, 1..=28 (every month has it).
-    Day(u32),
-    /// 「最初の開庁日」: the first open day of the month.
-    FirstOpenDay,
-}
-
-const FIRST_OPEN_DAY: &str = "first_open_day";
-
-/// In files the day or `"first_open_day"`; on the wizard's compact wire the day, 0 for the
-/// first open day.
-impl Serialize for DaySpec {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match (self, s.is_human_readable()) {
-            (DaySpec::Day(n), _) => s.serialize_u32(*n),
-            (DaySpec::FirstOpenDay, true) => s.serialize_str(FIRST_OPEN_DAY),
-            (DaySpec::FirstOpenDay, false) => s.serialize_u32(0),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for DaySpec {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = DaySpec;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                write!(f, "1〜28 の日、または \"{FIRST_OPEN_DAY}\"")
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<DaySpec, E> {
-                self.visit_i64(i64::try_from(v).unwrap_or(i64::MAX))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<DaySpec, E> {
-                if (1..=28).contains(&v) {
-                    Ok(DaySpec::Day(v as u32))
-                } else {
-                    Err(E::custom(format!(
-                        "day = {v} は使えません。1〜28 の日か \"{FIRST_OPEN_DAY}\"（その月の最初の開庁日）を書いてください"
-                    )))
-                }
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<DaySpec, E> {
-                if v == FIRST_OPEN_DAY {
-                    Ok(DaySpec::FirstOpenDay)
-                } else {
-                    Err(E::custom(format!(
-                        "day = \"{v}\" は使えません。1〜28 の日か \"{FIRST_OPEN_DAY}\"（その月の最初の開庁日）を書いてください"
-                    )))
-                }
-            }
-        }
-        if !d.is_human_readable() {
-            return match u32::deserialize(d)? {
-                0 => Ok(DaySpec::FirstOpenDay),
-                n => V.visit_u64(u64::from(n)),
-            };
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// A deadline rule: a day of the month `month_offset` months from the designation month, moved
-/// by `closed_day` when that day is closed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, try_from = "RuleFields", into = "RuleFields")]
-pub struct DeadlineRule {
-    /// Months relative to the designation month: −2 is 「前々月」.
-    pub month_offset: i32,
-    pub day: DaySpec,
-    pub closed_day: ClosedDayPolicy,
-}
-
-#[derive(Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RuleFields {
-    month_offset: i32,
-    day: DaySpec,
-    closed_day: Option<ClosedDayPolicy>,
-}
-
-impl TryFrom<RuleFields> for DeadlineRule {
-    type Error = String;
-    fn try_from(f: RuleFields) -> Result<Self, String> {
-        if !(-12..=0).contains(&f.month_offset) {
-            return Err(format!(
-                "month_offset = {} は使えません。指定月から数えて何か月前かを -12〜0 で書いてください（前々月なら -2）",
-                f.month_offset
-            ));
-        }
-        let closed_day = match (f.day, f.closed_day) {
-            (DaySpec::FirstOpenDay, None | Some(ClosedDayPolicy::None)) => ClosedDayPolicy::None,
-            (DaySpec::FirstOpenDay, Some(_)) => {
-                return Err("day = \"first_open_day\" は必ず開庁日なので、closed_day は書かないでください".into())
-            }
-            (DaySpec::Day(_), Some(p)) => p,
-            (DaySpec::Day(_), None) => {
-                return Err(
-                    "closed_day を書いてください：\"none\"（動かさない）、\"previous_open_day\"（前の開庁日）、\"next_open_day\"（翌開庁日）"
-                        .into(),
-                )
-            }
-        };
-        Ok(DeadlineRule { month_offset: f.month_offset, day: f.day, closed_day })
-    }
-}
-
-impl From<DeadlineRule> for RuleFields {
-    fn from(r: DeadlineRule) -> RuleFields {
-        RuleFields { month_offset: r.month_offset, day: r.day, closed_day: Some(r.closed_day) }
-    }
-}
-
-/// A bureau's (or office's) deadline: its rule or `"unknown"`, the bureau's own words, the
-/// source, and dates published for particular designation months that override the rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeadlineSpec {
-    pub rule: Known<DeadlineRule>,
+pub struct DeadlineEntry {
+    pub rule: Confirmed<DeadlineRule>,
     /// The bureau's wording, e.g. 「指定の2か月前の1日（閉庁日の場合は前の開庁日）まで」.
     #[serde(default)]
     pub wording: Option<String>,
@@ -377,29 +84,34 @@ pub struct DeadlineSpec {
     pub how: Option<String>,
     pub source: Source,
     /// Designation month → published deadline date.
-    #[serde(default)]
-    pub overrides: BTreeMap<YearMonth, IsoDate>,
+    #[serde(default, with = "crate::iso_date::values")]
+    pub overrides: BTreeMap<YearMonth, NaiveDate>,
 }
 
 /// A deadline as written in a file: the rule keeps where it stands.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct DeadlineSpecFile {
-    rule: Spanned<Known<DeadlineRule>>,
+struct DeadlineEntryFile {
+    rule: Spanned<Confirmed<DeadlineRule>>,
     wording: Option<String>,
     how: Option<String>,
     source: Spanned<Source>,
-    overrides: Option<Spanned<BTreeMap<YearMonth, IsoDate>>>,
+    overrides: Option<Spanned<PublishedDates>>,
 }
 
-impl DeadlineSpecFile {
-    fn checked(&self) -> DeadlineSpec {
-        DeadlineSpec {
+/// `overrides = { "2027-03" = 2027-01-05 }` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(transparent)]
+struct PublishedDates(#[serde(with = "crate::iso_date::values")] BTreeMap<YearMonth, NaiveDate>);
+
+impl DeadlineEntryFile {
+    fn checked(&self) -> DeadlineEntry {
+        DeadlineEntry {
             rule: self.rule.get_ref().clone(),
             wording: self.wording.clone(),
             how: self.how.clone(),
             source: self.source.get_ref().clone(),
-            overrides: self.overrides.as_ref().map(|o| o.get_ref().clone()).unwrap_or_default(),
+            overrides: self.overrides.as_ref().map(|o| o.get_ref().0.clone()).unwrap_or_default(),
         }
     }
 
@@ -407,14 +119,14 @@ impl DeadlineSpecFile {
     fn markers(
         &self,
         field: &str,
-        sources: &mut Vec<(Range<usize>, String, IsoDate)>,
+        sources: &mut Vec<(Range<usize>, String, NaiveDate)>,
         overrides: &mut Vec<(Range<usize>, String, Vec<YearMonth>)>,
     ) {
         if let Some(seen) = self.source.get_ref().seen {
             sources.push((self.source.span(), format!("{field}.source"), seen));
         }
         if let Some(o) = &self.overrides {
-            overrides.push((o.span(), format!("{field}.overrides"), o.get_ref().keys().copied().collect()));
+            overrides.push((o.span(), format!("{field}.overrides"), o.get_ref().0.keys().copied().collect()));
         }
     }
 }
@@ -426,27 +138,36 @@ struct BureauFile {
     name: String,
     prefectures: Spanned<Vec<String>>,
     official_site: Spanned<String>,
-    reception_request: Option<DeadlineSpecFile>,
-    designation_application: Option<DeadlineSpecFile>,
+    reception_request: Option<DeadlineEntryFile>,
+    designation_application: Option<DeadlineEntryFile>,
     #[serde(default)]
     office: Vec<OfficeFile>,
+}
+
+impl OfficeFile {
+    fn deadline(&self, kind: DeadlineKind) -> &Option<DeadlineEntryFile> {
+        match kind {
+            DeadlineKind::ReceptionRequest => &self.reception_request,
+            DeadlineKind::DesignationApplication => &self.designation_application,
+        }
+    }
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct OfficeFile {
     id: Spanned<String>,
-    name: Spanned<Known<String>>,
+    name: Spanned<Confirmed<String>>,
     prefectures: Spanned<Vec<String>>,
-    postal_code: Spanned<Known<PostalCode>>,
-    address: Spanned<Known<String>>,
-    phone: Spanned<Known<Phone>>,
+    postal_code: Spanned<Confirmed<PostalCode>>,
+    address: Spanned<Confirmed<String>>,
+    phone: Spanned<Confirmed<Phone>>,
     source: Option<Spanned<Source>>,
     contact_source: Option<Spanned<Source>>,
     #[serde(default)]
     note: Option<String>,
-    reception_request: Option<DeadlineSpecFile>,
-    designation_application: Option<DeadlineSpecFile>,
+    reception_request: Option<DeadlineEntryFile>,
+    designation_application: Option<DeadlineEntryFile>,
 }
 
 /// 郵便番号 as `123-4567`.
@@ -539,11 +260,11 @@ pub struct Bureau {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Office {
     pub id: String,
-    pub name: Known<String>,
+    pub name: Confirmed<String>,
     pub prefectures: Vec<String>,
-    pub postal_code: Known<PostalCode>,
-    pub address: Known<String>,
-    pub phone: Known<Phone>,
+    pub postal_code: Confirmed<PostalCode>,
+    pub address: Confirmed<String>,
+    pub phone: Confirmed<Phone>,
     /// Where the office's name was read.
     pub source: Option<Source>,
     /// Where its postal code, address and phone were read (published with that page's date).
@@ -551,17 +272,25 @@ pub struct Office {
     pub contact_source: Option<Source>,
     pub note: Option<String>,
     /// 受付番号情報提供依頼書 (別紙1) deadline.
-    pub reception_request: DeadlineSpec,
+    pub reception_request: DeadlineEntry,
     /// 指定申請 deadline.
-    pub designation_application: DeadlineSpec,
+    pub designation_application: DeadlineEntry,
 }
 
 impl Office {
+    /// One of its two deadlines.
+    pub fn deadline(&self, kind: DeadlineKind) -> &DeadlineEntry {
+        match kind {
+            DeadlineKind::ReceptionRequest => &self.reception_request,
+            DeadlineKind::DesignationApplication => &self.designation_application,
+        }
+    }
+
     /// The office's name, or what it is known by when the name is not confirmed.
     pub fn display_name(&self) -> String {
         match &self.name {
-            Known::Known(n) => n.clone(),
-            Known::Unknown => format!("{}を受け持つ事務所（名称未確認）", self.prefectures.join("・")),
+            Confirmed::Value(n) => n.clone(),
+            Confirmed::Unconfirmed => format!("{}を受け持つ事務所（名称未確認）", self.prefectures.join("・")),
         }
     }
 }
@@ -629,24 +358,21 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
         return Err(err(None, "事務所が一つもありません。[[office]] を一つ以上書いてください".into()));
     }
 
+    // The bureau's own deadlines, which offices without theirs inherit.
+    let bureau_deadline = |kind: DeadlineKind| match kind {
+        DeadlineKind::ReceptionRequest => &raw.reception_request,
+        DeadlineKind::DesignationApplication => &raw.designation_application,
+    };
     let mut unknowns: Vec<(Range<usize>, String)> = Vec::new();
-    let spec_unknown = |spec: &Option<DeadlineSpecFile>| spec.as_ref().and_then(|s| unknown_span(&s.rule));
-    for (span, field) in [
-        (spec_unknown(&raw.reception_request), "reception_request.rule".to_string()),
-        (spec_unknown(&raw.designation_application), "designation_application.rule".to_string()),
-    ] {
-        if let Some(span) = span {
-            unknowns.push((span, field));
-        }
-    }
-
-    let mut sources: Vec<(Range<usize>, String, IsoDate)> = Vec::new();
+    let spec_unknown = |spec: &Option<DeadlineEntryFile>| spec.as_ref().and_then(|s| unknown_span(&s.rule));
+    let mut sources: Vec<(Range<usize>, String, NaiveDate)> = Vec::new();
     let mut overrides: Vec<(Range<usize>, String, Vec<YearMonth>)> = Vec::new();
-    for (spec, field) in
-        [(&raw.reception_request, "reception_request"), (&raw.designation_application, "designation_application")]
-    {
-        if let Some(spec) = spec {
-            spec.markers(field, &mut sources, &mut overrides);
+    for kind in DeadlineKind::ALL {
+        if let Some(span) = spec_unknown(bureau_deadline(kind)) {
+            unknowns.push((span, format!("{}.rule", kind.key())));
+        }
+        if let Some(spec) = bureau_deadline(kind) {
+            spec.markers(kind.key(), &mut sources, &mut overrides);
         }
     }
     let mut seen_ids = BTreeSet::new();
@@ -673,9 +399,9 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
             }
         }
         let contact_known = [
-            o.postal_code.get_ref().known().is_some(),
-            o.address.get_ref().known().is_some(),
-            o.phone.get_ref().known().is_some(),
+            o.postal_code.get_ref().value().is_some(),
+            o.address.get_ref().value().is_some(),
+            o.phone.get_ref().value().is_some(),
         ];
         if contact_known.contains(&true) {
             match &o.contact_source {
@@ -702,11 +428,9 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
                 }
             }
         }
-        for (spec, field) in
-            [(&o.reception_request, "reception_request"), (&o.designation_application, "designation_application")]
-        {
-            if let Some(spec) = spec {
-                spec.markers(&format!("{prefix}.{field}"), &mut sources, &mut overrides);
+        for kind in DeadlineKind::ALL {
+            if let Some(spec) = o.deadline(kind) {
+                spec.markers(&format!("{prefix}.{kind}"), &mut sources, &mut overrides);
             }
         }
         for (span, field) in [
@@ -714,28 +438,33 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
             (unknown_span(&o.postal_code), "postal_code"),
             (unknown_span(&o.address), "address"),
             (unknown_span(&o.phone), "phone"),
-            (spec_unknown(&o.reception_request), "reception_request.rule"),
-            (spec_unknown(&o.designation_application), "designation_application.rule"),
         ] {
             if let Some(span) = span {
                 unknowns.push((span, format!("{prefix}.{field}")));
             }
         }
-        let effective = |own: Option<DeadlineSpecFile>, bureau: &Option<DeadlineSpecFile>, key: &str| {
-            own.as_ref().or(bureau.as_ref()).map(DeadlineSpecFile::checked).ok_or_else(|| {
+        for kind in DeadlineKind::ALL {
+            if let Some(span) = spec_unknown(o.deadline(kind)) {
+                unknowns.push((span, format!("{prefix}.{kind}.rule")));
+            }
+        }
+        // Each deadline: the office's own, else the bureau's.
+        let mut effective = Vec::with_capacity(DeadlineKind::ALL.len());
+        for kind in DeadlineKind::ALL {
+            let spec = o.deadline(kind).as_ref().or(bureau_deadline(kind).as_ref()).ok_or_else(|| {
+                let key = kind.key();
                 err(
                     Some(o.id.span()),
                     format!("事務所「{id}」の {key} がありません。事務所か局全体に [{key}] を書いてください（不明なら rule = \"unknown\"）"),
                 )
-            })
-        };
+            })?;
+            effective.push(spec.checked());
+        }
+        let [reception_request, designation_application]: [DeadlineEntry; 2] =
+            effective.try_into().expect("one spec per kind");
         offices.push(Office {
-            reception_request: effective(o.reception_request, &raw.reception_request, "reception_request")?,
-            designation_application: effective(
-                o.designation_application,
-                &raw.designation_application,
-                "designation_application",
-            )?,
+            reception_request,
+            designation_application,
             id,
             name: o.name.into_inner(),
             prefectures: o.prefectures.into_inner(),
@@ -768,7 +497,7 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
                 file: file.to_string(),
                 line: line_of(text, span.start),
                 field,
-                seen: seen.0,
+                seen,
             })
             .collect(),
         published_months: overrides
@@ -783,10 +512,10 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
     })
 }
 
-fn unknown_span<T>(k: &Spanned<Known<T>>) -> Option<Range<usize>> {
+fn unknown_span<T>(k: &Spanned<Confirmed<T>>) -> Option<Range<usize>> {
     match k.get_ref() {
-        Known::Unknown => Some(k.span()),
-        Known::Known(_) => None,
+        Confirmed::Unconfirmed => Some(k.span()),
+        Confirmed::Value(_) => None,
     }
 }
 

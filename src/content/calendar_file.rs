@@ -1,12 +1,12 @@
 //! `content/calendar.toml`: the calendar's published facts, checked with file:line.
 
-use crate::bureaus::{IsoDate, Source};
 use crate::calendar::{
     CalendarFacts, MovedHoliday, OneOffHoliday, PublishedEquinoxes, FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY,
     LAW_HOLIDAY_NAMES,
 };
+use crate::content::values::Source;
 use crate::content_file::{japanese, line_of, ContentError};
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -26,14 +26,17 @@ struct CalendarFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EquinoxFile {
-    vernal: Option<IsoDate>,
-    autumnal: IsoDate,
+    #[serde(default, with = "crate::iso_date::option")]
+    vernal: Option<NaiveDate>,
+    #[serde(with = "crate::iso_date")]
+    autumnal: NaiveDate,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct OneOffFile {
-    date: IsoDate,
+    #[serde(with = "crate::iso_date")]
+    date: NaiveDate,
     name: String,
     law: String,
 }
@@ -42,7 +45,8 @@ struct OneOffFile {
 #[serde(deny_unknown_fields)]
 struct MovedFile {
     name: String,
-    date: IsoDate,
+    #[serde(with = "crate::iso_date")]
+    date: NaiveDate,
     law: String,
 }
 
@@ -72,19 +76,19 @@ pub fn parse_calendar_with_lines(file: &str, text: &str) -> Result<(CalendarFact
                 err(at, format!("「{}」は年ではありません。{first_year}〜2099 の西暦で書いてください", key.get_ref()))
             })?;
         let e = value.get_ref();
-        let check = |date: IsoDate, month: u32, days: std::ops::RangeInclusive<u32>, what: &str| {
-            if date.0.year() != year || date.0.month() != month || !days.contains(&date.0.day()) {
+        let check = |date: NaiveDate, month: u32, days: std::ops::RangeInclusive<u32>, what: &str| {
+            if date.year() != year || date.month() != month || !days.contains(&date.day()) {
                 Err(err(
                     at,
                     format!(
                         "{year}年の{what}が {} になっています。{year}年{month}月{}〜{}日のどれかのはずです。暦要項を確かめてください",
-                        date.0,
+                        date,
                         days.start(),
                         days.end()
                     ),
                 ))
             } else {
-                Ok(date.0)
+                Ok(date)
             }
         };
         let vernal = match (year, e.vernal) {
@@ -113,11 +117,11 @@ pub fn parse_calendar_with_lines(file: &str, text: &str) -> Result<(CalendarFact
             ));
         }
     }
-    let in_range = |date: IsoDate, at: usize| {
-        if (FIRST_SUPPORTED_DAY..=LAST_SUPPORTED_DAY).contains(&date.0) {
-            Ok(date.0)
+    let in_range = |date: NaiveDate, at: usize| {
+        if (FIRST_SUPPORTED_DAY..=LAST_SUPPORTED_DAY).contains(&date) {
+            Ok(date)
         } else {
-            Err(err(Some(at), format!("{} は 1948-07-20〜2099-12-31 の外です", date.0)))
+            Err(err(Some(at), format!("{date} は 1948-07-20〜2099-12-31 の外です")))
         }
     };
     let mut one_off = Vec::new();

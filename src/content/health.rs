@@ -2,7 +2,7 @@
 //! line and what to do. Pure: "today" is a parameter.
 
 use super::{Content, CALENDAR_FILE};
-use crate::bureaus::YearMonth;
+use crate::content::values::YearMonth;
 use crate::era::format_era_date;
 use chrono::{Datelike, Months, NaiveDate};
 

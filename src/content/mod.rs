@@ -5,15 +5,17 @@
 //! - `content/notice.toml`: the notice's steps and the rule that dates each ([`Notice`]);
 //! - `content/bureaus/<id>.toml`: the bureaus, their offices and deadlines ([`Bureaus`]).
 //!
-//! The site build reads these files; the wizard gets the same [`Content`] from the page the
-//! build wrote (as JSON), so every surface computes with the same facts.
+//! The site build reads these files; the wizard gets the same [`Content`] from the file the
+//! build wrote beside its page (postcard, `content-<hash>.bin`), so every surface computes
+//! with the same facts. [`values`] holds what the files are made of.
 
 mod calendar_file;
 mod health;
+pub mod values;
 
 use crate::bureaus::Bureaus;
 use crate::calendar::Calendar;
-pub use crate::content_file::{line_of, ContentError};
+use crate::content_file::ContentError;
 use crate::notice::Notice;
 use serde::{Deserialize, Serialize};
 
@@ -163,7 +165,8 @@ pub fn repository() -> &'static Content {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bureaus::{DaySpec, Known};
+    use crate::rule::DaySpec;
+    use values::Confirmed;
 
     #[test]
     fn the_wizard_reads_back_what_the_build_wrote() {
@@ -184,10 +187,9 @@ mod tests {
         assert_eq!(back.bureaus.iter().count(), 8);
         // What the files leave unconfirmed stays unconfirmed, and 四国's 「最初の開庁日」 stays so.
         let offices = || back.bureaus.iter().flat_map(|b| b.offices.iter());
-        assert!(offices().any(|o| o.phone == Known::Unknown));
-        assert!(
-            offices().any(|o| matches!(o.reception_request.rule, Known::Known(r) if r.day == DaySpec::FirstOpenDay))
-        );
+        assert!(offices().any(|o| o.phone == Confirmed::Unconfirmed));
+        assert!(offices()
+            .any(|o| matches!(o.reception_request.rule, Confirmed::Value(r) if r.day == DaySpec::FirstOpenDay)));
         // Compact: a fraction of the JSON a person would read.
         let json = serde_json::to_string(&content).unwrap();
         assert!(wire.len() * 2 < json.len(), "{} bytes against {} of JSON", wire.len(), json.len());

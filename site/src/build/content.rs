@@ -3,7 +3,7 @@
 //!
 //! A page starts with TOML front matter between `+++` lines.
 
-use onshi::bureaus::{line_of, ContentError};
+use onshi::content_file::{line_of, ContentError};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;

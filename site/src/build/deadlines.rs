@@ -98,7 +98,8 @@ pub fn columns(content: &Content) -> Vec<String> {
     content.notice.columns().filter_map(|s| s.column.clone()).collect()
 }
 
-/// A schedule step as a table cell: the same date, in short words; `past` before `today`.
+/// A schedule step as a table cell: the same date, its note in short words ([`Step::short_note`]);
+/// `past` before `today`.
 fn cell(step: &Step, today: NaiveDate) -> DateCell {
     // No date, or only the notice's 目安 for a deadline the bureau has not confirmed.
     let unknown = |note: Option<String>| DateCell {
@@ -112,22 +113,15 @@ fn cell(step: &Step, today: NaiveDate) -> DateCell {
     };
     let Some(date) = step.date else { return unknown(None) };
     if step.rule_unknown {
-        return unknown(Some(format!("通知の目安：{}", format_era_date_weekday(date))));
+        return unknown(step.short_note());
     }
-    let note = if step.published {
-        Some("局が公表した日".to_string())
-    } else if let Some(from) = step.moved_from {
-        Some(format!("{}が閉庁日のため", format_era_date(from)))
-    } else {
-        step.recommended.map(|r| format!("閉庁日。前の開庁日（{}）までに", format_era_date_weekday(r)))
-    };
     DateCell {
         text: format_era_date_weekday(date),
         iso: Some(date.to_string()),
         unknown: false,
         closed: step.closed_day,
         provisional: step.provisional,
-        note,
+        note: step.short_note(),
         past: date < today,
     }
 }

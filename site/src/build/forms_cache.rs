@@ -5,7 +5,8 @@
 //! with (`forms <id> <key>`), and the limits with their key (`limits <key> <json>`).
 
 use super::error;
-use onshi::bureaus::{Bureau, ContentError};
+use onshi::bureaus::Bureau;
+use onshi::content_file::ContentError;
 use onshi::fnv::{fnv1a, START};
 use onshi::pdf::{blank_forms, FormFile, FormFont};
 use std::collections::BTreeMap;

@@ -3,7 +3,8 @@
 //! paths, so that the same Markdown works on every page and every bureau: `page:<slug>`
 //! (`page:steps`, `page:index`, with an optional `#anchor`) and `office:<id>`.
 
-use onshi::bureaus::{line_of, Bureau, ContentError};
+use onshi::bureaus::Bureau;
+use onshi::content_file::{line_of, ContentError};
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// Raw HTML tags staff may write in Markdown. Anything else (a stray `<script>`, `<iframe>`,

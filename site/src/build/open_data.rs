@@ -5,9 +5,10 @@
 
 use super::deadlines::designation_months;
 use chrono::NaiveDate;
-use onshi::bureaus::{Bureau, Office, Source};
+use onshi::bureaus::{Bureau, Office};
+use onshi::content::values::Source;
 use onshi::content::Content;
-use onshi::notice::{BureauDeadline, DateRule};
+use onshi::notice::DateRule;
 use onshi::schedule::{compute, Schedule, ScheduleError, ScheduleInput};
 use serde::Serialize;
 
@@ -66,7 +67,7 @@ struct SourceRef {
 }
 
 fn source_ref(s: &Source) -> SourceRef {
-    SourceRef { title: s.title.clone(), url: s.url.clone(), seen: s.seen.map(|d| d.0.to_string()) }
+    SourceRef { title: s.title.clone(), url: s.url.clone(), seen: s.seen.map(|d| d.to_string()) }
 }
 
 /// Every office's schedules for the 24 months after `today` (dates only; nothing judged against
@@ -133,12 +134,7 @@ pub fn open_data(
                     .iter()
                     .map(|step| {
                         let bureau_source = match content.notice.step(step.id).date {
-                            DateRule::Bureau { deadline: BureauDeadline::ReceptionRequest, .. } => {
-                                Some(source_ref(&office.reception_request.source))
-                            }
-                            DateRule::Bureau { deadline: BureauDeadline::DesignationApplication, .. } => {
-                                Some(source_ref(&office.designation_application.source))
-                            }
+                            DateRule::Bureau { deadline, .. } => Some(source_ref(&office.deadline(deadline).source)),
                             _ => None,
                         };
                         StepData {

@@ -2,7 +2,7 @@
 //! build; and each page's weight for the report.
 
 use super::{error, links};
-use onshi::bureaus::ContentError;
+use onshi::content_file::ContentError;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

@@ -1,9 +1,11 @@
 //! What the templates see: the offices, the steps table, the navigation and the form links,
 //! as plain serialisable values built from the content.
 
-use onshi::bureaus::{Bureau, Known, Source};
+use onshi::bureaus::Bureau;
+use onshi::content::values::{Confirmed, Source};
 use onshi::content::Content;
 use onshi::era::format_era_date;
+use onshi::rule::DeadlineKind;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -45,7 +47,7 @@ pub struct SourceView {
 }
 
 pub fn source_view(s: &Source) -> SourceView {
-    SourceView { title: s.title.clone(), url: s.url.clone(), seen: s.seen.map(|d| format_era_date(d.0)) }
+    SourceView { title: s.title.clone(), url: s.url.clone(), seen: s.seen.map(format_era_date) }
 }
 
 pub fn offices_view(bureau: &Bureau) -> Vec<OfficeView> {
@@ -55,29 +57,27 @@ pub fn offices_view(bureau: &Bureau) -> Vec<OfficeView> {
         .map(|o| OfficeView {
             id: o.id.clone(),
             name: o.display_name(),
-            name_known: o.name.known().is_some(),
+            name_known: o.name.value().is_some(),
             prefectures: o.prefectures.clone(),
-            postal_code: o.postal_code.known().map(|p| p.as_str().to_string()),
-            address: o.address.known().cloned(),
-            phone: o.phone.known().map(|p| p.as_str().to_string()),
+            postal_code: o.postal_code.value().map(|p| p.as_str().to_string()),
+            address: o.address.value().cloned(),
+            phone: o.phone.value().map(|p| p.as_str().to_string()),
             note: o.note.clone(),
             source: o.source.as_ref().map(source_view),
             contact_source: o.contact_source.as_ref().map(source_view),
-            rules: [
-                ("受付番号情報提供依頼書（別紙1）の提出期限", &o.reception_request),
-                ("指定申請の提出期限", &o.designation_application),
-            ]
-            .into_iter()
-            .map(|(label, spec)| RuleView {
-                label,
-                rule: match &spec.rule {
-                    Known::Known(r) => Some(r.describe()),
-                    Known::Unknown => None,
-                },
-                wording: spec.wording.clone(),
-                source: source_view(&spec.source),
-            })
-            .collect(),
+            rules: DeadlineKind::ALL
+                .into_iter()
+                .map(|kind| (kind.label(), o.deadline(kind)))
+                .map(|(label, spec)| RuleView {
+                    label,
+                    rule: match &spec.rule {
+                        Confirmed::Value(r) => Some(r.describe()),
+                        Confirmed::Unconfirmed => None,
+                    },
+                    wording: spec.wording.clone(),
+                    source: source_view(&spec.source),
+                })
+                .collect(),
         })
         .collect()
 }

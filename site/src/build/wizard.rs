@@ -3,7 +3,7 @@
 
 use super::output::Bytes;
 use super::{error, Output};
-use onshi::bureaus::ContentError;
+use onshi::content_file::ContentError;
 use std::path::Path;
 
 /// The wizard's files as trunk built them, path → bytes.

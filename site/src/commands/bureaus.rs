@@ -2,8 +2,10 @@
 
 use super::{load_content, Command, CommandError, Use};
 use crate::args::{Opt, Options};
-use onshi::bureaus::{Bureau, Bureaus, DeadlineSpec, Known, Source};
+use onshi::bureaus::{Bureau, Bureaus, DeadlineEntry};
+use onshi::content::values::{Confirmed, Source};
 use onshi::era::format_era_date_weekday;
+use onshi::rule::DeadlineKind;
 use std::fmt::Write as _;
 
 /// `site bureaus`.
@@ -23,40 +25,43 @@ fn bureaus_command(opts: &Options, out: &mut String) -> Result<(), CommandError>
         out.push('\n');
         return Ok(());
     }
-    const UNKNOWN: &str = "未確認";
     let known = |k: Option<&str>| k.unwrap_or(UNKNOWN).to_string();
     for b in bureaus.iter() {
         writeln!(out, "{}（{}）　{}", b.name, b.id, b.prefectures.join(" ")).unwrap();
         for o in &b.offices {
             writeln!(out, "  {}（{}）　{}", o.display_name(), o.id, o.prefectures.join(" ")).unwrap();
-            let postal = o.postal_code.known().map(|p| format!("〒{} ", p.as_str()));
+            let postal = o.postal_code.value().map(|p| format!("〒{} ", p.as_str()));
             let address = match (&o.address, postal) {
-                (Known::Known(a), p) => format!("{}{a}", p.unwrap_or_default()),
-                (Known::Unknown, _) => UNKNOWN.into(),
+                (Confirmed::Value(a), p) => format!("{}{a}", p.unwrap_or_default()),
+                (Confirmed::Unconfirmed, _) => UNKNOWN.into(),
             };
-            writeln!(out, "    所在地：{address}　電話：{}", known(o.phone.known().map(|p| p.as_str()))).unwrap();
+            writeln!(out, "    所在地：{address}　電話：{}", known(o.phone.value().map(|p| p.as_str()))).unwrap();
             if let Some(source) = &o.source {
                 writeln!(out, "    出典：{}", describe_source(source)).unwrap();
             }
-            write_rule(out, "受付番号の依頼期限", &o.reception_request);
-            write_rule(out, "指定申請の期限", &o.designation_application);
+            for kind in DeadlineKind::ALL {
+                write_rule(out, kind.short_label(), o.deadline(kind));
+            }
         }
         out.push('\n');
     }
     Ok(())
 }
 
-fn write_rule(out: &mut String, label: &str, spec: &DeadlineSpec) {
+/// What `site bureaus` writes for a value content marks `"unknown"`.
+const UNKNOWN: &str = "未確認";
+
+fn write_rule(out: &mut String, label: &str, spec: &DeadlineEntry) {
     let rule = match &spec.rule {
-        Known::Known(r) => r.describe(),
-        Known::Unknown => "未確認".into(),
+        Confirmed::Value(r) => r.describe(),
+        Confirmed::Unconfirmed => UNKNOWN.into(),
     };
     writeln!(out, "    {label}：{rule}").unwrap();
     if let Some(w) = &spec.wording {
         writeln!(out, "      局の定め：「{w}」").unwrap();
     }
     for (month, date) in &spec.overrides {
-        writeln!(out, "      {month} 指定分：{}", format_era_date_weekday(date.0)).unwrap();
+        writeln!(out, "      {month} 指定分：{}", format_era_date_weekday(*date)).unwrap();
     }
     writeln!(out, "      出典：{}", describe_source(&spec.source)).unwrap();
 }
@@ -70,7 +75,7 @@ fn describe_source(s: &Source) -> String {
         parts.push(u.clone());
     }
     if let Some(d) = &s.seen {
-        parts.push(format!("（{}）", d.0));
+        parts.push(format!("（{d}）"));
     }
     parts.join(" ")
 }

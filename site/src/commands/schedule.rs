@@ -81,26 +81,12 @@ fn write_schedule_text(s: &Schedule, bureau: &Bureau, today: NaiveDate, out: &mu
     let office = s.office.as_deref().and_then(|id| bureau.office(id)).map(|o| format!(" {}", o.display_name()));
     writeln!(out, "{}{}　指定日 {}", bureau.name, office.unwrap_or_default(), format_era_date_weekday(s.designation))
         .unwrap();
-    let today = format_era_date_weekday(today);
     if s.transitional {
         writeln!(out, "経過措置：導入計画書（別紙2）の代わりに猶予届出書を指定申請に添えます。").unwrap();
     }
-    match (s.feasible, s.earliest_designation) {
-        (Some(true), _) => writeln!(out, "今日（{today}）の時点で、期限はすべてこれからです。").unwrap(),
-        (Some(false), Some(e)) => writeln!(
-            out,
-            "今日（{today}）の時点で、期限を過ぎた手続があり、この指定日には間に合いません。間に合う最も早い指定日は {} です。",
-            format_era_date_weekday(e)
-        )
-        .unwrap(),
-        (Some(false), None) => writeln!(out, "今日（{today}）の時点で、期限を過ぎた手続があり、この指定日には間に合いません。").unwrap(),
-        (None, _) if s.feasibility_note.is_some() => {
-            writeln!(out, "今日（{today}）の時点では、この指定日に間に合うかどうか分かりません。").unwrap()
-        }
-        (None, _) => {}
-    }
-    if let Some(note) = &s.feasibility_note {
-        for line in note.lines() {
+    if let Some(feasibility) = &s.feasibility {
+        writeln!(out, "{}", feasibility.headline(today)).unwrap();
+        for line in feasibility.note().iter().flat_map(|n| n.lines()) {
             writeln!(out, "  {line}").unwrap();
         }
     }
@@ -116,8 +102,8 @@ fn write_schedule_text(s: &Schedule, bureau: &Bureau, today: NaiveDate, out: &mu
             (false, false) => "期日",
         };
         rows.push(vec![date, kind.into(), step.title.clone(), step.actor.clone(), step.source.clone()]);
-        if let Some(note) = &step.note {
-            notes.push((&step.title, note));
+        if !step.notes.is_empty() {
+            notes.push((&step.title, step.note_lines()));
         }
     }
     out.push_str(&table::render(&rows));
@@ -125,7 +111,7 @@ fn write_schedule_text(s: &Schedule, bureau: &Bureau, today: NaiveDate, out: &mu
         out.push_str("\n備考\n");
         for (title, note) in notes {
             writeln!(out, "・{title}").unwrap();
-            for line in note.lines() {
+            for line in note {
                 writeln!(out, "    {line}").unwrap();
             }
         }

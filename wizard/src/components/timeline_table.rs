@@ -40,7 +40,7 @@ pub fn timeline_table(schedule: &Schedule, content: &Content, today: chrono::Nai
                         }
                     </th>
                     <td>{ s.actor.clone() }</td>
-                    <td class="note">{ for s.note.iter().flat_map(|n| n.lines()).map(|l| html! { <span class="note-line">{ l.to_string() }</span> }) }</td>
+                    <td class="note">{ for s.note_lines().into_iter().map(|l| html! { <span class="note-line">{ l }</span> }) }</td>
                 </tr>
             }}) }
             </tbody>

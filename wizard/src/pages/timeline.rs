@@ -5,7 +5,7 @@ use super::AnswersProps;
 use crate::browser::{content, download, today};
 use crate::components::timeline_table;
 use onshi::era::format_era_date_weekday;
-use onshi::schedule;
+use onshi::schedule::{self, Feasibility, Note, StepId};
 use yew::prelude::*;
 
 /// The timeline: a table, the drawn timeline and the calendar file.
@@ -29,23 +29,21 @@ pub fn timeline(props: &AnswersProps) -> Html {
         let calendar = onshi::ics::calendar(&schedule, &bureau.name, today);
         Callback::from(move |_: MouseEvent| download("onshi-schedule.ics", calendar.as_bytes(), "text/calendar"))
     };
-    let feasibility = match (schedule.feasible, schedule.earliest_designation) {
-        (Some(false), Some(earliest)) => html! {
+    // Only a date that cannot be kept, or cannot be judged, is worth a warning.
+    let feasibility = match &schedule.feasibility {
+        Some(f @ Feasibility::Infeasible { .. }) => html! {
             <div class="notice notice-warning" role="status">
-                <p>{ format!("今日（{}）の時点で期限を過ぎた手続があり、この指定日には間に合いません。間に合う最も早い指定日は {} です。", format_era_date_weekday(today), format_era_date_weekday(earliest)) }</p>
+                <p>{ f.headline(today) }</p>
                 <p><a href="#dates">{"指定を受ける日を変える"}</a></p>
             </div>
         },
-        (None, _) => match &schedule.feasibility_note {
-            Some(note) => html! {
-                <div class="notice notice-warning" role="status">
-                    <p>{ format!("今日（{}）の時点では、この指定日に間に合うかどうか分かりません。", format_era_date_weekday(today)) }</p>
-                    { for note.lines().map(|l| html! { <p>{ l.to_string() }</p> }) }
-                </div>
-            },
-            None => html! {},
+        Some(f @ (Feasibility::Unconfirmed { .. } | Feasibility::OfficesDiffer { .. })) => html! {
+            <div class="notice notice-warning" role="status">
+                <p>{ f.headline(today) }</p>
+                { for f.note().iter().flat_map(|n| n.lines()).map(|l| html! { <p>{ l.to_string() }</p> }) }
+            </div>
         },
-        _ => html! {},
+        Some(Feasibility::Feasible) | None => html! {},
     };
     // First what to do now and how long is left.
     let next = match schedule.next_action(today) {
@@ -65,12 +63,14 @@ pub fn timeline(props: &AnswersProps) -> Html {
         }
         None => html! {},
     };
-    let lead_time = match onshi::schedule::card_reader_lead_time_warning(today, designation) {
-        Some(w) => {
-            html! { <div class="notice notice-warning" role="note"><p>{ format!("カードリーダー：{w}") }</p></div> }
-        }
-        None => html! {},
-    };
+    // The card-reader note of step ①, once more as a banner.
+    let lead_time = schedule
+        .step(StepId::CardReaderOrder)
+        .notes
+        .iter()
+        .find(|n| matches!(n, Note::CardReaderLeadTime { .. }))
+        .map(|n| html! { <div class="notice notice-warning" role="note"><p>{ format!("カードリーダー：{}", n.text()) }</p></div> })
+        .unwrap_or_default();
     html! {
         <>
             <p>{ format!("{}（{}）に提出する場合の、指定日 {} までの手続です。", bureau.name, office.display_name(), format_era_date_weekday(designation)) }</p>
