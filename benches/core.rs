@@ -67,6 +67,11 @@ fn forms(c: &mut Criterion) {
     c.bench_function("load and validate the example application", |b| {
         b.iter(|| application::load(black_box(json), onshi::content::repository()).unwrap())
     });
+    // What the wizard does on every change of the answers (State.checked).
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    c.bench_function("validate the example as a JSON value (the wizard's check per change)", |b| {
+        b.iter(|| application::load_value(black_box(&value), onshi::content::repository()).unwrap())
+    });
     let app = application::load(json, onshi::content::repository()).unwrap().application;
     let bureau = onshi::content::repository().bureaus.get(&app.bureau).unwrap();
     c.bench_function("both forms of the example (3 PDFs)", |b| {

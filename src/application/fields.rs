@@ -121,6 +121,15 @@ impl Kind {
         }
     }
 
+    /// The answers to choose from, for a choice or a yes-no field.
+    pub fn choices(self) -> Option<&'static [Choice]> {
+        match self {
+            Kind::Choice(choices) => Some(choices),
+            Kind::YesNo(choices) => Some(choices),
+            _ => None,
+        }
+    }
+
     /// The keyboard a phone shows for it.
     pub fn input_mode(self) -> Option<&'static str> {
         matches!(self, Kind::Month).then_some("numeric")
@@ -346,14 +355,14 @@ pub fn display(path: &str, raw: &str) -> String {
     }
     let Some(kind) = field(path).map(|f| f.kind) else { return raw.to_string() };
     let shown = match kind {
-        Kind::Choice(choices) => choices.iter().find(|c| c.key == raw).map(|c| c.label.to_string()),
-        Kind::YesNo(choices) => {
+        Kind::Choice(_) | Kind::YesNo(_) => {
+            // A yes-no answer as the file writes it (`true`) or as the wizard keeps it (`yes`).
             let key = match raw {
                 "true" => "yes",
                 "false" => "no",
                 other => other,
             };
-            choices.iter().find(|c| c.key == key).map(|c| c.label.to_string())
+            kind.choices().and_then(|choices| choices.iter().find(|c| c.key == key)).map(|c| c.label.to_string())
         }
         Kind::PostalCode => normalize::postal_code(raw).ok().map(|p| format!("〒{p}")),
         Kind::Month => normalize::half_width_ascii(raw).parse::<u32>().ok().map(|m| format!("{m}月")),

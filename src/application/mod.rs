@@ -85,7 +85,7 @@ choice_enum! {
 }
 
 /// The kind printed on one 別紙1 (医科・歯科併設 needs one of each: 第1 1 ※2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RequestKind {
     Medical,
@@ -270,7 +270,7 @@ impl Application {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,
@@ -278,7 +278,7 @@ pub enum Severity {
 }
 
 /// One problem with one field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     /// The field's path in the file, e.g. `founder.name_kana` (empty for the whole file).
     pub path: String,

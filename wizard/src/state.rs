@@ -253,22 +253,33 @@ impl Answers {
             if self.transitional() && field.section == Some(Section::Plan) {
                 continue;
             }
-            let value = match field.kind {
-                Kind::Date => self.date(field.path).to_file_text().map(Value::from),
-                _ => Some(self.get(field.path)).filter(|v| !v.trim().is_empty()).map(|value| match field.kind {
-                    Kind::YesNo(_) => json!(value == "yes"),
-                    Kind::Month => {
-                        let digits = onshi::normalize::half_width_ascii(value.trim());
-                        digits.parse::<u64>().map(Value::from).unwrap_or_else(|_| json!(value))
-                    }
-                    _ => json!(value),
-                }),
-            };
+            let value = self.file_value(field);
             if let Some(value) = value {
                 insert(&mut root, field.path, value);
             }
         }
         Value::Object(root)
+    }
+
+    /// One answer as the file writes it, by the field's kind: a date as text, yes/no as a
+    /// boolean, a month as a number (as typed when it is not one, so validation names it);
+    /// `None` when unanswered.
+    fn file_value(&self, field: &Field) -> Option<Value> {
+        if field.kind == Kind::Date {
+            return self.date(field.path).to_file_text().map(Value::from);
+        }
+        let value = self.get(field.path);
+        if value.trim().is_empty() {
+            return None;
+        }
+        Some(match field.kind {
+            Kind::YesNo(_) => json!(value == "yes"),
+            Kind::Month => {
+                let digits = onshi::normalize::half_width_ascii(value.trim());
+                digits.parse::<u64>().map(Value::from).unwrap_or_else(|_| json!(value))
+            }
+            _ => json!(value),
+        })
     }
 
     /// Reads a saved application file back into answers. A file the library refuses to read

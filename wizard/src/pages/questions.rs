@@ -6,7 +6,7 @@ use super::Callbacks;
 use crate::browser::content;
 use crate::components::{date_field, problems_for, radios, text_field};
 use crate::state::State;
-use onshi::application::{field, fields_of, Choice, Field, Kind, Section};
+use onshi::application::{field, fields_of, Field, Kind, Section};
 use yew::prelude::*;
 
 /// Every field of a section in file order: each group's label as a heading (the group that
@@ -17,53 +17,47 @@ pub fn ask_section(state: &State, section: Section, on: &Callbacks) -> Html {
             <>
                 if field.kind == Kind::Group && i > 0 { <h2>{ field.label }</h2> }
                 if !field.heading.is_empty() { <h2>{ field.heading }</h2> }
-                if field.is_asked() { { ask(state, field, field.hint, on) } }
+                if field.is_asked() { { ask(state, field, on) } }
             </>
         }) }
     }
 }
 
 /// One field, by its kind: a text field, a date, or radio buttons of its choices.
-fn ask(state: &State, field: &'static Field, hint: &str, on: &Callbacks) -> Html {
+fn ask(state: &State, field: &'static Field, on: &Callbacks) -> Html {
     let path = field.path;
     let problems = problems_for(&state.problems, path);
     let set = on.set_field.reform(move |value: String| (path.to_string(), value));
+    if let Some(choices) = field.kind.choices() {
+        let options: Vec<(&'static str, &str)> = choices.iter().map(|c| (c.key, c.offered_label())).collect();
+        return radios(field, &options, field.hint, state.answers.get(path), &problems, set);
+    }
     match field.kind {
         Kind::Date => {
             let set = on.set_date.reform(move |(part, value)| (path.to_string(), part, value));
             date_field(field, &state.answers.date(path), &problems, set)
         }
-        Kind::Choice(choices) => choice(field, choices, hint, state, on),
-        Kind::YesNo(choices) => choice(field, choices, hint, state, on),
-        Kind::Prefecture => {
-            let options: Vec<(&'static str, &str)> = onshi::bureaus::PREFECTURES.iter().map(|p| (*p, *p)).collect();
-            radios(field, &options, hint, state.answers.get(path), &problems, set)
-        }
+        Kind::Prefecture => prefecture_page(state, on, None),
         _ => text_field(field, state.answers.get(path), &problems, set),
     }
 }
 
-fn choice(field: &'static Field, choices: &[Choice], hint: &str, state: &State, on: &Callbacks) -> Html {
-    let path = field.path;
-    let options: Vec<(&'static str, &str)> = choices.iter().map(|c| (c.key, c.offered_label())).collect();
-    let set = on.set_field.reform(move |value: String| (path.to_string(), value));
-    radios(field, &options, hint, state.answers.get(path), &problems_for(&state.problems, path), set)
-}
-
-/// The prefecture: the bureau's own when the page belongs to one.
+/// The prefecture: the bureau's own when the page belongs to one, else all 47.
 pub fn prefecture_page(state: &State, on: &Callbacks, preset: Option<&str>) -> Html {
-    let bureaus = &content().bureaus;
     let field = field("prefecture").expect("the schema has the prefecture");
-    let Some(bureau) = preset.and_then(|id| bureaus.get(id)) else { return ask(state, field, field.hint, on) };
-    let options: Vec<(&'static str, &str)> = bureau
-        .prefectures
-        .iter()
-        .filter_map(|p| onshi::bureaus::PREFECTURES.iter().find(|q| **q == p.as_str()).map(|q| (*q, *q)))
-        .collect();
-    let hint = format!(
-        "{}が受け持つ都道府県です。ほかの地域の方は、その地域の厚生（支）局の案内をご覧ください。",
-        bureau.name
-    );
+    let bureau = preset.and_then(|id| content().bureaus.get(id));
+    // In the bureau's own order, as the site lists them.
+    let known = |p: &String| onshi::bureaus::PREFECTURES.iter().copied().find(|q| *q == p.as_str());
+    let options: Vec<(&'static str, &str)> = match bureau {
+        Some(b) => b.prefectures.iter().filter_map(known).map(|p| (p, p)).collect(),
+        None => onshi::bureaus::PREFECTURES.iter().map(|p| (*p, *p)).collect(),
+    };
+    let hint = match bureau {
+        Some(b) => {
+            format!("{}が受け持つ都道府県です。ほかの地域の方は、その地域の厚生（支）局の案内をご覧ください。", b.name)
+        }
+        None => field.hint.to_string(),
+    };
     let set = on.set_field.reform(|value: String| ("prefecture".to_string(), value));
     radios(field, &options, &hint, state.answers.get("prefecture"), &problems_for(&state.problems, "prefecture"), set)
 }
