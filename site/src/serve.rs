@@ -4,6 +4,7 @@
 //! mistakes with their file and line instead of the last good build, until they are fixed.
 //! A preview for staff, not a production server.
 
+use crate::build::server_config::media_type;
 use crate::build::{build, BuildOptions};
 use onshi::pdf::FormFont;
 use std::io::{BufRead, BufReader, Write};
@@ -135,7 +136,7 @@ fn respond(stream: TcpStream, out: &Path, preview: &Preview) -> std::io::Result<
     }
     match file_for(out, path) {
         Some(file) => match std::fs::read(&file) {
-            Ok(bytes) => send(&mut stream, 200, content_type(&file), &bytes),
+            Ok(bytes) => send(&mut stream, 200, media_type(&file.to_string_lossy()), &bytes),
             Err(_) => send(&mut stream, 404, "text/plain; charset=utf-8", "見つかりません".as_bytes()),
         },
         None => send(&mut stream, 404, "text/plain; charset=utf-8", "見つかりません".as_bytes()),
@@ -153,22 +154,6 @@ fn file_for(out: &Path, path: &str) -> Option<PathBuf> {
         file = file.join("index.html");
     }
     file.is_file().then_some(file)
-}
-
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("js") => "text/javascript; charset=utf-8",
-        Some("wasm") => "application/wasm",
-        Some("pdf") => "application/pdf",
-        Some("xml") => "application/xml; charset=utf-8",
-        Some("json") => "application/json",
-        Some("ttf") => "font/ttf",
-        Some("svg") => "image/svg+xml",
-        Some("ics") => "text/calendar; charset=utf-8",
-        _ => "application/octet-stream",
-    }
 }
 
 fn send(stream: &mut TcpStream, status: u16, content_type: &str, body: &[u8]) -> std::io::Result<()> {

@@ -186,6 +186,8 @@ fn bad_input_exits_2_with_a_japanese_message_naming_the_argument() {
         ),
         (&["holidays", "--year", "2027"], "「--year」は使えません"),
         (&["calendar"], "「calendar」というコマンドはありません"),
+        (&["server-config", "--server", "iis"], "--server の「iis」は使えません。nginx、apache のどれか"),
+        (&["server-config"], "--server がありません"),
     ];
     for (args, expected) in cases {
         let o = site(args);

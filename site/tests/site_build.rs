@@ -780,6 +780,12 @@ fn every_page_reads_on_a_390_px_phone_and_prints_on_a4_without_the_navigation() 
     assert_eq!(later["button"], "指定日が過ぎた3か月分を表示する");
     assert!(later["note"].as_str().unwrap().starts_with("今日（2027年2月10日）の時点で過ぎた期限"), "{later:#}");
     assert_eq!(later["hidden_after_click"], 0);
+    // A wide screen shows the navigation's links; without ::details-content, 「メニュー」 opens them.
+    assert_eq!(report["wide"]["before"], serde_json::json!({ "summary": false, "links": true }), "{report:#}");
+    assert_eq!(report["fallback_condition_found"], true);
+    let old = &report["wide_without_details_content"];
+    assert_eq!(old["before"], serde_json::json!({ "summary": true, "links": false }), "{old:#}");
+    assert_eq!(old["after_press"], serde_json::json!({ "summary": true, "links": true }), "{old:#}");
     for (name, printed) in report["printed"].as_object().unwrap() {
         assert_eq!(printed["navigation_hidden"], true, "{name}");
         let pdf = printed["pdf"].as_str().unwrap();

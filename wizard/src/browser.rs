@@ -11,11 +11,26 @@ pub fn window() -> web_sys::Window {
     web_sys::window().expect("a window")
 }
 
+/// What the site build wrote into the page's `<meta name="…">`, if anything.
+fn page_meta(name: &str) -> Option<String> {
+    let meta = window().document()?.query_selector(&format!("meta[name={name}]")).ok()??;
+    meta.get_attribute("content").filter(|c| !c.is_empty())
+}
+
 /// The bureau this copy of the wizard belongs to (`<meta name="onshi-bureau">`, written by the
 /// site build), if any.
 pub fn page_bureau() -> Option<String> {
-    let meta = window().document()?.query_selector("meta[name=onshi-bureau]").ok()??;
-    meta.get_attribute("content").filter(|c| !c.is_empty())
+    page_meta("onshi-bureau")
+}
+
+/// The PDF worker's start-up script and the forms' font, relative to the page: the site build
+/// names them by their bytes' hash (`<meta name="onshi-pdf-worker">`, `<meta name="onshi-font">`)
+/// so that servers may keep them a year.
+pub fn pdf_worker_files() -> (String, String) {
+    (
+        page_meta("onshi-pdf-worker").unwrap_or_else(|| "pdf_worker_loader.js".into()),
+        page_meta("onshi-font").unwrap_or_else(|| "fonts/NotoSansJP-Regular-subset.ttf".into()),
+    )
 }
 
 /// Today: the browser's local date. `?today=YYYY-MM-DD` is honoured only on this computer

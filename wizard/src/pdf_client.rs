@@ -43,7 +43,7 @@ pub fn received<M: Message>(data: &JsValue) -> Option<M> {
 pub fn make_in_worker(request: ToWorker, answered: impl Fn(Option<FromWorker>) + 'static) -> Result<(), JsValue> {
     let options = web_sys::WorkerOptions::new();
     options.set_type(web_sys::WorkerType::Classic);
-    let worker = Worker::new_with_options("./pdf_worker_loader.js", &options)?;
+    let worker = Worker::new_with_options(&crate::browser::pdf_worker_files().0, &options)?;
     let done = Rc::new(Cell::new(false));
     let answered = Rc::new(answered);
     let finish = {

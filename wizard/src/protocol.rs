@@ -15,9 +15,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ToWorker {
     /// Fill the forms: the content the page was built with, as its wire bytes
-    /// (`Content::to_wire`; the worker has no page to read it from), and the application the
-    /// page validated.
-    Make { content: Vec<u8>, application: Application },
+    /// (`Content::to_wire`; the worker has no page to read it from), the application the
+    /// page validated, and where the forms' font is (relative to the worker's folder; its
+    /// name carries its hash).
+    Make { content: Vec<u8>, application: Application, font: String },
 }
 
 /// From the worker to the page.
@@ -75,7 +76,11 @@ mod tests {
 
     #[test]
     fn every_message_survives_its_bytes() {
-        let make = ToWorker::Make { content: vec![1, 2, 3], application: application() };
+        let make = ToWorker::Make {
+            content: vec![1, 2, 3],
+            application: application(),
+            font: "fonts/f-0123456789abcdef.ttf".into(),
+        };
         assert_eq!(ToWorker::from_bytes(&make.to_bytes()), Some(make));
         let file = PdfFile { name: "plan.pdf".into(), label: "別紙2".into(), bytes: vec![0x25, 0x50, 0x44, 0x46] };
         for message in [FromWorker::Ready, FromWorker::Files(vec![file]), FromWorker::Problems(vec!["だめ".into()])] {
@@ -87,7 +92,7 @@ mod tests {
     fn bytes_that_are_not_a_message_are_refused() {
         assert_eq!(FromWorker::from_bytes(&[]), None);
         assert_eq!(FromWorker::from_bytes(&[9]), None, "no such variant");
-        let make = ToWorker::Make { content: vec![1], application: application() }.to_bytes();
+        let make = ToWorker::Make { content: vec![1], application: application(), font: "f.ttf".into() }.to_bytes();
         assert_eq!(ToWorker::from_bytes(&make[..make.len() / 2]), None, "cut short");
     }
 

@@ -5,6 +5,7 @@
 //! Output: `index.html` (the bureaus, chosen by prefecture) and one self-contained,
 //! relocatable folder per bureau (`<id>/`, relative links only, its own assets).
 
+mod compress;
 pub mod content;
 pub mod deadlines;
 mod forms_cache;
@@ -12,6 +13,7 @@ pub mod links;
 pub mod markdown;
 mod open_data;
 mod output;
+pub mod server_config;
 mod views;
 mod wizard;
 
@@ -125,8 +127,11 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
             Err(e) => return Err(vec![e]),
         },
     };
-    // Prepared once with the content; each bureau's copy only adds its id.
-    let wizard = wizard.map(|files| wizard::prepare(&files, &content.to_wire().into()));
+    // Prepared once with the content and the policy; each bureau's copy only adds its id.
+    let wizard = match wizard.map(|files| server_config::wizard_csp(&env).map(|csp| (files, csp))).transpose() {
+        Ok(w) => w.map(|(files, csp)| wizard::prepare(&files, &content.to_wire().into(), &csp)),
+        Err(e) => return Err(vec![e]),
+    };
 
     // The bureaus are independent: build them side by side, then merge in bureau order.
     let results: Vec<Result<(Output, MarkdownLinks), Vec<ContentError>>> = std::thread::scope(|scope| {
@@ -206,11 +211,16 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
         return Err(once_each(errors));
     }
 
-    let marker = forms_cache::marker_lines(&forms_keys) + &limits_line;
-    // The preview (serve) writes only what changed; a build writes everything and swaps it in.
+    let mut marker = forms_cache::marker_lines(&forms_keys) + &limits_line;
+    // The preview (serve) writes only what changed; a build writes everything, with what web
+    // servers need (.htaccess, precompressed copies), and swaps it in.
     let written = if options.live_reload {
         output::write_preview(&options.out, &output, &marker)
     } else {
+        let ids: Vec<&str> = bureaus.iter().map(|b| b.id.as_str()).collect();
+        output.extend(server_config::htaccess_files(&env, &ids).map_err(|e| vec![e])?);
+        output.extend(compress::precompressed(&output, &options.out, &previous_marker));
+        marker.push_str(compress::MARKER_LINE);
         write_output(&options.out, &output, &marker)
     };
     written.map_err(|e| vec![e])?;
@@ -267,7 +277,9 @@ fn check_content_folders(root: &Path, bureaus: &Bureaus, errors: &mut Vec<Conten
     }
 }
 
-fn environment(root: &Path) -> Environment<'static> {
+/// The templates' environment: the content root's own site/templates/ first, else the
+/// built-in ones.
+pub fn environment(root: &Path) -> Environment<'static> {
     let mut env = Environment::new();
     let root = root.to_path_buf();
     env.set_loader(move |name| Ok(crate::embedded::template(&root, name)));
@@ -299,7 +311,7 @@ fn stylesheets(root: &Path, errors: &mut Vec<ContentError>) -> BTreeMap<String, 
 }
 
 /// A template error as a content error: the template (or page) and the line.
-fn template_error(e: minijinja::Error, file: &str, line_offset: usize) -> ContentError {
+pub(crate) fn template_error(e: minijinja::Error, file: &str, line_offset: usize) -> ContentError {
     let file = match e.name() {
         Some(name) if name.ends_with(".html") || name.ends_with(".xml") => format!("site/templates/{name}"),
         _ => file.to_string(),

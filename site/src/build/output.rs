@@ -72,7 +72,7 @@ pub fn write_output(out: &Path, output: &Output, marker: &str) -> Result<(), Con
         // Most of a build's writing is the file system's own work: the files are written by
         // as many threads as there are processors.
         // A file the same as in the previous build is linked, not written: no new inode.
-        in_parallel(&files, |(path, bytes)| {
+        in_parallel(&files, |(path, bytes)| -> Result<(), ContentError> {
             let target = staging.join(path);
             let before = out.join(path);
             let same_length = std::fs::metadata(&before).is_ok_and(|m| m.len() == bytes.len() as u64);
@@ -84,6 +84,8 @@ pub fn write_output(out: &Path, output: &Output, marker: &str) -> Result<(), Con
             }
             std::fs::write(&target, bytes).map_err(|e| fail(&target, e))
         })
+        .into_iter()
+        .collect()
     };
     if let Err(e) = write_all() {
         let _ = std::fs::remove_dir_all(&staging);
@@ -111,24 +113,37 @@ fn remove_folder(folder: &Path) {
         Ok(entries) => entries.flatten().map(|e| e.path()).collect(),
         Err(_) => return,
     };
-    let _ = in_parallel(&entries, |path| {
+    in_parallel(&entries, |path| {
         let _ = if path.is_dir() { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) };
-        Ok(())
     });
     let _ = std::fs::remove_dir_all(folder);
 }
 
-/// Runs `work` on every item, the items shared among as many threads as there are processors;
-/// the first error, if any.
-fn in_parallel<T: Sync>(items: &[T], work: impl Fn(&T) -> Result<(), ContentError> + Sync) -> Result<(), ContentError> {
+/// Runs `work` on every item, by as many threads as there are processors, each taking the
+/// next item when it is done with one (so a few large items do not keep one thread busy
+/// while the others wait); the results in the items' order.
+pub fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len().max(1));
-    let work = &work;
-    std::thread::scope(|scope| {
+    let next = AtomicUsize::new(0);
+    let (work, next) = (&work, &next);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
-            .map(|t| scope.spawn(move || items.iter().skip(t).step_by(threads).try_for_each(work)))
+            .map(|_| {
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break done };
+                        done.push((i, work(item)));
+                    }
+                })
+            })
             .collect();
-        handles.into_iter().try_for_each(|h| h.join().expect("a writing thread panicked"))
-    })
+        handles.into_iter().flat_map(|h| h.join().expect("a worker thread panicked")).collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// What the preview last wrote (its bytes are shared with that build's output), and into

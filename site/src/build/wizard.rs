@@ -29,14 +29,58 @@ pub fn read_wizard(dir: &Path) -> Result<Output, ContentError> {
     Ok(files)
 }
 
+/// The PDF worker's files and the forms' font as trunk names them, and the `<meta>` through
+/// which the page finds each one that it loads itself.
+const HASHED: [(&str, Option<&str>); 4] = [
+    ("fonts/NotoSansJP-Regular-subset.ttf", Some("onshi-font")),
+    ("pdf_worker.js", None),
+    ("pdf_worker_bg.wasm", None),
+    // Last: it names the two above, so its bytes (and hash) change with theirs.
+    ("pdf_worker_loader.js", Some("onshi-pdf-worker")),
+];
+
+/// `dir/name-<hash>.ext` (trunk's own shape: `name-<hash>_bg.wasm`), the hash of `bytes`.
+fn hashed_name(path: &str, bytes: &[u8]) -> String {
+    use onshi::fnv::{fnv1a, START};
+    let hash = fnv1a(START, bytes);
+    let (stem, ext) = path.rsplit_once('.').unwrap_or((path, ""));
+    match stem.strip_suffix("_bg") {
+        Some(stem) => format!("{stem}-{hash:016x}_bg.{ext}"),
+        None => format!("{stem}-{hash:016x}.{ext}"),
+    }
+}
+
 /// The wizard as every bureau's folder carries it, prepared once per build: the content this
 /// build read as `content-<hash>.bin` (`Content::to_wire`, named in
 /// `<meta name="onshi-content">`; the page's start-up script fetches it beside the program, and
-/// a new content is a new name, so no cache serves an old one), the service worker's cache
-/// named for this version, and trunk's inline start-up script moved into `init.js` so that the
-/// page's CSP needs no 'unsafe-inline'. Paths are relative to the wizard's folder.
-pub fn prepare(files: &Output, content_wire: &Bytes) -> Output {
+/// a new content is a new name, so no cache serves an old one), the PDF worker's files and the
+/// font named by their hash too (so that a server may keep every file but the page and the
+/// service worker a year), the service worker's cache named for this version, the policy of
+/// site/templates/policy.jinja in its CSP `<meta>`, and trunk's inline start-up script moved
+/// into `init.js` so that the page's CSP needs no 'unsafe-inline'. Paths are relative to the
+/// wizard's folder.
+pub fn prepare(files: &Output, content_wire: &Bytes, csp: &str) -> Output {
     use onshi::fnv::{fnv1a, START};
+    let mut files = files.clone();
+    let mut metas: Vec<(&str, String)> = Vec::new();
+    let mut renamed: Vec<(&str, String)> = Vec::new();
+    for (path, meta) in HASHED {
+        let Some(mut bytes) = files.remove(path) else { continue };
+        if path == "pdf_worker_loader.js" {
+            let mut text = String::from_utf8_lossy(&bytes).into_owned();
+            for (from, to) in &renamed {
+                text = text.replace(from, to);
+            }
+            bytes = text.into_bytes().into();
+        }
+        let name = hashed_name(path, &bytes);
+        if let Some(meta) = meta {
+            metas.push((meta, name.clone()));
+        }
+        renamed.push((path, name.clone()));
+        files.insert(name, bytes);
+    }
+    let files = &files;
     let mut out = Output::new();
     // This build's version of the wizard (its files' names carry trunk's hashes) and content:
     // the service worker keeps one cache per version and deletes the others.
@@ -55,10 +99,22 @@ pub fn prepare(files: &Output, content_wire: &Bytes) -> Output {
             out.insert(path.clone(), bytes.clone());
             continue;
         }
-        let mut html = String::from_utf8_lossy(bytes).replace(
-            r#"<meta name="onshi-content" content="content.bin">"#,
-            &format!(r#"<meta name="onshi-content" content="{content_file}">"#),
-        );
+        let mut html = String::from_utf8_lossy(bytes)
+            .replace(
+                r#"<meta name="onshi-content" content="content.bin">"#,
+                &format!(r#"<meta name="onshi-content" content="{content_file}">"#),
+            )
+            .replace(
+                r#"<meta http-equiv="Content-Security-Policy" content="">"#,
+                &format!(r#"<meta http-equiv="Content-Security-Policy" content="{csp}">"#),
+            );
+        for (meta, name) in &metas {
+            let start = format!(r#"<meta name="{meta}" content=""#);
+            if let Some(at) = html.find(&start).map(|at| at + start.len()) {
+                let end = html[at..].find('"').map_or(at, |e| at + e);
+                html.replace_range(at..end, name);
+            }
+        }
         // The start page is what a visitor sees first: the program's files should not compete
         // with it for the line, so trunk's preload hints go (the start-up script fetches them
         // right after the page anyway).

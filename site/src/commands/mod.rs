@@ -11,6 +11,7 @@ mod form;
 mod help;
 mod schedule;
 mod serve;
+mod server_config;
 
 use crate::args::{Opt, Options, UsageError};
 use chrono::{FixedOffset, NaiveDate, Utc};
@@ -43,7 +44,7 @@ pub struct Use {
 }
 
 /// Every command, in the order `site help` lists them.
-pub const COMMANDS: [&Command; 8] = [
+pub const COMMANDS: [&Command; 9] = [
     &schedule::COMMAND,
     &calendar::HOLIDAYS,
     &calendar::CLOSED_DAYS,
@@ -52,6 +53,7 @@ pub const COMMANDS: [&Command; 8] = [
     &check::COMMAND,
     &build::COMMAND,
     &serve::COMMAND,
+    &server_config::COMMAND,
 ];
 
 /// An error of a command: its message and whether the usage text helps.

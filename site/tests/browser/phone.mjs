@@ -1,11 +1,14 @@
 // Every page of a built site on a 390 px phone (Debian's headless Chromium): nothing scrolls
 // sideways, no table cell or date is narrower than two characters, the page's heading is in
-// the first screen; and the deadline and steps pages printed on A4 without the navigation.
-// Writes a report.
+// the first screen; the deadline and steps pages printed on A4 without the navigation; and on
+// a 1280 px screen the navigation open beside the page, or, in a browser without
+// ::details-content (simulated: the stylesheet's @supports condition made false), one press
+// away. Writes a report.
 //
 //   node site/tests/browser/phone.mjs SITE_DIR REPORT_FILE
 import { chromium } from 'playwright-core';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -77,5 +80,36 @@ report.later = await laterPage.evaluate(() => ({
 await laterPage.click('.show-over');
 report.later.hidden_after_click = await laterPage.evaluate(() => [...document.querySelectorAll('section.month')].filter((s) => s.hidden).length);
 await later.close();
+
+// A wide screen: the navigation's links show without pressing anything. Where the browser
+// lacks ::details-content (iOS 17, an older Firefox ESR), the same page with the stylesheet's
+// @supports condition made false: the 「メニュー」 summary shows, and pressing it shows the links.
+async function wideNavigation(file) {
+  const wide = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const widePage = await wide.newPage();
+  await widePage.goto(pathToFileURL(file).href);
+  const state = async () => widePage.evaluate(() => {
+    const visible = (el) => !!el && el.getBoundingClientRect().width > 0 && getComputedStyle(el).visibility !== 'hidden';
+    return { summary: visible(document.querySelector('.site-nav > summary')), links: visible(document.querySelector('.site-nav nav a')) };
+  });
+  const before = await state();
+  let afterPress = null;
+  if (before.summary) {
+    await widePage.click('.site-nav > summary');
+    afterPress = await state();
+  }
+  await wide.close();
+  return { before, after_press: afterPress };
+}
+const steps = join(siteDir, 'tohoku/steps/index.html');
+report.wide = await wideNavigation(steps);
+const old = mkdtempSync(join(tmpdir(), 'onshi-old-browser-'));
+mkdirSync(join(old, 'tohoku/steps'), { recursive: true });
+cpSync(join(siteDir, 'tohoku/assets'), join(old, 'tohoku/assets'), { recursive: true });
+cpSync(steps, join(old, 'tohoku/steps/index.html'));
+const css = readFileSync(join(old, 'tohoku/assets/site.css'), 'utf8');
+report.fallback_condition_found = css.includes('@supports selector(::details-content)');
+writeFileSync(join(old, 'tohoku/assets/site.css'), css.replaceAll('@supports selector(::details-content)', '@supports selector(::onshi-not-supported)'));
+report.wide_without_details_content = await wideNavigation(join(old, 'tohoku/steps/index.html'));
 await browser.close();
 writeFileSync(reportFile, JSON.stringify(report, null, 2));

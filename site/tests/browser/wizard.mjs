@@ -1,6 +1,9 @@
 // Drives the wizard in Debian's headless Chromium as a person would (by label), from a built
 // site served on 127.0.0.1, and writes a report: the timeline as shown, the downloaded files,
 // axe-core violations on every step, time to interactive and time to make the PDFs.
+// With ONSHI_BASE_URL (a web server already serving SITE_DIR, site/tests/servers.rs) it runs
+// through that server instead of its own, less the part that needs its own (a missing content
+// file), and reports the bytes the first load took on the wire.
 //
 //   node site/tests/browser/wizard.mjs SITE_DIR OUT_DIR
 import { chromium } from 'playwright-core';
@@ -33,8 +36,9 @@ const server = createServer((req, res) => {
     res.writeHead(404); res.end();
   }
 });
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const base = `http://127.0.0.1:${server.address().port}`;
+const external = process.env.ONSHI_BASE_URL;
+if (!external) await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const base = external ?? `http://127.0.0.1:${server.address().port}`;
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -47,6 +51,13 @@ const consoleErrors = [];
 page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
 page.on('response', (r) => { if (r.status() >= 400) consoleErrors.push(`${r.status()} ${r.url()}`); });
 page.on('pageerror', (e) => consoleErrors.push(String(e)));
+// What the first load took on the wire: each response's encoded body and headers.
+const wire = [];
+page.on('requestfinished', async (r) => {
+  const sizes = await r.sizes().catch(() => null);
+  if (sizes) wire.push(sizes.responseBodySize + sizes.responseHeadersSize);
+});
+if (external) page.on('request', (r) => { if (r.url().startsWith(base)) requests.push(new URL(r.url()).pathname); });
 const otherHosts = [];
 page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) otherHosts.push(r.url()); });
 
@@ -98,6 +109,7 @@ try {
   await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('種類'));
   report.time_to_interactive_ms = Date.now() - started;
   report.first_load_requests = [...requests];
+  report.first_load_bytes = wire.reduce((a, b) => a + b, 0);
   report.progress = await page.locator('.progress').textContent();
   report.steps.push(await heading());
   await axe('kind');
@@ -307,15 +319,18 @@ try {
   await freshPage.getByRole('button', { name: '別紙2 導入計画書をダウンロード' }).waitFor({ timeout: 60000 });
   report.after_network_back = true;
   await fresh.close();
-  // A page whose content file does not arrive says so in the page instead of staying blank.
-  contentMissing = true;
-  const broken = await browser.newContext();
-  const brokenPage = await broken.newPage();
-  await brokenPage.goto(`${base}/kinki/wizard/?today=2026-11-01#kind`);
-  await brokenPage.waitForSelector('#app[role=alert]', { timeout: 30000 });
-  report.content_missing = await brokenPage.locator('#app').textContent();
-  await broken.close();
-  contentMissing = false;
+  // A page whose content file does not arrive says so in the page instead of staying blank
+  // (this needs the test's own server).
+  if (!external) {
+    contentMissing = true;
+    const broken = await browser.newContext();
+    const brokenPage = await broken.newPage();
+    await brokenPage.goto(`${base}/kinki/wizard/?today=2026-11-01#kind`);
+    await brokenPage.waitForSelector('#app[role=alert]', { timeout: 30000 });
+    report.content_missing = await brokenPage.locator('#app').textContent();
+    await broken.close();
+    contentMissing = false;
+  }
 } catch (e) {
   report.errors.push(String(e.stack ?? e));
   await page.screenshot({ path: join(outDir, 'failure.png'), fullPage: true }).catch(() => {});
@@ -323,7 +338,7 @@ try {
 report.console_errors = consoleErrors;
 report.other_hosts = otherHosts;
 await browser.close();
-server.close();
+if (!external) server.close();
 writeFileSync(join(outDir, 'report.json'), JSON.stringify(report, null, 2));
 console.log(JSON.stringify({ errors: report.errors, axe: report.axe.length, tti: report.time_to_interactive_ms, pdf: report.pdf_ms }));
 process.exit(report.errors.length === 0 ? 0 : 1);

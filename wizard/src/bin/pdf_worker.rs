@@ -16,11 +16,9 @@ mod worker {
     use wizard::pdf_client::{posted, received};
     use wizard::protocol::{FromWorker, PdfFile, ToWorker};
 
-    const FONT: &str = "fonts/NotoSansJP-Regular-subset.ttf";
-
-    async fn font(scope: &DedicatedWorkerGlobalScope) -> Result<Vec<u8>, String> {
+    async fn font(scope: &DedicatedWorkerGlobalScope, path: &str) -> Result<Vec<u8>, String> {
         let failed = |_| "用紙の字体（フォント）を読み込めませんでした。ページを読み込み直してください。".to_string();
-        let response: Response = JsFuture::from(scope.fetch_with_str(FONT)).await.map_err(failed)?.unchecked_into();
+        let response: Response = JsFuture::from(scope.fetch_with_str(path)).await.map_err(failed)?.unchecked_into();
         if !response.ok() {
             return Err(failed(JsValue::NULL));
         }
@@ -33,9 +31,10 @@ mod worker {
         scope: &DedicatedWorkerGlobalScope,
         content: Vec<u8>,
         application: Application,
+        font_path: &str,
     ) -> Result<Vec<PdfFile>, Vec<String>> {
         let content = Content::from_wire(&content).map_err(|e| vec![e])?;
-        let font = font(scope).await.and_then(FormFont::from_ttf).map_err(|e| vec![e])?;
+        let font = font(scope, font_path).await.and_then(FormFont::from_ttf).map_err(|e| vec![e])?;
         let bureau = content
             .bureaus
             .get(&application.bureau)
@@ -57,8 +56,8 @@ mod worker {
                 let scope = scope.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let answer = match received::<ToWorker>(&event.data()) {
-                        Some(ToWorker::Make { content, application }) => {
-                            make(&scope, content, application).await.into()
+                        Some(ToWorker::Make { content, application, font }) => {
+                            make(&scope, content, application, &font).await.into()
                         }
                         None => FromWorker::Problems(vec![
                             "PDF を作る依頼を読めませんでした。ページを読み込み直してください。".into(),

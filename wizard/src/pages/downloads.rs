@@ -47,7 +47,8 @@ pub fn downloads(props: &DownloadsProps) -> Html {
             };
             pdfs.set(PdfState::Working);
             // The worker is sent the content this page was built with and the application.
-            let request = ToWorker::Make { content: content_wire(), application };
+            let font = crate::browser::pdf_worker_files().1;
+            let request = ToWorker::Make { content: content_wire(), application, font };
             let answered = {
                 let pdfs = pdfs.clone();
                 move |answer| pdfs.set(PdfState::from(answer))
