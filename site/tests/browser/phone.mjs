@@ -89,7 +89,8 @@ async function wideNavigation(file) {
   const widePage = await wide.newPage();
   await widePage.goto(pathToFileURL(file).href);
   const state = async () => widePage.evaluate(() => {
-    const visible = (el) => !!el && el.getBoundingClientRect().width > 0 && getComputedStyle(el).visibility !== 'hidden';
+    // checkVisibility: a closed <details>'s content still has boxes, but is not rendered.
+    const visible = (el) => !!el && el.checkVisibility({ visibilityProperty: true }) && el.getBoundingClientRect().width > 0;
     return { summary: visible(document.querySelector('.site-nav > summary')), links: visible(document.querySelector('.site-nav nav a')) };
   });
   const before = await state();
