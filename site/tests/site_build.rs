@@ -368,6 +368,68 @@ fn the_build_replaces_only_an_earlier_build() {
     assert!(read(&deadlines).contains("id=\"2029-03\""));
 }
 
+/// A file's bytes as the browser gets them from its `.br` or `.gz` copy.
+fn decompressed(copy: &Path) -> Vec<u8> {
+    let bytes = std::fs::read(copy).unwrap();
+    let mut out = Vec::new();
+    if copy.extension().is_some_and(|e| e == "br") {
+        brotli::BrotliDecompress(&mut &bytes[..], &mut out).unwrap();
+    } else {
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut out).unwrap();
+    }
+    out
+}
+
+#[test]
+fn precompressed_copies_are_made_for_what_changed_and_kept_for_the_rest() {
+    use std::os::unix::fs::MetadataExt;
+    let root = scratch_root("compressed");
+    let out = root.join("out");
+    let build = || {
+        let o =
+            site(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap(), "--today", "2026-11-01"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    build();
+    // Every text file has its copies, each smaller and the same bytes once decompressed; the
+    // PDFs (already compressed) have none.
+    let files: Vec<PathBuf> = files_under(&out);
+    let mut texts = 0;
+    for file in &files {
+        let name = file.to_string_lossy();
+        let text = [".html", ".css", ".js", ".json", ".ics", ".xml", ".svg"].iter().any(|e| name.ends_with(e));
+        for suffix in ["br", "gz"] {
+            let copy = PathBuf::from(format!("{name}.{suffix}"));
+            if text && std::fs::metadata(file).unwrap().len() > 1024 {
+                assert!(copy.is_file(), "{}", copy.display());
+            }
+            if copy.is_file() {
+                assert!(std::fs::metadata(&copy).unwrap().len() < std::fs::metadata(file).unwrap().len());
+                assert_eq!(decompressed(&copy), std::fs::read(file).unwrap(), "{}", copy.display());
+            }
+        }
+        texts += usize::from(text);
+        assert!(!name.ends_with(".pdf") || !Path::new(&format!("{name}.br")).exists(), "{name}");
+    }
+    assert!(texts > 150, "{texts}");
+    assert!(out.join(".htaccess").is_file() && out.join("tohoku/.htaccess").is_file());
+    let inode = |p: &str| std::fs::metadata(out.join(p)).unwrap().ino();
+    let (steps, faq) = ("tohoku/steps/index.html.br", "tohoku/faq/index.html.br");
+    let (steps_before, faq_before) = (inode(steps), inode(faq));
+    // One page edited: its copies are made again; the other pages' copies are the previous
+    // build's files (linked, not written).
+    let page = root.join("content/pages/faq.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, format!("{text}\n追記した段落です。\n")).unwrap();
+    build();
+    assert_eq!(inode(steps), steps_before);
+    assert_ne!(inode(faq), faq_before);
+    let html = std::fs::read(out.join("tohoku/faq/index.html")).unwrap();
+    assert!(String::from_utf8_lossy(&html).contains("追記した段落です。"));
+    assert_eq!(decompressed(&out.join(faq)), html);
+    assert_eq!(decompressed(&out.join("tohoku/faq/index.html.gz")), html);
+}
+
 #[test]
 fn a_bureau_adds_and_replaces_pages() {
     let root = scratch_root("own");

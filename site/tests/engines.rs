@@ -1,0 +1,320 @@
+//! Every browser engine where the users are: Chromium, Firefox ESR and WebKit (WebKitGTK's
+//! MiniBrowser, the engine family of Safari) run the one scenario of
+//! site/tests/browser/engines.py (python selenium over W3C WebDriver) against a site built from
+//! the repository's content with the built wizard: the wizard end to end (start page,
+//! questions, the timeline against `site schedule --format json`, the application file loaded,
+//! offline before the first PDF, the PDFs' text against `site form`'s, two bureaus in one tab),
+//! every page at 390 px and 1280 px (no sideways scroll, the h1 in the first screen, the
+//! navigation reachable) and axe-core on every page and wizard step. One test per engine; an
+//! engine whose browser or driver is missing fails and says what to install (scripts/test
+//! installs them). The engines run one at a time, each printing how long it took.
+
+mod common;
+
+use common::{repo, site, temp};
+use onshi::era::format_era_date_weekday;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Mutex, OnceLock};
+use std::time::Instant;
+
+/// The application file the scenario loads and whose answers it types.
+const APPLICATION: &str = "tests/data/example-application.json";
+/// The day the site is built for and the wizard is told is today (`?today=`).
+const TODAY: &str = "2026-11-01";
+
+/// The site built once for the three tests: the repository's content, the built wizard.
+fn built_site() -> &'static Path {
+    static SITE: OnceLock<PathBuf> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let wizard = repo().join("target/wizard-dist");
+        assert!(
+            wizard.join("index.html").is_file(),
+            "ウィザードが作られていません。scripts/build-wizard を実行してください（{}）",
+            wizard.display()
+        );
+        let out = temp("engines").join("site");
+        let started = Instant::now();
+        let o = site(&[
+            "build",
+            "--root",
+            repo().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--today",
+            TODAY,
+            "--wizard",
+            wizard.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "site build: {}", String::from_utf8_lossy(&o.stderr));
+        eprintln!("engines: site built in {:.1} s", started.elapsed().as_secs_f64());
+        out
+    })
+}
+
+/// The HTML pages of the built site the page checks walk (the wizard's folders left out),
+/// and how many of them carry the site navigation.
+fn pages_with_navigation(site: &Path) -> (usize, usize) {
+    fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                if path.file_name().unwrap() != "wizard" {
+                    walk(&path, found);
+                }
+            } else if path.extension().is_some_and(|e| e == "html") {
+                found.push(path);
+            }
+        }
+    }
+    let mut pages = Vec::new();
+    walk(site, &mut pages);
+    let with_nav =
+        pages.iter().filter(|p| std::fs::read_to_string(p).unwrap().contains("<details class=\"site-nav\"")).count();
+    (pages.len(), with_nav)
+}
+
+fn pdftotext(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg("-raw")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (apt-get install poppler-utils)");
+    assert!(out.status.success(), "pdftotext {}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn text<'a>(report: &'a Value, pointer: &str) -> &'a str {
+    report.pointer(pointer).and_then(Value::as_str).unwrap_or_else(|| panic!("{pointer} missing: {report:#}"))
+}
+
+/// Runs the scenario in `engine` and checks its report.
+fn engine(engine: &str) {
+    // One engine at a time: two browsers on two cores would only slow each other down (and
+    // the durations printed would mean nothing).
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let site_dir = built_site();
+    let out = site_dir.parent().unwrap().join(engine);
+    let _ = std::fs::remove_dir_all(&out);
+    let started = Instant::now();
+    let run = Command::new("python3")
+        .arg(repo().join("site/tests/browser/engines.py"))
+        .arg(engine)
+        .arg(site_dir)
+        .arg(&out)
+        .arg(repo().join(APPLICATION))
+        .arg(repo().join("node_modules/axe-core/axe.min.js"))
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("python3 を起動できません（{e}）。python3 と selenium 4.40.0 が必要です（scripts/test が入れます）")
+        });
+    let elapsed = started.elapsed();
+    let said = format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
+    let report: Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("report.json")).unwrap_or_else(|_| panic!("{engine}: no report: {said}")),
+    )
+    .unwrap();
+    let missing: Vec<&str> = report["missing"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert!(
+        missing.is_empty(),
+        "{engine}: this machine lacks what the test needs (scripts/test installs it):\n  {}",
+        missing.join("\n  ")
+    );
+    eprintln!(
+        "engine {engine}: {:.1} s ({} {}; start {} s, wizard {} s, pages {} s; pages at 390 px: {}, at 1280 px: {})",
+        elapsed.as_secs_f64(),
+        report["browser"]["name"],
+        report["browser"]["version"],
+        report["timings_s"]["start"],
+        report["timings_s"]["wizard"],
+        report["timings_s"]["pages"],
+        report["pages"]["method"]["390"],
+        report["pages"]["method"]["1280"],
+    );
+    let errors: Vec<&str> = report["errors"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert!(
+        errors.is_empty() && run.status.success(),
+        "{engine}: the scenario stopped (screenshot in {}):\n{}\n{said}",
+        out.display(),
+        errors.join("\n")
+    );
+    wizard(engine, &report);
+    page_checks(engine, &report, site_dir);
+    let axe: Vec<&str> = report["axe"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert!(axe.is_empty(), "{engine}: axe-core found {} violations:\n{}", axe.len(), axe.join("\n"));
+    let wizard_steps = 13;
+    assert!(
+        report["axe_runs"].as_u64().unwrap() >= report["pages"]["count"].as_u64().unwrap() + wizard_steps,
+        "{engine}: axe-core ran on every page and every wizard step: {}",
+        report["axe_runs"]
+    );
+    eprintln!("engine {engine}: passed in {:.1} s with the checks", started.elapsed().as_secs_f64());
+}
+
+/// The wizard's part of the report, against the command line's answers for the same input.
+fn wizard(engine: &str, report: &Value) {
+    let w = &report["wizard"];
+    let application: Value = serde_json::from_str(&std::fs::read_to_string(repo().join(APPLICATION)).unwrap()).unwrap();
+    let start = text(w, "/start_page/text");
+    for said in ["用意するもの", "どこにも送信しません"] {
+        assert!(start.contains(said), "{engine}: the start page says {said}: {start}");
+    }
+    assert!(text(w, "/progress").starts_with("手順 1 / "), "{engine}: {}", w["progress"]);
+    assert!(
+        text(w, "/kind_error").contains("種類を選んでください"),
+        "{engine}: the summary has the focus: {}",
+        w["kind_error"]
+    );
+
+    // The timeline shows the dates the command line computes for the same answers.
+    let input = &w["input"];
+    let content = onshi::content::repository();
+    let (bureau, office) =
+        content.bureaus.for_prefecture(text(input, "/prefecture")).expect("the example's prefecture has an office");
+    assert_eq!(bureau.id, text(input, "/bureau"));
+    let cli = site(&[
+        "schedule",
+        "--bureau",
+        &bureau.id,
+        "--office",
+        &office.id,
+        "--designation",
+        text(input, "/designation"),
+        "--setup",
+        text(input, "/setup"),
+        "--today",
+        TODAY,
+        "--format",
+        "json",
+    ]);
+    assert!(cli.status.success(), "{}", String::from_utf8_lossy(&cli.stderr));
+    let expected: Value = serde_json::from_slice(&cli.stdout).unwrap();
+    let mut steps: Vec<&Value> = expected["steps"].as_array().unwrap().iter().collect();
+    // The wizard lists the steps in date order, the undated last.
+    steps.sort_by_key(|s| (s["date"].is_null(), s["date"].as_str().unwrap_or("").to_string()));
+    let rows = w["timeline"].as_array().unwrap();
+    assert_eq!(rows.len(), steps.len(), "{engine}: the timeline's rows: {rows:#?}");
+    for (row, step) in rows.iter().zip(&steps) {
+        let shown = row[0].as_str().unwrap();
+        match step["date"].as_str() {
+            Some(d) => assert!(
+                shown.starts_with(&format_era_date_weekday(d.parse().unwrap())),
+                "{engine}: {shown} for {step:#}"
+            ),
+            None => assert!(shown.starts_with("下記"), "{engine}: {row}"),
+        }
+        assert!(row[1].as_str().unwrap().starts_with(step["title"].as_str().unwrap()), "{engine}: {row} for {step:#}");
+    }
+    assert!(text(w, "/next_action").contains("次にすること"), "{engine}: {}", w["next_action"]);
+    let dated = steps.iter().filter(|s| !s["date"].is_null()).count();
+    assert_eq!(w["timeline_svg_circles"], dated, "{engine}: one circle per dated step");
+    let ics = std::fs::read_to_string(text(w, "/ics/path")).unwrap();
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), dated, "{engine}: the .ics: {ics}");
+
+    // The file loaded through 「保存したファイルを読み込む」.
+    assert!(text(w, "/after_load/notice").contains("申請ファイルを読み込みました"), "{engine}: {}", w["after_load"]);
+    let vendor = application["plan"]["system_vendor"].as_str().unwrap();
+    assert!(
+        text(w, "/after_load/text").contains(vendor),
+        "{engine}: the check page shows the file: {}",
+        w["after_load"]
+    );
+
+    // Offline before the first PDF: the PDF code and the font had never been asked for; with
+    // the server gone they could not come, and the page said so; with the network back, the
+    // PDFs were made.
+    let before: Vec<&str> = w["requests_before_pdf"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert!(before.iter().any(|r| r.ends_with(".wasm")), "{engine}: the program loaded: {before:?}");
+    assert!(
+        before.iter().all(|r| !r.contains("pdf_worker") && !r.ends_with(".ttf")),
+        "{engine}: the first load fetched the PDF code or the font: {before:?}"
+    );
+    let refused: Vec<&str> = w["refused_while_offline"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert!(
+        refused.iter().any(|r| r.contains("pdf_worker")),
+        "{engine}: the PDF code was asked for offline: {refused:?}"
+    );
+    let gone = text(w, "/server_gone");
+    assert!(
+        gone.contains("PDF を作れませんでした") && gone.contains("もう一度 PDF を作る"),
+        "{engine}: the server gone: {gone}"
+    );
+    assert_eq!(w["on_line_while_offline"], false, "{engine}: the browser offline ({})", w["offline_method"]);
+    let offline = text(w, "/offline_first_pdf");
+    assert!(
+        offline.contains("インターネットにつながっていない"),
+        "{engine}: offline ({}): {offline}",
+        w["offline_method"]
+    );
+    assert_eq!(w["on_line_after"], true, "{engine}");
+
+    // The PDFs say what `site form` writes for the same file.
+    let forms = temp(&format!("engines-{engine}-forms"));
+    let o = site(&["form", "--input", APPLICATION, "--out-dir", forms.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut cli_forms: Vec<String> =
+        std::fs::read_dir(&forms).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    cli_forms.sort();
+    let made: BTreeMap<&str, &str> = w["pdfs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["name"].as_str().unwrap(), p["path"].as_str().unwrap()))
+        .collect();
+    assert_eq!(made.keys().copied().collect::<Vec<_>>(), cli_forms, "{engine}: the PDFs made: {}", w["pdfs"]);
+    let facility = application["facility"]["name"].as_str().unwrap();
+    for (name, path) in &made {
+        let in_browser = pdftotext(Path::new(path));
+        assert!(in_browser.contains(facility) || *name == "plan.pdf", "{engine}: {name}: {in_browser}");
+        assert_eq!(in_browser, pdftotext(&forms.join(name)), "{engine}: {name} differs from site form's");
+    }
+    let _ = std::fs::remove_dir_all(&forms);
+    let checklist = text(w, "/checklist");
+    assert!(checklist.contains("導入計画書（別紙2）"), "{engine}: {checklist}");
+
+    // Two bureaus in one tab: what was typed for one does not follow to the other.
+    let other = &w["other_bureau"];
+    let other_name = &content.bureaus.get(text(other, "/bureau")).unwrap().name;
+    assert_eq!(text(other, "/header"), other_name, "{engine}: {other}");
+    assert_eq!(other["facility_name"], "", "{engine}: the other bureau's wizard is empty: {other}");
+    assert_eq!(w["same_bureau_again"]["facility_name"], facility, "{engine}: the first bureau kept its answers");
+    assert_eq!(text(w, "/same_bureau_again/header"), bureau.name, "{engine}");
+}
+
+/// The page checks: every page at both widths, nothing found, the navigation reachable.
+fn page_checks(engine: &str, report: &Value, site_dir: &Path) {
+    let pages = &report["pages"];
+    let (count, with_nav) = pages_with_navigation(site_dir);
+    assert_eq!(pages["count"], count, "{engine}: every page was checked");
+    let problems: Vec<&str> = pages["problems"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert!(problems.is_empty(), "{engine}: {} problems:\n{}", problems.len(), problems.join("\n"));
+    for width in ["390", "1280"] {
+        let nav = &pages["nav"][width];
+        let reachable = nav["shown"].as_u64().unwrap_or(0) + nav["toggle"].as_u64().unwrap_or(0);
+        assert_eq!(reachable, with_nav as u64, "{engine} at {width} px: the navigation of every page: {nav}");
+    }
+    // On a phone the navigation folds behind its summary.
+    assert_eq!(pages["nav"]["390"]["toggle"], with_nav, "{engine}: {}", pages["nav"]);
+}
+
+#[test]
+#[ignore = "needs Chromium and chromedriver, python selenium, poppler-utils and the built wizard (scripts/test installs and builds them)"]
+fn engine_chromium() {
+    engine("chromium");
+}
+
+#[test]
+#[ignore = "needs Firefox ESR and geckodriver, python selenium, poppler-utils and the built wizard (scripts/test installs and builds them)"]
+fn engine_firefox() {
+    engine("firefox");
+}
+
+#[test]
+#[ignore = "needs WebKitWebDriver and MiniBrowser (webkit2gtk-driver), xvfb, python selenium, poppler-utils and the built wizard (scripts/test installs and builds them)"]
+fn engine_webkit() {
+    engine("webkit");
+}
