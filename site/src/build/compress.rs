@@ -5,11 +5,11 @@
 //!
 //! Compressing at the best level is slow (seconds for the PDF worker), so only what changed is
 //! compressed: a file whose bytes equal the previous build's in the same folder takes that
-//! build's copies, and a file the eight bureaus share (the wizard's) is compressed once.
+//! build's copies (linked by the writer, not written), and a file the eight bureaus share (the
+//! wizard's) is compressed once.
 
 use super::output::{in_parallel, Bytes, Output};
-use onshi::fnv::{fnv1a, START};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write as _;
 use std::path::Path;
 
@@ -30,17 +30,23 @@ pub fn compressible(path: &str) -> bool {
 
 /// The `.br` and `.gz` copies of the compressible files of `output` (path → bytes, the copy's
 /// path being the file's plus `.br` or `.gz`). `previous` is the folder of the previous build,
-/// `previous_marker` the text of its marker.
-pub fn precompressed(output: &Output, previous: &Path, previous_marker: &str) -> Output {
+/// `previous_marker` the text of its marker, `unchanged` the files whose bytes are the same
+/// there (`output::unchanged`); the copies taken from there are added to it.
+pub fn precompressed(
+    output: &Output,
+    previous: &Path,
+    previous_marker: &str,
+    unchanged: &mut HashSet<String>,
+) -> Output {
     let reusable = previous_marker.lines().any(|l| format!("{l}\n") == MARKER_LINE);
-    // The same bytes (the wizard's files in every bureau's folder) are one job.
+    // The same bytes (the wizard's files in every bureau's folder share them) are one job.
     let mut jobs: Vec<(Bytes, Vec<&str>)> = Vec::new();
-    let mut index: HashMap<(u64, usize), usize> = HashMap::new();
+    let mut index: HashMap<(*const u8, usize), usize> = HashMap::new();
     for (path, bytes) in output.iter().filter(|(p, _)| compressible(p)) {
-        let key = (fnv1a(START, bytes), bytes.len());
+        let key = (bytes.as_ptr(), bytes.len());
         match index.get(&key) {
-            Some(&i) if jobs[i].0 == *bytes => jobs[i].1.push(path),
-            _ => {
+            Some(&i) => jobs[i].1.push(path),
+            None => {
                 index.insert(key, jobs.len());
                 jobs.push((bytes.clone(), vec![path]));
             }
@@ -48,32 +54,34 @@ pub fn precompressed(output: &Output, previous: &Path, previous_marker: &str) ->
     }
     // The largest first, so that the threads finish together.
     jobs.sort_by_key(|(bytes, _)| std::cmp::Reverse(bytes.len()));
-    let copies: Vec<[Option<Bytes>; 2]> = in_parallel(&jobs, |(bytes, paths)| {
-        reusable.then(|| kept(previous, paths, bytes)).flatten().unwrap_or_else(|| compress(bytes))
+    let unchanged_before: &HashSet<String> = unchanged;
+    let copies: Vec<([Option<Bytes>; 2], Option<&str>)> = in_parallel(&jobs, |(bytes, paths)| {
+        // An unchanged file's copies are the previous build's (a copy missing there was not
+        // smaller than its file).
+        let same = paths.iter().copied().find(|p| reusable && unchanged_before.contains(*p));
+        let copies = match same {
+            Some(same) => {
+                ENCODINGS.map(|suffix| std::fs::read(previous.join(format!("{same}.{suffix}"))).ok().map(Bytes::from))
+            }
+            None => compress(bytes),
+        };
+        (copies, same)
     });
     let mut out = Output::new();
-    for ((_, paths), copies) in jobs.iter().zip(copies) {
+    for ((_, paths), (copies, same)) in jobs.iter().zip(copies) {
         for (suffix, copy) in ENCODINGS.iter().zip(copies) {
-            if let Some(copy) = copy {
-                for path in paths {
-                    out.insert(format!("{path}.{suffix}"), copy.clone());
+            let Some(copy) = copy else { continue };
+            for path in paths {
+                let name = format!("{path}.{suffix}");
+                // Taken from the previous build at this path: the writer links it.
+                if same == Some(*path) {
+                    unchanged.insert(name.clone());
                 }
+                out.insert(name, copy.clone());
             }
         }
     }
     out
-}
-
-/// The previous build's copies of `bytes`, if one of `paths` there has the same bytes (a copy
-/// missing there was not smaller than its file).
-fn kept(previous: &Path, paths: &[&str], bytes: &[u8]) -> Option<[Option<Bytes>; 2]> {
-    let same = paths.iter().find(|p| {
-        let before = previous.join(p);
-        std::fs::metadata(&before).is_ok_and(|m| m.len() == bytes.len() as u64)
-            && std::fs::read(&before).is_ok_and(|b| b == bytes)
-    })?;
-    let read = |suffix: &str| std::fs::read(previous.join(format!("{same}.{suffix}"))).ok().map(Bytes::from);
-    Some(ENCODINGS.map(read))
 }
 
 /// Brotli and gzip at their best levels, each kept only when smaller than `bytes`.
@@ -103,6 +111,7 @@ mod tests {
             &output(&[("a/index.html", page.as_bytes()), ("a/x.js", b"1"), ("a/forms/x.pdf", page.as_bytes())]),
             Path::new("/nonexistent"),
             "",
+            &mut HashSet::new(),
         );
         let keys: Vec<&str> = out.keys().map(String::as_str).collect();
         assert_eq!(keys, ["a/index.html.br", "a/index.html.gz"], "one byte is not made smaller; PDFs are not text");
@@ -123,13 +132,20 @@ mod tests {
         // Marked copies of the previous build are taken as they are, without compressing.
         std::fs::write(dir.join("a/index.html.br"), b"previous br").unwrap();
         let files = output(&[("a/index.html", page.as_bytes())]);
-        let out = precompressed(&files, &dir, MARKER_LINE);
+        let mut unchanged = crate::build::output::unchanged(&dir, &files);
+        assert!(unchanged.contains("a/index.html"));
+        let out = precompressed(&files, &dir, MARKER_LINE, &mut unchanged);
         assert_eq!(&out["a/index.html.br"][..], b"previous br");
+        assert!(unchanged.contains("a/index.html.br"), "linked by the writer");
         assert!(!out.contains_key("a/index.html.gz"), "no .gz there: it was not smaller");
         // Without the marker (a build before precompression), or with other bytes: compressed.
-        assert_ne!(&precompressed(&files, &dir, "")["a/index.html.br"][..], b"previous br");
+        let mut again = crate::build::output::unchanged(&dir, &files);
+        assert_ne!(&precompressed(&files, &dir, "", &mut again)["a/index.html.br"][..], b"previous br");
+        assert!(!again.contains("a/index.html.br"));
         let changed = output(&[("a/index.html", "<p>別の期限</p>\n".repeat(100).as_bytes())]);
-        assert_ne!(&precompressed(&changed, &dir, MARKER_LINE)["a/index.html.br"][..], b"previous br");
+        let mut none = crate::build::output::unchanged(&dir, &changed);
+        assert!(none.is_empty());
+        assert_ne!(&precompressed(&changed, &dir, MARKER_LINE, &mut none)["a/index.html.br"][..], b"previous br");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -219,9 +219,10 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
     } else {
         let ids: Vec<&str> = bureaus.iter().map(|b| b.id.as_str()).collect();
         output.extend(server_config::htaccess_files(&env, &ids).map_err(|e| vec![e])?);
-        output.extend(compress::precompressed(&output, &options.out, &previous_marker));
+        let mut unchanged = output::unchanged(&options.out, &output);
+        output.extend(compress::precompressed(&output, &options.out, &previous_marker, &mut unchanged));
         marker.push_str(compress::MARKER_LINE);
-        write_output(&options.out, &output, &marker)
+        write_output(&options.out, &output, &marker, &unchanged)
     };
     written.map_err(|e| vec![e])?;
     let page_weights = page_weights(&html, &output);

@@ -3,7 +3,7 @@
 
 use super::{error, links};
 use onshi::content_file::ContentError;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -40,10 +40,29 @@ pub fn previous_marker(out: &Path) -> String {
     std::fs::read_to_string(out.join(BUILD_MARKER)).unwrap_or_default()
 }
 
+/// The paths of `output` whose file in the previous build in `out` has the same bytes: read and
+/// compared once, by as many threads as there are processors, for the compressor (which takes
+/// those files' copies) and the writer (which links them instead of writing).
+pub fn unchanged(out: &Path, output: &Output) -> HashSet<String> {
+    let files: Vec<(&String, &Bytes)> = output.iter().collect();
+    let same = in_parallel(&files, |(path, bytes)| {
+        let before = out.join(path);
+        std::fs::metadata(&before).is_ok_and(|m| m.len() == bytes.len() as u64)
+            && std::fs::read(&before).is_ok_and(|b| b == ***bytes)
+    });
+    files.into_iter().zip(same).filter(|(_, same)| *same).map(|((path, _), _)| path.clone()).collect()
+}
+
 /// Writes the output beside the target first and swaps it in, so that the folder is never
 /// half-written. Refuses to replace a folder that is not an earlier build. `marker` is what the
-/// marker file records for the next build.
-pub fn write_output(out: &Path, output: &Output, marker: &str) -> Result<(), ContentError> {
+/// marker file records for the next build; the `unchanged` files (see [`unchanged`]) are linked
+/// from the previous build instead of written.
+pub fn write_output(
+    out: &Path,
+    output: &Output,
+    marker: &str,
+    unchanged: &HashSet<String>,
+) -> Result<(), ContentError> {
     let fail = |what: &Path, e: std::io::Error| error(what.display().to_string(), None, format!("書き出せません：{e}"));
     if out.exists() {
         let is_build = out.join(BUILD_MARKER).is_file();
@@ -74,12 +93,7 @@ pub fn write_output(out: &Path, output: &Output, marker: &str) -> Result<(), Con
         // A file the same as in the previous build is linked, not written: no new inode.
         in_parallel(&files, |(path, bytes)| -> Result<(), ContentError> {
             let target = staging.join(path);
-            let before = out.join(path);
-            let same_length = std::fs::metadata(&before).is_ok_and(|m| m.len() == bytes.len() as u64);
-            if same_length
-                && std::fs::read(&before).is_ok_and(|b| b == ***bytes)
-                && std::fs::hard_link(&before, &target).is_ok()
-            {
+            if unchanged.contains(*path) && std::fs::hard_link(out.join(path), &target).is_ok() {
                 return Ok(());
             }
             std::fs::write(&target, bytes).map_err(|e| fail(&target, e))
@@ -172,7 +186,7 @@ pub fn write_preview(out: &Path, output: &Output, marker: &str) -> Result<(), Co
             }
             std::fs::write(out.join(BUILD_MARKER), marker).map_err(|e| fail(out, e))?;
         }
-        _ => write_output(out, output, marker)?,
+        _ => write_output(out, output, marker, &unchanged(out, output))?,
     }
     *last = Some((out.to_path_buf(), output.clone()));
     Ok(())
