@@ -259,6 +259,12 @@ fn scratch_root(name: &str) -> PathBuf {
     common::content_copy(&temp(&format!("root-{name}")))
 }
 
+/// A build of `root`'s content into `out` (on 2026-11-01) that must succeed.
+fn build_into(root: &Path, out: &Path) {
+    let o = site(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap(), "--today", "2026-11-01"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
 fn build_fails(root: &Path, expected: &[&str]) {
     let out = root.join("out");
     std::fs::create_dir_all(&out).unwrap();
@@ -385,11 +391,7 @@ fn precompressed_copies_are_made_for_what_changed_and_kept_for_the_rest() {
     use std::os::unix::fs::MetadataExt;
     let root = scratch_root("compressed");
     let out = root.join("out");
-    let build = || {
-        let o =
-            site(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap(), "--today", "2026-11-01"]);
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    };
+    let build = || build_into(&root, &out);
     build();
     // Every text file has its copies, each smaller and the same bytes once decompressed; the
     // PDFs (already compressed) have none.
@@ -763,11 +765,7 @@ fn facts_are_published_with_their_date_and_unknowns_point_to_the_bureau() {
 fn blank_forms_are_kept_from_the_previous_build_until_the_name_changes() {
     let root = scratch_root("forms-kept");
     let out = root.join("out");
-    let build = || {
-        let o =
-            site(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap(), "--today", "2026-11-01"]);
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    };
+    let build = || build_into(&root, &out);
     build();
     let form = out.join("tohoku/forms/request.pdf");
     assert!(std::fs::read(&form).unwrap().starts_with(b"%PDF"));
