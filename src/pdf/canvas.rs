@@ -1,15 +1,27 @@
 //! The drawing surface of a form's A4 page: text placed, fitted into cells and wrapped, lines,
-//! boxes and the circle, in points from the top-left corner; and the finished document.
+//! boxes and the circle, in points from the top-left corner; the structure each text belongs
+//! to (tagged PDF/UA-1: headings, paragraphs, tables whose header cells are tied to their data
+//! cells; rules and boxes as artifacts); and the finished document.
 
 use super::font::FormFont;
+use super::Tagging;
 use crate::application::{label_of, Problem, Severity};
 use krilla::color::rgb;
+use krilla::configure::{Accessibility, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::Metadata;
+use krilla::outline::{Outline, OutlineNode};
 use krilla::paint::{Fill, Stroke, StrokeDash};
 use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, BBox, ContentTag, Identifier, Node, SpanTag, Tag, TagGroup, TagId, TagKind, TagTree,
+};
 use krilla::text::TextDirection;
-use krilla::Document;
+use krilla::{Document, SerializeSettings};
+use std::num::{NonZeroU16, NonZeroU32};
+
+pub(super) use krilla::tagging::TableHeaderScope as Scope;
 
 pub(super) const A4_WIDTH: f32 = 595.28;
 pub(super) const A4_HEIGHT: f32 = 841.89;
@@ -45,10 +57,68 @@ pub(super) fn cell(x: f32, top: f32, width: f32, height: f32) -> Cell {
     Cell { x, top, width, height }
 }
 
+/// A new document: tagged PDF/UA-1 (checked by krilla as it is written), or untagged.
+pub(super) fn document(tagging: Tagging) -> Document {
+    Document::new_with(match tagging {
+        Tagging::Ua1 => SerializeSettings {
+            configuration: ConfigurationBuilder::new()
+                .with_accessibility_validator(Accessibility::UA1)
+                .finish()
+                .expect("PDF/UA-1 has a PDF version"),
+            enable_tagging: true,
+            ..Default::default()
+        },
+        Tagging::Off => SerializeSettings { enable_tagging: false, ..Default::default() },
+    })
+}
+
+/// A group of the form's structure (the document, a heading, a paragraph, a table, a row, a
+/// cell): what the canvas draws text into.
+#[derive(Clone, Copy)]
+pub(super) struct Part(usize);
+
+impl Part {
+    /// The document itself.
+    pub(super) const DOCUMENT: Part = Part(0);
+}
+
+enum Child {
+    Group(usize),
+    Leaf(Identifier),
+}
+
+/// The structure tree being built: groups by index (0 is the document), each with its
+/// children in reading order, whatever order they are drawn in.
+struct Structure {
+    groups: Vec<(Option<TagKind>, Vec<Child>)>,
+    /// The headings, for the outline: level, title, where.
+    headings: Vec<(u16, String, Point)>,
+}
+
+impl Structure {
+    fn group(&self, i: usize) -> Vec<Node> {
+        self.groups[i]
+            .1
+            .iter()
+            .map(|child| match child {
+                Child::Group(g) => Node::Group(TagGroup::with_children(
+                    self.groups[*g].0.clone().expect("a group has a tag"),
+                    self.group(*g),
+                )),
+                Child::Leaf(id) => Node::Leaf(*id),
+            })
+            .collect()
+    }
+}
+
+/// A table cell's extent in rows and columns (1, 1 for a plain cell).
+pub(super) type Extent = (u32, u32);
+
 /// A page being drawn: text, lines and boxes in points from the top-left corner.
 pub(super) struct Canvas<'a, 'p> {
-    pub(super) surface: Surface<'p>,
+    surface: Surface<'p>,
     pub(super) font: &'a FormFont,
+    structure: Structure,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -58,9 +128,76 @@ pub(super) enum Align {
     Right,
 }
 
-impl Canvas<'_, '_> {
-    pub(super) fn finish(self) {
+impl<'a, 'p> Canvas<'a, 'p> {
+    pub(super) fn new(surface: Surface<'p>, font: &'a FormFont) -> Self {
+        Canvas { surface, font, structure: Structure { groups: vec![(None, Vec::new())], headings: Vec::new() } }
+    }
+
+    /// Ends the page; its structure, to give to [`finish`].
+    pub(super) fn finish(self) -> FormStructure {
         self.surface.finish();
+        FormStructure(self.structure)
+    }
+
+    /// A new group at the end of `parent`'s children.
+    pub(super) fn group(&mut self, parent: Part, tag: impl Into<TagKind>) -> Part {
+        let i = self.structure.groups.len();
+        self.structure.groups.push((Some(tag.into()), Vec::new()));
+        self.structure.groups[parent.0].1.push(Child::Group(i));
+        Part(i)
+    }
+
+    /// A paragraph of `parent`.
+    pub(super) fn p(&mut self, parent: Part) -> Part {
+        self.group(parent, Tag::P)
+    }
+
+    /// A header cell of `row`, named `id` for the data cells it heads.
+    pub(super) fn th(&mut self, row: Part, id: &str, scope: Scope, (rows, cols): Extent) -> Part {
+        let tag = Tag::TH(scope)
+            .with_id(Some(TagId::from(id.bytes())))
+            .with_row_span(NonZeroU32::new(rows).filter(|n| n.get() > 1))
+            .with_col_span(NonZeroU32::new(cols).filter(|n| n.get() > 1));
+        self.group(row, tag)
+    }
+
+    /// A data cell of `row`, headed by the header cells named in `headers`.
+    pub(super) fn td(&mut self, row: Part, headers: &[&str], (rows, cols): Extent) -> Part {
+        let tag = Tag::TD
+            .with_headers(Some(headers.iter().map(|h| TagId::from(h.bytes()))))
+            .with_row_span(NonZeroU32::new(rows).filter(|n| n.get() > 1))
+            .with_col_span(NonZeroU32::new(cols).filter(|n| n.get() > 1));
+        self.group(row, tag)
+    }
+
+    /// Content drawn by `draw`, marked as `tag` and, unless an artifact, a leaf of `part`.
+    fn tagged(&mut self, part: Option<Part>, tag: ContentTag<'_>, draw: impl FnOnce(&mut Self)) {
+        let id = self.surface.start_tagged(tag);
+        draw(self);
+        self.surface.end_tagged();
+        if let Some(part) = part {
+            self.structure.groups[part.0].1.push(Child::Leaf(id));
+        }
+    }
+
+    /// Rules and boxes: not read out.
+    fn artifact(&mut self, draw: impl FnOnce(&mut Self)) {
+        self.tagged(None, ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout)), draw);
+    }
+
+    /// An empty cell (a blank form's, or an optional value not given): an empty marked
+    /// sequence, so that the cell has content like every other and the table stays regular.
+    /// Draws nothing.
+    pub(super) fn empty(&mut self, cell: Part) {
+        self.tagged(Some(cell), ContentTag::Span(SpanTag::empty()), |_| {});
+    }
+
+    /// The form's title (level 1) or a part's (level 2): a heading with its title, in the outline.
+    pub(super) fn heading(&mut self, level: u16, x: f32, y: f32, size: f32, text: &str, align: Align) {
+        let level = NonZeroU16::new(level).expect("a heading level");
+        let h = self.group(Part::DOCUMENT, Tag::Hn(level, Some(text.to_string())));
+        self.structure.headings.push((level.get(), text.to_string(), Point::from_xy(0.0, (y - size * 1.5).max(0.0))));
+        self.text(h, x, y, size, text, align);
     }
 
     fn black_fill(&mut self) {
@@ -78,8 +215,8 @@ impl Canvas<'_, '_> {
         }));
     }
 
-    /// Text with its baseline at `y`.
-    pub(super) fn text(&mut self, x: f32, y: f32, size: f32, text: &str, align: Align) {
+    /// Text with its baseline at `y`, read as part of `part`.
+    pub(super) fn text(&mut self, part: Part, x: f32, y: f32, size: f32, text: &str, align: Align) {
         if text.is_empty() {
             return;
         }
@@ -89,15 +226,17 @@ impl Canvas<'_, '_> {
             Align::Center => x - w / 2.0,
             Align::Right => x - w,
         };
-        self.black_fill();
-        self.surface.draw_text(
-            Point::from_xy(x, y),
-            self.font.font.clone(),
-            size,
-            text,
-            false,
-            TextDirection::LeftToRight,
-        );
+        self.tagged(Some(part), ContentTag::Span(SpanTag::empty()), |c| {
+            c.black_fill();
+            c.surface.draw_text(
+                Point::from_xy(x, y),
+                c.font.font.clone(),
+                size,
+                text,
+                false,
+                TextDirection::LeftToRight,
+            );
+        });
     }
 
     /// Lines of `text` wrapped to `width`.
@@ -115,9 +254,13 @@ impl Canvas<'_, '_> {
     }
 
     /// Text that must fit a box (`x`, `top`, `width`, `height`): one line shrunk to 70 %, else
-    /// wrapped and shrunk down to [`MIN_SIZE`]; vertically centred. Refuses what cannot fit.
-    pub(super) fn fit(&mut self, path: &str, text: &str, cell: Cell, size: f32) -> Result<(), Problem> {
+    /// wrapped and shrunk down to [`MIN_SIZE`]; vertically centred; read as part of `part`.
+    /// Refuses what cannot fit.
+    pub(super) fn fit(&mut self, part: Part, path: &str, text: &str, cell: Cell, size: f32) -> Result<(), Problem> {
         let Cell { x, top, width, height } = cell;
+        if text.is_empty() {
+            self.empty(part);
+        }
         CAPACITIES.with(|c| {
             if let Some(map) = c.borrow_mut().as_mut() {
                 let n = capacity(width, height);
@@ -143,7 +286,7 @@ impl Canvas<'_, '_> {
                 }
                 let mut y = top + (height - block) / 2.0 + s * 0.95;
                 for line in lines {
-                    self.text(x, y, s, &line, Align::Left);
+                    self.text(part, x, y, s, &line, Align::Left);
                     y += line_height;
                 }
                 return Ok(());
@@ -152,23 +295,37 @@ impl Canvas<'_, '_> {
         }
     }
 
+    /// A box (an artifact).
     pub(super) fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, width: f32) {
-        self.pen(width, false);
-        let mut pb = PathBuilder::new();
-        pb.push_rect(Rect::from_xywh(x, y, w, h).expect("positive rectangle"));
-        self.surface.draw_path(&pb.finish().expect("rectangle path"));
+        self.artifact(|c| {
+            c.pen(width, false);
+            let mut pb = PathBuilder::new();
+            pb.push_rect(Rect::from_xywh(x, y, w, h).expect("positive rectangle"));
+            c.surface.draw_path(&pb.finish().expect("rectangle path"));
+        });
     }
 
+    /// A rule (an artifact).
     pub(super) fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32, dashed: bool) {
-        self.pen(width, dashed);
-        let mut pb = PathBuilder::new();
-        pb.move_to(x1, y1);
-        pb.line_to(x2, y2);
-        self.surface.draw_path(&pb.finish().expect("line path"));
+        self.artifact(|c| {
+            c.pen(width, dashed);
+            let mut pb = PathBuilder::new();
+            pb.move_to(x1, y1);
+            pb.line_to(x2, y2);
+            c.surface.draw_path(&pb.finish().expect("line path"));
+        });
     }
 
-    /// An ellipse, the circle a person draws around the chosen item (医科 / 歯科 / 薬局).
-    pub(super) fn ellipse(&mut self, cx: f32, cy: f32, rx: f32, ry: f32) {
+    /// An ellipse, the circle a person draws around the chosen item (医科 / 歯科 / 薬局): a
+    /// figure of `part` whose alternate text says what it means.
+    pub(super) fn ellipse(&mut self, part: Part, alt: &str, cx: f32, cy: f32, rx: f32, ry: f32) {
+        let bbox =
+            Rect::from_xywh(cx - rx - 0.5, cy - ry - 0.5, 2.0 * rx + 1.0, 2.0 * ry + 1.0).map(|r| BBox::new(0, r));
+        let figure = self.group(part, Tag::Figure(Some(alt.to_string())).with_bbox(bbox));
+        self.tagged(Some(figure), ContentTag::Other, |c| c.draw_ellipse(cx, cy, rx, ry));
+    }
+
+    fn draw_ellipse(&mut self, cx: f32, cy: f32, rx: f32, ry: f32) {
         self.pen(1.0, false);
         const K: f32 = 0.552_284_8;
         let mut pb = PathBuilder::new();
@@ -182,9 +339,10 @@ impl Canvas<'_, '_> {
     }
 
     /// A 所在地/住所 cell: 〒 and the postal code at (`x`, `y`), the address fitted into `address`
-    /// below it; on a blank form only 「〒　－」.
+    /// below it; on a blank form only 「〒　－」. Read as part of `part`.
     pub(super) fn postal_address(
         &mut self,
+        part: Part,
         path: &str,
         filled: Option<(&str, &str)>,
         x: f32,
@@ -193,29 +351,62 @@ impl Canvas<'_, '_> {
     ) -> Option<Problem> {
         match filled {
             Some((postal, text)) => {
-                self.text(x, y, 10.0, &format!("〒{postal}"), Align::Left);
-                self.fit(path, text, address, 11.0).err()
+                self.text(part, x, y, 10.0, &format!("〒{postal}"), Align::Left);
+                self.fit(part, path, text, address, 11.0).err()
             }
             None => {
-                self.text(x, y, 10.0, BLANK_POSTAL, Align::Left);
+                self.text(part, x, y, 10.0, BLANK_POSTAL, Align::Left);
                 None
             }
         }
     }
 
+    /// A paragraph of the document, wrapped to `width` from the baseline `y`; the baseline after it.
     pub(super) fn paragraph(&mut self, x: f32, y: f32, width: f32, size: f32, text: &str) -> f32 {
+        let p = self.p(Part::DOCUMENT);
         let mut y = y;
         for line in self.wrap(text, size, width) {
-            self.text(x, y, size, &line, Align::Left);
+            self.text(p, x, y, size, &line, Align::Left);
             y += size * 1.45;
         }
         y
     }
 }
 
-pub(super) fn finish(document: Document, title: String) -> Result<Vec<u8>, Problem> {
+/// What [`Canvas::finish`] hands to [`finish`]: the page's structure.
+pub(super) struct FormStructure(Structure);
+
+/// The PDF: its title and language, and when tagged its structure tree and an outline of its
+/// headings.
+pub(super) fn finish(
+    document: Document,
+    tagging: Tagging,
+    title: String,
+    structure: FormStructure,
+) -> Result<Vec<u8>, Problem> {
     let mut document = document;
     document.set_metadata(Metadata::new().title(title).language("ja".into()).creator("onshi".into()));
+    if tagging == Tagging::Ua1 {
+        let FormStructure(structure) = structure;
+        document.set_tag_tree(TagTree::from(structure.group(0)).with_lang(Some("ja".into())));
+        let mut outline = Outline::new();
+        let mut top: Option<OutlineNode> = None;
+        for (level, text, at) in &structure.headings {
+            let node = OutlineNode::new(text.clone(), XyzDestination::new(0, *at));
+            match (level, top.as_mut()) {
+                (2.., Some(parent)) => parent.push_child(node.with_open(true)),
+                _ => {
+                    if let Some(done) = top.replace(node.with_open(true)) {
+                        outline.push_child(done);
+                    }
+                }
+            }
+        }
+        if let Some(done) = top {
+            outline.push_child(done);
+        }
+        document.set_outline(outline);
+    }
     document.finish().map_err(|e| Problem {
         path: String::new(),
         label: label_of("").into(),

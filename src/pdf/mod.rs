@@ -3,6 +3,10 @@
 //!
 //! Every character is looked up in the font before anything is drawn: one the font cannot
 //! print is refused with the field's name, never printed as a blank box.
+//!
+//! Every form is tagged PDF/UA-1: its title and language, the form's title as a heading, each
+//! table of the form as a table whose header cells are tied to their data cells, labels and
+//! values in reading order, rules and boxes as artifacts ([`Tagging`]).
 
 mod canvas;
 mod font;
@@ -25,9 +29,35 @@ pub struct FormFile {
     pub bytes: Vec<u8>,
 }
 
+/// Whether a form is written as tagged PDF/UA-1 (every form a user gets) or untagged, the same
+/// drawing without its structure (kept to compare the two: the pages must look the same).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tagging {
+    /// Tagged PDF/UA-1, checked by krilla as it is written.
+    #[default]
+    Ua1,
+    /// Untagged: the same pages, no structure.
+    Off,
+}
+
+/// Changes whenever the forms' bytes change for the same application, bureau and font (the
+/// drawing, the tagging): 2 since they are tagged. The site build keeps a bureau's blank forms
+/// from its previous build by a key, which must include it.
+pub const FORMS_REVISION: u32 = 2;
+
 /// The filled forms of an application: 別紙1 once per kind (医科・歯科併設: both), and 別紙2
 /// unless 経過措置. Refuses, before drawing anything, every character the font cannot print.
 pub fn filled_forms(app: &Application, bureau: &Bureau, font: &FormFont) -> Result<Vec<FormFile>, Vec<Problem>> {
+    filled_forms_with(app, bureau, font, Tagging::Ua1)
+}
+
+/// [`filled_forms`], tagged or not.
+pub fn filled_forms_with(
+    app: &Application,
+    bureau: &Bureau,
+    font: &FormFont,
+    tagging: Tagging,
+) -> Result<Vec<FormFile>, Vec<Problem>> {
     let problems: Vec<Problem> = app
         .printed_texts()
         .into_iter()
@@ -48,7 +78,7 @@ pub fn filled_forms(app: &Application, bureau: &Bureau, font: &FormFont) -> Resu
     }
     let mut files = Vec::new();
     for kind in app.facility_kind.request_kinds() {
-        let bytes = request_form(font, bureau, Some((app, *kind)))?;
+        let bytes = request_form(font, bureau, Some((app, *kind)), tagging)?;
         files.push(FormFile {
             name: format!("request-{}.pdf", kind.slug()),
             title: format!("別紙1（{}）", kind.label()),
@@ -56,7 +86,11 @@ pub fn filled_forms(app: &Application, bureau: &Bureau, font: &FormFont) -> Resu
         });
     }
     if !app.transitional_measure {
-        files.push(FormFile { name: PLAN_FILE.into(), title: PLAN_TITLE.into(), bytes: plan_form(font, Some(app))? });
+        files.push(FormFile {
+            name: PLAN_FILE.into(),
+            title: PLAN_TITLE.into(),
+            bytes: plan_form(font, Some(app), tagging)?,
+        });
     }
     Ok(files)
 }
@@ -78,14 +112,19 @@ pub fn blank_form_title(name: &str) -> &'static str {
 /// The blank forms for a bureau, with only its name printed (for the site's downloads), named
 /// as [`BLANK_FORM_FILES`].
 pub fn blank_forms(bureau: &Bureau, font: &FormFont) -> Result<Vec<FormFile>, Vec<Problem>> {
+    blank_forms_with(bureau, font, Tagging::Ua1)
+}
+
+/// [`blank_forms`], tagged or not.
+pub fn blank_forms_with(bureau: &Bureau, font: &FormFont, tagging: Tagging) -> Result<Vec<FormFile>, Vec<Problem>> {
     let [request, plan] = BLANK_FORM_FILES;
     Ok(vec![
         FormFile {
             name: request.into(),
             title: blank_form_title(request).into(),
-            bytes: request_form(font, bureau, None)?,
+            bytes: request_form(font, bureau, None, tagging)?,
         },
-        FormFile { name: plan.into(), title: blank_form_title(plan).into(), bytes: plan_form(font, None)? },
+        FormFile { name: plan.into(), title: blank_form_title(plan).into(), bytes: plan_form(font, None, tagging)? },
     ])
 }
 
@@ -107,8 +146,8 @@ pub fn print_limits(font: &FormFont) -> std::collections::BTreeMap<String, usize
     };
     let app = sample_application();
     canvas::CAPACITIES.with(|c| *c.borrow_mut() = Some(Default::default()));
-    let _ = request_form(font, &bureau, Some((&app, crate::application::RequestKind::Medical)));
-    let _ = plan_form(font, Some(&app));
+    let _ = request_form(font, &bureau, Some((&app, crate::application::RequestKind::Medical)), Tagging::Off);
+    let _ = plan_form(font, Some(&app), Tagging::Off);
     canvas::CAPACITIES.with(|c| c.borrow_mut().take()).unwrap_or_default()
 }
 

@@ -1,4 +1,5 @@
-//! The blank forms of a bureau depend only on its name, the font and this program's version,
+//! The blank forms of a bureau depend only on its name, the font, this program's version and
+//! the forms' revision (`onshi::pdf::FORMS_REVISION`),
 //! and the forms' room per field (the wizard's length limits) only on the font and the version:
 //! a build keeps both from the previous build in the same folder instead of working them out
 //! again. The previous build's marker file records, per bureau, the key its forms were made
@@ -20,6 +21,8 @@ const LIMITS_PREFIX: &str = "limits";
 /// What decides the forms' bytes.
 pub fn key(bureau: &Bureau, font_fingerprint: u64) -> String {
     let h = fnv1a(fnv1a(START, bureau.name.as_bytes()), env!("CARGO_PKG_VERSION").as_bytes());
+    // The forms' drawing (tagging included) changes without the version: its own revision.
+    let h = fnv1a(h, &onshi::pdf::FORMS_REVISION.to_le_bytes());
     format!("{font_fingerprint:016x}{h:016x}")
 }
 
