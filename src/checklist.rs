@@ -4,7 +4,6 @@
 
 use crate::application::FacilityKind;
 use crate::bureaus::{Bureau, Office};
-use crate::era::format_era_date_weekday;
 use crate::notice::Notice;
 use crate::rule::DeadlineKind;
 use crate::schedule::{Schedule, StepId};
@@ -33,14 +32,7 @@ pub fn checklist(
     schedule: &Schedule,
     kind: FacilityKind,
 ) -> Vec<ChecklistItem> {
-    let by = |id: StepId| {
-        let step = schedule.step(id);
-        match step.date {
-            Some(d) if step.approximate => format!("{}まで（目安。局の期限は未掲載）", format_era_date_weekday(d)),
-            Some(d) => format!("{}まで", format_era_date_weekday(d)),
-            None => "日付は予定表をご覧ください".into(),
-        }
-    };
+    let by = |id: StepId| schedule.step(id).when().unwrap_or_else(|| "日付は予定表をご覧ください".into());
     let address = match (office.postal_code.value(), office.address.value()) {
         (Some(p), Some(a)) => format!("〒{} {a}", p.as_str()),
         (None, Some(a)) => a.clone(),
@@ -146,6 +138,9 @@ mod tests {
                 && items[3].link.as_deref() == Some("https://iryohokenjyoho.service-now.com/csm")
         );
         assert_eq!(items[3].by, "令和9年1月15日（金）まで");
+        // ⑦ becomes possible about four business days after ⑥: no deadline, nobody's.
+        assert_eq!(items[4].by, "令和9年1月21日（木）ごろから", "{:?}", items[4]);
+        assert!(!items[4].by.contains("局の期限"));
         // 東海北陸・富山, 経過措置: 持参または郵送; the 猶予届出書; no address known → the bureau's site.
         let (b, o, s) = schedule_for("tokaihokuriku", "toyama", true);
         let items = checklist(&content.notice, b, o, &s, FacilityKind::Pharmacy);

@@ -98,6 +98,19 @@ pub enum DateRule {
     None,
 }
 
+/// What a step's date is to the person who does it: the words people read around the date
+/// follow from it (`Step::when`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Timing {
+    /// A deadline: done by that day (「…まで」).
+    By,
+    /// Possible from that day on (「…から」, 「…ごろから」 for a 目安).
+    From,
+    /// Done on that day (the facility's set-up, the designation).
+    On,
+}
+
 /// Words that replace a step's under 経過措置.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TransitionalWords {
@@ -116,6 +129,9 @@ pub struct NoticeStep {
     pub recipient: Option<String>,
     pub citation: String,
     pub date: DateRule,
+    /// What the date is: a deadline, the day it becomes possible, the day it is done. `None`
+    /// only for a step without a date.
+    pub timing: Option<Timing>,
     /// A 目安, not a deadline.
     pub approximate: bool,
     /// When this date has passed, the designation date can no longer be kept.
@@ -242,6 +258,14 @@ impl Notice {
                     rule
                 }
             };
+            if matches!(date, DateRule::None) != s.timing.is_none() {
+                let message = if s.timing.is_none() {
+                    format!("手続「{id}」に timing を書いてください：\"by\"（期限。「…まで」）、\"from\"（この日からできる。「…から」）、\"on\"（その日に行う）のどれか")
+                } else {
+                    format!("手続「{id}」には date がないので、timing は書けません")
+                };
+                return Err(err(Some(at), message));
+            }
             if s.firm && s.approximate {
                 return Err(err(
                     Some(at),
@@ -256,6 +280,7 @@ impl Notice {
                 recipient: s.recipient,
                 citation: s.citation,
                 date,
+                timing: s.timing,
                 approximate: s.approximate,
                 firm: s.firm,
                 note: s.note,
@@ -366,6 +391,7 @@ struct StepFile {
     recipient: Option<String>,
     citation: String,
     date: Option<Spanned<toml::Value>>,
+    timing: Option<Timing>,
     #[serde(default)]
     approximate: bool,
     #[serde(default)]
@@ -422,5 +448,11 @@ mod tests {
         assert!(e.message.contains("titel"), "{e}");
         let e = Notice::parse(FILE, &REPO.replace("date = \"setup\"", "date = \"set-up\"")).unwrap_err();
         assert!(e.message.contains("set-up"), "{e}");
+        // A dated step says what its date is; a misspelt kind names the three.
+        let e = Notice::parse(FILE, &REPO.replacen("timing = \"from\"\n", "", 1)).unwrap_err();
+        assert!(e.message.contains("portal_account") && e.message.contains("timing"), "{e}");
+        assert_eq!(e.line, Some(REPO.lines().position(|l| l == "id = \"portal_account\"").unwrap() + 1), "{e}");
+        let e = Notice::parse(FILE, &REPO.replacen("timing = \"from\"", "timing = \"after\"", 1)).unwrap_err();
+        assert!(e.message.contains("after") && e.message.contains("from"), "{e}");
     }
 }

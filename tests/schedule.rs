@@ -334,6 +334,67 @@ fn feasibility_and_earliest_designation() {
 }
 
 #[test]
+fn the_last_day_to_keep_a_designation_is_where_feasibility_turns() {
+    // 東海北陸 2027-03-01 (worked above by hand): the 受付番号 deadline 2026-12-28 is its last day.
+    let s = schedule("tokaihokuriku", Some("toyama"), "2027-03-01", None, None);
+    assert_eq!(s.last_day_to_keep(), Some(d("2026-12-28")));
+    // Every bureau and office, every month of 2027: feasible on that day (or unconfirmed where a
+    // 目安 stands for an unknown deadline), infeasible or unconfirmed the day after.
+    for b in content().bureaus.iter() {
+        for office in &b.offices {
+            for month in 1..=12 {
+                let designation = format!("2027-{month:02}-01");
+                let plain = schedule(&b.id, Some(&office.id), &designation, None, None);
+                let last = plain.last_day_to_keep().expect("a firm date");
+                let on = schedule(&b.id, Some(&office.id), &designation, None, Some(&last.to_string()));
+                assert_eq!(on.feasible(), Some(true), "{} {} {designation} on {last}", b.id, office.id);
+                let after = (last + chrono::Days::new(1)).to_string();
+                let late = schedule(&b.id, Some(&office.id), &designation, None, Some(&after));
+                assert_ne!(late.feasible(), Some(true), "{} {} {designation} on {after}", b.id, office.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_step_is_worded_by_its_nature() {
+    use onshi::schedule::Timing;
+    // 関東信越 (known 受付番号 rule) and 近畿 (unknown rules), with a set-up date: every step of
+    // notice.toml, worded by what its date is.
+    for bureau_id in ["kantoshinetsu", "kinki"] {
+        let s = schedule(bureau_id, None, "2027-04-01", Some("2027-03-15"), None);
+        for step in &s.steps {
+            let spec = content().notice.steps.iter().find(|n| n.id == step.id).unwrap();
+            let Some(date) = step.date else {
+                assert_eq!(step.when(), None, "{:?}", step.id);
+                continue;
+            };
+            let when = step.when().unwrap();
+            let day = onshi::era::format_era_date_weekday(date);
+            let words = &when[day.len()..];
+            assert!(when.starts_with(&day), "{when}");
+            let expected = match (spec.timing.expect("a dated step has its timing"), step.approximate) {
+                (Timing::By, true) if step.rule_unknown => "まで（目安。局の期限は未掲載）",
+                (Timing::By, true) => "ごろまで（目安）",
+                (Timing::By, false) => "まで",
+                (Timing::From, true) => "ごろから",
+                (Timing::From, false) => "から",
+                (Timing::On, true) => "ごろ",
+                (Timing::On, false) => "",
+            };
+            assert_eq!(words, expected, "{bureau_id} {:?}", step.id);
+            // 「局の期限は未掲載」 only where the bureau's own deadline is unknown.
+            assert_eq!(words.contains("局の期限は未掲載"), step.rule_unknown, "{bureau_id} {:?}", step.id);
+        }
+    }
+    // The case: ⑦ is possible about four business days after ⑥, not a deadline.
+    let s = schedule("kantoshinetsu", None, "2027-04-01", None, None);
+    assert!(s.step(StepId::PortalAccount).when().unwrap().ends_with("ごろから"));
+    assert!(s.step(StepId::ReceptionSubmit).when().unwrap().ends_with("まで"));
+    assert_eq!(s.step(StepId::Designation).when().unwrap(), "令和9年4月1日（木）");
+}
+
+#[test]
 fn bad_designations_are_refused() {
     let b = bureau("tohoku");
     let e = compute(&ScheduleInput {

@@ -89,6 +89,30 @@ fn schedule_text_is_a_japanese_table() {
     let row = text.lines().find(|l| l.contains("オンライン請求の利用申請") && l.starts_with("令和")).unwrap();
     assert!(row.contains("閉庁日"), "{row}");
     assert!(text.contains("期限はすべてこれからです"));
+    // Every dated step of notice.toml, worded by its nature (the engine's Step::when), at the
+    // start of its row: ⑦ 「…ごろから」, a deadline 「…まで」, the designation its day.
+    let o = site(&["schedule", "--bureau", "shikoku", "--designation", "2027-03-01", "--setup", "2027-02-15"]);
+    let text = stdout(&o);
+    let content = onshi::content::repository();
+    let schedule = onshi::schedule::compute(&onshi::schedule::ScheduleInput {
+        content,
+        bureau: content.bureaus.get("shikoku").unwrap(),
+        office: None,
+        designation: "2027-03-01".parse().unwrap(),
+        setup: Some("2027-02-15".parse().unwrap()),
+        today: None,
+        transitional: false,
+    })
+    .unwrap();
+    let mut worded = 0;
+    for step in &schedule.steps {
+        let Some(when) = step.when() else { continue };
+        let row = text.lines().find(|l| l.contains(&step.title) && l.starts_with("令和")).expect(&step.title);
+        assert!(row.starts_with(&format!("{when} ")), "{row}");
+        worded += 1;
+    }
+    assert_eq!(worded, content.notice.steps.iter().filter(|s| s.timing.is_some()).count());
+    assert!(text.lines().any(|l| l.contains("ポータルサイト") && l.contains("ごろから")), "{text}");
 }
 
 #[test]

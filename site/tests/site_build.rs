@@ -164,7 +164,7 @@ fn month_cards<'a>(html: &'a str, iso: &str) -> Vec<&'a str> {
         .unwrap_or_else(|| panic!("no block for {iso}"));
     let block = &html[start..];
     let block = &block[..block.find("</section>").unwrap()];
-    block.split("<div class=\"deadline-card\">").skip(1).collect()
+    block.split("<div class=\"deadline-card\"").skip(1).map(|card| &card[card.find('>').unwrap() + 1..]).collect()
 }
 
 /// Text without tags.
@@ -372,6 +372,52 @@ fn the_build_replaces_only_an_earlier_build() {
     assert!(!read(&deadlines).contains("id=\"2029-03\""));
     assert!(site(&["build", "--out", out.to_str().unwrap(), "--today", "2027-03-01"]).status.success());
     assert!(read(&deadlines).contains("id=\"2029-03\""));
+}
+
+#[test]
+fn the_deadline_page_opens_at_the_earliest_designation_still_reachable() {
+    // On 2026-12-02, 東海北陸's January 2027 (every deadline passed) and February 2027 (its
+    // 受付番号 deadline passed the day before) can no longer be had: they are folded, in the HTML
+    // itself, and the first month shown is the engine's earliest designation for every office.
+    let out = temp("earliest");
+    let o = site(&["build", "--out", out.to_str().unwrap(), "--today", "2026-12-02"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = read(&out.join("tokaihokuriku/deadlines/index.html"));
+    let bureau = onshi::content::repository().bureaus.get("tokaihokuriku").unwrap();
+    let earliest: BTreeSet<String> = bureau
+        .offices
+        .iter()
+        .map(|office| {
+            let o = site(&[
+                "schedule",
+                "--bureau",
+                "tokaihokuriku",
+                "--office",
+                &office.id,
+                "--designation",
+                "2027-06-01",
+                "--today",
+                "2026-12-02",
+                "--format",
+                "json",
+            ]);
+            let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+            json["earliest_designation"].as_str().unwrap()[..7].to_string()
+        })
+        .collect();
+    assert_eq!(earliest, BTreeSet::from(["2027-03".to_string()]), "as worked by hand in the issue");
+    let fold = page.find("<details class=\"months-over\">").expect("the months that can no longer be had, folded");
+    let fold_end = page[fold..].find("</details>").unwrap() + fold;
+    let ids = |html: &str| -> Vec<String> {
+        html.split("<section class=\"month\" id=\"").skip(1).map(|s| s[..7].to_string()).collect()
+    };
+    assert_eq!(ids(&page[fold..fold_end]), ["2027-01", "2027-02"].map(String::from));
+    assert_eq!(ids(&page[fold_end..]).first().map(String::as_str), Some("2027-03"));
+    assert!(page.contains("<summary>令和8年12月2日の時点で間に合わない指定日（2か月分）</summary>"), "{page}");
+    assert!(
+        page.contains("<p class=\"earliest\">令和8年12月2日の時点で間に合う最も早い指定日は、<a href=\"#2027-03\">令和9年3月1日</a>です。</p>"),
+        "{page}"
+    );
 }
 
 /// A file's bytes as the browser gets them from its `.br` or `.gz` copy.
@@ -833,13 +879,49 @@ fn every_page_reads_on_a_390_px_phone_and_prints_on_a4_without_the_navigation() 
     .unwrap();
     assert!(report["pages"].as_u64().unwrap() > 80, "{report}");
     assert!(report["problems"].as_array().unwrap().is_empty(), "{:#}", report["problems"]);
-    // Built on 2026-11-01, read on 2027-02-10: December 2026 to February 2027 are over.
+    // Built on 2026-11-01: the script leaves the page as built (東北's earliest, the engine's).
+    let earliest_on = |today: &str| {
+        let o = site(&[
+            "schedule",
+            "--bureau",
+            "tohoku",
+            "--designation",
+            "2027-06-01",
+            "--today",
+            today,
+            "--format",
+            "json",
+        ]);
+        let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        json["earliest_designation"].as_str().expect("one earliest for 東北's offices")[..7].to_string()
+    };
+    let months_before = |first: &str| -> Vec<String> {
+        (0..24)
+            .map(|i| format!("{}-{:02}", 2026 + (11 + i) / 12, (11 + i) % 12 + 1))
+            .take_while(|m| m.as_str() < first)
+            .collect()
+    };
+    let built = &report["build_day"];
+    assert_eq!(built["first_unfolded"], earliest_on("2026-11-01"), "{built:#}");
+    assert_eq!(built["folded"], serde_json::json!(months_before(&earliest_on("2026-11-01"))), "{built:#}");
+    assert_eq!(built["note"], serde_json::Value::Null, "nothing to add on the build's day");
+    // Read on 2027-02-10: the months no office can keep are folded, up to the engine's
+    // earliest designation on that day, and the sentence names it.
     let later = &report["later"];
     assert_eq!(later["computed"], "2026-11-01");
-    assert_eq!(later["hidden"], serde_json::json!(["2026-12", "2027-01", "2027-02"]), "{later:#}");
-    assert_eq!(later["button"], "指定日が過ぎた3か月分を表示する");
+    let earliest = earliest_on("2027-02-10");
+    assert_eq!(later["first_unfolded"], earliest, "{later:#}");
+    let folded = months_before(&earliest);
+    assert!(folded.len() >= 3, "{folded:?}");
+    assert_eq!(later["folded"], serde_json::json!(folded), "{later:#}");
+    assert_eq!(later["summary"], format!("2027年2月10日の時点で間に合わない指定日（{}か月分）", folded.len()));
+    assert_eq!(later["open"], false);
+    let (year, month) = (&earliest[..4], earliest[5..].trim_start_matches('0'));
+    let era = format!("令和{}年{month}月1日", year.parse::<i32>().unwrap() - 2018);
+    assert_eq!(later["earliest"], format!("2027年2月10日の時点で間に合う最も早い指定日は、{era}です。"));
     assert!(later["note"].as_str().unwrap().starts_with("今日（2027年2月10日）の時点で過ぎた期限"), "{later:#}");
-    assert_eq!(later["hidden_after_click"], 0);
+    // A link to a folded month opens the fold.
+    assert_eq!(report["later_link"]["open"], true, "{:#}", report["later_link"]);
     // A wide screen shows the navigation's links; without ::details-content, 「メニュー」 opens them.
     assert_eq!(report["wide"]["before"], serde_json::json!({ "summary": false, "links": true }), "{report:#}");
     assert_eq!(report["fallback_condition_found"], true);

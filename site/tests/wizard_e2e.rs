@@ -58,6 +58,26 @@ fn the_wizard_as_a_person_uses_it() {
         assert!(html.contains(&format!(r#"<meta name="onshi-bureau" content="{id}">"#)));
         assert!(!html.contains("<script type=\"module\">"), "no inline script: {html}");
         assert!(html.contains("<noscript>") && html.contains("../forms/") && html.contains("../deadlines/"));
+        // The home, deadline and forms pages lead to it with one button; every page's
+        // navigation has it (the links resolve: the build checks every link).
+        for (page, href) in [
+            ("index.html", "wizard/"),
+            ("deadlines/index.html", "..&#x2f;wizard/"),
+            ("forms/index.html", "..&#x2f;wizard/"),
+        ] {
+            let html = std::fs::read_to_string(out.join(id).join(page)).unwrap();
+            let button = format!("<a class=\"start-button\" href=\"{href}\">自分の期限を計算し、書類を作る</a>");
+            assert!(html.contains(&button), "{id}/{page}");
+            assert!(
+                html.contains(&format!("<li><a href=\"{href}\">自分の期限と書類</a></li>")),
+                "{id}/{page}: navigation"
+            );
+        }
+        let faq = std::fs::read_to_string(out.join(id).join("faq/index.html")).unwrap();
+        assert!(
+            !faq.contains("start-button") && faq.contains(">自分の期限と書類</a>"),
+            "{id}: the button only where asked"
+        );
     }
 
     let node = Command::new("node")
@@ -142,6 +162,15 @@ fn the_wizard_as_a_person_uses_it() {
         assert!(start.contains(said), "{said}: {start}");
     }
     assert_eq!(report["progress"], "手順 1 / 10");
+    // Whose it is, before any script: the bureau's name in the title and the header, a way back.
+    assert_eq!(report["start_page"]["title"], "オンライン資格確認の手続と書類の作成｜東海北陸厚生局");
+    assert_eq!(report["start_page"]["bureau"], "東海北陸厚生局");
+    assert_eq!(report["start_page"]["guidance"], "../");
+    // 「保存したファイルから続ける」 on the start page: the check page with the file's answers.
+    let from_start = &report["start_file"];
+    assert_eq!(from_start["heading"], "入力内容の確認", "{from_start:#}");
+    assert_eq!(from_start["start_page_gone"], true);
+    assert!(from_start["text"].as_str().unwrap().contains("株式会社オン資システム"), "{from_start:#}");
     // A name too long for its box is refused on the request page, not at the PDF step.
     let too_long = report["too_long"].as_str().unwrap();
     assert!(
@@ -211,6 +240,25 @@ fn the_wizard_as_a_person_uses_it() {
         }
         assert!(row[1].as_str().unwrap().starts_with(step["title"].as_str().unwrap()), "{row}");
     }
+    // Each date in the words of its nature (the engine's Step::when: 「…まで」, 「…ごろから」, …).
+    let content = onshi::content::load(&root).unwrap();
+    let bureau = content.bureaus.get("tokaihokuriku").unwrap();
+    let native = onshi::schedule::compute(&onshi::schedule::ScheduleInput {
+        content: &content,
+        bureau,
+        office: bureau.office("toyama"),
+        designation: "2027-03-01".parse().unwrap(),
+        setup: Some("2027-02-15".parse().unwrap()),
+        today: Some("2026-11-01".parse().unwrap()),
+        transitional: false,
+    })
+    .unwrap();
+    for step in &native.steps {
+        let Some(when) = step.when() else { continue };
+        let row = rows.iter().find(|r| r[1].as_str().unwrap().starts_with(&step.title)).expect(&step.title);
+        assert!(row[0].as_str().unwrap().starts_with(&when), "{when}: {row}");
+    }
+    assert!(rows.iter().any(|r| r[0].as_str().unwrap().contains("ごろから")), "⑦: {rows:?}");
     let dated = steps.iter().filter(|s| !s["date"].is_null()).count();
     assert_eq!(report["timeline_svg_circles"], dated);
     let ics = std::fs::read_to_string(report["downloads"]["ics"].as_str().unwrap()).unwrap();

@@ -217,6 +217,7 @@ pub(super) fn steps_for(input: &ScheduleInput, office: &Office) -> Result<Vec<St
             source: ns.citation.clone(),
             approximate,
             firm: ns.firm,
+            timing: ns.timing,
             closed_day,
             provisional,
             rule_unknown: dated.rule_unknown(),

@@ -41,12 +41,19 @@ fn earliest_designation(
             Err(ScheduleError::Calendar(_)) => break,
             Err(e) => return Err(e),
         };
-        if blocking_step(&candidate_steps, today).is_none() {
+        if last_day_to_keep(&candidate_steps).is_none_or(|last| today <= last) {
             return Ok(Some(candidate));
         }
         candidate = candidate + Months::new(1);
     }
     Ok(None)
+}
+
+/// The last day on which a designation can still be kept: its earliest firm date (第1 1(2) and
+/// the bureau's deadlines, a 目安 standing for an unknown one included); after it a firm date
+/// has passed ([`blocking_step`]). `None` when no firm step is dated.
+pub(super) fn last_day_to_keep(steps: &[Step]) -> Option<NaiveDate> {
+    steps.iter().filter(|s| s.firm).filter_map(|s| s.date).min()
 }
 
 /// 第1 1(2) and the bureau's deadlines: the firm date that has passed and so decides the

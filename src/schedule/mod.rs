@@ -17,7 +17,7 @@ mod words;
 use crate::bureaus::{Bureau, Office};
 use crate::calendar::CalendarError;
 use crate::content::Content;
-pub use crate::notice::StepId;
+pub use crate::notice::{StepId, Timing};
 use crate::rule::DeadlineRule;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Serialize, Serializer};
@@ -48,6 +48,9 @@ pub struct Step {
     pub approximate: bool,
     /// When this date has passed, the designation date cannot be kept.
     pub firm: bool,
+    /// A deadline, the day it becomes possible, or the day it is done ([`Step::when`]).
+    #[serde(skip)]
+    pub timing: Option<Timing>,
     /// The date falls on a closed day.
     pub closed_day: bool,
     /// An equinox not yet published in a 暦要項 decided the date.
@@ -261,6 +264,12 @@ impl Schedule {
     /// [`Schedule::feasibility_note`]. Without "today": `None`.
     pub fn feasible(&self) -> Option<bool> {
         self.feasibility.as_ref().and_then(Feasibility::feasible)
+    }
+
+    /// The last day on which this designation can still be kept (its earliest firm date): on a
+    /// later day it is infeasible or unconfirmed, and the earliest designation is a later one.
+    pub fn last_day_to_keep(&self) -> Option<NaiveDate> {
+        feasibility::last_day_to_keep(&self.steps)
     }
 
     /// Why the designation cannot be kept, or cannot be judged.

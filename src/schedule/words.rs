@@ -1,10 +1,29 @@
 //! Every Japanese sentence of the schedule: the notes, the feasibility and its headline, the
 //! errors. Dates people read are in 令和 (`era`).
 
-use super::{Feasibility, Note, OfficeStepDate, ScheduleError, FIRST_DESIGNATION, LAST_DESIGNATION};
+use super::{Feasibility, Note, OfficeStepDate, ScheduleError, Step, Timing, FIRST_DESIGNATION, LAST_DESIGNATION};
 use crate::era::{format_era_date, format_era_date_weekday};
 use chrono::{Datelike, NaiveDate};
 use std::fmt;
+
+impl Step {
+    /// The date in the words its nature asks for: a deadline 「令和9年2月1日（月）まで」 (a 目安
+    /// 「…ごろまで（目安）」, one standing for a bureau's unknown deadline 「…まで（目安。局の期限は
+    /// 未掲載）」), a step possible from a day 「…から」 (「…ごろから」), a day 「…」 (「…ごろ」).
+    /// `None` without a date.
+    pub fn when(&self) -> Option<String> {
+        let day = format_era_date_weekday(self.date?);
+        Some(match (self.timing.unwrap_or(Timing::By), self.approximate) {
+            (Timing::By, true) if self.rule_unknown => format!("{day}まで（目安。局の期限は未掲載）"),
+            (Timing::By, true) => format!("{day}ごろまで（目安）"),
+            (Timing::By, false) => format!("{day}まで"),
+            (Timing::From, true) => format!("{day}ごろから"),
+            (Timing::From, false) => format!("{day}から"),
+            (Timing::On, true) => format!("{day}ごろ"),
+            (Timing::On, false) => day,
+        })
+    }
+}
 
 impl Note {
     /// The note in full, for the schedule's notes (command line, wizard, .ics, JSON).

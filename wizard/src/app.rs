@@ -6,13 +6,13 @@
 //! [`crate::browser`].
 
 use crate::browser::{content, page_bureau, store_answers, stored_answers, window};
-use crate::components::{ErrorSummary, SaveLoad};
+use crate::components::{read_application, ErrorSummary, SaveLoad};
 use crate::pages::{ask_section, check_page, out_of_scope_page, prefecture_page, Callbacks, Downloads, Timeline};
 use crate::state::{previous_page, Action, Answers, Page, State};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
+use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 /// The reducer's state for Yew.
@@ -69,6 +69,42 @@ pub fn app() -> Html {
     }
 
     use_effect_with(state.answers.clone(), store_answers);
+
+    // The start page's 「保存したファイルから続ける」 (static HTML, there before the program): a
+    // file chosen there, even before the program had loaded, is read as 読み込む reads it.
+    {
+        let (dispatch, started) = (dispatch.clone(), started.clone());
+        use_effect_with((), move |_| {
+            let input = window()
+                .document()
+                .and_then(|d| d.get_element_by_id("start-file"))
+                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok());
+            let listener = input.map(|input| {
+                let on_loaded = Callback::from(move |result| {
+                    started.set(true);
+                    dispatch.dispatch(Action::Loaded(result));
+                });
+                let read = {
+                    let input = input.clone();
+                    move || {
+                        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                            read_application(file, on_loaded.clone());
+                        }
+                    }
+                };
+                read();
+                let listener = Closure::<dyn Fn()>::new(read);
+                input.set_onchange(Some(listener.as_ref().unchecked_ref()));
+                (input, listener)
+            });
+            move || {
+                if let Some((input, listener)) = listener {
+                    input.set_onchange(None);
+                    drop(listener);
+                }
+            }
+        });
+    }
 
     // Offline once loaded: a service worker keeps the last good copy of the wizard's files.
     use_effect_with((), |_| {
@@ -181,7 +217,7 @@ pub fn app() -> Html {
     html! {
         <>
         <header class="site-header">
-            <p class="bureau">{ bureau_name }</p>
+            <p class="bureau">{ bureau_name.clone() }</p>
             <p class="service">{"オンライン資格確認の手続と書類の作成"}</p>
         </header>
         <div class="wizard">
@@ -206,6 +242,7 @@ pub fn app() -> Html {
         </div>
         <footer class="site-footer">
             <p>{"入力した内容は、このブラウザーの中だけで使います。どこにも送信しません。"}</p>
+            <p><a href="../">{ format!("{bureau_name}の案内（手続の流れ・提出期限）に戻る") }</a></p>
         </footer>
         </>
     }

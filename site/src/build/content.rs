@@ -36,6 +36,10 @@ pub struct FrontMatter {
     /// `offices.html`, `forms.html` and `steps.html` add the computed tables.
     #[serde(default = "default_template")]
     pub template: String,
+    /// Shows the wizard's call to action (「自分の期限を計算し、書類を作る」) under the heading,
+    /// when the site has the wizard.
+    #[serde(default)]
+    pub wizard_link: bool,
 }
 
 fn default_template() -> String {

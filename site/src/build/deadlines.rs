@@ -38,6 +38,9 @@ pub struct Row {
     pub designation_iso: String,
     /// One per column, in the notice's order.
     pub cells: Vec<DateCell>,
+    /// The last day on which this designation can still be kept
+    /// ([`Schedule::last_day_to_keep`]).
+    pub last_day: Option<NaiveDate>,
 }
 
 /// Offices whose dates agree, and their table.
@@ -58,25 +61,40 @@ pub fn designation_months(today: NaiveDate) -> Vec<NaiveDate> {
     (1..=MONTHS).map(|n| first + Months::new(n)).collect()
 }
 
-/// One designation month on the page: its anchor (`2027-03`), its date, and each group of
-/// offices with its cells.
+/// One designation month on the page: its anchor (`2027-03`), its date, each group of offices
+/// with its cells, and whether it can still be had.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MonthBlock {
     pub anchor: String,
     pub designation: String,
     pub designation_iso: String,
     pub groups: Vec<MonthGroup>,
+    /// The last day on which some office can still keep it (the page's script folds the month
+    /// after it).
+    pub last_day: Option<String>,
+    /// On the build's day, it or an earlier month can still be kept by some office: the months
+    /// before the first such month are folded in the page.
+    pub reachable: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MonthGroup {
     pub offices: Vec<String>,
     pub cells: Vec<DateCell>,
+    pub last_day: Option<String>,
+}
+
+/// Whether a designation whose last day is `last_day` can still be kept on `today`.
+fn keeps(last_day: Option<NaiveDate>, today: NaiveDate) -> bool {
+    last_day.is_none_or(|last| today <= last)
 }
 
 /// The tables turned month by month: what a person looking for one designation month reads.
-pub fn months_view(groups: &[Group]) -> Vec<MonthBlock> {
+/// The months before the earliest one some office can still keep on `today` are not
+/// `reachable`.
+pub fn months_view(groups: &[Group], today: NaiveDate) -> Vec<MonthBlock> {
     let Some(first) = groups.first() else { return Vec::new() };
+    let fold = first.rows.iter().enumerate().position(|(i, _)| groups.iter().any(|g| keeps(g.rows[i].last_day, today)));
     first
         .rows
         .iter()
@@ -87,10 +105,46 @@ pub fn months_view(groups: &[Group]) -> Vec<MonthBlock> {
             designation_iso: row.designation_iso.clone(),
             groups: groups
                 .iter()
-                .map(|g| MonthGroup { offices: g.offices.clone(), cells: g.rows[i].cells.clone() })
+                .map(|g| MonthGroup {
+                    offices: g.offices.clone(),
+                    cells: g.rows[i].cells.clone(),
+                    last_day: g.rows[i].last_day.map(|d| d.to_string()),
+                })
                 .collect(),
+            last_day: groups.iter().filter_map(|g| g.rows[i].last_day).max().map(|d| d.to_string()),
+            reachable: fold.is_some_and(|f| i >= f),
         })
         .collect()
+}
+
+/// The earliest designation each group of offices can still keep on `today` (the engine's
+/// `earliest_designation` within the months shown): one entry when all agree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Earliest {
+    /// Empty when every office agrees.
+    pub offices: Vec<String>,
+    /// `令和9年3月1日`, or `None` when no month shown can be kept.
+    pub designation: Option<String>,
+    pub anchor: Option<String>,
+}
+
+pub fn earliest_view(groups: &[Group], today: NaiveDate) -> Vec<Earliest> {
+    let each: Vec<Earliest> = groups
+        .iter()
+        .map(|g| {
+            let row = g.rows.iter().find(|r| keeps(r.last_day, today));
+            Earliest {
+                offices: g.offices.clone(),
+                designation: row.map(|r| r.designation.clone()),
+                anchor: row.map(|r| r.designation_iso[..7].to_string()),
+            }
+        })
+        .collect();
+    if each.windows(2).all(|w| w[0].anchor == w[1].anchor) {
+        each.into_iter().take(1).map(|e| Earliest { offices: Vec::new(), ..e }).collect()
+    } else {
+        each
+    }
 }
 
 /// The column headings, from the notice.
@@ -138,6 +192,7 @@ pub fn tables_from(content: &Content, per_office: &[(&Office, Vec<Schedule>)], t
                 designation: format_era_date(schedule.designation),
                 designation_iso: schedule.designation.to_string(),
                 cells: column_ids.iter().map(|id| cell(schedule.step(*id), today)).collect(),
+                last_day: schedule.last_day_to_keep(),
             })
             .collect();
         match groups.iter_mut().find(|g| g.rows == rows) {

@@ -154,7 +154,7 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
                     let mut links = MarkdownLinks::new();
                     build_bureau(env, options, forms, content, bureau, &pages, font, css, &mut output, &mut links)?;
                     if let Some(files) = wizard {
-                        output.extend(wizard_for(files, &bureau.id));
+                        output.extend(wizard_for(files, bureau));
                     }
                     Ok((output, links))
                 })
@@ -391,7 +391,8 @@ fn build_bureau(
     let notice_steps = Value::from_serialize(steps_view(content));
     // The same for every page of the bureau: serialised once.
     let offices = Value::from_serialize(offices_view(bureau));
-    let deadline_months = Value::from_serialize(deadlines::months_view(&deadline_groups));
+    let deadline_months = Value::from_serialize(deadlines::months_view(&deadline_groups, options.today));
+    let earliest = Value::from_serialize(deadlines::earliest_view(&deadline_groups, options.today));
     let forms = Value::from_serialize(&form_links);
     let slugs: Vec<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
     let (today_iso, today) = (options.today.to_string(), format_era_date(options.today));
@@ -451,10 +452,12 @@ fn build_bureau(
                 title => page.front.title.clone(),
                 description => page.front.description.clone(),
                 slug => page.slug.clone(),
+                wizard_link => page.front.wizard_link,
                 html => Value::from_safe_string(rendered.html),
             },
             root => root,
             deadline_months => deadline_months.clone(),
+            earliest => earliest.clone(),
             today_iso => today_iso.clone(),
             deadline_columns => deadline_columns.clone(),
             notice_steps => notice_steps.clone(),

@@ -3,6 +3,7 @@
 
 use super::output::Bytes;
 use super::{error, Output};
+use onshi::bureaus::Bureau;
 use onshi::content_file::ContentError;
 use std::path::Path;
 
@@ -141,8 +142,10 @@ pub fn prepare(files: &Output, content_wire: &Bytes, csp: &str) -> Output {
 }
 
 /// One bureau's copy of the prepared wizard: its files under `<id>/wizard/` (shared, not
-/// copied), its id in `<meta name="onshi-bureau">`.
-pub fn wizard_for(prepared: &Output, id: &str) -> Output {
+/// copied); in its page, its id in `<meta name="onshi-bureau">`, and its name in the title, the
+/// header and the link back to its guidance, in the HTML before any script.
+pub fn wizard_for(prepared: &Output, bureau: &Bureau) -> Output {
+    let (id, name) = (&bureau.id, onshi::markup::escape(&bureau.name));
     prepared
         .iter()
         .map(|(path, bytes)| {
@@ -151,6 +154,15 @@ pub fn wizard_for(prepared: &Output, id: &str) -> Output {
                     .replace(
                         r#"<meta name="onshi-bureau" content="">"#,
                         &format!(r#"<meta name="onshi-bureau" content="{id}">"#),
+                    )
+                    .replace(
+                        "<title>オンライン資格確認の手続と書類の作成</title>",
+                        &format!("<title>オンライン資格確認の手続と書類の作成｜{name}</title>"),
+                    )
+                    .replace(r#"<p class="bureau">地方厚生（支）局</p>"#, &format!(r#"<p class="bureau">{name}</p>"#))
+                    .replace(
+                        ">局の案内（手続の流れ・提出期限）に戻る<",
+                        &format!(">{name}の案内（手続の流れ・提出期限）に戻る<"),
                     )
                     .into_bytes()
                     .into()

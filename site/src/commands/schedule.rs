@@ -94,7 +94,7 @@ fn write_schedule_text(s: &Schedule, bureau: &Bureau, today: NaiveDate, out: &mu
     let mut rows = vec![vec!["期日".to_string(), "区分".into(), "手続".into(), "担当".into(), "根拠".into()]];
     let mut notes = Vec::new();
     for step in &s.steps {
-        let date = step.date.map(format_era_date_weekday).unwrap_or_else(|| "（下記）".into());
+        let date = step.when().unwrap_or_else(|| "（下記）".into());
         let kind = match (step.approximate, step.closed_day) {
             (true, true) => "目安・閉庁日",
             (true, false) => "目安",

@@ -64,22 +64,30 @@ for (const name of ['tohoku/deadlines/index.html', 'tohoku/steps/index.html']) {
   report.printed[name] = { navigation_hidden: hidden, pdf: pdfFile };
   await page.emulateMedia({ media: 'screen' });
 }
-// The deadline page's script on a later day than the build's: dates past for that day are
-// marked, and the months whose designation day has come are folded behind one button.
-const later = await browser.newContext({ viewport: { width: 390, height: 844 } });
-const laterPage = await later.newPage();
-await laterPage.clock.setFixedTime(new Date('2027-02-10T09:00:00+09:00'));
-await laterPage.goto(pathToFileURL(join(siteDir, 'tohoku/deadlines/index.html')).href);
-report.later = await laterPage.evaluate(() => ({
-  computed: document.querySelector('[data-computed]').getAttribute('data-computed'),
-  note: document.querySelector('.computed-today')?.textContent ?? null,
-  button: document.querySelector('.show-over')?.textContent ?? null,
-  hidden: [...document.querySelectorAll('section.month')].filter((s) => s.hidden).map((s) => s.id),
-  past_flags: document.querySelectorAll('.flag-past').length,
-}));
-await laterPage.click('.show-over');
-report.later.hidden_after_click = await laterPage.evaluate(() => [...document.querySelectorAll('section.month')].filter((s) => s.hidden).length);
-await later.close();
+// The deadline page's script on the build's day (nothing moves) and on a later day: dates past
+// for that day are marked, the months no office can keep any more are folded, the sentence
+// names the earliest month left, and a link to a folded month opens the fold.
+async function deadlinePage(clock, hash = '') {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const p = await context.newPage();
+  await p.clock.setFixedTime(new Date(clock));
+  await p.goto(pathToFileURL(join(siteDir, 'tohoku/deadlines/index.html')).href + hash);
+  const seen = await p.evaluate(() => ({
+    computed: document.querySelector('[data-computed]').getAttribute('data-computed'),
+    note: document.querySelector('.computed-today')?.textContent ?? null,
+    folded: [...document.querySelectorAll('details.months-over section.month')].map((s) => s.id),
+    first_unfolded: document.querySelector('section.month:not(details.months-over section)')?.id ?? null,
+    summary: document.querySelector('details.months-over > summary')?.textContent ?? null,
+    open: document.querySelector('details.months-over')?.open ?? null,
+    earliest: document.querySelector('.earliest').textContent,
+    past_flags: document.querySelectorAll('.flag-past').length,
+  }));
+  await context.close();
+  return seen;
+}
+report.build_day = await deadlinePage('2026-11-01T09:00:00+09:00');
+report.later = await deadlinePage('2027-02-10T09:00:00+09:00');
+report.later_link = await deadlinePage('2027-02-10T09:00:00+09:00', '#2027-01');
 
 // A wide screen: the navigation's links show without pressing anything. Where the browser
 // lacks ::details-content (iOS 17, an older Firefox ESR), the same page with the stylesheet's

@@ -103,7 +103,15 @@ try {
   await page.goto(`${base}/tokaihokuriku/wizard/?today=2026-11-01`);
   // The start page is in the HTML: it shows before the program has loaded.
   await page.waitForSelector('h1');
-  report.start_page = { heading: await heading(), text: await page.locator('#start').textContent(), ms: Date.now() - started };
+  report.start_page = {
+    heading: await heading(),
+    text: await page.locator('#start').textContent(),
+    ms: Date.now() - started,
+    // Whose wizard it is, in the HTML before any script, and the way back to the guidance.
+    title: await page.title(),
+    bureau: await page.locator('#start .site-header .bureau').textContent(),
+    guidance: await page.getByRole('link', { name: /の案内（手続の流れ・提出期限）に戻る/ }).getAttribute('href'),
+  };
   await axe('start');
   await page.getByRole('link', { name: '始める' }).click();
   await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('種類'));
@@ -242,6 +250,20 @@ try {
   for (const [key, name] of [['medical', '別紙1（医科）をダウンロード'], ['dental', '別紙1（歯科）をダウンロード'], ['plan', '別紙2 導入計画書をダウンロード']]) {
     report.downloads[key] = await download(() => page.getByRole('button', { name }).click());
   }
+
+  // A clinic coming back with its file: on the start page of a fresh tab, 「保存したファイルから
+  // 続ける」 opens the check page with the answers, without pressing 始める first.
+  const back = await browser.newContext();
+  const backPage = await back.newPage();
+  await backPage.goto(`${base}/tokaihokuriku/wizard/?today=2026-11-01`);
+  await backPage.getByLabel('保存したファイルを選ぶ').setInputFiles(report.downloads.application);
+  await backPage.waitForSelector('text=申請ファイルを読み込みました');
+  report.start_file = {
+    heading: (await backPage.locator('h1').textContent()).trim(),
+    text: await backPage.locator('main').textContent(),
+    start_page_gone: (await backPage.locator('#start').count()) === 0,
+  };
+  await back.close();
 
   // Load the saved file into a fresh wizard; then a file of another version and a broken one.
   await page.goto(`${base}/tokaihokuriku/wizard/?today=2026-11-01`);

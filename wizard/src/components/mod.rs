@@ -15,6 +15,6 @@ pub use date_field::date_field;
 pub use error_summary::ErrorSummary;
 pub use field::{field_anchor, problems_for};
 pub use radios::radios;
-pub use save_load::SaveLoad;
+pub use save_load::{read_application, SaveLoad};
 pub use text_field::text_field;
 pub use timeline_table::timeline_table;

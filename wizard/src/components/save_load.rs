@@ -12,6 +12,19 @@ pub struct SaveLoadProps {
     pub on_loaded: Callback<Result<Answers, String>>,
 }
 
+/// Reads a chosen application file into answers (or why it gives none) for `on_loaded`: the one
+/// way a file is read, from this section and from the start page's 「保存したファイルから続ける」.
+pub fn read_application(file: web_sys::File, on_loaded: Callback<Result<Answers, String>>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
+        let result = match text {
+            Some(t) => Answers::from_application(&t, &content().bureaus),
+            None => Err("ファイルを読めません。".into()),
+        };
+        on_loaded.emit(result);
+    });
+}
+
 /// Save the answers as the application file, or load one back.
 #[function_component(SaveLoad)]
 pub fn save_load(props: &SaveLoadProps) -> Html {
@@ -26,16 +39,9 @@ pub fn save_load(props: &SaveLoadProps) -> Html {
         let on_loaded = props.on_loaded.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-            let on_loaded = on_loaded.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
-                let result = match text {
-                    Some(t) => Answers::from_application(&t, &content().bureaus),
-                    None => Err("ファイルを読めません。".into()),
-                };
-                on_loaded.emit(result);
-            });
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                read_application(file, on_loaded.clone());
+            }
         })
     };
     html! {

@@ -3,7 +3,6 @@
 //! deadline a link to that month on the bureau's deadline page.
 
 use onshi::content::Content;
-use onshi::era::format_era_date_weekday;
 use onshi::schedule::{Schedule, StepStatus};
 use yew::prelude::*;
 
@@ -28,7 +27,7 @@ pub fn timeline_table(schedule: &Schedule, content: &Content, today: chrono::Nai
                 };
                 html! {
                 <tr class={class}>
-                    <td>{ s.date.map(format_era_date_weekday).unwrap_or_else(|| "下記".into()) }
+                    <td>{ s.when().unwrap_or_else(|| "下記".into()) }
                         if status == StepStatus::Today { <span class="flag flag-today">{"今日"}</span> }
                         if status == StepStatus::Past { <span class="flag flag-past">{"過ぎた日"}</span> }
                         if s.approximate { <span class="flag">{"目安"}</span> }
