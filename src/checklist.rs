@@ -18,7 +18,7 @@ pub struct ChecklistItem {
     pub to: String,
     /// The page that says so (the bureau's own site when the office's address is not known).
     pub link: Option<String>,
-    /// By when, in words (令和), with 目安 when it is the notice's guideline.
+    /// When, in the words of the step's nature (`Step::when`: 「…まで」, 「…ごろから」, …).
     pub by: String,
     /// How, in the bureau's words, or where to ask.
     pub how: String,

@@ -1,8 +1,11 @@
 //! The forms as PDF, checked with poppler (installed by scripts/test): the text that
-//! `pdftotext` extracts, the fonts `pdffonts` lists, and pixels `pdftoppm` renders.
+//! `pdftotext` extracts, the fonts `pdffonts` lists, and pixels `pdftoppm` renders; and the
+//! application file each filled form carries, read back (a property test), the same bytes
+//! from two runs.
 
 use onshi::application::Application;
-use onshi::pdf::{blank_forms, filled_forms, FormFile, FormFont};
+use onshi::pdf::{application_file, attached_application, blank_forms, filled_forms, FormFile, FormFont};
+use proptest::prelude::*;
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::process::Command;
@@ -276,4 +279,178 @@ fn the_print_limits_agree_with_the_forms() {
         let p = e.iter().find(|p| p.path == path).unwrap_or_else(|| panic!("{path}: {e:?}"));
         assert!(p.message.contains(&format!("全角でおよそ{limit}文字まで")), "{p}");
     }
+}
+
+/// What the round trip varies in the example: the choices (kind, 経過措置, each procurement's
+/// status and month, the dates), which optional fields are given, and the texts as typed
+/// (全角 or 半角 digits, ひらがな フリガナ).
+#[derive(Debug, Clone)]
+struct Variation {
+    kind: &'static str,
+    transitional: bool,
+    statuses: (&'static str, &'static str),
+    month: u32,
+    /// Months after 2027-04 of the designation.
+    designation: u32,
+    days_before: u64,
+    optional: (bool, bool, bool),
+    facility: String,
+    founder: String,
+    kana: String,
+    postal: String,
+    full_width: bool,
+}
+
+fn chars(pool: &'static str, max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(pool.chars().collect::<Vec<_>>()), 1..max)
+        .prop_map(|cs| cs.into_iter().collect())
+}
+
+fn any_variation() -> impl Strategy<Value = Variation> {
+    let kind = prop::sample::select(vec!["medical", "dental", "medical_dental", "pharmacy"]);
+    let status = || prop::sample::select(vec!["ready", "contracted", "quoting"]);
+    let text = || chars("オン資クリニック山田花子太郎東京都千代田区霞が関髙﨑ＡＢｃ株式会社１２3", 14);
+    (
+        (kind, any::<bool>(), (status(), status()), 1u32..=12, 0u32..12, 10u64..100),
+        ((any::<bool>(), any::<bool>(), any::<bool>()), text(), text(), chars("あいうえおかきくけこアイウエオン", 12)),
+        ("[0-9]{7}", any::<bool>()),
+    )
+        .prop_map(
+            |(
+                (kind, transitional, statuses, month, designation, days_before),
+                (optional, facility, founder, kana),
+                (postal, full_width),
+            )| Variation {
+                kind,
+                transitional,
+                statuses,
+                month,
+                designation,
+                days_before,
+                optional,
+                facility,
+                founder,
+                kana,
+                postal,
+                full_width,
+            },
+        )
+}
+
+/// The example changed as `v` says: an application file that loads.
+fn application_file_of(v: &Variation) -> String {
+    use chrono::{Days, Months, NaiveDate};
+    let designation = NaiveDate::from_ymd_opt(2027, 4, 1).unwrap() + Months::new(v.designation);
+    let date = |days: u64| json!((designation - Days::new(days)).to_string());
+    let postal: String = if v.full_width {
+        v.postal.chars().map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap()).collect()
+    } else {
+        v.postal.clone()
+    };
+    let (email, corporation, plan_optional) = v.optional;
+    let mut changes: Vec<(String, Value)> = vec![
+        ("/facility_kind", json!(v.kind)),
+        ("/transitional_measure", json!(v.transitional)),
+        ("/designation_date", json!(designation.to_string())),
+        ("/request_date", date(v.days_before)),
+        ("/facility/name", json!(v.facility)),
+        ("/facility/name_kana", json!(v.kana)),
+        ("/facility/postal_code", json!(postal)),
+        ("/founder/name", json!(v.founder)),
+        ("/founder/name_kana", json!(v.kana)),
+        ("/reply_to/postal_code", json!(postal)),
+        ("/plan/practice_start", json!(designation.to_string())),
+        ("/plan/operation_start", date(15)),
+        ("/plan/setup_start", date(45)),
+    ]
+    .into_iter()
+    .map(|(p, v)| (p.to_string(), v))
+    .collect();
+    let mut remove = |pointer: &str| changes.push((pointer.to_string(), Value::Null));
+    if v.kind == "pharmacy" || !corporation {
+        remove("/founder/corporation_name");
+        remove("/founder/representative_title");
+    }
+    if v.kind == "pharmacy" {
+        remove("/founder/registration");
+    }
+    if v.kind == "pharmacy" || !email {
+        remove("/founder/email");
+    }
+    if v.transitional {
+        remove("/plan");
+    }
+    let groups = if v.transitional { vec![] } else { vec![("card_reader", v.statuses.0), ("network", v.statuses.1)] };
+    for (group, status) in groups {
+        let month = if status == "contracted" { json!(v.month) } else { Value::Null };
+        changes.push((format!("/plan/{group}/status"), json!(status)));
+        changes.push((format!("/plan/{group}/month"), month));
+        if status == "quoting" && !plan_optional {
+            let optional: &[&str] = if group == "card_reader" { &["maker"] } else { &["provider", "line_type"] };
+            changes.extend(optional.iter().map(|key| (format!("/plan/{group}/{key}"), Value::Null)));
+        }
+    }
+    let changes: Vec<(&str, Value)> = changes.iter().map(|(p, v)| (p.as_str(), v.clone())).collect();
+    example_with(&changes)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// application → filled forms → the file each carries → the same application.
+    #[test]
+    fn every_filled_form_carries_its_application(v in any_variation()) {
+        let file = application_file_of(&v);
+        let app = load(&file).unwrap_or_else(|p| panic!("{file}\n{p:#?}")).application;
+        let files = forms(&app);
+        prop_assert!(!files.is_empty());
+        for f in &files {
+            let attached = attached_application(&f.bytes).unwrap_or_else(|e| panic!("{}: {e}", f.name));
+            prop_assert_eq!(&attached, &application_file(&app), "{}", f.name);
+            let back = load(&attached).unwrap_or_else(|p| panic!("{attached}\n{p:#?}")).application;
+            prop_assert_eq!(&back, &app, "{}", f.name);
+        }
+    }
+}
+
+#[test]
+fn two_runs_give_the_same_bytes() {
+    let app = application(&[]);
+    assert_eq!(forms(&app), forms(&app));
+    let bureau = onshi::content::repository().bureaus.get(&app.bureau).unwrap();
+    assert_eq!(blank_forms(bureau, font()).unwrap(), blank_forms(bureau, font()).unwrap());
+}
+
+#[test]
+fn the_attached_file_is_the_application_file() {
+    let app = application(&[]);
+    let attached = attached_application(file(&forms(&app), "plan.pdf")).unwrap();
+    // As the wizard saves it: the example's values normalised, every field of the file.
+    let v: Value = serde_json::from_str(&attached).unwrap();
+    assert_eq!(v["version"], 2);
+    assert_eq!(v["reply_to"]["postal_code"], "123-4567");
+    assert_eq!(v["facility"]["name_kana"], "オンシクリニック");
+    assert_eq!(
+        v["plan"]["card_reader"],
+        json!({"status": "contracted", "month": 2, "maker": "キヤノンマーケティングジャパン株式会社"})
+    );
+    assert_eq!(v["plan"]["network"], json!({"status": "quoting", "provider": "NTT東日本", "line_type": "ip_vpn"}));
+    assert!(v.get("office").is_none());
+}
+
+#[test]
+fn a_blank_form_or_another_file_carries_no_application() {
+    let bureau = onshi::content::repository().bureaus.get("kyushu").unwrap();
+    for blank in blank_forms(bureau, font()).unwrap() {
+        let e = attached_application(&blank.bytes).unwrap_err();
+        assert!(e.contains("申請ファイルが入っていません"), "{}: {e}", blank.name);
+    }
+    let e = attached_application(b"{\"version\": 2}").unwrap_err();
+    assert!(e.starts_with("PDF ではありません"), "{e}");
+    let e = attached_application(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog").unwrap_err();
+    assert!(e.contains("壊れて"), "{e}");
+    // Damaged where the attachment is: the file is not given back half read.
+    let pdf = file(&forms(&application(&[])), "plan.pdf").to_vec();
+    let e = attached_application(&pdf[..pdf.len() / 2]).unwrap_err();
+    assert!(e.contains("壊れて"), "{e}");
 }

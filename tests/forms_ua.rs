@@ -1,6 +1,7 @@
 //! The forms as tagged PDF/UA-1: every variant checked with a PDF/UA-1 validator
-//! (`page_validation`, pure Rust), its pages compared pixel for pixel with the same drawing
-//! untagged, and what poppler (installed by scripts/test) reads of its structure.
+//! (`page_validation`, pure Rust), the filled ones (which carry their application file) with a
+//! PDF/A-3a one as well, its pages compared pixel for pixel with the same drawing untagged, and
+//! what poppler (installed by scripts/test) reads of its structure.
 
 use onshi::application::Application;
 use onshi::pdf::{blank_forms_with, filled_forms_with, FormFile, FormFont, Tagging};
@@ -69,8 +70,12 @@ fn variants(tagging: Tagging) -> Vec<(String, FormFile)> {
     all
 }
 
+fn validate(pdf: &[u8], profile: ValidationProfile) -> page_validation::ValidationReport {
+    validate_pdf_bytes(pdf, &ValidationOptions::default().profile(profile)).unwrap()
+}
+
 fn ua1(pdf: &[u8]) -> page_validation::ValidationReport {
-    validate_pdf_bytes(pdf, &ValidationOptions::default().profile(ValidationProfile::PdfUa1)).unwrap()
+    validate(pdf, ValidationProfile::PdfUa1)
 }
 
 #[test]
@@ -85,6 +90,34 @@ fn every_form_passes_pdf_ua1() {
             failed.push(format!("{name}:\n{report}"));
         }
     }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+#[test]
+fn every_filled_form_passes_pdf_a3a_and_carries_its_application() {
+    let files = variants(Tagging::Ua1);
+    let mut failed = Vec::new();
+    let mut filled = 0;
+    for (name, file) in &files {
+        let attached = onshi::pdf::attached_application(&file.bytes);
+        if name.starts_with("blank-") {
+            // A blank form is PDF/UA-1 only: it carries nothing and claims no PDF/A (and the
+            // validator sees it is none).
+            assert!(attached.is_err(), "{name}");
+            assert!(!file.bytes.windows(11).any(|w| w == b"pdfaid:part"), "{name}");
+            assert!(!validate(&file.bytes, ValidationProfile::PdfA3a).is_compliant, "{name}");
+            continue;
+        }
+        filled += 1;
+        assert!(attached.is_ok(), "{name}: {attached:?}");
+        assert!(file.bytes.windows(11).any(|w| w == b"pdfaid:part"), "{name}");
+        let report = validate(&file.bytes, ValidationProfile::PdfA3a);
+        assert!(report.rules.total > 0, "{name}: no rule ran");
+        if !report.is_compliant || report.rules.failed > 0 || !report.failures.is_empty() {
+            failed.push(format!("{name}:\n{report}"));
+        }
+    }
+    assert_eq!(filled, 10);
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
 

@@ -329,6 +329,51 @@ fn form_prints_warnings_and_still_writes() {
 }
 
 #[test]
+fn form_read_gives_back_the_application_file() {
+    let dir = temp_dir("read");
+    let o = site(&["form", "--input", EXAMPLE_FILE, "--out-dir", dir.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(EXAMPLE_FILE).unwrap();
+    let app = onshi::application::load(&text, onshi::content::repository()).unwrap().application;
+    let expected: Value = serde_json::from_str(&onshi::pdf::application_file(&app)).unwrap();
+    for name in ["plan.pdf", "request-medical.pdf", "request-dental.pdf"] {
+        let v = json(&["form", "--read", dir.join(name).to_str().unwrap()]);
+        assert_eq!(v, expected, "{name}");
+    }
+    // What it prints is an application file `site form --input` takes.
+    let o = site(&["form", "--read", dir.join("plan.pdf").to_str().unwrap()]);
+    let again = dir.join("again.json");
+    std::fs::write(&again, &o.stdout).unwrap();
+    let o = site(&["form", "--input", again.to_str().unwrap(), "--out-dir", dir.join("again").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(dir.join("again/plan.pdf")).unwrap(), std::fs::read(dir.join("plan.pdf")).unwrap());
+
+    // A blank form, a file that is not a PDF, a damaged PDF, a missing file: exit 2, named.
+    let blank = dir.join("blank");
+    let o = site(&["form", "--blank", "--bureau", "kyushu", "--out-dir", blank.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let damaged = dir.join("damaged.pdf");
+    std::fs::write(&damaged, b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog").unwrap();
+    let cases = [
+        (blank.join("plan.pdf"), "この PDF には申請ファイルが入っていません"),
+        (std::path::PathBuf::from(EXAMPLE_FILE), "PDF ではありません"),
+        (damaged, "PDF として読めません"),
+        (dir.join("nonexistent.pdf"), "を読めません"),
+    ];
+    for (path, expected) in cases {
+        let path = path.to_str().unwrap();
+        let o = site(&["form", "--read", path]);
+        assert_eq!(o.status.code(), Some(2), "{path}");
+        let err = stderr(&o);
+        assert!(
+            err.starts_with("エラー：") && err.contains(expected) && err.contains(&format!("「{path}」")),
+            "{path}: {err}"
+        );
+        assert!(o.stdout.is_empty());
+    }
+}
+
+#[test]
 #[ignore = "needs python icalendar (scripts/test installs it)"]
 fn schedule_as_calendar_and_timeline() {
     let args = ["schedule", "--bureau", "tohoku", "--designation", "2027-03-01", "--today", "2026-11-01", "--format"];

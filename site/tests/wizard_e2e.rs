@@ -97,7 +97,10 @@ fn the_wizard_as_a_person_uses_it() {
     assert!(report["console_errors"].as_array().unwrap().is_empty(), "{:#}", report["console_errors"]);
     // The first load does not fetch the PDF code or the font.
     let first: Vec<&str> = report["first_load_requests"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
-    assert!(first.iter().all(|r| !r.contains("pdf_worker") && !r.ends_with(".ttf")), "{first:?}");
+    assert!(
+        first.iter().all(|r| !r.contains("pdf_worker") && !r.contains("pdf_reader") && !r.ends_with(".ttf")),
+        "{first:?}"
+    );
 
     // Bad input: the summary has the focus and says what to fix.
     assert!(report["kind_error"].as_str().unwrap().contains("種類を選んでください"), "{}", report["kind_error"]);
@@ -279,6 +282,15 @@ fn the_wizard_as_a_person_uses_it() {
     assert!(report["after_load"]["text"].as_str().unwrap().contains("株式会社オン資システム"));
     assert!(report["version_message"].as_str().unwrap().contains("読める版は 1、2"));
     assert_eq!(report["still_loaded"], true, "a refused file keeps what was there");
+    // The PDF it made carries the application: read back from the start page, the check page
+    // shows the same answers as the saved file did; a blank form has none and is refused.
+    assert_eq!(report["from_pdf"]["heading"], "入力内容の確認", "{:#}", report["from_pdf"]);
+    let check_from_pdf = report["from_pdf"]["text"].as_str().unwrap();
+    for shown in ["株式会社オン資システム", "タカサキ ハナコ", "〒930-0008", "イ 契約済み"] {
+        assert!(check_from_pdf.contains(shown), "{shown}: {check_from_pdf}");
+    }
+    let blank = report["blank_pdf"].as_str().unwrap();
+    assert!(blank.contains("request.pdf") && !blank.contains("読み込みました"), "{blank}");
     assert_eq!(report["offline_pdfs"], true, "offline once loaded");
 
     // The PDFs, made in the browser by the library's code.

@@ -4,13 +4,15 @@
 //! cells; rules and boxes as artifacts); and the finished document.
 
 use super::font::FormFont;
-use super::Tagging;
-use crate::application::{label_of, Problem, Severity};
+use super::{application_file, Tagging, ATTACHED_FILE};
+use crate::application::{label_of, Application, Problem, Severity};
+use chrono::Datelike;
 use krilla::color::rgb;
-use krilla::configure::{Accessibility, ConfigurationBuilder};
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
+use krilla::embed::{AssociationKind, EmbeddedFile, MimeType};
 use krilla::geom::{PathBuilder, Point, Rect};
-use krilla::metadata::Metadata;
+use krilla::metadata::{DateTime, Metadata};
 use krilla::outline::{Outline, OutlineNode};
 use krilla::paint::{Fill, Stroke, StrokeDash};
 use krilla::surface::Surface;
@@ -57,17 +59,21 @@ pub(super) fn cell(x: f32, top: f32, width: f32, height: f32) -> Cell {
     Cell { x, top, width, height }
 }
 
-/// A new document: tagged PDF/UA-1 (checked by krilla as it is written), or untagged.
-pub(super) fn document(tagging: Tagging) -> Document {
+/// A new document: tagged PDF/UA-1 (checked by krilla as it is written), and PDF/A-3a as well
+/// when it carries the application (`attached`, see [`finish`]); or untagged.
+pub(super) fn document(tagging: Tagging, attached: bool) -> Document {
     Document::new_with(match tagging {
-        Tagging::Ua1 => SerializeSettings {
-            configuration: ConfigurationBuilder::new()
-                .with_accessibility_validator(Accessibility::UA1)
-                .finish()
-                .expect("PDF/UA-1 has a PDF version"),
-            enable_tagging: true,
-            ..Default::default()
-        },
+        Tagging::Ua1 => {
+            let mut configuration = ConfigurationBuilder::new().with_accessibility_validator(Accessibility::UA1);
+            if attached {
+                configuration = configuration.with_archival_validator(Archival::A3_A);
+            }
+            SerializeSettings {
+                configuration: configuration.finish().expect("PDF/UA-1 and PDF/A-3a share PDF 1.7"),
+                enable_tagging: true,
+                ..Default::default()
+            }
+        }
         Tagging::Off => SerializeSettings { enable_tagging: false, ..Default::default() },
     })
 }
@@ -377,15 +383,36 @@ impl<'a, 'p> Canvas<'a, 'p> {
 pub(super) struct FormStructure(Structure);
 
 /// The PDF: its title and language, and when tagged its structure tree and an outline of its
-/// headings.
+/// headings and, for a filled form (`attached`, the document made so by [`document`]), the
+/// application file, dated (as the document is) the request date: the same application gives
+/// the same bytes.
 pub(super) fn finish(
     document: Document,
     tagging: Tagging,
     title: String,
     structure: FormStructure,
+    attached: Option<&Application>,
 ) -> Result<Vec<u8>, Problem> {
     let mut document = document;
-    document.set_metadata(Metadata::new().title(title).language("ja".into()).creator("onshi".into()));
+    let mut metadata = Metadata::new().title(title).language("ja".into()).creator("onshi".into());
+    if let (Tagging::Ua1, Some(app)) = (tagging, attached) {
+        let d = app.request_date;
+        let date = DateTime::new(d.year() as u16).month(d.month() as u8).day(d.day() as u8).utc_offset_hour(9);
+        metadata = metadata.creation_date(date);
+        document
+            .embed_file(EmbeddedFile {
+                path: ATTACHED_FILE.into(),
+                mime_type: MimeType::new("application/json"),
+                description: Some("この書類を作った申請ファイル（onshi）".into()),
+                association_kind: AssociationKind::Source,
+                data: application_file(app).into_bytes().into(),
+                modification_date: Some(date),
+                compress: Some(true),
+                location: None,
+            })
+            .expect("one file of its name");
+    }
+    document.set_metadata(metadata);
     if tagging == Tagging::Ua1 {
         let FormStructure(structure) = structure;
         document.set_tag_tree(TagTree::from(structure.group(0)).with_lang(Some("ja".into())));

@@ -7,16 +7,22 @@
 //! Every form is tagged PDF/UA-1: its title and language, the form's title as a heading, each
 //! table of the form as a table whose header cells are tied to their data cells, labels and
 //! values in reading order, rules and boxes as artifacts ([`Tagging`]).
+//!
+//! Every filled form carries its application file ([`ATTACHED_FILE`], [`application_file`]),
+//! dated the request date so that the same application gives the same bytes, and is PDF/A-3a
+//! as well; [`attached_application`] reads it back.
 
 mod canvas;
 mod font;
 mod plan_form;
+mod read;
 mod request_form;
 
 use crate::application::{field, label_of, Application, Kind, Problem, Severity};
 use crate::bureaus::Bureau;
 pub use font::FormFont;
 use plan_form::plan_form;
+pub use read::attached_application;
 use request_form::request_form;
 
 /// One PDF to hand to the user.
@@ -41,17 +47,55 @@ pub enum Tagging {
 }
 
 /// Changes whenever the forms' bytes change for the same application, bureau and font (the
-/// drawing, the tagging): 2 since they are tagged. The site build keeps a bureau's blank forms
-/// from its previous build by a key, which must include it.
-pub const FORMS_REVISION: u32 = 2;
+/// drawing, the tagging, the attached application): 3 since filled forms carry their
+/// application. The site build keeps a bureau's blank forms from its previous build by a key,
+/// which must include it.
+pub const FORMS_REVISION: u32 = 3;
+
+/// The name of the application file each filled form carries.
+pub const ATTACHED_FILE: &str = "application.json";
+
+/// The application file (format v2) of an application, as the wizard saves it: what each
+/// filled form carries as [`ATTACHED_FILE`]. Loading it gives the same application. Optional
+/// fields without a value are left out, as the wizard leaves them out; the office is not
+/// written (it follows from the prefecture).
+pub fn application_file(app: &Application) -> String {
+    use crate::application::{Procurement, CURRENT_VERSION};
+    use serde_json::{json, Value};
+    fn drop_nulls(v: &mut Value) {
+        if let Value::Object(map) = v {
+            map.retain(|_, child| !child.is_null());
+            map.values_mut().for_each(drop_nulls);
+        }
+    }
+    let mut root = serde_json::to_value(app).expect("the model serialises");
+    let map = root.as_object_mut().expect("an object");
+    map.remove("office");
+    map.insert("version".into(), json!(CURRENT_VERSION));
+    if let (Some(plan), Some(Value::Object(file_plan))) = (&app.plan, map.get_mut("plan")) {
+        // The model's procurement is one value; the file writes its status and month apart.
+        for (key, status) in [("card_reader", plan.card_reader.status), ("network", plan.network.status)] {
+            if let Some(Value::Object(group)) = file_plan.get_mut(key) {
+                group.insert("status".into(), json!(status.status().key()));
+                if let Procurement::Contracted(month) = status {
+                    group.insert("month".into(), json!(month));
+                }
+            }
+        }
+    }
+    drop_nulls(&mut root);
+    serde_json::to_string_pretty(&root).expect("JSON serialises")
+}
 
 /// The filled forms of an application: 別紙1 once per kind (医科・歯科併設: both), and 別紙2
-/// unless 経過措置. Refuses, before drawing anything, every character the font cannot print.
+/// unless 経過措置, each carrying the application file. Refuses, before drawing anything, every
+/// character the font cannot print.
 pub fn filled_forms(app: &Application, bureau: &Bureau, font: &FormFont) -> Result<Vec<FormFile>, Vec<Problem>> {
     filled_forms_with(app, bureau, font, Tagging::Ua1)
 }
 
-/// [`filled_forms`], tagged or not.
+/// [`filled_forms`], tagged or not (untagged: without the application file, only to compare
+/// the pages).
 pub fn filled_forms_with(
     app: &Application,
     bureau: &Bureau,

@@ -37,7 +37,7 @@ type PlanRow<'a> = (&'a str, Option<&'a str>, PlanValue);
 
 /// 別紙2. `None` for the blank form.
 pub(super) fn plan_form(font: &FormFont, app: Option<&Application>, tagging: Tagging) -> Result<Vec<u8>, Vec<Problem>> {
-    let mut document = document(tagging);
+    let mut document = document(tagging, app.is_some());
     let mut page = document.start_page_with(PageSettings::from_wh(A4_WIDTH, A4_HEIGHT).expect("A4"));
     let mut c = Canvas::new(page.surface(), font);
     let plan = app.and_then(|a| a.plan.as_ref());
@@ -347,5 +347,5 @@ pub(super) fn plan_form(font: &FormFont, app: Option<&Application>, tagging: Tag
     if !problems.is_empty() {
         return Err(problems);
     }
-    finish(document, tagging, "オンライン資格確認の導入計画書".into(), structure).map_err(|p| vec![p])
+    finish(document, tagging, "オンライン資格確認の導入計画書".into(), structure, app).map_err(|p| vec![p])
 }

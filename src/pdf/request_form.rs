@@ -49,7 +49,7 @@ pub(super) fn request_form(
     filled: Option<(&Application, RequestKind)>,
     tagging: Tagging,
 ) -> Result<Vec<u8>, Vec<Problem>> {
-    let mut document = document(tagging);
+    let mut document = document(tagging, filled.is_some());
     let mut page = document.start_page_with(PageSettings::from_wh(A4_WIDTH, A4_HEIGHT).expect("A4"));
     let mut c = Canvas::new(page.surface(), font);
     let app = filled.map(|(a, _)| a);
@@ -271,5 +271,5 @@ pub(super) fn request_form(
         Some((_, kind)) => format!("受付番号 情報提供依頼書 兼 回答書（{}）", kind.label()),
         None => "受付番号 情報提供依頼書 兼 回答書".to_string(),
     };
-    finish(document, tagging, title, structure).map_err(|p| vec![p])
+    finish(document, tagging, title, structure, filled.map(|(a, _)| a)).map_err(|p| vec![p])
 }

@@ -33,6 +33,11 @@ pub fn pdf_worker_files() -> (String, String) {
     )
 }
 
+/// The PDF reader's start-up script (`<meta name="onshi-pdf-reader">`, hashed like the worker's).
+pub fn pdf_reader_file() -> String {
+    page_meta("onshi-pdf-reader").unwrap_or_else(|| "pdf_reader_loader.js".into())
+}
+
 /// Today: the browser's local date. `?today=YYYY-MM-DD` is honoured only on this computer
 /// (localhost, for tests and previews): a link from elsewhere cannot change what the wizard
 /// calls feasible.

@@ -36,14 +36,19 @@ pub fn received<M: Message>(data: &JsValue) -> Option<M> {
     M::from_bytes(&data.dyn_ref::<Uint8Array>()?.to_vec())
 }
 
-/// Starts the PDF worker and has it make the forms. The worker says [`FromWorker::Ready`]
+/// Starts a worker (`script`: the PDF worker that makes the forms, or the reader that reads a
+/// PDF back) and has it answer `request`. The worker says [`FromWorker::Ready`]
 /// once it listens; it is then sent `request`, and its answer (`None` if unreadable) goes to
 /// `answered` once. A worker that fails to load, stops with an error (a trap) or does not
 /// answer in time is ended, and `answered` says why. An error if the worker cannot be started.
-pub fn make_in_worker(request: ToWorker, answered: impl Fn(Option<FromWorker>) + 'static) -> Result<(), JsValue> {
+pub fn ask_worker(
+    script: &str,
+    request: ToWorker,
+    answered: impl Fn(Option<FromWorker>) + 'static,
+) -> Result<(), JsValue> {
     let options = web_sys::WorkerOptions::new();
     options.set_type(web_sys::WorkerType::Classic);
-    let worker = Worker::new_with_options(&crate::browser::pdf_worker_files().0, &options)?;
+    let worker = Worker::new_with_options(script, &options)?;
     let done = Rc::new(Cell::new(false));
     let answered = Rc::new(answered);
     let finish = {

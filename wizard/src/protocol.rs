@@ -18,7 +18,10 @@ pub enum ToWorker {
     /// (`Content::to_wire`; the worker has no page to read it from), the application the
     /// page validated, and where the forms' font is (relative to the worker's folder; its
     /// name carries its hash).
-    Make { content: Vec<u8>, application: Application, font: String },
+    Make { content: Vec<u8>, application: Box<Application>, font: String },
+    /// Read back the application file attached to a PDF the wizard made (the PDF code lives
+    /// in the worker only).
+    Read { pdf: Vec<u8> },
 }
 
 /// From the worker to the page.
@@ -28,8 +31,10 @@ pub enum FromWorker {
     Ready,
     /// The filled forms.
     Files(Vec<PdfFile>),
-    /// Why the forms could not be filled, one sentence each.
+    /// Why the forms could not be filled, or the PDF read, one sentence each.
     Problems(Vec<String>),
+    /// The application file attached to the PDF, as its text.
+    Application(String),
 }
 
 /// One filled form.
@@ -78,12 +83,19 @@ mod tests {
     fn every_message_survives_its_bytes() {
         let make = ToWorker::Make {
             content: vec![1, 2, 3],
-            application: application(),
+            application: Box::new(application()),
             font: "fonts/f-0123456789abcdef.ttf".into(),
         };
         assert_eq!(ToWorker::from_bytes(&make.to_bytes()), Some(make));
+        let read = ToWorker::Read { pdf: b"%PDF-1.7".to_vec() };
+        assert_eq!(ToWorker::from_bytes(&read.to_bytes()), Some(read));
         let file = PdfFile { name: "plan.pdf".into(), label: "別紙2".into(), bytes: vec![0x25, 0x50, 0x44, 0x46] };
-        for message in [FromWorker::Ready, FromWorker::Files(vec![file]), FromWorker::Problems(vec!["だめ".into()])] {
+        for message in [
+            FromWorker::Ready,
+            FromWorker::Files(vec![file]),
+            FromWorker::Problems(vec!["だめ".into()]),
+            FromWorker::Application("{\"version\": 2}".into()),
+        ] {
             assert_eq!(FromWorker::from_bytes(&message.to_bytes()), Some(message));
         }
     }
@@ -92,7 +104,8 @@ mod tests {
     fn bytes_that_are_not_a_message_are_refused() {
         assert_eq!(FromWorker::from_bytes(&[]), None);
         assert_eq!(FromWorker::from_bytes(&[9]), None, "no such variant");
-        let make = ToWorker::Make { content: vec![1], application: application(), font: "f.ttf".into() }.to_bytes();
+        let make =
+            ToWorker::Make { content: vec![1], application: Box::new(application()), font: "f.ttf".into() }.to_bytes();
         assert_eq!(ToWorker::from_bytes(&make[..make.len() / 2]), None, "cut short");
     }
 

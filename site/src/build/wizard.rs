@@ -32,12 +32,15 @@ pub fn read_wizard(dir: &Path) -> Result<Output, ContentError> {
 
 /// The PDF worker's files and the forms' font as trunk names them, and the `<meta>` through
 /// which the page finds each one that it loads itself.
-const HASHED: [(&str, Option<&str>); 4] = [
+const HASHED: [(&str, Option<&str>); 7] = [
     ("fonts/NotoSansJP-Regular-subset.ttf", Some("onshi-font")),
     ("pdf_worker.js", None),
     ("pdf_worker_bg.wasm", None),
-    // Last: it names the two above, so its bytes (and hash) change with theirs.
+    // After the two above: it names them, so its bytes (and hash) change with theirs.
     ("pdf_worker_loader.js", Some("onshi-pdf-worker")),
+    ("pdf_reader.js", None),
+    ("pdf_reader_bg.wasm", None),
+    ("pdf_reader_loader.js", Some("onshi-pdf-reader")),
 ];
 
 /// `dir/name-<hash>.ext` (trunk's own shape: `name-<hash>_bg.wasm`), the hash of `bytes`.
@@ -67,7 +70,7 @@ pub fn prepare(files: &Output, content_wire: &Bytes, csp: &str) -> Output {
     let mut renamed: Vec<(&str, String)> = Vec::new();
     for (path, meta) in HASHED {
         let Some(mut bytes) = files.remove(path) else { continue };
-        if path == "pdf_worker_loader.js" {
+        if path.ends_with("_loader.js") {
             let mut text = String::from_utf8_lossy(&bytes).into_owned();
             for (from, to) in &renamed {
                 text = text.replace(from, to);

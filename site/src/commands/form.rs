@@ -1,5 +1,6 @@
 //! `site form`: the filled forms of an application file, or a bureau's blank forms, as PDF.
-//! All or nothing: a failure leaves the output folder without new files.
+//! All or nothing: a failure leaves the output folder without new files. `--read` gives back
+//! the application file a filled form carries.
 
 use super::{fail, find_bureau, load_content, Command, CommandError, Use};
 use crate::args::{Opt, Options};
@@ -21,11 +22,16 @@ pub const COMMAND: Command = Command {
             required: &["--blank", "--bureau", "--out-dir"],
             summary: "局名だけを印刷した空の 別紙1・別紙2 を書き出します。",
         },
+        Use {
+            required: &["--read"],
+            summary: "記入済みの 別紙1・別紙2 の PDF に入っている申請ファイル（JSON）を表示します。",
+        },
     ],
     options: &[
         Opt::value("--input", "FILE", "申請ファイル（JSON）"),
         Opt::value("--out-dir", "DIR", "書き出し先のフォルダ（すべて書けたときだけ書き出します）"),
         Opt::value("--bureau", "ID", "空の用紙に名前を印刷する局の id"),
+        Opt::value("--read", "FILE", "申請ファイルを取り出す 別紙1・別紙2 の PDF"),
         Opt::ROOT,
         Opt::flag("--blank", "空の用紙"),
     ],
@@ -33,6 +39,9 @@ pub const COMMAND: Command = Command {
 };
 
 fn form_command(opts: &Options, out: &mut String) -> Result<(), CommandError> {
+    if let Some(pdf_path) = opts.get("--read") {
+        return read_command(opts, pdf_path, out);
+    }
     let content = load_content(opts)?;
     let out_dir = PathBuf::from(opts.required("--out-dir", "書き出し先のフォルダ")?);
     let font = form_font();
@@ -64,6 +73,26 @@ fn form_command(opts: &Options, out: &mut String) -> Result<(), CommandError> {
     for path in write_all_or_nothing(&out_dir, &files)? {
         let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         writeln!(out, "{}\t{} KB", path.display(), size.div_ceil(1024)).unwrap();
+    }
+    Ok(())
+}
+
+/// `site form --read FILE`: the application file a filled form carries, as it was attached.
+fn read_command(opts: &Options, pdf_path: &str, out: &mut String) -> Result<(), CommandError> {
+    if let Some(other) = ["--input", "--out-dir", "--bureau"].into_iter().find(|o| opts.get(o).is_some()) {
+        return Err(fail(format!(
+            "--read と {other} は一緒に使えません。--read には PDF を一つだけ指定してください。"
+        )));
+    }
+    if opts.flag("--blank") {
+        return Err(fail("--read と --blank は一緒に使えません。--read には PDF を一つだけ指定してください。"));
+    }
+    let bytes = std::fs::read(pdf_path)
+        .map_err(|e| fail(format!("--read の「{pdf_path}」を読めません（{e}）。ファイルの場所を確かめてください。")))?;
+    let text = pdf::attached_application(&bytes).map_err(|message| fail(format!("「{pdf_path}」：{message}")))?;
+    out.push_str(&text);
+    if !text.ends_with('\n') {
+        out.push('\n');
     }
     Ok(())
 }

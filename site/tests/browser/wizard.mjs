@@ -265,6 +265,19 @@ try {
   };
   await back.close();
 
+  // A clinic that kept only the printed PDF: the wizard reads the application file attached to
+  // it (in the PDF worker) from the start page; a PDF without one is refused, naming the file.
+  const fromPdf = await browser.newContext();
+  const pdfPage = await fromPdf.newPage();
+  await pdfPage.goto(`${base}/tokaihokuriku/wizard/?today=2026-11-01`);
+  await pdfPage.getByLabel('保存したファイルを選ぶ').setInputFiles(report.downloads.plan);
+  await pdfPage.waitForSelector('text=申請ファイルを読み込みました', { timeout: 60000 });
+  report.from_pdf = { heading: (await pdfPage.locator('h1').textContent()).trim(), text: await pdfPage.locator('main').textContent() };
+  await pdfPage.getByLabel('保存したファイルを読み込む').setInputFiles(join(siteDir, 'tokaihokuriku/forms/request.pdf'));
+  await pdfPage.waitForSelector('text=request.pdf', { timeout: 60000 });
+  report.blank_pdf = await pdfPage.locator('.notice').first().textContent();
+  await fromPdf.close();
+
   // Load the saved file into a fresh wizard; then a file of another version and a broken one.
   await page.goto(`${base}/tokaihokuriku/wizard/?today=2026-11-01`);
   await page.waitForSelector('h1');

@@ -1,6 +1,6 @@
 //! The wizard's PDF worker: says `Ready`, then receives `Make` (the content's wire bytes and the
 //! application the page validated), fetches the forms' font from its own folder, and answers
-//! `Files` or `Problems` (the messages of [`wizard::protocol`], as postcard bytes). The PDF
+//! `Files` or `Problems` (reading a PDF back is `bin/pdf_reader.rs`'s) (the messages of [`wizard::protocol`], as postcard bytes). The PDF
 //! code and the 2.3 MB font load only here, when the user asks for the PDFs.
 
 #[cfg(target_arch = "wasm32")]
@@ -57,9 +57,9 @@ mod worker {
                 wasm_bindgen_futures::spawn_local(async move {
                     let answer = match received::<ToWorker>(&event.data()) {
                         Some(ToWorker::Make { content, application, font }) => {
-                            make(&scope, content, application, &font).await.into()
+                            make(&scope, content, *application, &font).await.into()
                         }
-                        None => FromWorker::Problems(vec![
+                        Some(ToWorker::Read { .. }) | None => FromWorker::Problems(vec![
                             "PDF を作る依頼を読めませんでした。ページを読み込み直してください。".into(),
                         ]),
                     };

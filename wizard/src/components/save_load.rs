@@ -1,6 +1,8 @@
 //! Saving the answers as the application file, and loading one back.
 
 use crate::browser::{content, download};
+use crate::pdf_client::ask_worker;
+use crate::protocol::{FromWorker, ToWorker};
 use crate::state::Answers;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -12,16 +14,41 @@ pub struct SaveLoadProps {
     pub on_loaded: Callback<Result<Answers, String>>,
 }
 
-/// Reads a chosen application file into answers (or why it gives none) for `on_loaded`: the one
-/// way a file is read, from this section and from the start page's 「保存したファイルから続ける」.
+/// Reads a chosen application file — or a PDF the wizard made, whose attached application
+/// file the PDF worker reads back — into answers (or why it gives none, naming the file) for
+/// `on_loaded`: the one way a file is read, from this section and from the start page's
+/// 「保存したファイルから続ける」.
 pub fn read_application(file: web_sys::File, on_loaded: Callback<Result<Answers, String>>) {
+    let name = file.name();
+    let is_pdf = name.to_lowercase().ends_with(".pdf") || file.type_() == "application/pdf";
     wasm_bindgen_futures::spawn_local(async move {
-        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
-        let result = match text {
-            Some(t) => Answers::from_application(&t, &content().bureaus),
-            None => Err("ファイルを読めません。".into()),
+        let unreadable = format!("ファイル「{name}」を読めません。");
+        if !is_pdf {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
+            on_loaded.emit(match text {
+                Some(t) => Answers::from_application(&t, &content().bureaus),
+                None => Err(unreadable),
+            });
+            return;
+        }
+        let Some(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.ok() else {
+            on_loaded.emit(Err(unreadable));
+            return;
         };
-        on_loaded.emit(result);
+        let pdf = js_sys::Uint8Array::new(&buffer).to_vec();
+        let answered = {
+            let on_loaded = on_loaded.clone();
+            move |answer| {
+                on_loaded.emit(match answer {
+                    Some(FromWorker::Application(text)) => Answers::from_application(&text, &content().bureaus),
+                    Some(FromWorker::Problems(problems)) => Err(format!("「{name}」：{}", problems.join(" "))),
+                    _ => Err(format!("「{name}」から申請ファイルを読み出せませんでした。")),
+                })
+            }
+        };
+        if ask_worker(&crate::browser::pdf_reader_file(), ToWorker::Read { pdf }, answered).is_err() {
+            on_loaded.emit(Err("PDF を読む準備ができませんでした。ページを読み込み直してください。".into()));
+        }
     });
 }
 
@@ -47,11 +74,11 @@ pub fn save_load(props: &SaveLoadProps) -> Html {
     html! {
         <section class="save-load" aria-labelledby="save-load-title">
             <h2 id="save-load-title">{"入力内容の保存と読み込み"}</h2>
-            <p>{"入力した内容をファイルに保存し、あとで読み込んで続けられます。ファイルはこのパソコンに保存され、どこにも送信されません。"}</p>
+            <p>{"入力した内容をファイルに保存し、あとで読み込んで続けられます。このウィザードで作った PDF からも読み込めます。ファイルはこのパソコンに保存され、どこにも送信されません。"}</p>
             <p><button type="button" class="button button-secondary" onclick={save}>{"入力内容を保存する（.json）"}</button></p>
             <div class="field">
                 <label for="load-file">{"保存したファイルを読み込む"}</label>
-                <input id="load-file" type="file" accept=".json,application/json" onchange={load} />
+                <input id="load-file" type="file" accept=".json,.pdf,application/json,application/pdf" onchange={load} />
             </div>
         </section>
     }

@@ -2,7 +2,7 @@
 //! now) and offers them.
 
 use crate::browser::{content, content_wire, download};
-use crate::pdf_client::make_in_worker;
+use crate::pdf_client::ask_worker;
 use crate::protocol::{FromWorker, PdfFile, ToWorker};
 use crate::state::Answers;
 use onshi::application::Application;
@@ -29,7 +29,9 @@ impl From<Option<FromWorker>> for PdfState {
         match answer {
             Some(FromWorker::Files(files)) => PdfState::Ready(files),
             Some(FromWorker::Problems(problems)) => PdfState::Failed(problems),
-            Some(FromWorker::Ready) | None => PdfState::Failed(vec!["PDF を作れませんでした。".into()]),
+            Some(FromWorker::Ready | FromWorker::Application(_)) | None => {
+                PdfState::Failed(vec!["PDF を作れませんでした。".into()])
+            }
         }
     }
 }
@@ -48,12 +50,12 @@ pub fn downloads(props: &DownloadsProps) -> Html {
             pdfs.set(PdfState::Working);
             // The worker is sent the content this page was built with and the application.
             let font = crate::browser::pdf_worker_files().1;
-            let request = ToWorker::Make { content: content_wire(), application, font };
+            let request = ToWorker::Make { content: content_wire(), application: Box::new(application), font };
             let answered = {
                 let pdfs = pdfs.clone();
                 move |answer| pdfs.set(PdfState::from(answer))
             };
-            if make_in_worker(request, answered).is_err() {
+            if ask_worker(&crate::browser::pdf_worker_files().0, request, answered).is_err() {
                 pdfs.set(PdfState::Failed(vec![
                     "PDF を作る準備ができませんでした。ページを読み込み直してください。".into()
                 ]));
@@ -113,7 +115,7 @@ fn submission_checklist(answers: &Answers) -> Html {
                 <li>
                     <p class="checklist-what">{ item.what.clone() }</p>
                     <dl class="facts">
-                        <dt>{"期限"}</dt><dd>{ item.by.clone() }</dd>
+                        <dt>{"いつ"}</dt><dd>{ item.by.clone() }</dd>
                         <dt>{"提出先・窓口"}</dt><dd>{ item.to.clone() }
                             if let Some(link) = &item.link { <br/><a href={link.clone()}>{ link.clone() }</a> }
                         </dd>
