@@ -7,14 +7,11 @@ use onshi::application::Application;
 use onshi::pdf::{application_file, attached_application, blank_forms, filled_forms, FormFile, FormFont};
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use std::path::PathBuf;
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 mod common;
 
-use common::load;
+use common::{load, poppler};
 
 use common::example_with;
 
@@ -40,31 +37,6 @@ fn names(files: &[FormFile]) -> Vec<&str> {
 
 fn file<'a>(files: &'a [FormFile], name: &str) -> &'a [u8] {
     &files.iter().find(|f| f.name == name).unwrap_or_else(|| panic!("{name} in {:?}", names(files))).bytes
-}
-
-/// Writes a PDF where poppler can read it.
-fn temp_pdf(bytes: &[u8]) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!("onshi-forms-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{}.pdf", N.fetch_add(1, Ordering::SeqCst)));
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
-/// Runs a poppler tool on a PDF; its output on stdout (`pdftotext` needs `-` for that).
-fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> Vec<u8> {
-    let path = temp_pdf(pdf);
-    let out = Command::new(tool)
-        .args(args)
-        .arg(&path)
-        .args(if tool == "pdftotext" { &["-"][..] } else { &[] })
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("{tool} を起動できません（{e}）。poppler-utils を入れてください（scripts/test が入れます）")
-        });
-    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
-    out.stdout
 }
 
 /// The text in reading order, words separated by one space.

@@ -7,14 +7,11 @@ use onshi::application::Application;
 use onshi::pdf::{blank_forms_with, filled_forms_with, FormFile, FormFont, Tagging};
 use page_validation::{validate_pdf_bytes, ValidationOptions, ValidationProfile};
 use serde_json::{json, Value};
-use std::path::PathBuf;
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 mod common;
 
-use common::{example_with, load};
+use common::{example_with, load, poppler};
 
 fn font() -> &'static FormFont {
     static FONT: OnceLock<FormFont> = OnceLock::new();
@@ -128,32 +125,6 @@ fn the_same_forms_untagged_fail_pdf_ua1() {
         let report = ua1(&file.bytes);
         assert!(!report.is_compliant && report.rules.failed > 0, "{name}:\n{report}");
     }
-}
-
-/// Writes a PDF where poppler can read it.
-fn temp_pdf(bytes: &[u8]) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!("onshi-forms-ua-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{}.pdf", N.fetch_add(1, Ordering::SeqCst)));
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
-/// Runs a poppler tool on a PDF; its output on stdout (`pdftotext` needs `-` for that).
-fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> Vec<u8> {
-    let path = temp_pdf(pdf);
-    let out = Command::new(tool)
-        .args(args)
-        .arg(&path)
-        .args(if tool == "pdftotext" { &["-"][..] } else { &[] })
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("{tool} を起動できません（{e}）。poppler-utils を入れてください（scripts/test が入れます）")
-        });
-    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
-    std::fs::remove_file(&path).unwrap();
-    out.stdout
 }
 
 #[test]

@@ -1,7 +1,12 @@
-//! Shared by the integration tests: the example application file and variants of it.
+//! Shared by the integration tests: the example application file and variants of it, and
+//! poppler run on a PDF. (Each test uses what it needs of this file.)
+#![allow(dead_code)]
 
 use onshi::application::{Loaded, Problem};
 use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Loads an application file against the repository's content.
 pub fn load(json: &str) -> Result<Loaded, Vec<Problem>> {
@@ -25,4 +30,30 @@ pub fn example_with(changes: &[(&str, Value)]) -> String {
         }
     }
     v.to_string()
+}
+
+/// Writes a PDF where poppler can read it.
+pub fn temp_pdf(bytes: &[u8]) -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!("onshi-forms-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{}.pdf", N.fetch_add(1, Ordering::SeqCst)));
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// Runs a poppler tool on a PDF; its output on stdout (`pdftotext` needs `-` for that).
+pub fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> Vec<u8> {
+    let path = temp_pdf(pdf);
+    let out = Command::new(tool)
+        .args(args)
+        .arg(&path)
+        .args(if tool == "pdftotext" { &["-"][..] } else { &[] })
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("{tool} を起動できません（{e}）。poppler-utils を入れてください（scripts/test が入れます）")
+        });
+    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+    std::fs::remove_file(&path).unwrap();
+    out.stdout
 }

@@ -26,6 +26,27 @@ fn worker_failed(why: &str) -> FromWorker {
     FromWorker::Problems(vec![format!("PDF を作る部品が{why}。{hint}")])
 }
 
+/// The worker's side, for both workers: says [`FromWorker::Ready`] once it listens (messages
+/// sent before that would be lost), then posts `answer`'s reply to each request (`None` for
+/// bytes that are not a request).
+pub fn serve_requests<Reply: std::future::Future<Output = FromWorker> + 'static>(
+    answer: impl Fn(Option<ToWorker>) -> Reply + 'static,
+) {
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let handler = {
+        let scope = scope.clone();
+        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let (scope, reply) = (scope.clone(), answer(received::<ToWorker>(&event.data())));
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = scope.post_message(&posted(&reply.await));
+            });
+        })
+    };
+    scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    handler.forget();
+    let _ = scope.post_message(&posted(&FromWorker::Ready));
+}
+
 /// A message's bytes as the `Uint8Array` that is posted.
 pub fn posted(message: &impl Message) -> JsValue {
     Uint8Array::from(message.to_bytes().as_slice()).into()

@@ -1,7 +1,8 @@
 //! The wizard's PDF worker: says `Ready`, then receives `Make` (the content's wire bytes and the
 //! application the page validated), fetches the forms' font from its own folder, and answers
-//! `Files` or `Problems` (reading a PDF back is `bin/pdf_reader.rs`'s) (the messages of [`wizard::protocol`], as postcard bytes). The PDF
-//! code and the 2.3 MB font load only here, when the user asks for the PDFs.
+//! `Files` or `Problems` (the messages of [`wizard::protocol`], as postcard bytes; reading a PDF
+//! back is `bin/pdf_reader.rs`'s). The PDF code and the 2.3 MB font load only here, when the
+//! user asks for the PDFs.
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
@@ -9,11 +10,10 @@ mod worker {
     use onshi::application::Application;
     use onshi::content::Content;
     use onshi::pdf::{filled_forms, FormFont};
-    use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
-    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Response};
-    use wizard::pdf_client::{posted, received};
+    use web_sys::{DedicatedWorkerGlobalScope, Response};
+    use wizard::pdf_client::serve_requests;
     use wizard::protocol::{FromWorker, PdfFile, ToWorker};
 
     async fn font(scope: &DedicatedWorkerGlobalScope, path: &str) -> Result<Vec<u8>, String> {
@@ -49,28 +49,17 @@ mod worker {
     }
 
     pub fn start() {
-        let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-        let handler = {
-            let scope = scope.clone();
-            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                let scope = scope.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let answer = match received::<ToWorker>(&event.data()) {
-                        Some(ToWorker::Make { content, application, font }) => {
-                            make(&scope, content, *application, &font).await.into()
-                        }
-                        Some(ToWorker::Read { .. }) | None => FromWorker::Problems(vec![
-                            "PDF を作る依頼を読めませんでした。ページを読み込み直してください。".into(),
-                        ]),
-                    };
-                    let _ = scope.post_message(&posted(&answer));
-                });
-            })
-        };
-        scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
-        handler.forget();
-        // Messages that arrive before the handler is set are lost: say when it is.
-        let _ = scope.post_message(&posted(&FromWorker::Ready));
+        serve_requests(|request| async move {
+            match request {
+                Some(ToWorker::Make { content, application, font }) => {
+                    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+                    make(&scope, content, *application, &font).await.into()
+                }
+                Some(ToWorker::Read { .. }) | None => FromWorker::Problems(vec![
+                    "PDF を作る依頼を読めませんでした。ページを読み込み直してください。".into(),
+                ]),
+            }
+        });
     }
 }
 
