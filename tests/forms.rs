@@ -4,27 +4,13 @@
 //! from two runs.
 
 use onshi::application::Application;
-use onshi::pdf::{application_file, attached_application, blank_forms, filled_forms, FormFile, FormFont};
+use onshi::pdf::{application_file, attached_application, blank_forms, filled_forms, FormFile};
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use std::sync::OnceLock;
 
 mod common;
 
-use common::{load, poppler};
-
-use common::example_with;
-
-fn font() -> &'static FormFont {
-    static FONT: OnceLock<FormFont> = OnceLock::new();
-    FONT.get_or_init(|| {
-        FormFont::from_ttf(include_bytes!("../site/static/fonts/NotoSansJP-Regular-subset.ttf").to_vec()).unwrap()
-    })
-}
-
-fn application(changes: &[(&str, Value)]) -> Application {
-    load(&example_with(changes)).unwrap_or_else(|p| panic!("{p:#?}")).application
-}
+use common::{application, example_with, font, load, poppler};
 
 fn forms(app: &Application) -> Vec<FormFile> {
     filled_forms(app, onshi::content::repository().bureaus.get(&app.bureau).unwrap(), font())

@@ -3,26 +3,13 @@
 //! PDF/A-3a one as well, its pages compared pixel for pixel with the same drawing untagged, and
 //! what poppler (installed by scripts/test) reads of its structure.
 
-use onshi::application::Application;
-use onshi::pdf::{blank_forms_with, filled_forms_with, FormFile, FormFont, Tagging};
+use onshi::pdf::{blank_forms_with, filled_forms_with, FormFile, Tagging};
 use page_validation::{validate_pdf_bytes, ValidationOptions, ValidationProfile};
 use serde_json::{json, Value};
-use std::sync::OnceLock;
 
 mod common;
 
-use common::{example_with, load, poppler};
-
-fn font() -> &'static FormFont {
-    static FONT: OnceLock<FormFont> = OnceLock::new();
-    FONT.get_or_init(|| {
-        FormFont::from_ttf(include_bytes!("../site/static/fonts/NotoSansJP-Regular-subset.ttf").to_vec()).unwrap()
-    })
-}
-
-fn application(changes: &[(&str, Value)]) -> Application {
-    load(&example_with(changes)).unwrap_or_else(|p| panic!("{p:#?}")).application
-}
+use common::{application, font, poppler};
 
 /// A filled variant: its name, its changes to the example, the files it gives.
 type Variant<'a> = (&'a str, &'a [(&'a str, Value)], &'a [&'a str]);

@@ -57,3 +57,18 @@ pub fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> Vec<u8> {
     std::fs::remove_file(&path).unwrap();
     out.stdout
 }
+
+/// The forms' font, read once.
+#[cfg(feature = "pdf")]
+pub fn font() -> &'static onshi::pdf::FormFont {
+    static FONT: std::sync::OnceLock<onshi::pdf::FormFont> = std::sync::OnceLock::new();
+    FONT.get_or_init(|| {
+        let ttf = include_bytes!("../../site/static/fonts/NotoSansJP-Regular-subset.ttf");
+        onshi::pdf::FormFont::from_ttf(ttf.to_vec()).unwrap()
+    })
+}
+
+/// The example application with fields replaced (see [`example_with`]), loaded.
+pub fn application(changes: &[(&str, Value)]) -> onshi::application::Application {
+    load(&example_with(changes)).unwrap_or_else(|p| panic!("{p:#?}")).application
+}
