@@ -788,13 +788,19 @@ fn facts_are_published_with_their_date_and_unknowns_point_to_the_bureau() {
     assert!(links
         .iter()
         .any(|h| h == "https://kouseikyoku.mhlw.go.jp/chugokushikoku/iryo_shido/faq_hokenyakkyoku.html"));
-    // 関東信越 (2018-03-22) and 北海道 (2021-10-01, no phone on the page).
+    // 関東信越 (2018-03-22) and 北海道 (its newer address, of 2024-04-01; no phone on the page).
     let page = read(&built().join("kantoshinetsu/offices/index.html"));
     assert!(
         page.contains("〒163-1111 新宿区西新宿6-22-1 新宿スクエアタワー11F") && page.contains("平成30年3月22日時点")
     );
     let page = read(&built().join("hokkaido/offices/index.html"));
-    assert!(page.contains("〒060-0807 北海道札幌市北区北7条西2丁目15番1") && page.contains("令和3年10月1日時点"));
+    assert!(
+        page.contains("〒060-0807 北海道札幌市北区北8条西2丁目1番1号 札幌第1合同庁舎6階")
+            && page.contains("令和6年4月1日時点")
+    );
+    // 九州's 福岡県 (a prefecture's page of 2023-04-01): the phone with its date.
+    let page = read(&built().join("kyushu/offices/index.html"));
+    assert!(page.contains("092-707-1125") && page.contains("令和5年4月1日時点"), "{page}");
     // Every offices page links the bureau's own site; what is unknown is said once, with that link,
     // and no cell is red.
     for id in BUREAUS {
