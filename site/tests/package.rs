@@ -8,7 +8,6 @@
 mod common;
 
 use common::repo;
-use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -393,19 +392,9 @@ fn serve(executable: &Executable, work: &Path) -> Vec<Vec<u8>> {
         assert!(started.elapsed() < Duration::from_secs(120), "site serve did not start");
         std::thread::sleep(Duration::from_millis(100));
     }
-    let answers = SERVED.iter().map(|path| get(port, path)).collect();
+    let answers = SERVED.iter().map(|path| common::http_get(port, path, "")).collect();
     serving.stop();
     answers
-}
-
-/// The whole answer to a GET of `path` on 127.0.0.1.
-fn get(port: u16, path: &str) -> Vec<u8> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").unwrap();
-    let mut answer = Vec::new();
-    stream.read_to_end(&mut answer).unwrap_or_else(|e| panic!("GET {path}: {e}"));
-    answer
 }
 
 /// The preview, stopped when the test ends however it ends (under wine, killing the wine

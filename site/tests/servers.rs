@@ -10,7 +10,7 @@ mod common;
 
 use common::{repo, site};
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -162,14 +162,10 @@ impl Response {
     }
 }
 
-/// GET over HTTP/1.1 on 127.0.0.1 (std only: the responses are small and closed after one).
+/// GET on 127.0.0.1 (`common::http_get`), the answer read into its parts.
 fn get(port: u16, path: &str, accept_encoding: Option<&str>) -> Response {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     let encoding = accept_encoding.map(|e| format!("Accept-Encoding: {e}\r\n")).unwrap_or_default();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{encoding}Connection: close\r\n\r\n").unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
+    let raw = common::http_get(port, path, &encoding);
     let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a response head");
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
     let mut lines = head.split("\r\n");

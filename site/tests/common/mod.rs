@@ -55,3 +55,15 @@ pub fn wizard_content(wizard_dir: &Path) -> onshi::content::Content {
     assert!(name.starts_with("content-") && name.ends_with(".bin"), "{name}");
     onshi::content::Content::from_wire(&std::fs::read(wizard_dir.join(name)).unwrap()).unwrap()
 }
+
+/// The whole answer (head and body) to a GET of `path` on 127.0.0.1, with `headers` (each line
+/// ending in CRLF) added: HTTP/1.1 closed after one answer, std only.
+pub fn http_get(port: u16, path: &str, headers: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(120))).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{headers}Connection: close\r\n\r\n").unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).unwrap_or_else(|e| panic!("GET {path}: {e}"));
+    answer
+}
