@@ -106,7 +106,7 @@ fn every_item_the_page_names_is_defined_there() {
         let defined = std::fs::read_to_string(repo().join(&file)).is_ok_and(|source| {
             ["fn", "struct", "enum", "const", "static", "mod", "trait", "type"]
                 .iter()
-                .any(|kind| source.contains(&format!("{kind} {item}(")) || source.contains(&format!("{kind} {item} ")))
+                .any(|kind| ["(", " ", "<"].iter().any(|after| source.contains(&format!("{kind} {item}{after}"))))
         });
         if !defined {
             problems.push(format!("ARCHITECTURE.md names `{span}`, but {file} does not define {item}"));

@@ -3,8 +3,8 @@
 //! the content root's site/templates/ or site/static/ is used instead, for a bureau that
 //! restyles; the forms' font and the preview's own files are always the built-in ones.
 
+use crate::publish::Source;
 use onshi::pdf::FormFont;
-use std::path::Path;
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
@@ -13,13 +13,10 @@ fn find(table: &'static [(&'static str, &'static [u8])], name: &str) -> Option<&
 }
 
 /// A template: the content root's own (`<root>/site/templates/<name>`), else the embedded one.
-pub fn template(root: &Path, name: &str) -> Option<String> {
-    if name.contains("..") {
-        return None;
-    }
-    match std::fs::read_to_string(root.join("site/templates").join(name)) {
-        Ok(text) => Some(text),
-        Err(_) => find(TEMPLATES, name).map(|b| String::from_utf8_lossy(b).into_owned()),
+pub fn template(source: &Source, name: &str) -> Option<String> {
+    match source.read_text(&format!("site/templates/{name}")) {
+        Ok(Some(text)) => Some(text),
+        _ => find(TEMPLATES, name).map(|b| String::from_utf8_lossy(b).into_owned()),
     }
 }
 
@@ -42,12 +39,12 @@ pub fn form_font() -> FormFont {
 }
 
 /// A static file (`css/site.css`): the content root's own, else the embedded one.
-pub fn static_file(root: &Path, name: &str) -> Option<Vec<u8>> {
-    std::fs::read(root.join("site/static").join(name)).ok().or_else(|| find(STATIC, name).map(<[u8]>::to_vec))
+pub fn static_file(source: &Source, name: &str) -> Option<Vec<u8>> {
+    source.read(&format!("site/static/{name}")).ok().flatten().or_else(|| find(STATIC, name).map(<[u8]>::to_vec))
 }
 
 /// The wizard built into a packaged executable (path → bytes), if any.
-pub fn wizard() -> Option<crate::build::Output> {
+pub fn wizard() -> Option<crate::publish::Output> {
     has_wizard().then(|| WIZARD.iter().map(|(n, b)| (n.to_string(), (*b).into())).collect())
 }
 

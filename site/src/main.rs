@@ -2,13 +2,7 @@
 //! declares them once, in its file under `commands/` (README "Run it" shows the same list).
 //! Errors go to stderr in Japanese with exit code 2 (`check`: 1 when something needs action).
 
-mod args;
-mod build;
-mod commands;
-mod embedded;
-mod serve;
-mod table;
-
+use site::commands;
 use std::io::Write;
 use std::process::ExitCode;
 

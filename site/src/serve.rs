@@ -4,8 +4,8 @@
 //! mistakes with their file and line instead of the last good build, until they are fixed.
 //! A preview for staff, not a production server.
 
-use crate::build::server_config::media_type;
-use crate::build::{build, BuildOptions};
+use crate::publish::server_config::media_type;
+use crate::publish::{build, BuildOptions};
 use onshi::pdf::FormFont;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};

@@ -108,34 +108,28 @@ impl Content {
     }
 }
 
-/// Reads `<root>/content/`: calendar.toml, notice.toml and bureaus/*.toml.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn read_files(root: &std::path::Path) -> Result<Vec<ContentFile>, Vec<ContentError>> {
-    let read_error = |name: &str, e: std::io::Error| ContentError {
-        file: name.to_string(),
-        line: None,
-        message: format!("読めません：{e}"),
-    };
+/// Collects content/'s files through `read` (a file's text, `None` when there is none, or why it
+/// can't be read), given the names of the files in content/bureaus/. The one way the content's
+/// files are gathered, from a folder or from files held in memory (the studio).
+pub fn collect_files(
+    bureau_file_names: &[String],
+    mut read: impl FnMut(&str) -> Result<Option<String>, String>,
+) -> Result<Vec<ContentFile>, Vec<ContentError>> {
     let mut names = vec![CALENDAR_FILE.to_string(), NOTICE_FILE.to_string()];
-    let dir = root.join(BUREAUS_DIR);
-    let mut bureau_names: Vec<String> = std::fs::read_dir(&dir)
-        .map_err(|e| vec![read_error(BUREAUS_DIR, e)])?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .map(|p| format!("{BUREAUS_DIR}/{}", p.file_name().unwrap_or_default().to_string_lossy()))
-        .collect();
+    let mut bureau_names: Vec<String> =
+        bureau_file_names.iter().filter(|n| n.ends_with(".toml")).map(|n| format!("{BUREAUS_DIR}/{n}")).collect();
     bureau_names.sort();
     names.extend(bureau_names);
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for name in names {
-        match std::fs::read_to_string(root.join(&name)) {
+        match read(&name) {
             // A file saved with a BOM or CRLF by a Windows editor reads the same.
-            Ok(text) => {
+            Ok(Some(text)) => {
                 files.push(ContentFile { text: text.trim_start_matches('\u{feff}').replace("\r\n", "\n"), name })
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => errors.push(read_error(&name, e)),
+            Ok(None) => {}
+            Err(message) => errors.push(ContentError { file: name, line: None, message }),
         }
     }
     if errors.is_empty() {
@@ -143,6 +137,22 @@ pub fn read_files(root: &std::path::Path) -> Result<Vec<ContentFile>, Vec<Conten
     } else {
         Err(errors)
     }
+}
+
+/// Reads `<root>/content/`: calendar.toml, notice.toml and bureaus/*.toml.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read_files(root: &std::path::Path) -> Result<Vec<ContentFile>, Vec<ContentError>> {
+    let bureau_names: Vec<String> = std::fs::read_dir(root.join(BUREAUS_DIR))
+        .map_err(|e| {
+            vec![ContentError { file: BUREAUS_DIR.into(), line: None, message: format!("読めません：{e}") }]
+        })?
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    collect_files(&bureau_names, |name| match std::fs::read_to_string(root.join(name)) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("読めません：{e}")),
+    })
 }
 
 /// Reads and checks `<root>/content/`.

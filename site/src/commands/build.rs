@@ -2,8 +2,8 @@
 
 use super::{content_root, fail, today_in_japan, Command, CommandError, Use};
 use crate::args::{Opt, Options};
-use crate::build::{self, BuildOptions};
 use crate::embedded::form_font;
+use crate::publish::{self, BuildOptions};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -38,7 +38,7 @@ fn build_command(opts: &Options, out: &mut String) -> Result<(), CommandError> {
         live_reload: false,
         wizard: opts.get("--wizard").map(PathBuf::from),
     };
-    let report = build::build(&options, &form_font()).map_err(|errors| {
+    let report = publish::build(&options, &form_font()).map_err(|errors| {
         let mut message = format!("サイトを作れません（{}件）。直してからもう一度実行してください。", errors.len());
         for e in errors {
             write!(message, "\n{e}").unwrap();

@@ -2,8 +2,8 @@
 
 use super::{content_root, fail, today_in_japan, Command, CommandError, Use};
 use crate::args::{Opt, Options};
-use crate::build::BuildOptions;
 use crate::embedded::form_font;
+use crate::publish::BuildOptions;
 use std::path::PathBuf;
 
 /// `site serve`.

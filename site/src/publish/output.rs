@@ -137,6 +137,10 @@ fn remove_folder(folder: &Path) {
 /// next item when it is done with one (so a few large items do not keep one thread busy
 /// while the others wait); the results in the items' order.
 pub fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    // A browser's page has no threads: one after the other.
+    if cfg!(target_family = "wasm") {
+        return items.iter().map(work).collect();
+    }
     use std::sync::atomic::{AtomicUsize, Ordering};
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len().max(1));
     let next = AtomicUsize::new(0);

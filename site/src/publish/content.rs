@@ -3,6 +3,7 @@
 //!
 //! A page starts with TOML front matter between `+++` lines.
 
+use super::Source;
 use onshi::content_file::{line_of, ContentError};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -99,23 +100,20 @@ pub fn pages_for(common: &BTreeMap<String, PageSource>, own: &BTreeMap<String, P
 }
 
 /// Reads every `*.md` of a folder, keyed by slug; a missing folder has none.
-pub fn read_pages(root: &Path, relative: &str) -> Result<BTreeMap<String, PageSource>, Vec<ContentError>> {
-    let dir = root.join(relative);
+pub fn read_pages(source: &Source, relative: &str) -> Result<BTreeMap<String, PageSource>, Vec<ContentError>> {
     let mut pages = BTreeMap::new();
     let mut errors = Vec::new();
-    let Ok(entries) = std::fs::read_dir(&dir) else { return Ok(pages) };
-    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths.into_iter().filter(|p| p.extension().is_some_and(|x| x == "md")) {
-        let file = format!("{relative}/{}", path.file_name().unwrap().to_string_lossy());
-        match std::fs::read_to_string(&path) {
-            Ok(text) => match parse_page(&file, &text) {
+    for name in source.entries(relative).0.into_iter().filter(|n| n.ends_with(".md")) {
+        let file = format!("{relative}/{name}");
+        match source.read_text(&file) {
+            Ok(Some(text)) => match parse_page(&file, &text) {
                 Ok(page) => {
                     pages.insert(page.slug.clone(), page);
                 }
                 Err(e) => errors.push(e),
             },
-            Err(e) => errors.push(err(&file, None, format!("読めません：{e}"))),
+            Ok(None) => {}
+            Err(message) => errors.push(err(&file, None, message)),
         }
     }
     if errors.is_empty() {

@@ -1,0 +1,693 @@
+//! The site build as a library: content/ (bureau data and Markdown) and site/templates/ become
+//! the eight bureaus' static sites, in phases (Zola's load → render → check → write):
+//!
+//! 1. [`Site::load`] reads a [`Source`] (the content root on disk, or the same files in memory)
+//!    and checks the content;
+//! 2. [`Site::render`] renders every bureau's pages, forms and open data into an [`Output`]
+//!    (path → bytes), in memory;
+//! 3. [`Rendered::check_links`]: every link of every page resolves inside its folder;
+//! 4. [`Site::server_files`] adds what web servers need (`.htaccess`, precompressed copies).
+//!
+//! The command line ([`build`]) then writes the output all or nothing; the studio
+//! ([`build_in_memory`]) zips it. Nothing here but [`build`] and the [`Previous`] build's reuse
+//! touches the output folder.
+//!
+//! Output: `index.html` (the bureaus, chosen by prefecture) and one self-contained,
+//! relocatable folder per bureau (`<id>/`, relative links only, its own assets).
+
+mod compress;
+pub mod content;
+pub mod deadlines;
+mod forms_cache;
+pub mod links;
+pub mod markdown;
+mod open_data;
+mod output;
+pub mod server_config;
+pub mod source;
+mod views;
+mod wizard;
+
+pub use output::Output;
+use output::{in_parallel, page_weights, write_output, Bytes};
+pub use source::Source;
+use views::{offices_view, steps_view, FormLink, NavItem};
+use wizard::{read_wizard, wizard_for};
+
+use chrono::{Datelike, NaiveDate};
+use content::{pages_for, read_pages, PageSource};
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
+use onshi::bureaus::{Bureau, Bureaus};
+use onshi::content::Content;
+use onshi::content_file::ContentError;
+use onshi::era::format_era_date;
+use onshi::pdf::FormFont;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What the command line builds: where from, where to, and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The repository: `content/`, `site/templates/`, `site/static/`.
+    pub root: PathBuf,
+    pub out: PathBuf,
+    /// Fixes every computed table, so that a build is reproducible.
+    pub today: NaiveDate,
+    /// Refuse content that still has `"unknown"` markers.
+    pub strict: bool,
+    /// Where the site is published (`https://…/`), for sitemap.xml; none without it.
+    pub base_url: Option<String>,
+    /// Adds the preview's reload script (`site serve`).
+    pub live_reload: bool,
+    /// The wizard as built by trunk (`target/wizard-dist`), copied into every bureau's folder
+    /// as `<id>/wizard/`; without it the pages do not link to a wizard.
+    pub wizard: Option<PathBuf>,
+}
+
+impl BuildOptions {
+    /// What the build renders with, wherever it runs.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            today: self.today,
+            strict: self.strict,
+            base_url: self.base_url.clone(),
+            live_reload: self.live_reload,
+        }
+    }
+}
+
+/// How a site is rendered, the same on disk and in memory.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub today: NaiveDate,
+    pub strict: bool,
+    pub base_url: Option<String>,
+    pub live_reload: bool,
+}
+
+/// What a build wrote.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    pub files: usize,
+    pub pages: usize,
+    pub bytes: usize,
+    /// (page, HTML bytes + CSS bytes it loads), largest first.
+    pub page_weights: Vec<(String, usize)>,
+    pub unknown_markers: usize,
+    /// The tables reach a year whose 春分日・秋分日 are not yet published (content/calendar.toml).
+    pub calendar_warning: Option<String>,
+    pub millis: u128,
+}
+
+/// A warning when the computed dates go past the last year of published equinoxes.
+pub fn calendar_warning(content: &Content, today: NaiveDate) -> Option<String> {
+    let last_month = deadlines::designation_months(today).last().copied()?;
+    let last = content.calendar.last_published_equinox_year();
+    match last {
+        Some(year) if last_month.year() <= year => None,
+        _ => Some(format!(
+            "表は {} 年まで計算していますが、content/calendar.toml の春分日・秋分日は {} 年までしか公表値がありません。それより後の春分の日・秋分の日は計算による暫定の日です（表には「暫定」と出ます）。暦要項が公表されたら [equinoxes] に加えてください。",
+            last_month.year(),
+            last.map(|y| y.to_string()).unwrap_or_else(|| "どの".into())
+        )),
+    }
+}
+
+/// Per output page, the links its Markdown wrote: (href, file, line).
+type MarkdownLinks = BTreeMap<String, Vec<(String, String, usize)>>;
+
+fn error(file: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> ContentError {
+    ContentError { file: file.into(), line, message: message.into() }
+}
+
+/// What the previous build in the same folder leaves for this one: its blank forms, the forms'
+/// room per field and its compressed copies, each reused when what made it has not changed.
+/// A build in memory has none.
+#[derive(Debug, Clone, Default)]
+pub struct Previous {
+    folder: PathBuf,
+    /// Its marker file's text ("" when there is no previous build: nothing is read).
+    marker: String,
+}
+
+impl Previous {
+    /// The build in `out`, if there is one.
+    pub fn read(out: &Path) -> Previous {
+        Previous { folder: out.to_path_buf(), marker: output::previous_marker(out) }
+    }
+}
+
+/// Phase 1's result: the content and everything the pages are rendered with, loaded and
+/// checked once; the context every renderer gets.
+pub struct Site<'a> {
+    settings: &'a Settings,
+    font: &'a FormFont,
+    previous: &'a Previous,
+    pub content: Content,
+    /// The forms' room per field, as a marker line for the next build.
+    limits_line: String,
+    common: BTreeMap<String, PageSource>,
+    /// Each bureau's own pages (content/<id>/), by bureau id.
+    own: BTreeMap<String, BTreeMap<String, PageSource>>,
+    env: Environment<'static>,
+    css: BTreeMap<String, Bytes>,
+    schema: Vec<u8>,
+    /// The wizard's files, prepared with the content and the policy.
+    wizard: Option<Output>,
+    /// The blank forms' keys of the previous build and of this one, by bureau id.
+    previous_forms: BTreeMap<String, String>,
+    forms_keys: BTreeMap<String, String>,
+}
+
+/// Phase 2's result: every file of the site, and what the link check needs.
+pub struct Rendered {
+    pub output: Output,
+    /// Every page's HTML, by path.
+    pub html: BTreeMap<String, String>,
+    markdown_links: MarkdownLinks,
+}
+
+impl<'a> Site<'a> {
+    /// Phase 1: reads and checks the content, the pages, the templates and the static files.
+    /// `wizard` is the wizard as trunk built it, if the site links to one.
+    pub fn load(
+        source: &Source,
+        settings: &'a Settings,
+        font: &'a FormFont,
+        previous: &'a Previous,
+        wizard: Option<Output>,
+    ) -> Result<Site<'a>, Vec<ContentError>> {
+        let (bureau_files, _) = source.entries(onshi::content::BUREAUS_DIR);
+        let files = onshi::content::collect_files(&bureau_files, |name| source.read_text(name))?;
+        let mut content = Content::from_files(&files)?;
+        // The wizard checks each field's room on the forms on the page that asks for it.
+        let limits_line;
+        (content.print_limits, limits_line) = forms_cache::print_limits(&previous.marker, font);
+        // --strict: `site check` first; anything that needs action stops the build.
+        if settings.strict {
+            let items = onshi::content::health(&content, settings.today);
+            if !items.is_empty() {
+                return Err(items.into_iter().map(|i| error(i.file, i.line, i.message)).collect());
+            }
+        }
+        let mut errors = Vec::new();
+        let common = read_pages(source, "content/pages")?;
+        let mut own = BTreeMap::new();
+        for bureau in content.bureaus.iter() {
+            match read_pages(source, &format!("content/{}", bureau.id)) {
+                Ok(pages) => {
+                    if !pages_for(&common, &pages).iter().any(|p| p.slug == "index") {
+                        errors.push(error("content/pages/index.md", None, "局のトップページ（index.md）がありません"));
+                    }
+                    own.insert(bureau.id.clone(), pages);
+                }
+                Err(e) => errors.extend(e),
+            }
+        }
+        check_content_folders(source, &content.bureaus, &mut errors);
+        let env = environment(source);
+        let css = stylesheets(source, &mut errors);
+        let schema = crate::embedded::static_file(source, "data/deadlines.schema.json").unwrap_or_else(|| {
+            errors.push(error("site/static/data/deadlines.schema.json", None, "見つかりません"));
+            Vec::new()
+        });
+        // Prepared once with the content and the policy; each bureau's copy only adds its id.
+        let wizard = match wizard.map(|files| server_config::wizard_csp(&env).map(|csp| (files, csp))).transpose() {
+            Ok(w) => w.map(|(files, csp)| wizard::prepare(&files, &content.to_wire().into(), &csp)),
+            Err(e) => return Err(vec![e]),
+        };
+        if !errors.is_empty() {
+            return Err(once_each(errors));
+        }
+        let fingerprint = font.fingerprint();
+        let forms_keys = content.bureaus.iter().map(|b| (b.id.clone(), forms_cache::key(b, fingerprint))).collect();
+        Ok(Site {
+            settings,
+            font,
+            previous,
+            previous_forms: forms_cache::previous_keys(&previous.marker),
+            forms_keys,
+            limits_line,
+            content,
+            common,
+            own,
+            env,
+            css,
+            schema,
+            wizard,
+        })
+    }
+
+    /// Phase 2: every bureau's folder (side by side, merged in bureau order) and the top page.
+    pub fn render(&self) -> Result<Rendered, Vec<ContentError>> {
+        let bureaus: Vec<&Bureau> = self.content.bureaus.iter().collect();
+        let results = in_parallel(&bureaus, |bureau| -> Result<(Output, MarkdownLinks), Vec<ContentError>> {
+            let pages = pages_for(&self.common, &self.own[&bureau.id]);
+            let mut output = Output::new();
+            let mut links = MarkdownLinks::new();
+            self.render_bureau(bureau, &pages, &mut output, &mut links)?;
+            if let Some(files) = &self.wizard {
+                output.extend(wizard_for(files, bureau));
+            }
+            Ok((output, links))
+        });
+        let mut errors = Vec::new();
+        let mut output = Output::new();
+        let mut markdown_links = MarkdownLinks::new();
+        for result in results {
+            match result {
+                Ok((o, l)) => {
+                    output.extend(o);
+                    markdown_links.extend(l);
+                }
+                Err(e) => errors.extend(e),
+            }
+        }
+        if let Err(e) = render_root(&self.env, self.settings, &self.content.bureaus, &self.css, &mut output) {
+            errors.push(e);
+        }
+        if !errors.is_empty() {
+            return Err(once_each(errors));
+        }
+        let html = output
+            .iter()
+            .filter(|(k, _)| k.ends_with(".html"))
+            .map(|(k, v)| (k.clone(), String::from_utf8_lossy(v).into_owned()))
+            .collect();
+        Ok(Rendered { output, html, markdown_links })
+    }
+
+    /// Phase 4, for publishing: the `.htaccess` files and the `.br`/`.gz` copies. `unchanged`
+    /// names the files whose bytes the previous build already has (`output::unchanged`); the
+    /// copies taken from there are added to it.
+    pub fn server_files(&self, output: &mut Output, unchanged: &mut HashSet<String>) -> Result<(), Vec<ContentError>> {
+        let ids: Vec<&str> = self.content.bureaus.iter().map(|b| b.id.as_str()).collect();
+        output.extend(server_config::htaccess_files(&self.env, &ids).map_err(|e| vec![e])?);
+        let copies = compress::precompressed(output, &self.previous.folder, &self.previous.marker, unchanged);
+        output.extend(copies);
+        Ok(())
+    }
+
+    /// What the output folder's marker records for the next build.
+    fn marker(&self, published: bool) -> String {
+        let mut marker = forms_cache::marker_lines(&self.forms_keys) + &self.limits_line;
+        if published {
+            marker.push_str(compress::MARKER_LINE);
+        }
+        marker
+    }
+}
+
+impl Rendered {
+    /// Phase 3: every page's links must resolve inside its folder. A broken link is reported at
+    /// the Markdown line that wrote it, or at the template.
+    pub fn check_links(&self) -> Result<(), Vec<ContentError>> {
+        let files: BTreeSet<String> = self.output.keys().cloned().collect();
+        let mut errors = Vec::new();
+        for broken in links::check(&files, &self.html) {
+            let origin = self
+                .markdown_links
+                .get(&broken.page)
+                .and_then(|list| list.iter().find(|(href, _, _)| *href == broken.href));
+            errors.push(match origin {
+                // A common page's link is broken in every bureau's folder: say it once, with the
+                // path inside a bureau's folder.
+                Some((_, file, line)) if file.starts_with("content/pages/") => {
+                    let folder = broken.page.split_once('/').map(|(f, _)| format!("{f}/")).unwrap_or_default();
+                    let reason = broken.reason.replace(&format!(" {folder}"), " ");
+                    let reason = reason.strip_prefix(&folder).map(str::to_string).unwrap_or(reason);
+                    error(file.clone(), Some(*line), format!("リンク「{}」：{reason}", broken.href))
+                }
+                Some((_, file, line)) => {
+                    error(file.clone(), Some(*line), format!("リンク「{}」：{}", broken.href, broken.reason))
+                }
+                None => error(
+                    format!("site/templates（{} を作るとき）", broken.page),
+                    None,
+                    format!("リンク「{}」：{}", broken.href, broken.reason),
+                ),
+            });
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(once_each(errors))
+        }
+    }
+}
+
+/// The wizard for the command line: a folder given with --wizard, else the one built into a
+/// packaged executable.
+fn wizard_files(dir: Option<&Path>) -> Result<Option<Output>, Vec<ContentError>> {
+    match dir {
+        None => Ok(crate::embedded::wizard()),
+        Some(dir) => read_wizard(dir).map(Some).map_err(|e| vec![e]),
+    }
+}
+
+/// `site build` and every rebuild of `site serve`: builds the site into `options.out`. On
+/// error, every problem with its file and line, and the output folder untouched.
+pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec<ContentError>> {
+    let started = Instant::now();
+    let settings = options.settings();
+    let previous = Previous::read(&options.out);
+    let site = Site::load(
+        &Source::Folder(options.root.clone()),
+        &settings,
+        font,
+        &previous,
+        wizard_files(options.wizard.as_deref())?,
+    )?;
+    let rendered = site.render()?;
+    rendered.check_links()?;
+    let Rendered { mut output, html, .. } = rendered;
+    // The preview (serve) writes only what changed; a build writes everything, with what web
+    // servers need (.htaccess, precompressed copies), and swaps it in.
+    let written = if settings.live_reload {
+        output::write_preview(&options.out, &output, &site.marker(false))
+    } else {
+        let mut unchanged = output::unchanged(&options.out, &output);
+        site.server_files(&mut output, &mut unchanged)?;
+        write_output(&options.out, &output, &site.marker(true), &unchanged)
+    };
+    written.map_err(|e| vec![e])?;
+    Ok(BuildReport {
+        files: output.len(),
+        pages: html.len(),
+        bytes: output.values().map(|b| b.len()).sum(),
+        page_weights: page_weights(&html, &output),
+        unknown_markers: site.content.bureaus.unknowns().count(),
+        calendar_warning: calendar_warning(&site.content, settings.today),
+        millis: started.elapsed().as_millis(),
+    })
+}
+
+/// The whole published site in memory (the studio's export): the same files, with the same
+/// bytes, that [`build`] writes into a new folder from the same files and settings.
+pub fn build_in_memory(
+    source: &Source,
+    settings: &Settings,
+    font: &FormFont,
+    wizard: Option<Output>,
+) -> Result<Output, Vec<ContentError>> {
+    let previous = Previous::default();
+    let site = Site::load(source, settings, font, &previous, wizard)?;
+    let rendered = site.render()?;
+    rendered.check_links()?;
+    let mut output = rendered.output;
+    site.server_files(&mut output, &mut HashSet::new())?;
+    Ok(output)
+}
+
+/// Each error once: a mistake in a common page (content/pages/) is found once per bureau that
+/// shows it, and is reported once, saying that it affects every bureau.
+fn once_each(errors: Vec<ContentError>) -> Vec<ContentError> {
+    let mut out: Vec<ContentError> = Vec::new();
+    let mut counts: Vec<usize> = Vec::new();
+    for e in errors {
+        match out.iter().position(|o| *o == e) {
+            Some(i) => counts[i] += 1,
+            None => {
+                out.push(e);
+                counts.push(1);
+            }
+        }
+    }
+    for (e, n) in out.iter_mut().zip(counts) {
+        if n > 1 && e.file.starts_with("content/pages/") {
+            e.message.push_str("（共通のページなので、すべての局のサイトに影響します）");
+        }
+    }
+    out
+}
+
+/// A folder under content/ is either `bureaus`, `pages` or a bureau's id.
+fn check_content_folders(source: &Source, bureaus: &Bureaus, errors: &mut Vec<ContentError>) {
+    for name in source.entries("content").1 {
+        if name != "bureaus" && name != "pages" && bureaus.get(&name).is_none() {
+            let ids: Vec<&str> = bureaus.iter().map(|b| b.id.as_str()).collect();
+            errors.push(error(
+                format!("content/{name}"),
+                None,
+                format!(
+                    "「{name}」という局はありません。局ごとのページは {} の名前のフォルダに置いてください",
+                    ids.join("、")
+                ),
+            ));
+        }
+    }
+}
+
+/// The templates' environment: the content root's own site/templates/ first, else the
+/// built-in ones.
+pub fn environment(source: &Source) -> Environment<'static> {
+    let mut env = Environment::new();
+    let source = source.clone();
+    env.set_loader(move |name| Ok(crate::embedded::template(&source, name)));
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // HTML templates escape what they print; sitemap.xml gets values escaped by the build.
+    env.set_auto_escape_callback(|name| if name.ends_with(".html") { AutoEscape::Html } else { AutoEscape::None });
+    env
+}
+
+/// The assets every folder carries (its `assets/`): the stylesheets, the favicon and the
+/// deadline page's script, from site/static/ (the content root's own, else the built-in ones).
+fn stylesheets(source: &Source, errors: &mut Vec<ContentError>) -> BTreeMap<String, Bytes> {
+    let mut assets = BTreeMap::new();
+    for (name, path) in [
+        ("tokens.css", "css/tokens.css"),
+        ("site.css", "css/site.css"),
+        ("wizard.css", "css/wizard.css"),
+        ("favicon.svg", "favicon.svg"),
+        ("deadlines.js", "js/deadlines.js"),
+    ] {
+        match crate::embedded::static_file(source, path) {
+            Some(bytes) => {
+                assets.insert(name.to_string(), bytes.into());
+            }
+            None => errors.push(error(format!("site/static/{path}"), None, "見つかりません".to_string())),
+        }
+    }
+    assets
+}
+
+/// A template error as a content error: the template (or page) and the line.
+pub(crate) fn template_error(e: minijinja::Error, file: &str, line_offset: usize) -> ContentError {
+    let file = match e.name() {
+        Some(name) if name.ends_with(".html") || name.ends_with(".xml") => format!("site/templates/{name}"),
+        _ => file.to_string(),
+    };
+    let offset = if file.starts_with("site/templates/") { 0 } else { line_offset };
+    let detail = e.detail().map(|d| format!("：{d}")).unwrap_or_default();
+    error(file, e.line().map(|l| l + offset), format!("テンプレートの誤り（{}）{detail}", e.kind()))
+}
+
+impl Site<'_> {
+    /// One bureau's folder: its pages, blank forms and open data.
+    fn render_bureau(
+        &self,
+        bureau: &Bureau,
+        pages: &[PageSource],
+        output: &mut Output,
+        markdown_links: &mut MarkdownLinks,
+    ) -> Result<(), Vec<ContentError>> {
+        let id = &bureau.id;
+        let mut errors = Vec::new();
+        let page_path =
+            |slug: &str| if slug == "index" { format!("{id}/index.html") } else { format!("{id}/{slug}/index.html") };
+
+        let (settings, content, env) = (self.settings, &self.content, &self.env);
+        for (name, bytes) in &self.css {
+            output.insert(format!("{id}/assets/{name}"), bytes.clone());
+        }
+        if settings.live_reload {
+            output.insert(format!("{id}/assets/reload.js"), crate::embedded::reload_js().into());
+        }
+        let forms = forms_cache::blank_forms_kept(
+            &self.previous.folder,
+            &self.previous_forms,
+            bureau,
+            &self.forms_keys[id],
+            self.font,
+        )?;
+        let form_links: Vec<FormLink> = forms
+            .iter()
+            .map(|f| FormLink {
+                label: if f.name == onshi::pdf::BLANK_FORM_FILES[0] {
+                    "別紙1 受付番号情報提供依頼書兼回答書"
+                } else {
+                    "別紙2 オンライン資格確認の導入計画書"
+                },
+                file: f.name.clone(),
+                kb: f.bytes.len().div_ceil(1024),
+            })
+            .collect();
+        for f in forms {
+            output.insert(format!("{id}/forms/{}", f.name), f.bytes.into());
+        }
+
+        // Every office's schedules for the next 24 months, once: for the tables and the open data.
+        let per_office = open_data::office_schedules(content, bureau, settings.today)
+            .map_err(|e| vec![error(bureau.file.clone(), None, e.to_string())])?;
+        let deadline_groups = deadlines::tables_from(content, &per_office, settings.today);
+        // Open data: the same engine's dates as JSON (with its schema) and calendar feeds.
+        let data = open_data::open_data(content, bureau, &per_office, settings.today, &self.schema);
+        let mut data_links: Vec<serde_json::Value> = data
+        .files
+        .iter()
+        .filter(|(path, _)| !path.ends_with(".ics"))
+        .map(|(path, bytes)| {
+            serde_json::json!({ "href": path, "kb": bytes.len().div_ceil(1024), "schema": path.ends_with(".schema.json"), "office": null })
+        })
+        .collect();
+        for (name, path) in &data.feeds {
+            let kb = data.files.iter().find(|(p, _)| p == path).map(|(_, b)| b.len().div_ceil(1024)).unwrap_or(0);
+            data_links.push(serde_json::json!({ "href": path, "kb": kb, "office": name, "schema": false }));
+        }
+        for (path, bytes) in data.files {
+            output.insert(format!("{id}/{path}"), bytes.into());
+        }
+        let data_links = Value::from_serialize(&data_links);
+        let deadline_columns = Value::from_serialize(deadlines::columns(content));
+        let notice_steps = Value::from_serialize(steps_view(content));
+        // The same for every page of the bureau: serialised once.
+        let offices = Value::from_serialize(offices_view(bureau));
+        let deadline_months = Value::from_serialize(deadlines::months_view(&deadline_groups, settings.today));
+        let earliest = Value::from_serialize(deadlines::earliest_view(&deadline_groups, settings.today));
+        let forms = Value::from_serialize(&form_links);
+        let slugs: Vec<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
+        let (today_iso, today) = (settings.today.to_string(), format_era_date(settings.today));
+        let has_wizard = self.wizard.is_some();
+        let bureau_value = Value::from_serialize(serde_json::json!({
+            "id": bureau.id,
+            "name": bureau.name,
+            "prefectures": bureau.prefectures,
+            "official_site": bureau.official_site,
+            "has_unknowns": !bureau.unknowns.is_empty(),
+        }));
+
+        for page in pages {
+            let root = if page.slug == "index" { "" } else { "../" };
+            let nav: Vec<NavItem> = pages
+                .iter()
+                .map(|p| NavItem {
+                    title: p.front.nav_title.clone().unwrap_or_else(|| p.front.title.clone()),
+                    href: match (page.slug == "index", p.slug == "index") {
+                        (true, true) => "./".into(),
+                        (true, false) => format!("{}/", p.slug),
+                        (false, true) => "../".into(),
+                        (false, false) => format!("../{}/", p.slug),
+                    },
+                    current: p.slug == page.slug,
+                })
+                .collect();
+            // The Markdown may use {{ bureau.name }} and the like.
+            let body = match env.render_named_str(
+                &page.file,
+                &page.body,
+                minijinja::context! { bureau => bureau_value.clone() },
+            ) {
+                Ok(b) => b,
+                Err(e) => {
+                    errors.push(template_error(e, &page.file, page.body_line - 1));
+                    continue;
+                }
+            };
+            let rendered = match markdown::render(&page.file, page.body_line, &body, bureau, &slugs, root) {
+                Ok(r) => r,
+                Err(e) => {
+                    errors.extend(e);
+                    continue;
+                }
+            };
+            let path = page_path(&page.slug);
+            markdown_links
+                .entry(path.clone())
+                .or_default()
+                .extend(rendered.links.iter().map(|l| (l.href.clone(), page.file.clone(), l.line)));
+            let context = minijinja::context! {
+                bureau => bureau_value.clone(),
+                offices => offices.clone(),
+                nav => Value::from_serialize(&nav),
+                page => minijinja::context! {
+                    title => page.front.title.clone(),
+                    description => page.front.description.clone(),
+                    slug => page.slug.clone(),
+                    wizard_link => page.front.wizard_link,
+                    html => Value::from_safe_string(rendered.html),
+                },
+                root => root,
+                deadline_months => deadline_months.clone(),
+                earliest => earliest.clone(),
+                today_iso => today_iso.clone(),
+                deadline_columns => deadline_columns.clone(),
+                notice_steps => notice_steps.clone(),
+                data_links => data_links.clone(),
+                data_months => deadlines::MONTHS,
+                forms => forms.clone(),
+                wizard => has_wizard,
+                today => today.clone(),
+                live_reload => settings.live_reload,
+            };
+            match env.get_template(&page.front.template).and_then(|t| t.render(context)) {
+                Ok(html) => {
+                    output.insert(path, html.into_bytes().into());
+                }
+                Err(e) => errors.push(template_error(e, &page.file, 0)),
+            }
+        }
+
+        if let Some(base) = &settings.base_url {
+            let base = format!("{}/{id}/", base.trim_end_matches('/'));
+            let urls: Vec<String> = pages
+                .iter()
+                .map(|p| {
+                    onshi::markup::escape(&if p.slug == "index" { base.clone() } else { format!("{base}{}/", p.slug) })
+                })
+                .collect();
+            match env.get_template("sitemap.xml").and_then(|t| t.render(minijinja::context! { urls => urls })) {
+                Ok(xml) => {
+                    output.insert(format!("{id}/sitemap.xml"), xml.into_bytes().into());
+                }
+                Err(e) => errors.push(template_error(e, "site/templates/sitemap.xml", 0)),
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+fn render_root(
+    env: &Environment,
+    settings: &Settings,
+    bureaus: &Bureaus,
+    css: &BTreeMap<String, Bytes>,
+    output: &mut Output,
+) -> Result<(), ContentError> {
+    for (name, bytes) in css {
+        output.insert(format!("assets/{name}"), bytes.clone());
+    }
+    if settings.live_reload {
+        output.insert("assets/reload.js".into(), crate::embedded::reload_js().into());
+    }
+    let list: Vec<serde_json::Value> = bureaus
+        .iter()
+        .map(|b| serde_json::json!({ "id": b.id, "name": b.name, "prefectures": b.prefectures }))
+        .collect();
+    let context = minijinja::context! {
+        bureaus => Value::from_serialize(&list),
+        root => "",
+        today => format_era_date(settings.today),
+        live_reload => settings.live_reload,
+    };
+    let html = env
+        .get_template("root.html")
+        .and_then(|t| t.render(context))
+        .map_err(|e| template_error(e, "site/templates/root.html", 0))?;
+    output.insert("index.html".into(), html.into_bytes().into());
+    Ok(())
+}

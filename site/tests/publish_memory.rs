@@ -1,0 +1,78 @@
+//! The site build as a library: the same content held in memory builds the same files, with
+//! the same bytes, as `site build` writes from the folder (the studio's export rests on this).
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{repo, site, temp};
+use site::publish::{build_in_memory, Settings, Source};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Every file under `dir`, by its path relative to `root` with `/`.
+fn files_under(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files_under(root, &path, out);
+        } else {
+            let name = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            out.insert(name, std::fs::read(&path).unwrap());
+        }
+    }
+}
+
+#[test]
+fn the_site_built_in_memory_is_the_site_built_from_the_folder_byte_for_byte() {
+    let today = "2026-12-02";
+    let out = temp("publish-memory");
+    let written = site(&["build", "--out", out.to_str().unwrap(), "--today", today]);
+    assert!(written.status.success(), "{}", String::from_utf8_lossy(&written.stderr));
+    let mut on_disk = BTreeMap::new();
+    files_under(&out, &out, &mut on_disk);
+    // The marker is the writer's note to the next build in that folder, not part of the site.
+    on_disk.remove(".onshi-build");
+
+    // The content as the studio holds it: only content/, in memory.
+    let mut held = BTreeMap::new();
+    files_under(&repo(), &repo().join("content"), &mut held);
+    assert!(held.contains_key("content/bureaus/tohoku.toml"), "{:?}", held.keys().take(3).collect::<Vec<_>>());
+    let settings = Settings {
+        today: NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap(),
+        strict: false,
+        base_url: None,
+        live_reload: false,
+    };
+    let font = site::embedded::form_font();
+    let in_memory = build_in_memory(&Source::memory(held), &settings, &font, None)
+        .unwrap_or_else(|e| panic!("{}", e.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")));
+
+    assert_eq!(in_memory.keys().collect::<Vec<_>>(), on_disk.keys().collect::<Vec<_>>(), "the same files");
+    assert!(on_disk.len() > 500, "a whole site: {} files", on_disk.len());
+    for (path, bytes) in &on_disk {
+        assert!(in_memory[path][..] == bytes[..], "{path} differs");
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn a_mistake_in_memory_is_reported_with_its_file_and_line_as_on_disk() {
+    let mut held = BTreeMap::new();
+    files_under(&repo(), &repo().join("content"), &mut held);
+    let tohoku = String::from_utf8(held["content/bureaus/tohoku.toml"].clone()).unwrap();
+    let broken = tohoku.replacen("day = 5,", "day = 5,,", 1);
+    assert_ne!(broken, tohoku);
+    let line = broken.lines().position(|l| l.contains("day = 5,,")).unwrap() + 1;
+    held.insert("content/bureaus/tohoku.toml".into(), broken.into_bytes());
+    let settings = Settings {
+        today: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
+        strict: false,
+        base_url: None,
+        live_reload: false,
+    };
+    let errors =
+        build_in_memory(&Source::memory(held), &settings, &site::embedded::form_font(), None).expect_err("refused");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!((errors[0].file.as_str(), errors[0].line), ("content/bureaus/tohoku.toml", Some(line)));
+    assert!(!errors[0].message.is_ascii(), "in Japanese: {}", errors[0].message);
+}
