@@ -159,7 +159,7 @@ impl EditedFile {
     }
 
     /// The text to save: the input, byte for byte, when nothing changed; else the edited text
-    /// with the input's byte-order mark and line endings.
+    /// with the input's byte-order mark and line endings (of mixed ones, the more common).
     pub fn text(&self) -> String {
         let normalized = self.normalized_text();
         if normalized == self.normalized {
@@ -269,7 +269,8 @@ impl EditedFile {
     }
 
     /// A deadline's dates published per designation month
-    /// (`overrides = { "2027-03" = 2027-01-05 }`), in month order; none removes the key.
+    /// (`overrides = { "2027-03" = 2027-01-05 }`), in month order (of a month given twice, the
+    /// last); none removes the key.
     pub fn set_overrides(
         &mut self,
         office: Option<&str>,
@@ -280,9 +281,7 @@ impl EditedFile {
         if dates.is_empty() {
             return self.remove(&path);
         }
-        let mut dates = dates.to_vec();
-        dates.sort_by_key(|(month, _)| *month);
-        dates.dedup_by_key(|(month, _)| *month);
+        let dates: std::collections::BTreeMap<YearMonth, NaiveDate> = dates.iter().copied().collect();
         let table = dates.into_iter().map(|(month, date)| (month.to_string(), FieldValue::Date(date))).collect();
         self.set(&path, &FieldValue::Table(table))
     }
