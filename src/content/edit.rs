@@ -435,7 +435,11 @@ fn container<'t>(table: &'t mut Table, steps: &[Step<'_>], create: bool) -> Resu
                     if !create {
                         return Ok(None);
                     }
-                    t.insert(key, Item::Table(Table::new()));
+                    // Written after the table's last sub-table ([designation_application]
+                    // after [reception_request], before the [[office]]s), else after the table.
+                    let mut new = Table::new();
+                    new.set_position(t.iter().filter_map(|(_, item)| item.as_table()?.position()).max());
+                    t.insert(key, Item::Table(new));
                 }
                 t.get_mut(key).expect("present")
             }
@@ -882,5 +886,79 @@ mod tests {
         assert_eq!(edited.body(), Some("本文\n"));
         let calendar = EditedFile::parse(crate::content::CALENDAR_FILE, &file(crate::content::CALENDAR_FILE)).unwrap();
         assert!(calendar.body().is_none());
+    }
+
+    #[test]
+    fn the_yearly_equinoxes_row_goes_after_the_last_year() {
+        let name = crate::content::CALENDAR_FILE;
+        let original = file(name);
+        let mut edited = EditedFile::parse(name, &original).unwrap();
+        let last_year = load_with(&edited).calendar.last_published_equinox_year().unwrap();
+        let year = (last_year + 1).to_string();
+        let date = |m, d| FieldValue::Date(NaiveDate::from_ymd_opt(last_year + 1, m, d).unwrap());
+        let row = vec![("vernal".to_string(), date(3, 20)), ("autumnal".to_string(), date(9, 22))];
+        edited.set(&[Step::Key("equinoxes"), Step::Key(&year)], &FieldValue::Table(row)).unwrap();
+        // The new row right after the last one, written as the file's example says.
+        let last = format!("\n{last_year} = {{");
+        let at = original.find(&last).unwrap() + 1;
+        let end = at + original[at..].find('\n').unwrap() + 1;
+        let new_row = format!("{year} = {{ vernal = {year}-03-20, autumnal = {year}-09-22 }}\n");
+        assert!(original.contains(&format!("# 例：{}", new_row.trim_end())));
+        assert_eq!(edited.text(), format!("{}{new_row}{}", &original[..end], &original[end..]));
+        assert_eq!(load_with(&edited).calendar.last_published_equinox_year(), Some(last_year + 1));
+        // A key added to an inline table keeps the space before its closing brace.
+        let first = original.split('\n').find(|l| l.contains("= { autumnal = ")).unwrap();
+        let first_year = &first[..4];
+        let vernal = NaiveDate::from_ymd_opt(first_year.parse().unwrap(), 3, 21).unwrap();
+        edited.set(&["equinoxes".into(), first_year.into(), "vernal".into()], &FieldValue::Date(vernal)).unwrap();
+        let expected = first.replacen(" }", &format!(", vernal = {vernal} }}"), 1);
+        assert!(edited.text().split('\n').any(|l| l == expected), "{expected}");
+    }
+
+    #[test]
+    fn arrays_change_element_by_element_and_offices_are_found_by_index() {
+        let original = file(TOHOKU);
+        let mut edited = EditedFile::parse(TOHOKU, &original).unwrap();
+        let prefectures = crate::content::repository().bureaus.get("tohoku").unwrap().prefectures.clone();
+        let mut reversed = prefectures.clone();
+        reversed.reverse();
+        edited.set(&["prefectures".into()], &FieldValue::Strings(prefectures.clone())).unwrap();
+        assert!(!edited.is_changed());
+        edited.set(&["prefectures".into()], &FieldValue::Strings(reversed.clone())).unwrap();
+        let changed = changed_lines(&original, &edited.text());
+        assert_eq!(changed.len(), 1);
+        let quoted = |list: &[String]| list.iter().map(|p| format!("\"{p}\"")).collect::<Vec<_>>().join(", ");
+        assert_eq!(changed[0].2, format!("prefectures = [{}]", quoted(&reversed)));
+        assert_eq!(load_with(&edited).bureaus.get("tohoku").unwrap().prefectures, reversed);
+        // [[office]] by its place: the third is miyagi.
+        edited.set(&["office".into(), 2.into(), "address".into()], &FieldValue::Unknown).unwrap();
+        edited.set(&["office".into(), 2.into(), "note".into()], &FieldValue::from("確認済み")).unwrap();
+        let changed = changed_lines(&original, &edited.text());
+        assert_eq!(changed.len(), 2);
+        assert_eq!(changed[1].2, "note = \"確認済み\"");
+        let e = edited.set(&["office".into(), 40.into(), "note".into()], &FieldValue::Unknown).unwrap_err();
+        assert_eq!(e.message, "office の 41 番目がありません");
+        let e = edited.set(&["office".into(), 2.into()], &FieldValue::Unknown).unwrap_err();
+        assert!(e.message.contains("最後は項目名"));
+    }
+
+    #[test]
+    fn a_bureau_deadline_table_is_made_after_the_other() {
+        let name = "content/bureaus/tokaihokuriku.toml";
+        let original = file(name);
+        assert!(!original.contains("\n[designation_application]"));
+        let mut edited = EditedFile::parse(name, &original).unwrap();
+        let kind = DeadlineKind::DesignationApplication;
+        edited.set_deadline(None, kind, None).unwrap();
+        let source = Source { title: Some("未確認".into()), url: None, seen: None };
+        edited.set_source(SourceOf::Deadline(None, kind), Some(&source)).unwrap();
+        let office = original.find("\n[[office]]").unwrap() + 1;
+        let table = "[designation_application]\nrule = \"unknown\"\nsource = { title = \"未確認\" }\n\n";
+        assert_eq!(edited.text(), format!("{}{table}{}", &original[..office], &original[office..]));
+        // Every office has its own, so the bureau's changes none of them.
+        let content = load_with(&edited);
+        let repository = crate::content::repository();
+        let offices = |c: &'static Content| &c.bureaus.get("tokaihokuriku").unwrap().offices;
+        assert_eq!(&content.bureaus.get("tokaihokuriku").unwrap().offices, offices(repository));
     }
 }
