@@ -10,6 +10,7 @@
 //! with the same facts. [`values`] holds what the files are made of.
 
 mod calendar_file;
+pub mod edit;
 mod health;
 pub mod values;
 
@@ -153,6 +154,35 @@ pub fn read_files(root: &std::path::Path) -> Result<Vec<ContentFile>, Vec<Conten
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(format!("読めません：{e}")),
     })
+}
+
+/// Every file staff edit under `<root>/content/` (`.toml` files and `.md` pages, in every
+/// folder), sorted by name, each text as it is on disk (byte-order mark and line endings kept):
+/// what [`edit::EditedFile`] opens.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read_editable_files(root: &std::path::Path) -> Result<Vec<ContentFile>, ContentError> {
+    fn walk(root: &std::path::Path, dir: &str, files: &mut Vec<ContentFile>) -> Result<(), ContentError> {
+        let error = |name: &str, e: std::io::Error| ContentError {
+            file: name.to_string(),
+            line: None,
+            message: format!("読めません：{e}"),
+        };
+        for entry in std::fs::read_dir(root.join(dir)).map_err(|e| error(dir, e))? {
+            let entry = entry.map_err(|e| error(dir, e))?;
+            let name = format!("{dir}/{}", entry.file_name().to_string_lossy());
+            if entry.file_type().map_err(|e| error(&name, e))?.is_dir() {
+                walk(root, &name, files)?;
+            } else if name.ends_with(".toml") || name.ends_with(".md") {
+                let text = std::fs::read_to_string(root.join(&name)).map_err(|e| error(&name, e))?;
+                files.push(ContentFile { name, text });
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    walk(root, "content", &mut files)?;
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(files)
 }
 
 /// Reads and checks `<root>/content/`.

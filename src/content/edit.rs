@@ -1,0 +1,964 @@
+//! The studio's editor of content files: a value changed through a form, the rest of the file
+//! kept as staff wrote it (comments, order, spacing, quoting, byte-order mark, line endings).
+//!
+//! [`EditedFile::parse`] reads a bureau file, calendar.toml, notice.toml or a page's TOML front
+//! matter (`+++` … `+++`, the Markdown body kept as is); the setters change only what differs
+//! from what is written; [`EditedFile::text`] is the file to save, byte for byte the input when
+//! nothing changed.
+
+use chrono::{Datelike, NaiveDate};
+use toml_edit::{Array, Date, Datetime, DocumentMut, InlineTable, Item, Key, Table, TableLike, Value};
+
+use crate::content::values::{Source, YearMonth, UNKNOWN_MARKER};
+use crate::content::ContentFile;
+use crate::content_file::{japanese, line_of, ContentError};
+use crate::rule::{ClosedDayPolicy, DaySpec, DeadlineKind, DeadlineRule};
+
+/// A content file open for editing.
+#[derive(Debug, Clone)]
+pub struct EditedFile {
+    name: String,
+    /// The text as given, returned as is while nothing changed.
+    original: String,
+    /// The original without its byte-order mark, with `\n` line endings: what is parsed.
+    normalized: String,
+    bom: bool,
+    crlf: bool,
+    doc: DocumentMut,
+    /// For a page: what follows the closing `+++` (its line end and the Markdown body).
+    page_tail: Option<String>,
+}
+
+/// One step of a path into a file: a key, an element of an array of tables (0-based), or the
+/// element whose `id` is this (`[[office]]` by its id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+    Id(&'a str),
+}
+
+impl<'a> From<&'a str> for Step<'a> {
+    fn from(key: &'a str) -> Self {
+        Step::Key(key)
+    }
+}
+
+impl From<usize> for Step<'_> {
+    fn from(index: usize) -> Self {
+        Step::Index(index)
+    }
+}
+
+/// A value a form writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldValue {
+    String(String),
+    Integer(i64),
+    /// A TOML local date (`2024-02-29`, unquoted).
+    Date(NaiveDate),
+    Strings(Vec<String>),
+    /// An inline table (`{ url = "…", seen = 2024-02-29 }`), its keys in this order.
+    Table(Vec<(String, FieldValue)>),
+    /// `"unknown"`: not confirmed.
+    Unknown,
+}
+
+impl From<&str> for FieldValue {
+    fn from(s: &str) -> Self {
+        FieldValue::String(s.to_string())
+    }
+}
+
+/// An office's values that are a text or `"unknown"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OfficeField {
+    Name,
+    PostalCode,
+    Address,
+    Phone,
+}
+
+impl OfficeField {
+    pub const ALL: [OfficeField; 4] =
+        [OfficeField::Name, OfficeField::PostalCode, OfficeField::Address, OfficeField::Phone];
+
+    /// The key in bureau files.
+    pub fn key(self) -> &'static str {
+        match self {
+            OfficeField::Name => "name",
+            OfficeField::PostalCode => "postal_code",
+            OfficeField::Address => "address",
+            OfficeField::Phone => "phone",
+        }
+    }
+}
+
+/// Which source of a bureau file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceOf<'a> {
+    /// A deadline's `source`, the bureau's (`None`) or an office's.
+    Deadline(Option<&'a str>, DeadlineKind),
+    /// Where an office's name was read (`source`).
+    OfficeName(&'a str),
+    /// Where an office's postal code, address and phone were read (`contact_source`).
+    OfficeContact(&'a str),
+}
+
+/// A deadline's texts in the bureau's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeadlineText {
+    Wording,
+    How,
+}
+
+impl DeadlineText {
+    pub fn key(self) -> &'static str {
+        match self {
+            DeadlineText::Wording => "wording",
+            DeadlineText::How => "how",
+        }
+    }
+}
+
+impl EditedFile {
+    /// Reads a content file (`name` as in [`ContentFile`]: `content/bureaus/tohoku.toml`,
+    /// `content/pages/faq.md`). A `.md` file's front matter is edited, its body kept.
+    pub fn parse(name: &str, text: &str) -> Result<EditedFile, ContentError> {
+        let err = |line: Option<usize>, message: String| ContentError { file: name.to_string(), line, message };
+        let bom = text.starts_with('\u{feff}');
+        let without_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let crlf_count = without_bom.matches("\r\n").count();
+        let crlf = crlf_count > 0 && crlf_count * 2 >= without_bom.matches('\n').count();
+        let normalized = without_bom.replace("\r\n", "\n");
+        let (toml_text, first_line, page_tail) = if name.ends_with(".md") {
+            // As the site reads a page (site/src/build/content.rs).
+            let Some(rest) = normalized.strip_prefix("+++\n") else {
+                return Err(err(
+                    Some(1),
+                    "最初の行に +++ を書き、ページの情報（title など）を +++ で囲んでください".into(),
+                ));
+            };
+            let Some(end) = rest.find("\n+++\n").or_else(|| rest.strip_suffix("\n+++").map(str::len)) else {
+                return Err(err(Some(1), "ページの情報を閉じる +++ の行がありません".into()));
+            };
+            (&rest[..end + 1], 2, Some(rest[end + 4..].to_string()))
+        } else {
+            (normalized.as_str(), 1, None)
+        };
+        let doc: DocumentMut = toml_text.parse().map_err(|e: toml_edit::TomlError| {
+            let line = e.span().map(|s| line_of(toml_text, s.start) + first_line - 1);
+            err(line, japanese(e.message()))
+        })?;
+        Ok(EditedFile { name: name.to_string(), original: text.to_string(), normalized, bom, crlf, doc, page_tail })
+    }
+
+    /// The file's name, as given.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The text to save: the input, byte for byte, when nothing changed; else the edited text
+    /// with the input's byte-order mark and line endings (of mixed ones, the more common).
+    pub fn text(&self) -> String {
+        let normalized = self.normalized_text();
+        if normalized == self.normalized {
+            return self.original.clone();
+        }
+        let mut text = String::with_capacity(normalized.len() + 64);
+        if self.bom {
+            text.push('\u{feff}');
+        }
+        if self.crlf {
+            text.push_str(&normalized.replace('\n', "\r\n"));
+        } else {
+            text.push_str(&normalized);
+        }
+        text
+    }
+
+    /// Whether the text to save differs from what was read.
+    pub fn is_changed(&self) -> bool {
+        self.normalized_text() != self.normalized
+    }
+
+    /// The edited file as the loader reads it (no byte-order mark, `\n` line endings), for
+    /// [`crate::content::Content::from_files`].
+    pub fn content_file(&self) -> ContentFile {
+        ContentFile { name: self.name.clone(), text: self.normalized_text() }
+    }
+
+    /// The text without byte-order mark, with `\n` line endings.
+    fn normalized_text(&self) -> String {
+        let mut toml = self.doc.to_string();
+        match &self.page_tail {
+            Some(tail) => format!("+++\n{toml}+++{tail}"),
+            None => {
+                // toml_edit ends every key-value line with a newline; the file may not.
+                if !self.normalized.ends_with('\n') && toml.ends_with('\n') {
+                    toml.pop();
+                }
+                toml
+            }
+        }
+    }
+
+    /// The Markdown body of a page (after the closing `+++` line).
+    pub fn body(&self) -> Option<&str> {
+        self.page_tail.as_deref().map(|tail| tail.strip_prefix('\n').unwrap_or(tail))
+    }
+
+    /// Replaces a page's Markdown body.
+    pub fn set_body(&mut self, body: &str) -> Result<(), ContentError> {
+        match &mut self.page_tail {
+            Some(tail) => {
+                *tail = format!("\n{}", body.replace("\r\n", "\n"));
+                Ok(())
+            }
+            None => Err(self.error("このファイルはページ（.md）ではないので本文がありません".into())),
+        }
+    }
+
+    /// Checks the edited file as the loader would (bureau files, calendar.toml, notice.toml;
+    /// a page's front matter only as TOML).
+    pub fn check(&self) -> Result<(), ContentError> {
+        let text = self.normalized_text();
+        if self.name == super::CALENDAR_FILE {
+            super::parse_calendar(&self.name, &text).map(|_| ())
+        } else if self.name == super::NOTICE_FILE {
+            crate::notice::Notice::parse(&self.name, &text).map(|_| ())
+        } else if self.name.starts_with(super::BUREAUS_DIR) && self.name.ends_with(".toml") {
+            crate::bureaus::parse_bureau(&self.name, &text).map(|_| ())
+        } else {
+            EditedFile::parse(&self.name, &text).map(|_| ())
+        }
+    }
+
+    /// Sets the value at `path` (keys, array-of-tables elements; the last step a key). A
+    /// missing key is added at the end of its table (a missing table on the way is made);
+    /// an existing value keeps its spacing and comments, and only what differs is rewritten
+    /// (an inline table key by key, an array element by element).
+    pub fn set(&mut self, path: &[Step<'_>], value: &FieldValue) -> Result<(), ContentError> {
+        let (key, parent) = self.split(path)?;
+        let table = container(self.doc.as_table_mut(), parent, true).map_err(|m| error_in(&self.name, m))?;
+        set_in(&mut table.expect("made when missing"), key, value);
+        Ok(())
+    }
+
+    /// Removes the key at `path`, with its line; nothing when it is not there.
+    pub fn remove(&mut self, path: &[Step<'_>]) -> Result<(), ContentError> {
+        let (key, parent) = self.split(path)?;
+        if let Some(mut table) =
+            container(self.doc.as_table_mut(), parent, false).map_err(|m| error_in(&self.name, m))?
+        {
+            table.as_table_like().remove(key);
+        }
+        Ok(())
+    }
+
+    /// A deadline's rule; `None` writes `rule = "unknown"`. For an office without its own
+    /// deadline, its `[office.<kind>]` table is made (it then needs its `source` too).
+    pub fn set_deadline(
+        &mut self,
+        office: Option<&str>,
+        kind: DeadlineKind,
+        rule: Option<&DeadlineRule>,
+    ) -> Result<(), ContentError> {
+        let value = rule.map_or(FieldValue::Unknown, rule_value);
+        self.set(&deadline_path(office, kind, "rule"), &value)
+    }
+
+    /// A deadline's dates published per designation month
+    /// (`overrides = { "2027-03" = 2027-01-05 }`), in month order (of a month given twice, the
+    /// last); none removes the key.
+    pub fn set_overrides(
+        &mut self,
+        office: Option<&str>,
+        kind: DeadlineKind,
+        dates: &[(YearMonth, NaiveDate)],
+    ) -> Result<(), ContentError> {
+        let path = deadline_path(office, kind, "overrides");
+        if dates.is_empty() {
+            return self.remove(&path);
+        }
+        let dates: std::collections::BTreeMap<YearMonth, NaiveDate> = dates.iter().copied().collect();
+        let table = dates.into_iter().map(|(month, date)| (month.to_string(), FieldValue::Date(date))).collect();
+        self.set(&path, &FieldValue::Table(table))
+    }
+
+    /// A deadline's wording or how to hand it in; `None` removes it.
+    pub fn set_deadline_text(
+        &mut self,
+        office: Option<&str>,
+        kind: DeadlineKind,
+        field: DeadlineText,
+        text: Option<&str>,
+    ) -> Result<(), ContentError> {
+        let path = deadline_path(office, kind, field.key());
+        match text {
+            Some(text) => self.set(&path, &FieldValue::from(text)),
+            None => self.remove(&path),
+        }
+    }
+
+    /// A source (`{ title = "…", url = "…", seen = 2024-02-29 }`); `None` removes it.
+    pub fn set_source(&mut self, of: SourceOf<'_>, source: Option<&Source>) -> Result<(), ContentError> {
+        let path = match of {
+            SourceOf::Deadline(office, kind) => deadline_path(office, kind, "source"),
+            SourceOf::OfficeName(id) => vec![Step::Key("office"), Step::Id(id), Step::Key("source")],
+            SourceOf::OfficeContact(id) => vec![Step::Key("office"), Step::Id(id), Step::Key("contact_source")],
+        };
+        let Some(source) = source else { return self.remove(&path) };
+        let mut table = Vec::new();
+        if let Some(title) = &source.title {
+            table.push(("title".to_string(), FieldValue::from(title.as_str())));
+        }
+        if let Some(url) = &source.url {
+            table.push(("url".to_string(), FieldValue::from(url.as_str())));
+        }
+        if let Some(seen) = source.seen {
+            table.push(("seen".to_string(), FieldValue::Date(seen)));
+        }
+        self.set(&path, &FieldValue::Table(table))
+    }
+
+    /// An office's name, postal code, address or phone; `None` writes `"unknown"`.
+    pub fn set_office_field(
+        &mut self,
+        office: &str,
+        field: OfficeField,
+        value: Option<&str>,
+    ) -> Result<(), ContentError> {
+        let value = value.map_or(FieldValue::Unknown, FieldValue::from);
+        self.set(&[Step::Key("office"), Step::Id(office), Step::Key(field.key())], &value)
+    }
+
+    /// An office's note; `None` removes it.
+    pub fn set_office_note(&mut self, office: &str, note: Option<&str>) -> Result<(), ContentError> {
+        let path = [Step::Key("office"), Step::Id(office), Step::Key("note")];
+        match note {
+            Some(note) => self.set(&path, &FieldValue::from(note)),
+            None => self.remove(&path),
+        }
+    }
+
+    /// A page's front matter field (`title`, `order`, `description`, …); `None` removes it.
+    pub fn set_front_matter(&mut self, field: &str, value: Option<&FieldValue>) -> Result<(), ContentError> {
+        if self.page_tail.is_none() {
+            return Err(self.error("このファイルはページ（.md）ではありません".into()));
+        }
+        match value {
+            Some(value) => self.set(&[Step::Key(field)], value),
+            None => self.remove(&[Step::Key(field)]),
+        }
+    }
+
+    fn split<'p, 'a>(&self, path: &'p [Step<'a>]) -> Result<(&'a str, &'p [Step<'a>]), ContentError> {
+        match path.split_last() {
+            Some((Step::Key(key), parent)) => Ok((key, parent)),
+            _ => Err(self.error("書き換える項目の指定が正しくありません（最後は項目名）".into())),
+        }
+    }
+
+    fn error(&self, message: String) -> ContentError {
+        error_in(&self.name, message)
+    }
+}
+
+fn error_in(file: &str, message: String) -> ContentError {
+    ContentError { file: file.to_string(), line: None, message }
+}
+
+fn deadline_path<'a>(office: Option<&'a str>, kind: DeadlineKind, key: &'a str) -> Vec<Step<'a>> {
+    let mut path = match office {
+        Some(id) => vec![Step::Key("office"), Step::Id(id)],
+        None => Vec::new(),
+    };
+    path.extend([Step::Key(kind.key()), Step::Key(key)]);
+    path
+}
+
+/// A rule as bureau files write it (`{ month_offset = -2, day = 5, closed_day = "next_open_day" }`;
+/// no `closed_day` with `"first_open_day"`).
+fn rule_value(rule: &DeadlineRule) -> FieldValue {
+    let mut table = vec![("month_offset".to_string(), FieldValue::Integer(rule.month_offset.into()))];
+    match rule.day {
+        DaySpec::Day(day) => {
+            table.push(("day".to_string(), FieldValue::Integer(day.into())));
+            let policy = match rule.closed_day {
+                ClosedDayPolicy::None => "none",
+                ClosedDayPolicy::PreviousOpenDay => "previous_open_day",
+                ClosedDayPolicy::NextOpenDay => "next_open_day",
+            };
+            table.push(("closed_day".to_string(), FieldValue::from(policy)));
+        }
+        DaySpec::FirstOpenDay => table.push(("day".to_string(), FieldValue::from("first_open_day"))),
+    }
+    FieldValue::Table(table)
+}
+
+/// A table a key is set in: a `[table]` (or `[[array]]` element) or an inline table.
+enum Parent<'t> {
+    Table(&'t mut Table),
+    Inline(&'t mut InlineTable),
+}
+
+impl<'t> Parent<'t> {
+    fn of(item: &'t mut Item) -> Option<Parent<'t>> {
+        match item {
+            Item::Table(t) => Some(Parent::Table(t)),
+            Item::Value(Value::InlineTable(t)) => Some(Parent::Inline(t)),
+            _ => None,
+        }
+    }
+
+    fn as_table_like(&mut self) -> &mut dyn TableLike {
+        match self {
+            Parent::Table(t) => *t,
+            Parent::Inline(t) => *t,
+        }
+    }
+}
+
+/// The table `steps` lead to from `table`; `Ok(None)` when a key on the way is missing and
+/// `create` is false.
+fn container<'t>(table: &'t mut Table, steps: &[Step<'_>], create: bool) -> Result<Option<Parent<'t>>, String> {
+    let mut parent = Parent::Table(table);
+    let mut i = 0;
+    while i < steps.len() {
+        let Step::Key(key) = steps[i] else {
+            return Err("書き換える項目の指定が正しくありません（番号や id の前には項目名）".into());
+        };
+        let item = match parent {
+            Parent::Table(t) => {
+                if !t.contains_key(key) {
+                    if !create {
+                        return Ok(None);
+                    }
+                    // Written after the table's last sub-table ([designation_application]
+                    // after [reception_request], before the [[office]]s), else after the table.
+                    let mut new = Table::new();
+                    new.set_position(t.iter().filter_map(|(_, item)| item.as_table()?.position()).max());
+                    t.insert(key, Item::Table(new));
+                }
+                t.get_mut(key).expect("present")
+            }
+            Parent::Inline(t) => {
+                if !t.contains_key(key) {
+                    if !create {
+                        return Ok(None);
+                    }
+                    t.insert(key, Value::InlineTable(InlineTable::new()));
+                }
+                TableLike::get_mut(t, key).expect("present")
+            }
+        };
+        parent = match steps.get(i + 1) {
+            Some(&Step::Index(n)) => {
+                i += 2;
+                element(item, |index, _| index == n).ok_or_else(|| format!("{key} の {} 番目がありません", n + 1))?
+            }
+            Some(&Step::Id(id)) => {
+                i += 2;
+                element(item, |_, t| t.get("id").and_then(Item::as_str) == Some(id)).ok_or_else(|| match key {
+                    "office" => format!("事務所「{id}」がありません"),
+                    _ => format!("{key} に id「{id}」がありません"),
+                })?
+            }
+            _ => {
+                i += 1;
+                Parent::of(item).ok_or_else(|| format!("{key} は表ではありません"))?
+            }
+        };
+    }
+    Ok(Some(parent))
+}
+
+/// The element of an array of tables (or of an array of inline tables) that `matches`.
+fn element(item: &mut Item, matches: impl Fn(usize, &dyn TableLike) -> bool) -> Option<Parent<'_>> {
+    match item {
+        Item::ArrayOfTables(array) => {
+            let index = array.iter().enumerate().position(|(i, t)| matches(i, t))?;
+            array.get_mut(index).map(Parent::Table)
+        }
+        Item::Value(Value::Array(array)) => {
+            let index =
+                array.iter().enumerate().position(|(i, v)| v.as_inline_table().is_some_and(|t| matches(i, t)))?;
+            array.get_mut(index).and_then(Value::as_inline_table_mut).map(Parent::Inline)
+        }
+        _ => None,
+    }
+}
+
+/// Sets `key` in `parent` to `value`, rewriting only what differs.
+fn set_in(parent: &mut Parent<'_>, key: &str, value: &FieldValue) {
+    let table = parent.as_table_like();
+    if let Some(item) = table.get_mut(key) {
+        update(item, value);
+        return;
+    }
+    // A new key: spaced like the last value before it.
+    let whitespace = |s: Option<&str>| s.filter(|s| s.chars().all(|c| c == ' ' || c == '\t')).map(str::to_string);
+    let last = table.iter().filter(|(_, item)| item.is_value()).last().map(|(k, _)| k.to_string());
+    let quoted = match &last {
+        Some(k) => {
+            table.key(k).and_then(Key::as_repr).and_then(|r| r.as_raw().as_str()).is_some_and(|r| r.starts_with('"'))
+        }
+        None => looks_like_a_date(key),
+    };
+    let new_key = new_key(key, quoted);
+    let (key_prefix, key_suffix, value_prefix) = last
+        .and_then(|k| {
+            let (key, item) = table.get_key_value(&k)?;
+            let leaf = key.leaf_decor();
+            Some((
+                whitespace(leaf.prefix().and_then(|r| r.as_str())),
+                whitespace(leaf.suffix().and_then(|r| r.as_str())),
+                whitespace(item.as_value()?.decor().prefix().and_then(|r| r.as_str())),
+            ))
+        })
+        .unwrap_or_default();
+    let mut new = to_value(value);
+    if let Some(prefix) = value_prefix {
+        new.decor_mut().set_prefix(prefix);
+    }
+    match parent {
+        Parent::Inline(inline) => {
+            // The last value carries the space before `}`: it moves to the new one.
+            if let Some((_, last)) = inline.iter_mut().last() {
+                if let Some(suffix) = last.decor().suffix().cloned() {
+                    last.decor_mut().set_suffix("");
+                    new.decor_mut().set_suffix(suffix);
+                }
+            }
+            inline.insert_formatted(&new_key, new);
+        }
+        Parent::Table(table) => {
+            table.insert_formatted(&new_key, Item::Value(new));
+        }
+    }
+    if let Some(mut k) = parent.as_table_like().key_mut(key) {
+        let leaf = k.leaf_decor_mut();
+        if let Some(prefix) = key_prefix {
+            leaf.set_prefix(prefix);
+        }
+        if let Some(suffix) = key_suffix {
+            leaf.set_suffix(suffix);
+        }
+    }
+}
+
+/// Rewrites `item` to `value`, keeping its decor; tables key by key, arrays element by element.
+fn update(item: &mut Item, value: &FieldValue) {
+    if let FieldValue::Table(entries) = value {
+        if let Some(mut parent) = Parent::of(item) {
+            let table = parent.as_table_like();
+            let gone: Vec<String> =
+                table.iter().map(|(k, _)| k.to_string()).filter(|k| entries.iter().all(|(e, _)| e != k)).collect();
+            for k in gone {
+                table.remove(&k);
+            }
+            for (k, v) in entries {
+                set_in(&mut parent, k, v);
+            }
+            return;
+        }
+    }
+    match (item, value) {
+        (Item::Value(Value::Array(array)), FieldValue::Strings(strings)) => update_array(array, strings),
+        (Item::Value(old), value) => {
+            if !same(old, value) {
+                let decor = old.decor().clone();
+                *old = to_value(value);
+                *old.decor_mut() = decor;
+            }
+        }
+        (item, value) => *item = Item::Value(to_value(value)),
+    }
+}
+
+/// A key, quoted (`"2027-03"`) when asked or when it must be.
+fn new_key(key: &str, quoted: bool) -> Key {
+    if quoted {
+        if let Ok(mut keys) = Key::parse(&Value::from(key).to_string()) {
+            if keys.len() == 1 {
+                return keys.remove(0);
+            }
+        }
+    }
+    Key::new(key)
+}
+
+/// `2027-03`: a designation month, which files quote so that no one reads it as a date.
+fn looks_like_a_date(key: &str) -> bool {
+    key.starts_with(|c: char| c.is_ascii_digit()) && key.contains('-')
+}
+
+fn update_array(array: &mut Array, strings: &[String]) {
+    while array.len() > strings.len() {
+        array.remove(array.len() - 1);
+    }
+    for (i, s) in strings.iter().enumerate() {
+        match array.get_mut(i) {
+            Some(old) if old.as_str() == Some(s) => {}
+            Some(old) => {
+                let decor = old.decor().clone();
+                *old = Value::from(s.as_str());
+                *old.decor_mut() = decor;
+            }
+            None => {
+                let decor = array.iter().last().map(|v| v.decor().clone());
+                let mut new = Value::from(s.as_str());
+                if let Some(decor) = decor {
+                    *new.decor_mut() = decor;
+                }
+                array.push_formatted(new);
+            }
+        }
+    }
+}
+
+fn same(old: &Value, value: &FieldValue) -> bool {
+    match value {
+        FieldValue::String(s) => old.as_str() == Some(s),
+        FieldValue::Unknown => old.as_str() == Some(UNKNOWN_MARKER),
+        FieldValue::Integer(n) => old.as_integer() == Some(*n),
+        FieldValue::Date(d) => old.as_datetime() == Some(&local_date(*d)),
+        FieldValue::Strings(list) => old
+            .as_array()
+            .is_some_and(|a| a.len() == list.len() && a.iter().zip(list).all(|(v, s)| v.as_str() == Some(s))),
+        FieldValue::Table(_) => false,
+    }
+}
+
+fn local_date(d: NaiveDate) -> Datetime {
+    Datetime {
+        date: Some(Date { year: d.year() as u16, month: d.month() as u8, day: d.day() as u8 }),
+        time: None,
+        offset: None,
+    }
+}
+
+fn to_value(value: &FieldValue) -> Value {
+    match value {
+        FieldValue::String(s) => Value::from(s.as_str()),
+        FieldValue::Unknown => Value::from(UNKNOWN_MARKER),
+        FieldValue::Integer(n) => Value::from(*n),
+        FieldValue::Date(d) => Value::from(local_date(*d)),
+        FieldValue::Strings(list) => Value::Array(list.iter().map(String::as_str).collect()),
+        FieldValue::Table(entries) => {
+            let mut table = InlineTable::new();
+            for (k, v) in entries {
+                table.insert_formatted(&new_key(k, looks_like_a_date(k)), to_value(v));
+            }
+            table.fmt();
+            Value::InlineTable(table)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::values::Confirmed;
+    use crate::content::Content;
+
+    fn root() -> &'static std::path::Path {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+    }
+
+    fn files() -> Vec<ContentFile> {
+        crate::content::read_editable_files(root()).unwrap()
+    }
+
+    fn file(name: &str) -> String {
+        files().into_iter().find(|f| f.name == name).unwrap_or_else(|| panic!("{name}")).text
+    }
+
+    /// The loader's files with `edited` in place of its own.
+    fn load_with(edited: &EditedFile) -> Content {
+        let mut files = crate::content::read_files(root()).unwrap();
+        let own = files.iter_mut().find(|f| f.name == edited.name()).unwrap();
+        *own = edited.content_file();
+        Content::from_files(&files).unwrap_or_else(|e| panic!("{e:?}\n{}", edited.text()))
+    }
+
+    /// The lines that differ, as (index, before, after); the line count must not change.
+    fn changed_lines(before: &str, after: &str) -> Vec<(usize, String, String)> {
+        let (a, b): (Vec<&str>, Vec<&str>) = (before.split('\n').collect(), after.split('\n').collect());
+        assert_eq!(a.len(), b.len(), "{after}");
+        a.iter()
+            .zip(&b)
+            .enumerate()
+            .filter(|(_, (x, y))| x != y)
+            .map(|(i, (x, y))| (i, x.to_string(), y.to_string()))
+            .collect()
+    }
+
+    const TOHOKU: &str = "content/bureaus/tohoku.toml";
+
+    #[test]
+    fn every_content_file_comes_back_byte_identical() {
+        let files = files();
+        assert!(files.len() >= 20, "{} files", files.len());
+        for f in &files {
+            let crlf = f.text.replace('\n', "\r\n");
+            for text in [f.text.clone(), crlf.clone(), format!("\u{feff}{}", f.text), format!("\u{feff}{crlf}")] {
+                let edited = EditedFile::parse(&f.name, &text).unwrap_or_else(|e| panic!("{e}"));
+                assert!(!edited.is_changed(), "{}", f.name);
+                assert_eq!(edited.text(), text, "{}", f.name);
+                assert_eq!(edited.content_file().text, f.text, "{}", f.name);
+            }
+        }
+    }
+
+    #[test]
+    fn one_day_changes_one_character() {
+        let original = file(TOHOKU);
+        let mut edited = EditedFile::parse(TOHOKU, &original).unwrap();
+        let rule = DeadlineRule { month_offset: -2, day: DaySpec::Day(8), closed_day: ClosedDayPolicy::NextOpenDay };
+        edited.set_deadline(None, DeadlineKind::ReceptionRequest, Some(&rule)).unwrap();
+        let text = edited.text();
+        let changed = changed_lines(&original, &text);
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        let (index, before, after) = &changed[0];
+        let header = original.split('\n').position(|l| l == "[reception_request]").unwrap();
+        assert!(index > &header && before.starts_with("rule = {"), "{before}");
+        let diff: Vec<(char, char)> = before.chars().zip(after.chars()).filter(|(a, b)| a != b).collect();
+        assert_eq!((before.len(), diff), (after.len(), vec![('5', '8')]));
+        let content = load_with(&edited);
+        for office in &content.bureaus.get("tohoku").unwrap().offices {
+            assert_eq!(office.reception_request.rule, Confirmed::Value(rule));
+        }
+        // And back: the original bytes.
+        let old = DeadlineRule { day: DaySpec::Day(5), ..rule };
+        edited.set_deadline(None, DeadlineKind::ReceptionRequest, Some(&old)).unwrap();
+        assert_eq!(edited.text(), original);
+    }
+
+    #[test]
+    fn crlf_and_bom_stay_after_an_edit() {
+        let original = format!("\u{feff}{}", file(TOHOKU).replace('\n', "\r\n"));
+        let mut edited = EditedFile::parse(TOHOKU, &original).unwrap();
+        edited.set_office_field("aomori", OfficeField::Phone, Some("017-734-4145")).unwrap();
+        let text = edited.text();
+        assert!(text.starts_with('\u{feff}') && !text.replace("\r\n", "").contains('\n'));
+        assert_eq!(changed_lines(&original, &text).len(), 1);
+    }
+
+    #[test]
+    fn an_office_value_replaces_unknown_and_unknown_comes_back() {
+        let original = file(TOHOKU);
+        let mut edited = EditedFile::parse(TOHOKU, &original).unwrap();
+        edited.set_office_field("iwate", OfficeField::Phone, Some("019-000-0000")).unwrap();
+        let changed = changed_lines(&original, &edited.text());
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        assert_eq!((changed[0].1.as_str(), changed[0].2.as_str()), ("phone = \"unknown\"", "phone = \"019-000-0000\""));
+        // A known phone needs its source: a new line at the end of the office's table.
+        let source = Source {
+            title: None,
+            url: Some("https://kouseikyoku.mhlw.go.jp/tohoku/".into()),
+            seen: NaiveDate::from_ymd_opt(2026, 12, 1),
+        };
+        edited.set_source(SourceOf::OfficeContact("iwate"), Some(&source)).unwrap();
+        let text = edited.text();
+        let lines: Vec<&str> = text.split('\n').collect();
+        let at = lines.iter().position(|l| *l == "phone = \"019-000-0000\"").unwrap();
+        assert_eq!(
+            lines[at + 1],
+            "contact_source = { url = \"https://kouseikyoku.mhlw.go.jp/tohoku/\", seen = 2026-12-01 }"
+        );
+        assert_eq!(lines.len(), original.split('\n').count() + 1);
+        edited.check().unwrap();
+        let content = load_with(&edited);
+        let iwate = content.bureaus.get("tohoku").unwrap().office("iwate").unwrap();
+        assert_eq!(iwate.phone.value().map(|p| p.as_str()), Some("019-000-0000"));
+        assert_eq!(iwate.contact_source.as_ref(), Some(&source));
+        // None writes "unknown"; without its source the file is as it was.
+        edited.set_office_field("iwate", OfficeField::Phone, None).unwrap();
+        edited.set_source(SourceOf::OfficeContact("iwate"), None).unwrap();
+        assert_eq!(edited.text(), original);
+        let e = edited.set_office_field("sendai", OfficeField::Phone, None).unwrap_err();
+        assert_eq!((e.file.as_str(), e.message.as_str()), (TOHOKU, "事務所「sendai」がありません"));
+    }
+
+    #[test]
+    fn a_rule_replaces_unknown_and_first_open_day_drops_closed_day() {
+        let original = file(TOHOKU);
+        let mut edited = EditedFile::parse(TOHOKU, &original).unwrap();
+        let rule =
+            DeadlineRule { month_offset: -1, day: DaySpec::Day(20), closed_day: ClosedDayPolicy::PreviousOpenDay };
+        edited.set_deadline(None, DeadlineKind::DesignationApplication, Some(&rule)).unwrap();
+        let changed = changed_lines(&original, &edited.text());
+        assert_eq!(changed.len(), 1);
+        assert_eq!(changed[0].2, "rule = { month_offset = -1, day = 20, closed_day = \"previous_open_day\" }");
+        assert_eq!(
+            load_with(&edited).bureaus.get("tohoku").unwrap().office("aomori").unwrap().designation_application.rule,
+            Confirmed::Value(rule)
+        );
+        let first = DeadlineRule { month_offset: -1, day: DaySpec::FirstOpenDay, closed_day: ClosedDayPolicy::None };
+        edited.set_deadline(None, DeadlineKind::DesignationApplication, Some(&first)).unwrap();
+        let changed = changed_lines(&original, &edited.text());
+        assert_eq!(changed[0].2, "rule = { month_offset = -1, day = \"first_open_day\" }");
+        assert_eq!(
+            load_with(&edited).bureaus.get("tohoku").unwrap().office("aomori").unwrap().designation_application.rule,
+            Confirmed::Value(first)
+        );
+        edited.set_deadline(None, DeadlineKind::DesignationApplication, None).unwrap();
+        assert_eq!(edited.text(), original);
+    }
+
+    #[test]
+    fn an_office_gets_a_deadline_of_its_own() {
+        let original = file(TOHOKU);
+        let mut edited = EditedFile::parse(TOHOKU, &original).unwrap();
+        let rule = DeadlineRule { month_offset: -1, day: DaySpec::Day(15), closed_day: ClosedDayPolicy::NextOpenDay };
+        let kind = DeadlineKind::DesignationApplication;
+        edited.set_deadline(Some("miyagi"), kind, Some(&rule)).unwrap();
+        let source = Source { title: Some("東北厚生局の案内".into()), url: None, seen: None };
+        edited.set_source(SourceOf::Deadline(Some("miyagi"), kind), Some(&source)).unwrap();
+        let dates = [(YearMonth { year: 2027, month: 3 }, NaiveDate::from_ymd_opt(2027, 2, 12).unwrap())];
+        edited.set_overrides(Some("miyagi"), kind, &dates).unwrap();
+        let text = edited.text();
+        // The original with the new table after miyagi's lines, before the next [[office]].
+        let miyagi = original.find("id = \"miyagi\"").unwrap();
+        let end = miyagi + original[miyagi..].find("\n\n").unwrap() + 1;
+        let table = "\n[office.designation_application]\n\
+            rule = { month_offset = -1, day = 15, closed_day = \"next_open_day\" }\n\
+            source = { title = \"東北厚生局の案内\" }\n\
+            overrides = { \"2027-03\" = 2027-02-12 }\n";
+        assert_eq!(text, format!("{}{table}{}", &original[..end], &original[end..]));
+        let content = load_with(&edited);
+        let miyagi = content.bureaus.get("tohoku").unwrap().office("miyagi").unwrap();
+        assert_eq!(miyagi.designation_application.rule, Confirmed::Value(rule));
+        assert_eq!(miyagi.designation_application.overrides.iter().map(|(m, d)| (*m, *d)).collect::<Vec<_>>(), dates);
+        assert_eq!(
+            content.bureaus.get("tohoku").unwrap().office("akita").unwrap().designation_application.rule,
+            Confirmed::Unconfirmed
+        );
+        // A second month: only the overrides line changes.
+        let before = edited.text();
+        let more = [dates[0], (YearMonth { year: 2027, month: 4 }, NaiveDate::from_ymd_opt(2027, 3, 12).unwrap())];
+        edited.set_overrides(Some("miyagi"), kind, &more).unwrap();
+        let changed = changed_lines(&before, &edited.text());
+        assert_eq!(changed.len(), 1);
+        assert_eq!(changed[0].2, "overrides = { \"2027-03\" = 2027-02-12, \"2027-04\" = 2027-03-12 }");
+        edited.set_overrides(Some("miyagi"), kind, &[]).unwrap();
+        assert!(!edited.text().contains("overrides ="));
+    }
+
+    #[test]
+    fn a_syntax_error_names_its_line_in_japanese() {
+        let original = file(TOHOKU);
+        let lines: Vec<&str> = original.split('\n').collect();
+        assert_eq!(lines[6], "name = \"東北厚生局\"");
+        let broken = original.replacen("name = \"東北厚生局\"", "name = \"東北厚生局", 1);
+        let e = EditedFile::parse(TOHOKU, &broken).unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), (TOHOKU, Some(7)), "{e}");
+        assert!(e.message.starts_with("TOML の書き方に誤りがあります"), "{e}");
+        // In a page the line counts from the file's first line (+++).
+        let page = "+++\ntitle = \"a\"\norder = \n+++\nbody\n";
+        let e = EditedFile::parse("content/pages/a.md", page).unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        let e = EditedFile::parse("content/pages/a.md", "title = 1\n").unwrap_err();
+        assert_eq!(e.line, Some(1));
+    }
+
+    #[test]
+    fn a_page_keeps_its_body_line_endings_and_bom() {
+        let name = "content/pages/contact.md";
+        let original = format!("\u{feff}{}", file(name).replace('\n', "\r\n"));
+        let mut edited = EditedFile::parse(name, &original).unwrap();
+        let body = edited.body().unwrap().to_string();
+        assert!(body.starts_with("\r\n## ") || body.starts_with("\n## "), "{body:?}");
+        edited.set_front_matter("title", Some(&FieldValue::from("問い合わせ先"))).unwrap();
+        let text = edited.text();
+        let changed = changed_lines(&original, &text);
+        assert_eq!(changed.len(), 1);
+        assert_eq!(changed[0].2, "title = \"問い合わせ先\"\r");
+        assert!(text.starts_with('\u{feff}') && !text.replace("\r\n", "").contains('\n'));
+        edited.set_front_matter("nav_title", Some(&FieldValue::from("連絡先"))).unwrap();
+        edited.set_front_matter("order", Some(&FieldValue::Integer(8))).unwrap();
+        let text = edited.text().replace("\r\n", "\n");
+        assert!(text.contains("description = \"受付番号と指定申請の問い合わせ先、オンライン資格確認の実施機関の窓口。\"\nnav_title = \"連絡先\"\n+++\n"), "{text}");
+        edited.set_body("本文\r\n").unwrap();
+        assert!(edited.text().ends_with("+++\r\n本文\r\n"));
+        assert_eq!(edited.body(), Some("本文\n"));
+        let calendar = EditedFile::parse(crate::content::CALENDAR_FILE, &file(crate::content::CALENDAR_FILE)).unwrap();
+        assert!(calendar.body().is_none());
+    }
+
+    #[test]
+    fn the_yearly_equinoxes_row_goes_after_the_last_year() {
+        let name = crate::content::CALENDAR_FILE;
+        let original = file(name);
+        let mut edited = EditedFile::parse(name, &original).unwrap();
+        let last_year = load_with(&edited).calendar.last_published_equinox_year().unwrap();
+        let year = (last_year + 1).to_string();
+        let date = |m, d| FieldValue::Date(NaiveDate::from_ymd_opt(last_year + 1, m, d).unwrap());
+        let row = vec![("vernal".to_string(), date(3, 20)), ("autumnal".to_string(), date(9, 22))];
+        edited.set(&[Step::Key("equinoxes"), Step::Key(&year)], &FieldValue::Table(row)).unwrap();
+        // The new row right after the last one, written as the file's example says.
+        let last = format!("\n{last_year} = {{");
+        let at = original.find(&last).unwrap() + 1;
+        let end = at + original[at..].find('\n').unwrap() + 1;
+        let new_row = format!("{year} = {{ vernal = {year}-03-20, autumnal = {year}-09-22 }}\n");
+        assert!(original.contains(&format!("# 例：{}", new_row.trim_end())));
+        assert_eq!(edited.text(), format!("{}{new_row}{}", &original[..end], &original[end..]));
+        assert_eq!(load_with(&edited).calendar.last_published_equinox_year(), Some(last_year + 1));
+        // A key added to an inline table keeps the space before its closing brace.
+        let first = original.split('\n').find(|l| l.contains("= { autumnal = ")).unwrap();
+        let first_year = &first[..4];
+        let vernal = NaiveDate::from_ymd_opt(first_year.parse().unwrap(), 3, 21).unwrap();
+        edited.set(&["equinoxes".into(), first_year.into(), "vernal".into()], &FieldValue::Date(vernal)).unwrap();
+        let expected = first.replacen(" }", &format!(", vernal = {vernal} }}"), 1);
+        assert!(edited.text().split('\n').any(|l| l == expected), "{expected}");
+    }
+
+    #[test]
+    fn arrays_change_element_by_element_and_offices_are_found_by_index() {
+        let original = file(TOHOKU);
+        let mut edited = EditedFile::parse(TOHOKU, &original).unwrap();
+        let prefectures = crate::content::repository().bureaus.get("tohoku").unwrap().prefectures.clone();
+        let mut reversed = prefectures.clone();
+        reversed.reverse();
+        edited.set(&["prefectures".into()], &FieldValue::Strings(prefectures.clone())).unwrap();
+        assert!(!edited.is_changed());
+        edited.set(&["prefectures".into()], &FieldValue::Strings(reversed.clone())).unwrap();
+        let changed = changed_lines(&original, &edited.text());
+        assert_eq!(changed.len(), 1);
+        let quoted = |list: &[String]| list.iter().map(|p| format!("\"{p}\"")).collect::<Vec<_>>().join(", ");
+        assert_eq!(changed[0].2, format!("prefectures = [{}]", quoted(&reversed)));
+        assert_eq!(load_with(&edited).bureaus.get("tohoku").unwrap().prefectures, reversed);
+        // [[office]] by its place: the third is miyagi.
+        edited.set(&["office".into(), 2.into(), "address".into()], &FieldValue::Unknown).unwrap();
+        edited.set(&["office".into(), 2.into(), "note".into()], &FieldValue::from("確認済み")).unwrap();
+        let changed = changed_lines(&original, &edited.text());
+        assert_eq!(changed.len(), 2);
+        assert_eq!(changed[1].2, "note = \"確認済み\"");
+        let e = edited.set(&["office".into(), 40.into(), "note".into()], &FieldValue::Unknown).unwrap_err();
+        assert_eq!(e.message, "office の 41 番目がありません");
+        let e = edited.set(&["office".into(), 2.into()], &FieldValue::Unknown).unwrap_err();
+        assert!(e.message.contains("最後は項目名"));
+    }
+
+    #[test]
+    fn a_bureau_deadline_table_is_made_after_the_other() {
+        let name = "content/bureaus/tokaihokuriku.toml";
+        let original = file(name);
+        assert!(!original.contains("\n[designation_application]"));
+        let mut edited = EditedFile::parse(name, &original).unwrap();
+        let kind = DeadlineKind::DesignationApplication;
+        edited.set_deadline(None, kind, None).unwrap();
+        let source = Source { title: Some("未確認".into()), url: None, seen: None };
+        edited.set_source(SourceOf::Deadline(None, kind), Some(&source)).unwrap();
+        let office = original.find("\n[[office]]").unwrap() + 1;
+        let table = "[designation_application]\nrule = \"unknown\"\nsource = { title = \"未確認\" }\n\n";
+        assert_eq!(edited.text(), format!("{}{table}{}", &original[..office], &original[office..]));
+        // Every office has its own, so the bureau's changes none of them.
+        let content = load_with(&edited);
+        let repository = crate::content::repository();
+        let offices = |c: &'static Content| &c.bureaus.get("tokaihokuriku").unwrap().offices;
+        assert_eq!(&content.bureaus.get("tokaihokuriku").unwrap().offices, offices(repository));
+    }
+}
