@@ -1,0 +1,2 @@
+//! The studio program.
+fn main() {}

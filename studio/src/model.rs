@@ -1,0 +1,504 @@
+//! The studio's logic, without a browser (tested natively): the opened content folder, each
+//! bureau file open for editing (`onshi::content::edit::EditedFile`), the deadline form and the
+//! rule it means, the next designation months' dates, the checks of the edited files
+//! (`Content::from_files`, errors as the command line prints them) and the files to save.
+
+use chrono::{Datelike, NaiveDate};
+use onshi::bureaus::DeadlineDate;
+use onshi::calendar::Calendar;
+use onshi::content::edit::{EditedFile, OfficeField};
+use onshi::content::values::{Confirmed, YearMonth};
+use onshi::content::values::Source;
+use onshi::content::{Content, ContentFile};
+use onshi::content_file::ContentError;
+use onshi::era::{era_year, format_era_date};
+use onshi::rule::{ClosedDayPolicy, DaySpec, DeadlineKind, DeadlineRule};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// How many designation months the bureau page dates for each rule.
+pub const MONTHS_SHOWN: usize = 12;
+
+/// The content folder opened: every file's bytes as read, the content files open for editing,
+/// and the content as loaded (its calendar dates the rules).
+pub struct Studio {
+    pub originals: BTreeMap<String, Vec<u8>>,
+    pub edited: BTreeMap<String, EditedFile>,
+    pub content: Content,
+    pub today: NaiveDate,
+}
+
+/// A deadline shown as a form: the bureau's own (`office: None`) or an office's own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    pub office: Option<String>,
+    /// 「局全体（各事務所共通）」 or the office's name.
+    pub title: String,
+    pub kind: DeadlineKind,
+    pub rule: Confirmed<DeadlineRule>,
+    /// Dates the bureau published for designation months, which win over the rule.
+    pub overrides: BTreeMap<YearMonth, NaiveDate>,
+}
+
+/// An office's contact fields as written (`None`: `"unknown"`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfficeFields {
+    pub id: String,
+    pub title: String,
+    pub values: Vec<(OfficeField, Option<String>)>,
+}
+
+/// The label of an office field.
+pub fn field_label(field: OfficeField) -> &'static str {
+    match field {
+        OfficeField::Name => "名称",
+        OfficeField::PostalCode => "郵便番号",
+        OfficeField::Address => "所在地",
+        OfficeField::Phone => "電話番号",
+    }
+}
+
+/// The office fields the page edits, in order.
+pub const OFFICE_FIELDS: [OfficeField; 4] =
+    [OfficeField::Name, OfficeField::PostalCode, OfficeField::Address, OfficeField::Phone];
+
+/// What to do with a closed day, as the form offers it.
+pub const CLOSED_DAY_CHOICES: [(ClosedDayPolicy, &str); 3] = [
+    (ClosedDayPolicy::PreviousOpenDay, "前の開庁日"),
+    (ClosedDayPolicy::NextOpenDay, "翌開庁日"),
+    (ClosedDayPolicy::None, "そのまま（動かさない）"),
+];
+
+/// A deadline form's values as typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleForm {
+    pub unknown: bool,
+    /// −2 前々月, −1 前月 (others as the file has them).
+    pub month_offset: i32,
+    pub first_open_day: bool,
+    /// The day as typed (1–28).
+    pub day: String,
+    pub closed_day: ClosedDayPolicy,
+}
+
+impl RuleForm {
+    /// The form for a rule as written.
+    pub fn from_rule(rule: &Confirmed<DeadlineRule>) -> RuleForm {
+        match rule {
+            Confirmed::Value(r) => RuleForm {
+                unknown: false,
+                month_offset: r.month_offset,
+                first_open_day: r.day == DaySpec::FirstOpenDay,
+                day: match r.day {
+                    DaySpec::Day(d) => d.to_string(),
+                    DaySpec::FirstOpenDay => String::new(),
+                },
+                closed_day: r.closed_day,
+            },
+            Confirmed::Unconfirmed => RuleForm {
+                unknown: true,
+                month_offset: -2,
+                first_open_day: false,
+                day: String::new(),
+                closed_day: ClosedDayPolicy::PreviousOpenDay,
+            },
+        }
+    }
+
+    /// The rule the form means (`None`: 未確認), or what to correct in the day field. A whole
+    /// number outside 1–28 is passed on, for the loader to say what the command line says.
+    pub fn to_rule(&self) -> Result<Option<DeadlineRule>, String> {
+        if self.unknown {
+            return Ok(None);
+        }
+        let day = if self.first_open_day {
+            DaySpec::FirstOpenDay
+        } else {
+            let typed = normalize_digits(self.day.trim());
+            if typed.is_empty() {
+                return Err("日を 1〜28 の数字で入力してください".into());
+            }
+            let n: u32 = typed.parse().map_err(|_| "日は 1〜28 の数字で入力してください（例：5）".to_string())?;
+            DaySpec::Day(n)
+        };
+        let closed_day = if day == DaySpec::FirstOpenDay { ClosedDayPolicy::None } else { self.closed_day };
+        Ok(Some(DeadlineRule { month_offset: self.month_offset, day, closed_day }))
+    }
+}
+
+/// Full-width digits (５) as ASCII: staff type with a Japanese input method on.
+fn normalize_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            c => c,
+        })
+        .collect()
+}
+
+/// `令和9年3月`.
+pub fn era_month(date: NaiveDate) -> String {
+    match era_year(date) {
+        Some((era, 1)) => format!("{era}元年{}月", date.month()),
+        Some((era, n)) => format!("{era}{n}年{}月", date.month()),
+        None => format!("{}年{}月", date.year(), date.month()),
+    }
+}
+
+/// The designation months the page dates: the site's first [`MONTHS_SHOWN`] (those after
+/// today's month).
+pub fn designation_months(today: NaiveDate) -> Vec<NaiveDate> {
+    let mut months = site::publish::deadlines::designation_months(today);
+    months.truncate(MONTHS_SHOWN);
+    months
+}
+
+/// One designation month and the date a deadline gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateRow {
+    /// `令和9年3月`.
+    pub designation: String,
+    /// `令和9年1月8日`, or why there is none.
+    pub date: String,
+    /// 「公表日」, 「閉庁日のため 1月5日 から移動」, …
+    pub note: String,
+}
+
+/// The dates a rule (with the published dates, which win) gives the next designation months.
+pub fn dates(
+    rule: Option<&DeadlineRule>,
+    overrides: &BTreeMap<YearMonth, NaiveDate>,
+    calendar: &Calendar,
+    today: NaiveDate,
+) -> Vec<DateRow> {
+    let entry = onshi::bureaus::DeadlineEntry {
+        rule: rule.map_or(Confirmed::Unconfirmed, |r| Confirmed::Value(*r)),
+        wording: None,
+        how: None,
+        source: Source { title: None, url: None, seen: None },
+        overrides: overrides.clone(),
+    };
+    designation_months(today)
+        .into_iter()
+        .map(|month| {
+            let (date, note) = match entry.deadline(month, calendar) {
+                Ok(DeadlineDate::Rule { date, moved_from: Some(from) }) => (
+                    format_era_date(date),
+                    format!("{}月{}日が閉庁日のため移動", from.month(), from.day()),
+                ),
+                Ok(DeadlineDate::Rule { date, moved_from: None }) => {
+                    let closed = rule.is_some_and(|r| r.keeps_closed_days()) && calendar.is_closed(date).unwrap_or(false);
+                    (format_era_date(date), if closed { "閉庁日".into() } else { String::new() })
+                }
+                Ok(DeadlineDate::Published { date }) => (format_era_date(date), "局が公表した日（規則より優先）".into()),
+                Ok(DeadlineDate::Unknown) => ("未確認".into(), String::new()),
+                Err(e) => ("計算できません".into(), e.to_string()),
+            };
+            DateRow { designation: era_month(month), date, note }
+        })
+        .collect()
+}
+
+#[derive(Deserialize)]
+struct RuleOnly {
+    rule: Confirmed<DeadlineRule>,
+}
+
+impl Studio {
+    /// Opens the files read (paths `content/…`): every content TOML file is parsed for editing
+    /// and the content loaded and checked.
+    pub fn open(originals: BTreeMap<String, Vec<u8>>, today: NaiveDate) -> Result<Studio, Vec<ContentError>> {
+        let mut edited = BTreeMap::new();
+        let mut errors = Vec::new();
+        for (name, bytes) in &originals {
+            if !name.ends_with(".toml") || name.matches('/').count() > 2 {
+                continue;
+            }
+            let text = match String::from_utf8(bytes.clone()) {
+                Ok(t) => t,
+                Err(_) => {
+                    errors.push(ContentError {
+                        file: name.clone(),
+                        line: None,
+                        message: "文字コードが UTF-8 ではありません。UTF-8 で保存してください".into(),
+                    });
+                    continue;
+                }
+            };
+            match EditedFile::parse(name, &text) {
+                Ok(f) => {
+                    edited.insert(name.clone(), f);
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let files: Vec<ContentFile> = edited.values().map(EditedFile::content_file).collect();
+        let content = Content::from_files(&files)?;
+        Ok(Studio { originals, edited, content, today })
+    }
+
+    /// Every bureau: (id, name, file).
+    pub fn bureaus(&self) -> Vec<(String, String, String)> {
+        self.content.bureaus.iter().map(|b| (b.id.clone(), b.name.clone(), b.file.clone())).collect()
+    }
+
+    fn table(&self, file: &str) -> toml::Table {
+        self.edited.get(file).and_then(|f| f.content_file().text.parse().ok()).unwrap_or_default()
+    }
+
+    /// The deadlines written in a bureau's file: the bureau's, then each office's own.
+    pub fn slots(&self, bureau_id: &str) -> Vec<Slot> {
+        let Some(bureau) = self.content.bureaus.get(bureau_id) else { return Vec::new() };
+        let table = self.table(&bureau.file);
+        let offices: Vec<toml::Table> = match table.get("office") {
+            Some(toml::Value::Array(a)) => a.iter().filter_map(|o| o.as_table().cloned()).collect(),
+            _ => Vec::new(),
+        };
+        let rule_of = |t: &toml::Table, kind: DeadlineKind| -> Option<Confirmed<DeadlineRule>> {
+            let entry = t.get(kind.key())?.clone();
+            entry.try_into::<RuleOnly>().ok().map(|r| r.rule).or(Some(Confirmed::Unconfirmed))
+        };
+        let mut slots = Vec::new();
+        for kind in DeadlineKind::ALL {
+            if let Some(rule) = rule_of(&table, kind) {
+                // The bureau's deadline is what an office without its own has.
+                let overrides = bureau
+                    .offices
+                    .iter()
+                    .zip(offices.iter())
+                    .find(|(_, t)| !t.contains_key(kind.key()))
+                    .map(|(o, _)| o.deadline(kind).overrides.clone())
+                    .unwrap_or_default();
+                slots.push(Slot { office: None, title: "局（各事務所に共通）".into(), kind, rule, overrides });
+            }
+        }
+        for (office, t) in bureau.offices.iter().zip(offices.iter()) {
+            for kind in DeadlineKind::ALL {
+                if let Some(rule) = rule_of(t, kind) {
+                    slots.push(Slot {
+                        office: Some(office.id.clone()),
+                        title: office.display_name(),
+                        kind,
+                        rule,
+                        overrides: office.deadline(kind).overrides.clone(),
+                    });
+                }
+            }
+        }
+        slots
+    }
+
+    /// A bureau's offices and their contact fields as written now.
+    pub fn offices(&self, bureau_id: &str) -> Vec<OfficeFields> {
+        let Some(bureau) = self.content.bureaus.get(bureau_id) else { return Vec::new() };
+        let table = self.table(&bureau.file);
+        let Some(toml::Value::Array(offices)) = table.get("office") else { return Vec::new() };
+        offices
+            .iter()
+            .filter_map(toml::Value::as_table)
+            .map(|t| {
+                let id = t.get("id").and_then(toml::Value::as_str).unwrap_or_default().to_string();
+                let prefectures: Vec<&str> = match t.get("prefectures") {
+                    Some(toml::Value::Array(a)) => a.iter().filter_map(toml::Value::as_str).collect(),
+                    _ => Vec::new(),
+                };
+                let values = OFFICE_FIELDS
+                    .iter()
+                    .map(|&f| {
+                        let v = t.get(f.key()).and_then(toml::Value::as_str).unwrap_or("unknown");
+                        (f, (v != "unknown").then(|| v.to_string()))
+                    })
+                    .collect();
+                OfficeFields { title: format!("{}を受け持つ事務所（{id}）", prefectures.join("・")), id, values }
+            })
+            .collect()
+    }
+
+    /// The content files as edited, checked as the command line loads them: every problem,
+    /// with its file and line.
+    pub fn check(&self) -> Vec<ContentError> {
+        let files: Vec<ContentFile> = self.edited.values().map(EditedFile::content_file).collect();
+        Content::from_files(&files).err().unwrap_or_default()
+    }
+
+    /// Sets a deadline's rule (`None`: 未確認) in its file; the problems of the content after it.
+    pub fn set_deadline(
+        &mut self,
+        file: &str,
+        office: Option<&str>,
+        kind: DeadlineKind,
+        rule: Option<&DeadlineRule>,
+    ) -> Vec<ContentError> {
+        match self.edited.get_mut(file).map(|f| f.set_deadline(office, kind, rule)) {
+            Some(Ok(())) => self.check(),
+            Some(Err(e)) => vec![e],
+            None => vec![ContentError { file: file.into(), line: None, message: "ファイルがありません".into() }],
+        }
+    }
+
+    /// Sets an office's field (`None`: 未確認); the problems of the content after it.
+    pub fn set_office_field(
+        &mut self,
+        file: &str,
+        office: &str,
+        field: OfficeField,
+        value: Option<&str>,
+    ) -> Vec<ContentError> {
+        match self.edited.get_mut(file).map(|f| f.set_office_field(office, field, value)) {
+            Some(Ok(())) => self.check(),
+            Some(Err(e)) => vec![e],
+            None => vec![ContentError { file: file.into(), line: None, message: "ファイルがありません".into() }],
+        }
+    }
+
+    /// The files changed by the edits.
+    pub fn changed(&self) -> Vec<String> {
+        self.edited.iter().filter(|(name, f)| f.text().as_bytes() != &self.originals[*name][..]).map(|(n, _)| n.clone()).collect()
+    }
+
+    /// Every file to save: as read, but the edited ones (only the edited values differ).
+    pub fn files_to_save(&self) -> BTreeMap<String, Vec<u8>> {
+        let mut files = self.originals.clone();
+        for (name, f) in &self.edited {
+            files.insert(name.clone(), f.text().into_bytes());
+        }
+        files
+    }
+
+    /// After a save: what was saved is the new original.
+    pub fn saved(&mut self) {
+        self.originals = self.files_to_save();
+        let mut reopened = BTreeMap::new();
+        for (name, f) in &self.edited {
+            if let Ok(f) = EditedFile::parse(name, &f.text()) {
+                reopened.insert(name.clone(), f);
+            }
+        }
+        self.edited = reopened;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repository_content() -> BTreeMap<String, Vec<u8>> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut files = BTreeMap::new();
+        fn walk(root: &std::path::Path, dir: &std::path::Path, out: &mut BTreeMap<String, Vec<u8>>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(root, &path, out);
+                } else {
+                    let name = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                    out.insert(name, std::fs::read(&path).unwrap());
+                }
+            }
+        }
+        walk(&root, &root.join("content"), &mut files);
+        files
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_form_means_the_rule() {
+        let mut form = RuleForm::from_rule(&Confirmed::Value(DeadlineRule {
+            month_offset: -2,
+            day: DaySpec::Day(5),
+            closed_day: ClosedDayPolicy::NextOpenDay,
+        }));
+        assert_eq!(form.day, "5");
+        form.day = "８".into();
+        assert_eq!(
+            form.to_rule(),
+            Ok(Some(DeadlineRule { month_offset: -2, day: DaySpec::Day(8), closed_day: ClosedDayPolicy::NextOpenDay }))
+        );
+        form.first_open_day = true;
+        assert_eq!(
+            form.to_rule(),
+            Ok(Some(DeadlineRule { month_offset: -2, day: DaySpec::FirstOpenDay, closed_day: ClosedDayPolicy::None }))
+        );
+        form.first_open_day = false;
+        form.day = "五".into();
+        assert!(form.to_rule().unwrap_err().contains("数字"));
+        form.unknown = true;
+        assert_eq!(form.to_rule(), Ok(None));
+        assert!(RuleForm::from_rule(&Confirmed::Unconfirmed).unknown);
+    }
+
+    #[test]
+    fn tohoku_day_5_to_8_gives_reiwa_9_january_8_for_march_and_changes_only_that_value() {
+        let originals = repository_content();
+        let mut studio = Studio::open(originals.clone(), d("2026-12-02")).unwrap();
+        let slots = studio.slots("tohoku");
+        let slot = slots.iter().find(|s| s.kind == DeadlineKind::ReceptionRequest && s.office.is_none()).unwrap();
+        let mut form = RuleForm::from_rule(&slot.rule);
+        assert_eq!(form.day, "5");
+        form.day = "8".into();
+        let rule = form.to_rule().unwrap().unwrap();
+        let rows = dates(Some(&rule), &slot.overrides, &studio.content.calendar, studio.today);
+        assert_eq!(rows.len(), 12);
+        assert_eq!(rows[0].designation, "令和9年1月");
+        let march = rows.iter().find(|r| r.designation == "令和9年3月").unwrap();
+        assert_eq!(march.date, "令和9年1月8日");
+        assert_eq!(rule.describe(), "指定月の前々月の8日（閉庁日なら翌開庁日）");
+
+        let file = "content/bureaus/tohoku.toml";
+        let errors = studio.set_deadline(file, None, DeadlineKind::ReceptionRequest, Some(&rule));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(studio.changed(), [file]);
+        let saved = studio.files_to_save();
+        let before = String::from_utf8(originals[file].clone()).unwrap();
+        let after = String::from_utf8(saved[file].clone()).unwrap();
+        assert_eq!(
+            after,
+            before.replace(
+                "rule = { month_offset = -2, day = 5, closed_day = \"next_open_day\" }",
+                "rule = { month_offset = -2, day = 8, closed_day = \"next_open_day\" }"
+            )
+        );
+        assert_ne!(after, before);
+        for (name, bytes) in &originals {
+            if name != file {
+                assert!(saved[name] == *bytes, "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_day_out_of_range_is_the_loaders_error_with_file_and_line() {
+        let mut studio = Studio::open(repository_content(), d("2026-12-02")).unwrap();
+        let form = RuleForm { day: "30".into(), ..RuleForm::from_rule(&Confirmed::Unconfirmed) };
+        let form = RuleForm { unknown: false, ..form };
+        let rule = form.to_rule().unwrap();
+        let errors = studio.set_deadline("content/bureaus/tohoku.toml", None, DeadlineKind::ReceptionRequest, rule.as_ref());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].file, "content/bureaus/tohoku.toml");
+        assert_eq!(errors[0].line, Some(13));
+        assert!(errors[0].message.contains("day = 30"), "{}", errors[0]);
+        // Unknown and back: the rule's slot stays.
+        assert!(studio.set_deadline("content/bureaus/tohoku.toml", None, DeadlineKind::ReceptionRequest, None).is_empty());
+        assert_eq!(studio.slots("tohoku")[0].rule, Confirmed::Unconfirmed);
+    }
+
+    #[test]
+    fn an_office_field_is_set_and_checked() {
+        let mut studio = Studio::open(repository_content(), d("2026-12-02")).unwrap();
+        let file = "content/bureaus/tohoku.toml";
+        // A confirmed contact needs its source: the loader says so, at the office's line.
+        let errors = studio.set_office_field(file, "aomori", OfficeField::PostalCode, Some("030-8558"));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].message.contains("出典"), "{}", errors[0]);
+        let errors = studio.set_office_field(file, "aomori", OfficeField::PostalCode, Some("abc"));
+        assert!(errors.iter().any(|e| e.line.is_some() && e.message.contains("郵便番号")), "{errors:?}");
+        let offices = studio.offices("tohoku");
+        assert_eq!(offices[0].values[1], (OfficeField::PostalCode, Some("abc".into())));
+    }
+}
