@@ -26,7 +26,9 @@ pub fn under_content(raw: Vec<(String, Vec<u8>)>) -> Result<BTreeMap<String, Vec
         .filter(|(parts, _)| parts.last().is_some_and(|p| p == "calendar.toml"))
         .map(|(parts, _)| parts[..parts.len() - 1].to_vec())
         .min_by_key(Vec::len)
-        .ok_or("content/calendar.toml が見つかりません。内容のフォルダ（content）か、その zip ファイルを選んでください")?;
+        .ok_or(
+            "content/calendar.toml が見つかりません。内容のフォルダ（content）か、その zip ファイルを選んでください",
+        )?;
     let mut files = BTreeMap::new();
     for (parts, bytes) in clean {
         if parts.len() > root.len() && parts[..root.len()] == root[..] {
@@ -55,8 +57,14 @@ fn broken() -> String {
 
 /// The files of a zip of the content folder, under `content/` (see [`under_content`]).
 pub fn read_zip(zip: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, String> {
+    under_content(zip_entries(zip)?)
+}
+
+/// Every file in a zip (stored or deflated; folders left out), by its name in the zip.
+pub fn zip_entries(zip: &[u8]) -> Result<Vec<(String, Vec<u8>)>, String> {
     // The end of central directory record: the last "PK\x05\x06" (a comment may follow it).
-    let end = (0..zip.len().saturating_sub(21)).rev().find(|&i| zip[i..].starts_with(b"PK\x05\x06")).ok_or_else(broken)?;
+    let end =
+        (0..zip.len().saturating_sub(21)).rev().find(|&i| zip[i..].starts_with(b"PK\x05\x06")).ok_or_else(broken)?;
     let count = u16_at(zip, end + 10)?;
     let mut at = u32_at(zip, end + 16)?;
     let mut raw = Vec::new();
@@ -100,7 +108,7 @@ pub fn read_zip(zip: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, String> {
         }
         raw.push((name, bytes));
     }
-    under_content(raw)
+    Ok(raw)
 }
 
 /// A zip of the files (names as given, UTF-8, deflated), the dates fixed (1980-01-01) so that

@@ -7,8 +7,8 @@ use chrono::{Datelike, NaiveDate};
 use onshi::bureaus::DeadlineDate;
 use onshi::calendar::Calendar;
 use onshi::content::edit::{EditedFile, OfficeField};
-use onshi::content::values::{Confirmed, YearMonth};
 use onshi::content::values::Source;
+use onshi::content::values::{Confirmed, YearMonth};
 use onshi::content::{Content, ContentFile};
 use onshi::content_file::ContentError;
 use onshi::era::{era_year, format_era_date};
@@ -182,15 +182,17 @@ pub fn dates(
         .into_iter()
         .map(|month| {
             let (date, note) = match entry.deadline(month, calendar) {
-                Ok(DeadlineDate::Rule { date, moved_from: Some(from) }) => (
-                    format_era_date(date),
-                    format!("{}月{}日が閉庁日のため移動", from.month(), from.day()),
-                ),
+                Ok(DeadlineDate::Rule { date, moved_from: Some(from) }) => {
+                    (format_era_date(date), format!("{}月{}日が閉庁日のため移動", from.month(), from.day()))
+                }
                 Ok(DeadlineDate::Rule { date, moved_from: None }) => {
-                    let closed = rule.is_some_and(|r| r.keeps_closed_days()) && calendar.is_closed(date).unwrap_or(false);
+                    let closed =
+                        rule.is_some_and(|r| r.keeps_closed_days()) && calendar.is_closed(date).unwrap_or(false);
                     (format_era_date(date), if closed { "閉庁日".into() } else { String::new() })
                 }
-                Ok(DeadlineDate::Published { date }) => (format_era_date(date), "局が公表した日（規則より優先）".into()),
+                Ok(DeadlineDate::Published { date }) => {
+                    (format_era_date(date), "局が公表した日（規則より優先）".into())
+                }
                 Ok(DeadlineDate::Unknown) => ("未確認".into(), String::new()),
                 Err(e) => ("計算できません".into(), e.to_string()),
             };
@@ -272,7 +274,8 @@ impl Studio {
                     .find(|(_, t)| !t.contains_key(kind.key()))
                     .map(|(o, _)| o.deadline(kind).overrides.clone())
                     .unwrap_or_default();
-                slots.push(Slot { office: None, title: "局（各事務所に共通）".into(), kind, rule, overrides });
+                slots
+                    .push(Slot { office: None, title: "局（各事務所に共通）".into(), kind, rule, overrides });
             }
         }
         for (office, t) in bureau.offices.iter().zip(offices.iter()) {
@@ -312,7 +315,9 @@ impl Studio {
                         (f, (v != "unknown").then(|| v.to_string()))
                     })
                     .collect();
-                OfficeFields { title: format!("{}を受け持つ事務所（{id}）", prefectures.join("・")), id, values }
+                OfficeFields {
+                    title: format!("{}を受け持つ事務所（{id}）", prefectures.join("・")), id, values
+                }
             })
             .collect()
     }
@@ -335,7 +340,9 @@ impl Studio {
         match self.edited.get_mut(file).map(|f| f.set_deadline(office, kind, rule)) {
             Some(Ok(())) => self.check(),
             Some(Err(e)) => vec![e],
-            None => vec![ContentError { file: file.into(), line: None, message: "ファイルがありません".into() }],
+            None => {
+                vec![ContentError { file: file.into(), line: None, message: "ファイルがありません".into() }]
+            }
         }
     }
 
@@ -350,13 +357,19 @@ impl Studio {
         match self.edited.get_mut(file).map(|f| f.set_office_field(office, field, value)) {
             Some(Ok(())) => self.check(),
             Some(Err(e)) => vec![e],
-            None => vec![ContentError { file: file.into(), line: None, message: "ファイルがありません".into() }],
+            None => {
+                vec![ContentError { file: file.into(), line: None, message: "ファイルがありません".into() }]
+            }
         }
     }
 
     /// The files changed by the edits.
     pub fn changed(&self) -> Vec<String> {
-        self.edited.iter().filter(|(name, f)| f.text().as_bytes() != &self.originals[*name][..]).map(|(n, _)| n.clone()).collect()
+        self.edited
+            .iter()
+            .filter(|(name, f)| f.text().as_bytes() != &self.originals[*name][..])
+            .map(|(n, _)| n.clone())
+            .collect()
     }
 
     /// Every file to save: as read, but the edited ones (only the edited values differ).
@@ -478,13 +491,16 @@ mod tests {
         let form = RuleForm { day: "30".into(), ..RuleForm::from_rule(&Confirmed::Unconfirmed) };
         let form = RuleForm { unknown: false, ..form };
         let rule = form.to_rule().unwrap();
-        let errors = studio.set_deadline("content/bureaus/tohoku.toml", None, DeadlineKind::ReceptionRequest, rule.as_ref());
+        let errors =
+            studio.set_deadline("content/bureaus/tohoku.toml", None, DeadlineKind::ReceptionRequest, rule.as_ref());
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].file, "content/bureaus/tohoku.toml");
         assert_eq!(errors[0].line, Some(13));
         assert!(errors[0].message.contains("day = 30"), "{}", errors[0]);
         // Unknown and back: the rule's slot stays.
-        assert!(studio.set_deadline("content/bureaus/tohoku.toml", None, DeadlineKind::ReceptionRequest, None).is_empty());
+        assert!(studio
+            .set_deadline("content/bureaus/tohoku.toml", None, DeadlineKind::ReceptionRequest, None)
+            .is_empty());
         assert_eq!(studio.slots("tohoku")[0].rule, Confirmed::Unconfirmed);
     }
 

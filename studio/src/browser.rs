@@ -1,0 +1,193 @@
+//! What the studio asks of the browser: today's date, the files chosen (a folder or a zip),
+//! downloads, the `site serve` API (`GET/PUT /studio/api/content` with `X-Onshi-Key`) and the
+//! export worker.
+
+use chrono::NaiveDate;
+use js_sys::{Array, Uint8Array};
+use std::collections::BTreeMap;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, BlobPropertyBag, File, FileList, HtmlAnchorElement, Request, RequestInit, Response, Url, Window};
+
+pub fn window() -> Window {
+    web_sys::window().expect("a window")
+}
+
+/// Today: the browser's local date. `?today=YYYY-MM-DD` is honoured only on this computer
+/// (localhost), as in the wizard (wizard/src/browser.rs).
+pub fn today() -> NaiveDate {
+    let host = window().location().hostname().unwrap_or_default();
+    let local = matches!(host.as_str(), "localhost" | "127.0.0.1" | "[::1]" | "::1");
+    let search = if local { window().location().search().unwrap_or_default() } else { String::new() };
+    if let Some(d) = search
+        .split(['?', '&'])
+        .find_map(|kv| kv.strip_prefix("today="))
+        .and_then(|d| onshi::application::parse_date(d).ok())
+    {
+        return d;
+    }
+    let now = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).expect("a date")
+}
+
+/// Milliseconds since the page started (for the export's time).
+pub fn now_ms() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
+}
+
+async fn bytes_of(file: &File) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| format!("{} を読めません", file.name()))?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+/// The files of a chosen folder (`<input webkitdirectory>`), by their path in it.
+pub async fn read_folder(list: FileList) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut files = Vec::new();
+    for i in 0..list.length() {
+        let Some(file) = list.get(i) else { continue };
+        let path = js_sys::Reflect::get(&file, &"webkitRelativePath".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| file.name());
+        files.push((path, bytes_of(&file).await?));
+    }
+    Ok(files)
+}
+
+/// The bytes of the first chosen file.
+pub async fn read_first(list: FileList) -> Result<(String, Vec<u8>), String> {
+    let file = list.get(0).ok_or("ファイルが選ばれていません")?;
+    Ok((file.name(), bytes_of(&file).await?))
+}
+
+/// Offers bytes as a download, without sending them anywhere.
+pub fn download(name: &str, bytes: &[u8], mime: &str) {
+    let parts = Array::of1(&Uint8Array::from(bytes));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = Blob::new_with_u8_array_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = Url::create_object_url_with_blob(&blob) else { return };
+    let document = window().document().expect("document");
+    if let Ok(a) = document.create_element("a").map(|e| e.unchecked_into::<HtmlAnchorElement>()) {
+        a.set_href(&url);
+        a.set_download(name);
+        let _ = document.body().map(|b| b.append_child(&a));
+        a.click();
+        a.remove();
+    }
+    // The browser has the blob once the download started; a later revoke frees it.
+    let revoke = Closure::once_into_js(move || {
+        let _ = Url::revoke_object_url(&url);
+    });
+    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+}
+
+/// The key in the page's address (`#key=…`, given by `site serve`; a fragment is never sent).
+pub fn api_key() -> Option<String> {
+    let hash = window().location().hash().ok()?;
+    hash.trim_start_matches('#').split('&').find_map(|kv| kv.strip_prefix("key=")).map(str::to_string)
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ApiFile {
+    name: String,
+    text: String,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ApiFiles {
+    files: Vec<ApiFile>,
+}
+
+const API: &str = "api/content";
+
+async fn api_call(key: &str, method: &str, body: Option<String>) -> Result<String, String> {
+    let init = RequestInit::new();
+    init.set_method(method);
+    if let Some(body) = &body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    let request = Request::new_with_str_and_init(API, &init).map_err(|_| "要求を作れません".to_string())?;
+    let headers = request.headers();
+    let _ = headers.set("X-Onshi-Key", key);
+    if body.is_some() {
+        let _ = headers.set("Content-Type", "application/json");
+    }
+    let failed =
+        |_| "プレビューのサーバー（site serve）につながりません。site serve が動いているか確かめてください".to_string();
+    let response: Response =
+        JsFuture::from(window().fetch_with_request(&request)).await.map_err(failed)?.unchecked_into();
+    let text = JsFuture::from(response.text().map_err(failed)?).await.map_err(failed)?.as_string().unwrap_or_default();
+    if !response.ok() {
+        let message = serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_string))
+            .unwrap_or(text);
+        return Err(format!("サーバーが受け付けませんでした（{}）：{message}", response.status()));
+    }
+    Ok(text)
+}
+
+/// The content folder from `site serve` (`GET`), by file name.
+pub async fn api_load(key: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let text = api_call(key, "GET", None).await?;
+    let files: ApiFiles = serde_json::from_str(&text).map_err(|e| format!("サーバーの答えを読めません（{e}）"))?;
+    Ok(files.files.into_iter().map(|f| (f.name, f.text.into_bytes())).collect())
+}
+
+/// Saves the changed files through `site serve` (`PUT`).
+pub async fn api_save(key: &str, files: &BTreeMap<String, Vec<u8>>, changed: &[String]) -> Result<(), String> {
+    let files = ApiFiles {
+        files: changed
+            .iter()
+            .map(|name| ApiFile { name: name.clone(), text: String::from_utf8_lossy(&files[name]).into_owned() })
+            .collect(),
+    };
+    api_call(key, "PUT", Some(serde_json::to_string(&files).expect("JSON"))).await.map(|_| ())
+}
+
+/// Has the export worker (`export_loader.js`) build the site from the content zip; its answer
+/// (the site's zip, or the problems one a line) goes to `done`.
+pub fn export(content_zip: Vec<u8>, today: NaiveDate, done: impl FnOnce(Result<Vec<u8>, String>) + 'static) {
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Classic);
+    let worker = match web_sys::Worker::new_with_options("export_loader.js", &options) {
+        Ok(w) => w,
+        Err(_) => return done(Err("サイトを作る部品を起動できませんでした。ページを読み込み直してください".into())),
+    };
+    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+    let on_message = {
+        let (worker, done) = (worker.clone(), done.clone());
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let data = event.data();
+            if data.as_string().as_deref() == Some("ready") {
+                let message = Array::of2(&today.to_string().into(), &Uint8Array::from(content_zip.as_slice()));
+                let _ = worker.post_message(&message);
+                return;
+            }
+            let answer = match data.dyn_ref::<Uint8Array>() {
+                Some(bytes) => Ok(bytes.to_vec()),
+                None => Err(data.as_string().unwrap_or_else(|| "サイトを作れませんでした".into())),
+            };
+            worker.terminate();
+            if let Some(done) = done.borrow_mut().take() {
+                done(answer);
+            }
+        })
+    };
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let on_error = {
+        let (worker, done) = (worker.clone(), done.clone());
+        Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            worker.terminate();
+            if let Some(done) = done.borrow_mut().take() {
+                done(Err("サイトを作る部品が止まりました。ページを読み込み直してください".into()));
+            }
+        })
+    };
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
+}

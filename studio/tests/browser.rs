@@ -1,0 +1,68 @@
+//! The studio end to end in Debian's headless Chromium (studio/tests/studio.mjs drives it by
+//! label): a zip of the repository's content opened, 東北's 受付番号 day 5 → 8, 令和9年1月8日
+//! shown for designation 令和9年3月 before saving, the saved zip differing from the content
+//! only in that value, the exported site carrying the new date; no other host contacted.
+//! Needs the studio built by scripts/build-studio, Chromium, `zip` and npm's playwright-core.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+#[test]
+#[ignore = "needs Chromium, zip, node_modules and the built studio (scripts/build-studio)"]
+fn staff_change_a_day_see_the_dates_and_save() {
+    let dist = repo().join("target/studio-dist");
+    assert!(dist.join("index.html").is_file(), "編集室が作られていません。scripts/build-studio を実行してください");
+    let work = std::env::temp_dir().join(format!("studio-e2e-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).unwrap();
+    // A zip as a person makes one: the content folder itself, by Info-ZIP (deflated).
+    let zip = work.join("content.zip");
+    let made = Command::new("zip").current_dir(repo()).args(["-qr", zip.to_str().unwrap(), "content"]).status();
+    assert!(made.expect("zip").success());
+    let out = work.join("out");
+    let run = Command::new("node")
+        .current_dir(repo())
+        .args(["studio/tests/studio.mjs", dist.to_str().unwrap(), zip.to_str().unwrap(), out.to_str().unwrap()])
+        .output()
+        .expect("node");
+    let report = std::fs::read_to_string(out.join("report.json")).unwrap_or_default();
+    assert!(run.status.success(), "{}\n{report}", String::from_utf8_lossy(&run.stderr));
+    let report: serde_json::Value = serde_json::from_str(&report).unwrap();
+    eprintln!("{report:#}");
+    assert_eq!(report["errors"], serde_json::json!([]), "no error in the console");
+    assert_eq!(report["elsewhere"], serde_json::json!([]), "no other host");
+    assert_eq!(report["day_before"], "5");
+    assert_eq!(report["march_before"], "令和9年1月5日");
+    assert_eq!(report["march_after"], "令和9年1月8日", "before saving");
+    assert_eq!(report["rows"], 12);
+    assert_eq!(report["sentence"], "指定月の前々月の8日（閉庁日なら翌開庁日）");
+    assert!(report["error_when_empty"].as_str().unwrap().contains("1〜28"));
+
+    // The saved zip: the content's files, byte for byte, but the one value.
+    let saved = studio::archive::read_zip(&std::fs::read(out.join("content.zip")).unwrap()).unwrap();
+    let tohoku = "content/bureaus/tohoku.toml";
+    let mut count = 0;
+    for (name, bytes) in &saved {
+        let original = std::fs::read(repo().join(name)).unwrap();
+        if name == tohoku {
+            let (before, after) = (String::from_utf8(original).unwrap(), String::from_utf8(bytes.clone()).unwrap());
+            let expected = before.replace("day = 5, closed_day", "day = 8, closed_day");
+            assert_ne!(expected, before);
+            assert_eq!(after, expected);
+        } else {
+            assert!(original == *bytes, "{name} unchanged");
+        }
+        count += 1;
+    }
+    assert!(count > 15 && saved.contains_key(tohoku), "{count} files");
+
+    // The exported site shows the new date on 東北's deadline page.
+    let site = studio::archive::zip_entries(&std::fs::read(out.join("site.zip")).unwrap()).unwrap();
+    let page = site.iter().find(|(n, _)| n == "tohoku/deadlines/index.html").expect("東北's deadline page");
+    assert!(String::from_utf8_lossy(&page.1).contains("令和9年1月8日"));
+    let _ = std::fs::remove_dir_all(&work);
+}

@@ -1,0 +1,102 @@
+// Drives the studio (target/studio-dist) in Debian's headless Chromium as a person would:
+// opens a zip of the content folder, changes 東北's 受付番号 day 5 → 8, reads the dates before
+// saving, saves (a download of the content zip), exports the site; writes report.json (the
+// times: a keystroke to the 12 dates shown, the export) and the downloads into OUT_DIR.
+// Every request must stay on the page's own server.
+//
+//   node studio/tests/studio.mjs DIST_DIR CONTENT_ZIP OUT_DIR
+import { chromium } from 'playwright-core';
+import { createServer } from 'node:http';
+import { readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
+import { join, extname, resolve } from 'node:path';
+
+const [dist, contentZip, outDir] = process.argv.slice(2).map((p) => resolve(p));
+mkdirSync(outDir, { recursive: true });
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+const server = createServer((req, res) => {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  let path = join(dist, decodeURIComponent(url.pathname));
+  if (!path.startsWith(dist)) { res.writeHead(403); res.end(); return; }
+  try {
+    if (statSync(path).isDirectory()) path = join(path, 'index.html');
+    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
+    res.end(readFileSync(path));
+  } catch {
+    res.writeHead(404); res.end();
+  }
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const report = { errors: [], elsewhere: [] };
+try {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') report.errors.push(m.text()); });
+  page.on('pageerror', (e) => report.errors.push(String(e)));
+  page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) report.elsewhere.push(r.url()); });
+  await page.goto(`${base}/?today=2026-12-02`);
+  await page.getByLabel('zip ファイルを開く').setInputFiles(contentZip);
+  await page.getByRole('link', { name: '東北厚生局' }).click();
+  const form = page.locator('fieldset.deadline', { hasText: '局（各事務所に共通）：受付番号の依頼（別紙1）の期限' });
+  const day = form.getByLabel('何日');
+  report.day_before = await day.inputValue();
+  const march = form.locator('table.dates tr', { hasText: '令和9年3月' });
+  report.march_before = await march.locator('td').first().textContent();
+  await day.press('End');
+  await day.press('Backspace');
+  report.error_when_empty = await form.locator('.error-message').textContent();
+  // From the key's press to the 12 dates of the new rule in the page.
+  await page.evaluate(() => {
+    const input = document.activeElement;
+    window.studioTiming = {};
+    input.addEventListener('keydown', () => { window.studioTiming.key = performance.now(); }, { once: true });
+    const observer = new MutationObserver(() => {
+      const rows = [...input.closest('fieldset.deadline').querySelectorAll('table.dates tbody tr')];
+      const row = rows.find((r) => r.textContent.includes('令和9年3月'));
+      if (rows.length === 12 && row && row.textContent.includes('令和9年1月8日')) {
+        window.studioTiming.shown = performance.now();
+        observer.disconnect();
+      }
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await day.press('8');
+  await page.waitForFunction(() => window.studioTiming.shown !== undefined);
+  const timing = await page.evaluate(() => window.studioTiming);
+  report.keystroke_to_dates_ms = timing.shown - timing.key;
+  report.march_after = await march.locator('td').first().textContent();
+  report.rows = await form.locator('table.dates tbody tr').count();
+  report.sentence = await form.locator('.rule-sentence').textContent();
+  // Keystrokes again, for a steadier figure: 8 → 9 → 8, each to its dates.
+  report.keystrokes_ms = [];
+  for (const [key, date] of [['Backspace', null], ['9', '令和9年1月12日'], ['Backspace', null], ['8', '令和9年1月8日']]) {
+    const t0 = Date.now();
+    await day.press(key);
+    if (date) {
+      await page.waitForFunction(([d]) => [...document.querySelectorAll('table.dates tr')].some((r) => r.textContent.includes('令和9年3月') && r.textContent.includes(d)), [date]);
+      report.keystrokes_ms.push(Date.now() - t0);
+    }
+  }
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '保存' }).click()]);
+  await saved.saveAs(join(outDir, 'content.zip'));
+  report.saved_name = saved.suggestedFilename();
+  report.notice = await page.locator('.notice').textContent();
+  const started = Date.now();
+  const [site] = await Promise.all([
+    page.waitForEvent('download', { timeout: 180_000 }),
+    page.getByRole('button', { name: 'サイトを書き出す' }).click(),
+  ]);
+  await site.saveAs(join(outDir, 'site.zip'));
+  report.export_ms = Date.now() - started;
+  report.export_notice = await page.locator('.notice').textContent();
+  await page.screenshot({ path: join(outDir, 'studio.png'), fullPage: false });
+} finally {
+  writeFileSync(join(outDir, 'report.json'), JSON.stringify(report, null, 2));
+  await browser.close();
+  server.close();
+}
