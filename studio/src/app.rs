@@ -14,11 +14,15 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 /// Where the content came from, which says how it is saved.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 enum Origin {
+    /// Read through `<input webkitdirectory>`: saved as a zip.
     Folder(String),
     Zip(String),
+    /// `site serve`'s API, with its key.
     Api(String),
+    /// Chosen read-write (File System Access API): saved in place; the names read there.
+    Picked(wasm_bindgen::JsValue, Vec<String>),
 }
 
 #[derive(Clone, PartialEq)]
@@ -182,17 +186,47 @@ fn start_page(s: &State, state: &Shared, redraw: &UseForceUpdateHandle) -> Html 
             });
         })
     };
+    let on_pick = {
+        let (state, redraw) = (state.clone(), redraw.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (state, redraw) = (state.clone(), redraw.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match browser::pick_folder().await {
+                    Ok(None) => {}
+                    Ok(Some((root, raw))) => {
+                        let names = raw.iter().map(|(n, _)| n.clone()).collect();
+                        open(&state, Ok(raw), Origin::Picked(root, names), false);
+                    }
+                    Err(e) => state.borrow_mut().problems = vec![e],
+                }
+                redraw.force_update();
+            });
+        })
+    };
+    let folder = if browser::can_pick_folder() {
+        html! {
+            <div class="field">
+                <p class="label" id="pick-folder-label">{"内容のフォルダを開く"}</p>
+                <p class="hint" id="pick-folder-hint">{"content フォルダを選んでください。保存すると、そのフォルダの中の直したファイルだけを書き換えます。"}</p>
+                <button type="button" class="button" id="pick-folder" aria-describedby="pick-folder-hint" onclick={on_pick}>{"フォルダを選ぶ"}</button>
+            </div>
+        }
+    } else {
+        html! {
+            <div class="field">
+                <label for="open-folder">{"内容のフォルダを開く"}</label>
+                <p class="hint" id="open-folder-hint">{"content フォルダを選んでください。フォルダの中のファイルをすべて読み込みます。保存すると、直した内容を zip ファイルでダウンロードします。"}</p>
+                <input id="open-folder" type="file" webkitdirectory=true multiple=true aria-describedby="open-folder-hint" onchange={on_folder} />
+            </div>
+        }
+    };
     html! {
         <>
         <h1>{"編集室"}</h1>
         <p class="lead">{"局ごとの提出期限や事務所の連絡先など、サイトの内容（content フォルダ）を直します。直した内容で期限がどう変わるかを、保存する前に確かめられます。"}</p>
         <p>{"ファイルはこのブラウザーの中で読むだけで、どこにも送信しません。"}</p>
         { if s.busy { html! { <p role="status">{"読み込んでいます…"}</p> } } else { html! {} } }
-        <div class="field">
-            <label for="open-folder">{"内容のフォルダを開く"}</label>
-            <p class="hint" id="open-folder-hint">{"content フォルダを選んでください。フォルダの中のファイルをすべて読み込みます。"}</p>
-            <input id="open-folder" type="file" webkitdirectory=true multiple=true aria-describedby="open-folder-hint" onchange={on_folder} />
-        </div>
+        { folder }
         <div class="field">
             <label for="open-zip">{"zip ファイルを開く"}</label>
             <p class="hint" id="open-zip-hint">{"content フォルダを圧縮した zip ファイルか、この編集室で保存した zip ファイルを選んでください。"}</p>
@@ -469,8 +503,16 @@ fn save_bar(s: &State, state: &Shared, redraw: &UseForceUpdateHandle) -> Html {
     let Some(studio) = &s.studio else { return html! {} };
     let changed = studio.changed();
     let can_save = s.errors.is_empty() && !changed.is_empty() && !s.busy;
+    let opened = match &s.origin {
+        Some(Origin::Folder(name)) => format!("開いているもの：フォルダ「{name}」"),
+        Some(Origin::Zip(name)) => format!("開いているもの：{name}"),
+        Some(Origin::Api(_)) => "開いているもの：プレビュー（site serve）のフォルダ".into(),
+        Some(Origin::Picked(..)) => "開いているもの：選んだフォルダ".into(),
+        None => String::new(),
+    };
     let how = match &s.origin {
         Some(Origin::Api(_)) => "保存すると、プレビュー中のフォルダのファイルを書き換えます。",
+        Some(Origin::Picked(..)) => "保存すると、開いたフォルダの中の直したファイルを書き換えます。",
         _ => "保存すると、直した内容のフォルダを zip ファイルでダウンロードします。それを展開して content フォルダと置き換えてください。",
     };
     let on_save = {
@@ -508,6 +550,21 @@ fn save_bar(s: &State, state: &Shared, redraw: &UseForceUpdateHandle) -> Html {
                     wasm_bindgen_futures::spawn_local(async move {
                         let result = browser::api_save(&key, &files, &changed).await;
                         finish(result, format!("保存しました：{list}"));
+                    });
+                }
+                Some(Origin::Picked(root, read)) => {
+                    state.borrow_mut().busy = true;
+                    redraw.force_update();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let mut result = Ok(());
+                        for name in &changed {
+                            let Some(path) = crate::archive::path_in_folder(&read, name) else { continue };
+                            result = browser::write_in_folder(&root, &path, &files[name]).await;
+                            if result.is_err() {
+                                break;
+                            }
+                        }
+                        finish(result, format!("フォルダに保存しました：{list}"));
                     });
                 }
                 _ => {
@@ -553,6 +610,7 @@ fn save_bar(s: &State, state: &Shared, redraw: &UseForceUpdateHandle) -> Html {
     };
     html! {
         <section class="save-bar" aria-label="保存">
+            <p class="hint">{opened}</p>
             <p>{ if changed.is_empty() { "変更はありません。".to_string() } else { format!("保存していない変更：{}", changed.join("、")) } }</p>
             <p class="hint">{how}</p>
             <button type="button" class="button" disabled={!can_save} onclick={on_save}>{"保存"}</button>

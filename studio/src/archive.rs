@@ -21,14 +21,9 @@ pub fn under_content(raw: Vec<(String, Vec<u8>)>) -> Result<BTreeMap<String, Vec
             (!bad && !parts.is_empty()).then_some((parts, bytes))
         })
         .collect();
-    let root = clean
-        .iter()
-        .filter(|(parts, _)| parts.last().is_some_and(|p| p == "calendar.toml"))
-        .map(|(parts, _)| parts[..parts.len() - 1].to_vec())
-        .min_by_key(Vec::len)
-        .ok_or(
-            "content/calendar.toml が見つかりません。内容のフォルダ（content）か、その zip ファイルを選んでください",
-        )?;
+    let root = content_root(clean.iter().map(|(parts, _)| parts.as_slice())).ok_or(
+        "content/calendar.toml が見つかりません。内容のフォルダ（content）か、その zip ファイルを選んでください",
+    )?;
     let mut files = BTreeMap::new();
     for (parts, bytes) in clean {
         if parts.len() > root.len() && parts[..root.len()] == root[..] {
@@ -41,6 +36,24 @@ pub fn under_content(raw: Vec<(String, Vec<u8>)>) -> Result<BTreeMap<String, Vec
         }
     }
     Ok(files)
+}
+
+/// The content root among paths (each split at `/`): the folder of the shallowest
+/// `calendar.toml`.
+pub fn content_root<'p>(paths: impl Iterator<Item = &'p [String]>) -> Option<Vec<String>> {
+    paths
+        .filter(|parts| parts.last().is_some_and(|p| p == "calendar.toml"))
+        .map(|parts| parts[..parts.len() - 1].to_vec())
+        .min_by_key(Vec::len)
+}
+
+/// Where a file of the content (`content/bureaus/tohoku.toml`) is in the folder it was read
+/// from, given the names read there: the inverse of [`under_content`].
+pub fn path_in_folder(read: &[String], name: &str) -> Option<String> {
+    let split: Vec<Vec<String>> = read.iter().map(|n| n.split('/').map(str::to_string).collect()).collect();
+    let root = content_root(split.iter().map(Vec::as_slice))?;
+    let rest = name.strip_prefix("content/")?;
+    Some(root.iter().map(|p| format!("{p}/")).collect::<String>() + rest)
 }
 
 fn u16_at(b: &[u8], at: usize) -> Result<usize, String> {
@@ -185,5 +198,9 @@ mod tests {
         assert_eq!(read["content/calendar.toml"], b"a = 1\n".repeat(50));
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
         assert!(under_content(vec![("../calendar.toml".into(), vec![])]).is_err());
+        let read = ["calendar.toml".to_string(), "bureaus/a.toml".to_string()];
+        assert_eq!(path_in_folder(&read, "content/bureaus/a.toml").as_deref(), Some("bureaus/a.toml"));
+        let read = ["content/calendar.toml".to_string()];
+        assert_eq!(path_in_folder(&read, "content/bureaus/a.toml").as_deref(), Some("content/bureaus/a.toml"));
     }
 }

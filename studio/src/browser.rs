@@ -191,3 +191,43 @@ pub fn export(content_zip: Vec<u8>, today: NaiveDate, done: impl FnOnce(Result<V
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
 }
+
+#[wasm_bindgen(module = "/js/folder.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = canPickFolder)]
+    fn can_pick_folder_js() -> bool;
+    #[wasm_bindgen(js_name = pickFolder, catch)]
+    async fn pick_folder_js() -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = readFolder, catch)]
+    async fn read_folder_js(root: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = writeFile, catch)]
+    async fn write_file_js(root: &JsValue, path: &str, bytes: Uint8Array) -> Result<JsValue, JsValue>;
+}
+
+/// Whether the browser can open a folder to write back into it (Edge, Chrome).
+pub fn can_pick_folder() -> bool {
+    can_pick_folder_js()
+}
+
+/// A folder chosen read-write and its files, by their path in it (`None`: the choice was
+/// cancelled).
+pub async fn pick_folder() -> Result<Option<(JsValue, Vec<(String, Vec<u8>)>)>, String> {
+    let Ok(root) = pick_folder_js().await else { return Ok(None) };
+    let read = read_folder_js(&root).await.map_err(|_| "フォルダを読めませんでした".to_string())?;
+    let files = Array::from(&read)
+        .iter()
+        .filter_map(|pair| {
+            let pair = Array::from(&pair);
+            Some((pair.get(0).as_string()?, pair.get(1).dyn_into::<Uint8Array>().ok()?.to_vec()))
+        })
+        .collect();
+    Ok(Some((root, files)))
+}
+
+/// Writes a file into the folder chosen, at its path there.
+pub async fn write_in_folder(root: &JsValue, path: &str, bytes: &[u8]) -> Result<(), String> {
+    write_file_js(root, path, Uint8Array::from(bytes))
+        .await
+        .map(|_| ())
+        .map_err(|_| format!("{path} に書き込めませんでした（フォルダへの書き込みが許可されていないかもしれません）"))
+}

@@ -1,7 +1,8 @@
 //! The studio end to end in Debian's headless Chromium (studio/tests/studio.mjs drives it by
 //! label): a zip of the repository's content opened, 東北's 受付番号 day 5 → 8, 令和9年1月8日
 //! shown for designation 令和9年3月 before saving, the saved zip differing from the content
-//! only in that value, the exported site carrying the new date; no other host contacted.
+//! only in that value, the exported site carrying the new date; the same edit saved into a
+//! folder opened read-write and through `site serve`'s API; no other host contacted.
 //! Needs the studio built by scripts/build-studio, Chromium, `zip` and npm's playwright-core.
 
 use std::path::{Path, PathBuf};
@@ -26,7 +27,13 @@ fn staff_change_a_day_see_the_dates_and_save() {
     let out = work.join("out");
     let run = Command::new("node")
         .current_dir(repo())
-        .args(["studio/tests/studio.mjs", dist.to_str().unwrap(), zip.to_str().unwrap(), out.to_str().unwrap()])
+        .args([
+            "studio/tests/studio.mjs",
+            dist.to_str().unwrap(),
+            zip.to_str().unwrap(),
+            out.to_str().unwrap(),
+            "content",
+        ])
         .output()
         .expect("node");
     let report = std::fs::read_to_string(out.join("report.json")).unwrap_or_default();
@@ -35,24 +42,37 @@ fn staff_change_a_day_see_the_dates_and_save() {
     eprintln!("{report:#}");
     assert_eq!(report["errors"], serde_json::json!([]), "no error in the console");
     assert_eq!(report["elsewhere"], serde_json::json!([]), "no other host");
-    assert_eq!(report["day_before"], "5");
-    assert_eq!(report["march_before"], "令和9年1月5日");
-    assert_eq!(report["march_after"], "令和9年1月8日", "before saving");
-    assert_eq!(report["rows"], 12);
-    assert_eq!(report["sentence"], "指定月の前々月の8日（閉庁日なら翌開庁日）");
-    assert!(report["error_when_empty"].as_str().unwrap().contains("1〜28"));
+    for way in ["zip", "folder", "api"] {
+        let r = &report[way];
+        assert_eq!(r["day_before"], "5", "{way}");
+        assert_eq!(r["march_before"], "令和9年1月5日", "{way}");
+        assert_eq!(r["march_after"], "令和9年1月8日", "{way}: before saving");
+        assert_eq!(r["rows"], 12, "{way}");
+        assert_eq!(r["sentence"], "指定月の前々月の8日（閉庁日なら翌開庁日）", "{way}");
+        assert!(r["error_when_empty"].as_str().unwrap().contains("1〜28"), "{way}");
+    }
+    let tohoku = "content/bureaus/tohoku.toml";
+    let before = std::fs::read_to_string(repo().join(tohoku)).unwrap();
+    let expected = before.replace("day = 5, closed_day", "day = 8, closed_day");
+    assert_ne!(expected, before);
+    // In place, in the folder: the one file changed.
+    assert_eq!(report["folder_saved"]["tohoku.toml"], expected.as_str());
+    let hokkaido = std::fs::read_to_string(repo().join("content/bureaus/hokkaido.toml")).unwrap();
+    assert_eq!(report["folder_saved"]["hokkaido.toml"], hokkaido.as_str());
+    // Through the API: one PUT of the one changed file.
+    assert_eq!(
+        report["api_puts"],
+        serde_json::json!([{ "files": [{ "name": tohoku, "text": expected }] }]),
+        "the API's PUT"
+    );
 
     // The saved zip: the content's files, byte for byte, but the one value.
     let saved = studio::archive::read_zip(&std::fs::read(out.join("content.zip")).unwrap()).unwrap();
-    let tohoku = "content/bureaus/tohoku.toml";
     let mut count = 0;
     for (name, bytes) in &saved {
         let original = std::fs::read(repo().join(name)).unwrap();
         if name == tohoku {
-            let (before, after) = (String::from_utf8(original).unwrap(), String::from_utf8(bytes.clone()).unwrap());
-            let expected = before.replace("day = 5, closed_day", "day = 8, closed_day");
-            assert_ne!(expected, before);
-            assert_eq!(after, expected);
+            assert_eq!(String::from_utf8(bytes.clone()).unwrap(), expected);
         } else {
             assert!(original == *bytes, "{name} unchanged");
         }

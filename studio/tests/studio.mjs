@@ -2,19 +2,48 @@
 // opens a zip of the content folder, changes 東北's 受付番号 day 5 → 8, reads the dates before
 // saving, saves (a download of the content zip), exports the site; writes report.json (the
 // times: a keystroke to the 12 dates shown, the export) and the downloads into OUT_DIR.
-// Every request must stay on the page's own server.
+// Then the same edit twice more: in a folder opened read-write (the File System Access API, on
+// the browser's origin-private file system standing in for the picker) and through `site
+// serve`'s API (`GET/PUT api/content` with `X-Onshi-Key`, answered here); report.json has
+// what each saved. Every request must stay on the page's own server.
 //
-//   node studio/tests/studio.mjs DIST_DIR CONTENT_ZIP OUT_DIR
+//   node studio/tests/studio.mjs DIST_DIR CONTENT_ZIP OUT_DIR CONTENT_DIR
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
-import { readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, statSync, readdirSync } from 'node:fs';
 import { join, extname, resolve } from 'node:path';
 
-const [dist, contentZip, outDir] = process.argv.slice(2).map((p) => resolve(p));
+const [dist, contentZip, outDir, contentDir] = process.argv.slice(2).map((p) => resolve(p));
+// The content folder's files (path under content/ → bytes).
+const contentFiles = [];
+(function walk(dir, prefix) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path, `${prefix}${name}/`);
+    else contentFiles.push([`${prefix}${name}`, readFileSync(path)]);
+  }
+})(contentDir, '');
+const KEY = 'k3y-for-the-test';
+const puts = [];
 mkdirSync(outDir, { recursive: true });
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
-const server = createServer((req, res) => {
+const server = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://127.0.0.1');
+  if (url.pathname === '/api/content') {
+    if (req.headers['x-onshi-key'] !== KEY) { res.writeHead(403); res.end('{"error":"鍵が違います"}'); return; }
+    if (req.method === 'GET') {
+      const files = contentFiles.filter(([n]) => /\.(toml|md)$/.test(n)).map(([n, b]) => ({ name: `content/${n}`, text: b.toString('utf8') }));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ files }));
+      return;
+    }
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    puts.push(JSON.parse(body));
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"saved":[]}');
+    return;
+  }
   let path = join(dist, decodeURIComponent(url.pathname));
   if (!path.startsWith(dist)) { res.writeHead(403); res.end(); return; }
   try {
@@ -41,6 +70,68 @@ try {
   page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) report.elsewhere.push(r.url()); });
   await page.goto(`${base}/?today=2026-12-02`);
   await page.getByLabel('zip ファイルを開く').setInputFiles(contentZip);
+  report.zip = await editTohoku(page);
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '保存' }).click()]);
+  await saved.saveAs(join(outDir, 'content.zip'));
+  report.saved_name = saved.suggestedFilename();
+  report.notice = await page.locator('.notice').textContent();
+  const started = Date.now();
+  const [site] = await Promise.all([
+    page.waitForEvent('download', { timeout: 180_000 }),
+    page.getByRole('button', { name: 'サイトを書き出す' }).click(),
+  ]);
+  await site.saveAs(join(outDir, 'site.zip'));
+  report.export_ms = Date.now() - started;
+  report.export_notice = await page.locator('.notice').textContent();
+  await page.screenshot({ path: join(outDir, 'studio.png'), fullPage: false });
+
+  // A folder opened read-write: the origin-private file system holds a copy of the content.
+  const folderPage = await context.newPage();
+  await folderPage.goto(`${base}/?today=2026-12-02`);
+  await folderPage.evaluate(async (files) => {
+    const root = await navigator.storage.getDirectory();
+    const top = await root.getDirectoryHandle('picked', { create: true });
+    for (const [path, b64] of files) {
+      const parts = path.split('/');
+      const name = parts.pop();
+      let dir = top;
+      for (const p of parts) dir = await dir.getDirectoryHandle(p, { create: true });
+      const w = await (await dir.getFileHandle(name, { create: true })).createWritable();
+      await w.write(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+      await w.close();
+    }
+    window.showDirectoryPicker = async () => top;
+  }, contentFiles.map(([n, b]) => [n, b.toString('base64')]));
+  await folderPage.getByRole('button', { name: 'フォルダを選ぶ' }).click();
+  report.folder = await editTohoku(folderPage);
+  await folderPage.getByRole('button', { name: '保存' }).click();
+  await folderPage.locator('.notice', { hasText: 'フォルダに保存しました' }).waitFor();
+  report.folder_saved = await folderPage.evaluate(async () => {
+    const out = {};
+    const top = await (await navigator.storage.getDirectory()).getDirectoryHandle('picked');
+    for (const name of ['tohoku.toml', 'hokkaido.toml']) {
+      const file = await (await (await top.getDirectoryHandle('bureaus')).getFileHandle(name)).getFile();
+      out[name] = await file.text();
+    }
+    return out;
+  });
+
+  // Through site serve's API.
+  const apiPage = await context.newPage();
+  await apiPage.goto(`${base}/?today=2026-12-02#key=${KEY}`);
+  report.api = await editTohoku(apiPage);
+  await apiPage.getByRole('button', { name: '保存' }).click();
+  await apiPage.locator('.notice', { hasText: '保存しました' }).waitFor();
+  report.api_puts = puts;
+} finally {
+  writeFileSync(join(outDir, 'report.json'), JSON.stringify(report, null, 2));
+  await browser.close();
+  server.close();
+}
+
+// Opens 東北, changes its 受付番号 day 5 → 8 and reads the page as it goes.
+async function editTohoku(page) {
+  const report = {};
   await page.getByRole('link', { name: '東北厚生局' }).click();
   const form = page.locator('fieldset.deadline', { hasText: '局（各事務所に共通）：受付番号の依頼（別紙1）の期限' });
   const day = form.getByLabel('何日');
@@ -82,21 +173,5 @@ try {
       report.keystrokes_ms.push(Date.now() - t0);
     }
   }
-  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '保存' }).click()]);
-  await saved.saveAs(join(outDir, 'content.zip'));
-  report.saved_name = saved.suggestedFilename();
-  report.notice = await page.locator('.notice').textContent();
-  const started = Date.now();
-  const [site] = await Promise.all([
-    page.waitForEvent('download', { timeout: 180_000 }),
-    page.getByRole('button', { name: 'サイトを書き出す' }).click(),
-  ]);
-  await site.saveAs(join(outDir, 'site.zip'));
-  report.export_ms = Date.now() - started;
-  report.export_notice = await page.locator('.notice').textContent();
-  await page.screenshot({ path: join(outDir, 'studio.png'), fullPage: false });
-} finally {
-  writeFileSync(join(outDir, 'report.json'), JSON.stringify(report, null, 2));
-  await browser.close();
-  server.close();
+  return report;
 }

@@ -1,0 +1,46 @@
+// The File System Access API (Edge, Chrome) for the studio: a folder chosen read-write, read
+// whole (its content/ when it has one; hidden files left out) and written back file by file.
+export function canPickFolder() {
+  return typeof window.showDirectoryPicker === 'function';
+}
+
+export async function pickFolder() {
+  return await window.showDirectoryPicker({ id: 'onshi-content', mode: 'readwrite' });
+}
+
+export async function readFolder(root) {
+  const out = [];
+  let start = root;
+  let prefix = '';
+  try {
+    start = await root.getDirectoryHandle('content');
+    prefix = 'content/';
+  } catch {
+    // The content folder itself was chosen.
+  }
+  async function walk(dir, path, depth) {
+    if (depth > 8) return;
+    for await (const [name, handle] of dir.entries()) {
+      if (name.startsWith('.')) continue;
+      if (handle.kind === 'directory') {
+        await walk(handle, `${path}${name}/`, depth + 1);
+      } else {
+        const file = await handle.getFile();
+        if (file.size <= 16 * 1024 * 1024) out.push([`${path}${name}`, new Uint8Array(await file.arrayBuffer())]);
+      }
+    }
+  }
+  await walk(start, prefix, 0);
+  return out;
+}
+
+export async function writeFile(root, path, bytes) {
+  const parts = path.split('/');
+  const name = parts.pop();
+  let dir = root;
+  for (const part of parts) dir = await dir.getDirectoryHandle(part, { create: true });
+  const handle = await dir.getFileHandle(name, { create: true });
+  const writable = await handle.createWritable();
+  await writable.write(bytes);
+  await writable.close();
+}
