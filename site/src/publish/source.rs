@@ -21,6 +21,12 @@ impl Source {
         Source::Memory(Arc::new(files))
     }
 
+    /// The files of a zip of a content folder ([`super::archive::read_content_zip`]: refused as
+    /// a whole, with the reason, when a name or a size is not safe).
+    pub fn from_zip(bytes: &[u8]) -> Result<Source, String> {
+        super::archive::read_content_zip(bytes).map(Source::memory)
+    }
+
     /// The folder on disk, if the files are there.
     pub fn folder(&self) -> Option<&Path> {
         match self {
