@@ -16,6 +16,7 @@
 //! relocatable folder per bureau (`<id>/`, relative links only, its own assets).
 
 pub mod archive;
+pub mod compare;
 mod compress;
 pub mod content;
 pub mod deadlines;

@@ -95,6 +95,20 @@ impl Source {
     }
 }
 
+impl Source {
+    /// Every file under a folder, in every folder below it, by its path under the root; sorted.
+    pub fn files_under(&self, dir: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let (files, folders) = self.entries(dir);
+        out.extend(files.into_iter().map(|f| format!("{dir}/{f}")));
+        for folder in folders {
+            out.extend(self.files_under(&format!("{dir}/{folder}")));
+        }
+        out.sort();
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
