@@ -7,6 +7,7 @@ mod build;
 mod commands;
 mod embedded;
 mod serve;
+mod studio_api;
 mod table;
 
 use std::io::Write;
