@@ -330,4 +330,18 @@ mod tests {
         assert!(String::from_utf8(page.body).unwrap().contains("編集室はまだ作られていません"));
         assert_eq!(studio_page(None, "app.js").status, 404);
     }
+
+    #[test]
+    fn the_studio_build_is_served_from_its_folder() {
+        let dir = std::env::temp_dir().join(format!("onshi-serve-studio-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("index.html"), "<!DOCTYPE html>").unwrap();
+        std::fs::write(dir.join("app.js"), "1").unwrap();
+        let page = studio_page(Some(&dir), "");
+        assert_eq!((page.status, page.body.as_slice()), (200, b"<!DOCTYPE html>".as_slice()));
+        assert_eq!(studio_page(Some(&dir), "app.js").content_type, "text/javascript; charset=utf-8");
+        assert_eq!(studio_page(Some(&dir), "../index.html").status, 404);
+        assert_eq!(studio_page(Some(&dir), "nothing.js").status, 404);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
