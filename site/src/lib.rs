@@ -12,4 +12,6 @@ pub mod commands;
 #[cfg(feature = "cli")]
 mod serve;
 #[cfg(feature = "cli")]
+mod studio_api;
+#[cfg(feature = "cli")]
 mod table;

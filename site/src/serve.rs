@@ -2,13 +2,20 @@
 //! content/, site/templates/ or site/static/ changes (file-system events, the notify crate);
 //! open pages reload themselves. When the content has a mistake, every page shows the
 //! mistakes with their file and line instead of the last good build, until they are fixed.
-//! A preview for staff, not a production server.
+//! It also serves the studio (編集室) at /studio/ and its API (site/src/studio_api.rs).
+//! HTTP is hyper's (HTTP/1.1 on a small tokio runtime): a request's head must come within
+//! `HEAD_TIMEOUT` and the whole exchange end within `EXCHANGE_TIMEOUT`, a head is at most
+//! `MAX_HEAD` bytes and a body `studio_api::MAX_BODY`. A preview for staff, not a production
+//! server.
 
 use crate::publish::server_config::media_type;
 use crate::publish::{build, BuildOptions};
+use crate::studio_api::{self, Reply, Studio};
+use http_body_util::{BodyExt as _, Full, Limited};
+use hyper::body::{Bytes, Incoming};
+use hyper::{Request, Response};
 use onshi::pdf::FormFont;
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use std::convert::Infallible;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
@@ -22,27 +29,44 @@ struct Preview {
     errors: Mutex<Vec<String>>,
 }
 
+/// What `site serve` serves besides the build.
+pub struct ServeOptions {
+    pub port: u16,
+    /// The studio's built files, served at /studio/ (none: a page saying it is not built yet).
+    pub studio: Option<PathBuf>,
+}
+
 /// The folders whose changes trigger a rebuild.
 const WATCHED: [&str; 3] = ["content", "site/templates", "site/static"];
 
+/// How long a client may take to send a request's head.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long one connection (one request and its answer: no keep-alive) may last.
+const EXCHANGE_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The largest request head (hyper's smallest buffer; a browser's head is far smaller).
+const MAX_HEAD: usize = 16 * 1024;
+
 /// Runs until the process is stopped.
-pub fn serve(options: BuildOptions, font: FormFont, port: u16) -> Result<(), String> {
-    let listener = TcpListener::bind(("127.0.0.1", port))
+pub fn serve(options: BuildOptions, font: FormFont, serve: ServeOptions) -> Result<(), String> {
+    let port = serve.port;
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| format!("127.0.0.1:{port} で待ち受けできません（{e}）。--port で別の番号を指定してください。"))?;
+    listener.set_nonblocking(true).map_err(|e| format!("127.0.0.1:{port}：{e}"))?;
+    let studio = Arc::new(Studio::new(options.root.clone(), port, serve.studio)?);
     let preview = Arc::new(Preview::default());
     rebuild(&options, &font, &preview);
     eprintln!("プレビュー：http://127.0.0.1:{port}/ （内容を保存すると作り直します。止めるには Ctrl+C）");
+    eprintln!("編集室：{}", studio.address());
 
-    let out = options.out.clone();
-    let served = preview.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let (out, served) = (out.clone(), served.clone());
-            std::thread::spawn(move || {
-                let _ = respond(stream, &out, &served);
-            });
-        }
-    });
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(|e| format!("HTTP の準備ができません（{e}）"))?;
+    let state = Arc::new(State { out: options.out.clone(), preview: preview.clone(), studio });
+    std::thread::spawn(move || runtime.block_on(accept(listener, state)));
 
     use notify::Watcher as _;
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
@@ -64,6 +88,151 @@ pub fn serve(options: BuildOptions, font: FormFont, port: u16) -> Result<(), Str
         rebuild(&options, &font, &preview);
     }
     Ok(())
+}
+
+/// What every request may read.
+struct State {
+    out: PathBuf,
+    preview: Arc<Preview>,
+    studio: Arc<Studio>,
+}
+
+/// Accepts connections for ever, each served on its own task.
+async fn accept(listener: std::net::TcpListener, state: Arc<State>) {
+    let listener = match tokio::net::TcpListener::from_std(listener) {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("HTTP の準備ができません（{e}）");
+            std::process::exit(1);
+        }
+    };
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(HEAD_TIMEOUT)
+        .max_buf_size(MAX_HEAD)
+        .keep_alive(false)
+        // As the build's files are, byte for byte, whenever and wherever served.
+        .auto_date_header(false)
+        .title_case_headers(true);
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            // Out of file descriptors and the like: wait a little rather than spin.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
+        };
+        let state = state.clone();
+        let connection = http.serve_connection(
+            hyper_util::rt::TokioIo::new(stream),
+            hyper::service::service_fn(move |request| respond(request, state.clone())),
+        );
+        tokio::spawn(async move {
+            // Past the deadline the connection is dropped, however far it got.
+            let _ = tokio::time::timeout(EXCHANGE_TIMEOUT, connection).await;
+        });
+    }
+}
+
+/// One request's answer. Reading files happens on tokio's blocking threads.
+async fn respond(request: Request<Incoming>, state: Arc<State>) -> Result<Response<Full<Bytes>>, Infallible> {
+    let path = request.uri().path().to_string();
+    let method = request.method().as_str().to_string();
+    if !path.starts_with("/studio/api/") {
+        let reply = blocking(move || preview_reply(&method, &path, &state)).await;
+        return Ok(reply);
+    }
+    let studio = state.studio.clone();
+    let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok());
+    if let Err(refused) = studio.authorize(&method, header) {
+        return Ok(studio_response(refused));
+    }
+    let too_big = || studio_response(Reply::error(413, "送られた内容が大きすぎます（20 MB まで）。"));
+    let declared = header("content-length").and_then(|n| n.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > studio_api::MAX_BODY as u64) {
+        return Ok(too_big());
+    }
+    let body = match Limited::new(request.into_body(), studio_api::MAX_BODY).collect().await {
+        Ok(body) => body.to_bytes(),
+        Err(e) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => return Ok(too_big()),
+        Err(e) => return Ok(studio_response(Reply::error(400, &format!("送られた内容を読み終えられません（{e}）")))),
+    };
+    Ok(blocking(move || studio_response(studio.api(&method, &path, &body))).await)
+}
+
+/// `work` on one of tokio's blocking threads.
+async fn blocking(work: impl FnOnce() -> Response<Full<Bytes>> + Send + 'static) -> Response<Full<Bytes>> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|_| plain(500, "text/plain; charset=utf-8", "サーバーの誤りです".as_bytes().to_vec()))
+}
+
+fn plain(status: u16, content_type: &str, body: Vec<u8>) -> Response<Full<Bytes>> {
+    Response::builder()
+        .status(status)
+        .header("Content-Type", content_type)
+        .header("Cache-Control", "no-store")
+        .body(Full::new(Bytes::from(body)))
+        .expect("a valid answer")
+}
+
+/// Everything under /studio/: never cached, never indexed.
+fn studio_response(reply: Reply) -> Response<Full<Bytes>> {
+    let mut response = plain(reply.status, reply.content_type, reply.body);
+    response.headers_mut().insert("X-Robots-Tag", hyper::header::HeaderValue::from_static("noindex"));
+    response
+}
+
+/// The answer to anything but /studio/api: the build, the reload script, the mistakes, the
+/// studio's page.
+fn preview_reply(method: &str, path: &str, state: &State) -> Response<Full<Bytes>> {
+    if method != "GET" && method != "HEAD" {
+        return plain(405, "text/plain; charset=utf-8", b"GET only".to_vec());
+    }
+    if path == "/studio" {
+        let mut response =
+            studio_response(Reply { status: 308, content_type: "text/plain; charset=utf-8", body: vec![] });
+        response.headers_mut().insert("Location", hyper::header::HeaderValue::from_static("/studio/"));
+        return response;
+    }
+    if let Some(inside) = path.strip_prefix("/studio/") {
+        return studio_response(studio_page(state.studio.files.as_deref(), inside));
+    }
+    let preview = &state.preview;
+    if path == "/__onshi/build" {
+        let body = preview.generation.load(Ordering::SeqCst).to_string();
+        return plain(200, "text/plain; charset=utf-8", body.into_bytes());
+    }
+    if path == "/__onshi/reload.js" {
+        return plain(200, "text/javascript; charset=utf-8", crate::embedded::reload_js().to_vec());
+    }
+    let errors = preview.errors.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let is_page = path.ends_with('/') || path.ends_with(".html");
+    if !errors.is_empty() && is_page {
+        return plain(200, "text/html; charset=utf-8", error_page(&errors).into_bytes());
+    }
+    match file_for(&state.out, path).and_then(|file| Some((std::fs::read(&file).ok()?, file))) {
+        Some((bytes, file)) => plain(200, media_type(&file.to_string_lossy()), bytes),
+        None => plain(404, "text/plain; charset=utf-8", "見つかりません".as_bytes().to_vec()),
+    }
+}
+
+/// A file of the studio's build (`inside` is the path under /studio/), or, with no build, a
+/// page saying so.
+fn studio_page(files: Option<&Path>, inside: &str) -> Reply {
+    let not_found =
+        || Reply { status: 404, content_type: "text/plain; charset=utf-8", body: "見つかりません".into() };
+    let Some(files) = files else {
+        if !inside.is_empty() {
+            return not_found();
+        }
+        let page = "<!DOCTYPE html>\n<html lang=\"ja\">\n<head><meta charset=\"utf-8\"><title>編集室</title></head>\n\
+                    <body><h1>編集室はまだ作られていません</h1>\n\
+                    <p>編集室を作ってから、<code>site serve --studio</code> にそのフォルダを指定してください。</p></body>\n</html>\n";
+        return Reply { status: 200, content_type: "text/html; charset=utf-8", body: page.into() };
+    };
+    match file_for(files, &format!("/{inside}")).and_then(|file| Some((std::fs::read(&file).ok()?, file))) {
+        Some((body, file)) => Reply { status: 200, content_type: media_type(&file.to_string_lossy()), body },
+        None => not_found(),
+    }
 }
 
 fn rebuild(options: &BuildOptions, font: &FormFont, preview: &Preview) {
@@ -106,43 +275,6 @@ fn error_page(errors: &[String]) -> String {
         .expect("the built-in preview_errors.html renders")
 }
 
-fn respond(stream: TcpStream, out: &Path, preview: &Preview) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    // Headers are not needed; read them off.
-    let mut line = String::new();
-    while reader.read_line(&mut line)? > 2 {
-        line.clear();
-    }
-    let mut parts = request_line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    let mut stream = stream;
-    if method != "GET" && method != "HEAD" {
-        return send(&mut stream, 405, "text/plain; charset=utf-8", b"GET only");
-    }
-    if path == "/__onshi/build" {
-        let body = preview.generation.load(Ordering::SeqCst).to_string();
-        return send(&mut stream, 200, "text/plain; charset=utf-8", body.as_bytes());
-    }
-    if path == "/__onshi/reload.js" {
-        return send(&mut stream, 200, "text/javascript; charset=utf-8", crate::embedded::reload_js());
-    }
-    let errors = preview.errors.lock().unwrap_or_else(|e| e.into_inner()).clone();
-    let is_page = path.ends_with('/') || path.ends_with(".html");
-    if !errors.is_empty() && is_page {
-        return send(&mut stream, 200, "text/html; charset=utf-8", error_page(&errors).as_bytes());
-    }
-    match file_for(out, path) {
-        Some(file) => match std::fs::read(&file) {
-            Ok(bytes) => send(&mut stream, 200, media_type(&file.to_string_lossy()), &bytes),
-            Err(_) => send(&mut stream, 404, "text/plain; charset=utf-8", "見つかりません".as_bytes()),
-        },
-        None => send(&mut stream, 404, "text/plain; charset=utf-8", "見つかりません".as_bytes()),
-    }
-}
-
 /// The file a URL path names inside the output: `/tohoku/steps/` → `tohoku/steps/index.html`.
 /// Percent-encoding and `..` are refused.
 fn file_for(out: &Path, path: &str) -> Option<PathBuf> {
@@ -154,21 +286,6 @@ fn file_for(out: &Path, path: &str) -> Option<PathBuf> {
         file = file.join("index.html");
     }
     file.is_file().then_some(file)
-}
-
-fn send(stream: &mut TcpStream, status: u16, content_type: &str, body: &[u8]) -> std::io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        404 => "Not Found",
-        _ => "Method Not Allowed",
-    };
-    write!(
-        stream,
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    )?;
-    stream.write_all(body)?;
-    stream.flush()
 }
 
 #[cfg(test)]
@@ -204,5 +321,27 @@ mod tests {
         assert_eq!(file_for(&out, "/%2e%2e/x"), None);
         assert_eq!(file_for(&out, "/nothing/"), None);
         std::fs::remove_dir_all(&out).unwrap();
+    }
+
+    #[test]
+    fn the_studio_page_says_when_it_is_not_built() {
+        let page = studio_page(None, "");
+        assert_eq!(page.status, 200);
+        assert!(String::from_utf8(page.body).unwrap().contains("編集室はまだ作られていません"));
+        assert_eq!(studio_page(None, "app.js").status, 404);
+    }
+
+    #[test]
+    fn the_studio_build_is_served_from_its_folder() {
+        let dir = std::env::temp_dir().join(format!("onshi-serve-studio-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("index.html"), "<!DOCTYPE html>").unwrap();
+        std::fs::write(dir.join("app.js"), "1").unwrap();
+        let page = studio_page(Some(&dir), "");
+        assert_eq!((page.status, page.body.as_slice()), (200, b"<!DOCTYPE html>".as_slice()));
+        assert_eq!(studio_page(Some(&dir), "app.js").content_type, "text/javascript; charset=utf-8");
+        assert_eq!(studio_page(Some(&dir), "../index.html").status, 404);
+        assert_eq!(studio_page(Some(&dir), "nothing.js").status, 404);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -157,7 +157,7 @@ pub fn read_files(root: &std::path::Path) -> Result<Vec<ContentFile>, Vec<Conten
 }
 
 /// Every file staff edit under `<root>/content/` (`.toml` files and `.md` pages, in every
-/// folder), sorted by name, each text as it is on disk (byte-order mark and line endings kept):
+/// folder; hidden files and links left out), sorted by name, each text as it is on disk (byte-order mark and line endings kept):
 /// what [`edit::EditedFile`] opens.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn read_editable_files(root: &std::path::Path) -> Result<Vec<ContentFile>, ContentError> {
@@ -169,11 +169,25 @@ pub fn read_editable_files(root: &std::path::Path) -> Result<Vec<ContentFile>, C
         };
         for entry in std::fs::read_dir(root.join(dir)).map_err(|e| error(dir, e))? {
             let entry = entry.map_err(|e| error(dir, e))?;
-            let name = format!("{dir}/{}", entry.file_name().to_string_lossy());
-            if entry.file_type().map_err(|e| error(&name, e))?.is_dir() {
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            let name = format!("{dir}/{file_name}");
+            // Hidden files (an editor's or a save's temporaries) are not content; links are
+            // not followed out of the folder.
+            let kind = entry.file_type().map_err(|e| error(&name, e))?;
+            if file_name.starts_with('.') {
+                continue;
+            }
+            if kind.is_dir() {
                 walk(root, &name, files)?;
-            } else if name.ends_with(".toml") || name.ends_with(".md") {
-                let text = std::fs::read_to_string(root.join(&name)).map_err(|e| error(&name, e))?;
+            } else if kind.is_file() && (name.ends_with(".toml") || name.ends_with(".md")) {
+                let text = std::fs::read_to_string(root.join(&name)).map_err(|e| match e.kind() {
+                    std::io::ErrorKind::InvalidData => ContentError {
+                        file: name.clone(),
+                        line: None,
+                        message: "UTF-8 ではありません。UTF-8 で保存し直してください。".into(),
+                    },
+                    _ => error(&name, e),
+                })?;
                 files.push(ContentFile { name, text });
             }
         }

@@ -7,6 +7,7 @@ mod build;
 mod bureaus;
 mod calendar;
 mod check;
+mod diff;
 mod form;
 mod help;
 mod schedule;
@@ -44,7 +45,7 @@ pub struct Use {
 }
 
 /// Every command, in the order `site help` lists them.
-pub const COMMANDS: [&Command; 9] = [
+pub const COMMANDS: [&Command; 10] = [
     &schedule::COMMAND,
     &calendar::HOLIDAYS,
     &calendar::CLOSED_DAYS,
@@ -52,6 +53,7 @@ pub const COMMANDS: [&Command; 9] = [
     &form::COMMAND,
     &check::COMMAND,
     &build::COMMAND,
+    &diff::COMMAND,
     &serve::COMMAND,
     &server_config::COMMAND,
 ];

@@ -4,6 +4,7 @@ use super::{content_root, fail, today_in_japan, Command, CommandError, Use};
 use crate::args::{Opt, Options};
 use crate::embedded::form_font;
 use crate::publish::BuildOptions;
+use crate::serve::ServeOptions;
 use std::path::PathBuf;
 
 /// `site serve`.
@@ -12,9 +13,12 @@ pub const COMMAND: Command = Command {
     uses: &[Use {
         required: &[], summary: "サイトを作って 127.0.0.1 で表示し、内容を保存するたびに作り直します。"
     }],
-    options: &[Opt::value("--port", "N", "待ち受ける番号（既定は 8000）"), Opt::TODAY, Opt::ROOT, Opt::WIZARD],
+    options: &[Opt::value("--port", "N", "待ち受ける番号（既定は 8000）"), Opt::TODAY, Opt::ROOT, Opt::WIZARD, STUDIO],
     run: serve_command,
 };
+
+/// `--studio DIR`: the studio's built files, served at /studio/.
+const STUDIO: Opt = Opt::value("--studio", "DIR", "作った編集室のフォルダ（/studio/ で表示します）");
 
 /// Runs until the process is stopped; writes nothing into `_out`.
 fn serve_command(opts: &Options, _out: &mut String) -> Result<(), CommandError> {
@@ -36,5 +40,6 @@ fn serve_command(opts: &Options, _out: &mut String) -> Result<(), CommandError> 
         live_reload: true,
         wizard: opts.get("--wizard").map(PathBuf::from),
     };
-    crate::serve::serve(options, form_font(), port).map_err(fail)
+    let serve = ServeOptions { port, studio: opts.get("--studio").map(PathBuf::from) };
+    crate::serve::serve(options, form_font(), serve).map_err(fail)
 }

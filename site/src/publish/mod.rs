@@ -15,6 +15,8 @@
 //! Output: `index.html` (the bureaus, chosen by prefecture) and one self-contained,
 //! relocatable folder per bureau (`<id>/`, relative links only, its own assets).
 
+pub mod archive;
+pub mod compare;
 mod compress;
 pub mod content;
 pub mod deadlines;

@@ -21,6 +21,12 @@ impl Source {
         Source::Memory(Arc::new(files))
     }
 
+    /// The files of a zip of a content folder ([`super::archive::read_content_zip`]: refused as
+    /// a whole, with the reason, when a name or a size is not safe).
+    pub fn from_zip(bytes: &[u8]) -> Result<Source, String> {
+        super::archive::read_content_zip(bytes).map(Source::memory)
+    }
+
     /// The folder on disk, if the files are there.
     pub fn folder(&self) -> Option<&Path> {
         match self {
@@ -86,6 +92,20 @@ impl Source {
         folders.sort();
         folders.dedup();
         (files, folders)
+    }
+}
+
+impl Source {
+    /// Every file under a folder, in every folder below it, by its path under the root; sorted.
+    pub fn files_under(&self, dir: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let (files, folders) = self.entries(dir);
+        out.extend(files.into_iter().map(|f| format!("{dir}/{f}")));
+        for folder in folders {
+            out.extend(self.files_under(&format!("{dir}/{folder}")));
+        }
+        out.sort();
+        out
     }
 }
 
