@@ -81,8 +81,10 @@ fn staff_change_a_day_see_the_dates_and_save() {
     assert!(count > 15 && saved.contains_key(tohoku), "{count} files");
 
     // The exported site shows the new date on 東北's deadline page.
-    let site = studio::archive::zip_entries(&std::fs::read(out.join("site.zip")).unwrap()).unwrap();
-    let page = site.iter().find(|(n, _)| n == "tohoku/deadlines/index.html").expect("東北's deadline page");
-    assert!(String::from_utf8_lossy(&page.1).contains("令和9年1月8日"));
+    let page = Command::new("unzip")
+        .args(["-p", out.join("site.zip").to_str().unwrap(), "tohoku/deadlines/index.html"])
+        .output()
+        .expect("unzip");
+    assert!(String::from_utf8_lossy(&page.stdout).contains("令和9年1月8日"), "東北's deadline page");
     let _ = std::fs::remove_dir_all(&work);
 }
