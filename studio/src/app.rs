@@ -296,6 +296,7 @@ fn bureau_page(s: &State, studio: &Studio, id: &str, update: &Update) -> Html {
             <fieldset class="office">
                 <legend>{&o.title}</legend>
                 { for o.values.iter().map(|(field, value)| office_field(s, &file, &o.id, *field, value, update)) }
+                { contact_source(s, &file, o, update) }
             </fieldset>
         }) }
         </>
@@ -496,6 +497,69 @@ fn office_field(
                 <label for={format!("{base}-unknown")}>{"未確認"}</label>
             </div>
         </div>
+    }
+}
+
+/// Where the postal code, address and phone were read: the loader wants it once one is known.
+fn contact_source(s: &State, file: &str, office: &crate::model::OfficeFields, update: &Update) -> Html {
+    let key = format!("{file}|{}|contact_source", office.id);
+    let base = key.replace(['|', '/', '.'], "-");
+    let (url, seen) = s
+        .texts
+        .get(&format!("{key}|url"))
+        .map(|(u, _)| u.clone())
+        .zip(s.texts.get(&format!("{key}|seen")).map(|(d, _)| d.clone()))
+        .unwrap_or_else(|| (office.contact_url.clone(), office.contact_seen.clone()));
+    let change = {
+        let (update, key, file, id) = (update.clone(), key.clone(), file.to_string(), office.id.clone());
+        move |url: String, seen: String| {
+            let (key, file, id) = (key.clone(), file.clone(), id.clone());
+            update(&move |s: &mut State| {
+                s.texts.insert(format!("{key}|url"), (url.clone(), false));
+                s.texts.insert(format!("{key}|seen"), (seen.clone(), false));
+                let (u, d) = (url.trim(), seen.trim());
+                let date = match d {
+                    "" => None,
+                    d => match onshi::application::parse_date(d) {
+                        Ok(date) => Some(date),
+                        Err(_) => {
+                            s.field_errors
+                                .insert(key.clone(), vec!["確認した日を 2026-12-01 の形で入力してください".into()]);
+                            return;
+                        }
+                    },
+                };
+                if let Some(studio) = s.studio.as_mut() {
+                    let errors = studio.set_contact_source(&file, &id, (!u.is_empty()).then_some(u), date);
+                    after_change(s, &key, errors);
+                }
+            })
+        }
+    };
+    let on_url = {
+        let (change, seen) = (change.clone(), seen.clone());
+        Callback::from(move |e: InputEvent| change(e.target_unchecked_into::<HtmlInputElement>().value(), seen.clone()))
+    };
+    let on_seen = {
+        let (change, url) = (change.clone(), url.clone());
+        Callback::from(move |e: InputEvent| change(url.clone(), e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let error_id = format!("{base}-error");
+    html! {
+        <fieldset class="field">
+            <legend>{"郵便番号・所在地・電話番号の出典"}</legend>
+            <p class="hint">{"これらを書いたら、どのページで確かめたかを書いてください。サイトに日付とともに表示します。"}</p>
+            { errors_at(s, &key, &error_id) }
+            <div class="field">
+                <label for={format!("{base}-url")}>{"ページのアドレス"}</label>
+                <input type="text" id={format!("{base}-url")} inputmode="url" value={url} oninput={on_url} aria-describedby={error_id.clone()} />
+            </div>
+            <div class="field">
+                <label for={format!("{base}-seen")}>{"確認した日"}</label>
+                <p class="hint" id={format!("{base}-seen-hint")}>{"例：2026-12-01"}</p>
+                <input type="text" class="width-10" id={format!("{base}-seen")} value={seen} oninput={on_seen} aria-describedby={format!("{base}-seen-hint {error_id}")} />
+            </div>
+        </fieldset>
     }
 }
 

@@ -46,6 +46,9 @@ pub struct OfficeFields {
     pub id: String,
     pub title: String,
     pub values: Vec<(OfficeField, Option<String>)>,
+    /// Where the postal code, address and phone were read: the page's address and date.
+    pub contact_url: String,
+    pub contact_seen: String,
 }
 
 /// The label of an office field.
@@ -315,8 +318,20 @@ impl Studio {
                         (f, (v != "unknown").then(|| v.to_string()))
                     })
                     .collect();
+                let source = t.get("contact_source").and_then(toml::Value::as_table);
+                let part = |key: &str| {
+                    source.and_then(|s| s.get(key)).map(|v| match v {
+                        toml::Value::String(s) => s.clone(),
+                        toml::Value::Datetime(d) => d.to_string(),
+                        _ => String::new(),
+                    })
+                };
                 OfficeFields {
-                    title: format!("{}を受け持つ事務所（{id}）", prefectures.join("・")), id, values
+                    title: format!("{}を受け持つ事務所（{id}）", prefectures.join("・")),
+                    id,
+                    values,
+                    contact_url: part("url").unwrap_or_default(),
+                    contact_seen: part("seen").unwrap_or_default(),
                 }
             })
             .collect()
@@ -355,6 +370,26 @@ impl Studio {
         value: Option<&str>,
     ) -> Vec<ContentError> {
         match self.edited.get_mut(file).map(|f| f.set_office_field(office, field, value)) {
+            Some(Ok(())) => self.check(),
+            Some(Err(e)) => vec![e],
+            None => {
+                vec![ContentError { file: file.into(), line: None, message: "ファイルがありません".into() }]
+            }
+        }
+    }
+
+    /// Sets where an office's contact was read (both empty: removed); the problems after it.
+    pub fn set_contact_source(
+        &mut self,
+        file: &str,
+        office: &str,
+        url: Option<&str>,
+        seen: Option<NaiveDate>,
+    ) -> Vec<ContentError> {
+        let source =
+            (url.is_some() || seen.is_some()).then(|| Source { title: None, url: url.map(str::to_string), seen });
+        let of = onshi::content::edit::SourceOf::OfficeContact(office);
+        match self.edited.get_mut(file).map(|f| f.set_source(of, source.as_ref())) {
             Some(Ok(())) => self.check(),
             Some(Err(e)) => vec![e],
             None => {
@@ -516,5 +551,15 @@ mod tests {
         assert!(errors.iter().any(|e| e.line.is_some() && e.message.contains("郵便番号")), "{errors:?}");
         let offices = studio.offices("tohoku");
         assert_eq!(offices[0].values[1], (OfficeField::PostalCode, Some("abc".into())));
+        // With its source the contact is accepted.
+        studio.set_office_field(file, "aomori", OfficeField::PostalCode, Some("030-8558"));
+        let errors = studio.set_contact_source(file, "aomori", Some("https://example.jp/a"), Some(d("2026-11-30")));
+        assert!(errors.is_empty(), "{errors:?}");
+        let aomori = &studio.offices("tohoku")[0];
+        assert_eq!((aomori.contact_url.as_str(), aomori.contact_seen.as_str()), ("https://example.jp/a", "2026-11-30"));
+        assert!(studio.set_office_field(file, "aomori", OfficeField::PostalCode, None).is_empty());
+        assert!(studio.set_contact_source(file, "aomori", None, None).is_empty());
+        let text = studio.edited[file].text();
+        assert!(!text.contains("contact_source") && !text.contains("030-8558"), "{text}");
     }
 }

@@ -136,7 +136,7 @@ async function editTohoku(page) {
   const form = page.locator('fieldset.deadline', { hasText: '局（各事務所に共通）：受付番号の依頼（別紙1）の期限' });
   const day = form.getByLabel('何日');
   report.day_before = await day.inputValue();
-  const march = form.locator('table.dates tr', { hasText: '令和9年3月' });
+  const march = form.locator('table.dates tr', { has: page.locator('th', { hasText: /^令和9年3月$/ }) });
   report.march_before = await march.locator('td').first().textContent();
   await day.press('End');
   await day.press('Backspace');
@@ -148,7 +148,7 @@ async function editTohoku(page) {
     input.addEventListener('keydown', () => { window.studioTiming.key = performance.now(); }, { once: true });
     const observer = new MutationObserver(() => {
       const rows = [...input.closest('fieldset.deadline').querySelectorAll('table.dates tbody tr')];
-      const row = rows.find((r) => r.textContent.includes('令和9年3月'));
+      const row = rows.find((r) => r.querySelector('th').textContent === '令和9年3月');
       if (rows.length === 12 && row && row.textContent.includes('令和9年1月8日')) {
         window.studioTiming.shown = performance.now();
         observer.disconnect();
@@ -169,7 +169,7 @@ async function editTohoku(page) {
     const t0 = Date.now();
     await day.press(key);
     if (date) {
-      await page.waitForFunction(([d]) => [...document.querySelectorAll('table.dates tr')].some((r) => r.textContent.includes('令和9年3月') && r.textContent.includes(d)), [date]);
+      await page.waitForFunction(([d]) => [...document.querySelectorAll('table.dates tr')].some((r) => r.querySelector('th')?.textContent === '令和9年3月' && r.textContent.includes(d)), [date]);
       report.keystrokes_ms.push(Date.now() - t0);
     }
   }
