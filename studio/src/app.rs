@@ -109,6 +109,23 @@ pub fn app() -> Html {
             redraw.force_update();
         })
     };
+    // Leaving with unsaved changes asks first.
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let handler = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::BeforeUnloadEvent)>::new(
+                move |e: web_sys::BeforeUnloadEvent| {
+                    let unsaved =
+                        state.try_borrow().ok().and_then(|s| s.studio.as_ref().map(|st| !st.changed().is_empty()));
+                    if unsaved == Some(true) {
+                        e.prevent_default();
+                    }
+                },
+            );
+            browser::window().set_onbeforeunload(Some(wasm_bindgen::JsCast::unchecked_ref(handler.as_ref())));
+            handler.forget();
+        });
+    }
     // Opened from `site serve` (#key=…): its content, once.
     {
         let (state, redraw) = (state.clone(), redraw.clone());
@@ -285,7 +302,15 @@ fn bureau_page(s: &State, studio: &Studio, id: &str, update: &Update) -> Html {
         { if s.errors.is_empty() { html! {} } else { html! {
             <div class="error-summary" role="alert">
                 <h2>{"直すところがあります"}</h2>
-                <ul>{ for s.errors.iter().map(|e| html! { <li>{e.to_string()}</li> }) }</ul>
+                <ul>{ for s.errors.iter().map(|e| {
+                    // A link to the field whose change brought it, when there is one.
+                    let text = e.to_string();
+                    let field = s.field_errors.iter().find(|(_, list)| list.contains(&text)).map(|(k, _)| k.replace(['|', '/', '.'], "-"));
+                    match field {
+                        Some(id) => html! { <li><a href={format!("#{id}")}>{text}</a></li> },
+                        None => html! { <li>{text}</li> },
+                    }
+                }) }</ul>
                 <p>{"直すまで保存できません。"}</p>
             </div>
         } } }
@@ -486,7 +511,7 @@ fn office_field(
     };
     let error_id = format!("{base}-error");
     html! {
-        <div class="field">
+        <div class="field" id={format!("{base}-field")}>
             <label for={base.clone()}>{field_label(field)}</label>
             { errors_at(s, &key, &error_id) }
             { if unknown { html! {} } else { html! {
@@ -546,7 +571,7 @@ fn contact_source(s: &State, file: &str, office: &crate::model::OfficeFields, up
     };
     let error_id = format!("{base}-error");
     html! {
-        <fieldset class="field">
+        <fieldset class="field" id={base.clone()}>
             <legend>{"郵便番号・所在地・電話番号の出典"}</legend>
             <p class="hint">{"これらを書いたら、どのページで確かめたかを書いてください。サイトに日付とともに表示します。"}</p>
             { errors_at(s, &key, &error_id) }

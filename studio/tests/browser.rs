@@ -42,6 +42,7 @@ fn staff_change_a_day_see_the_dates_and_save() {
     eprintln!("{report:#}");
     assert_eq!(report["errors"], serde_json::json!([]), "no error in the console");
     assert_eq!(report["elsewhere"], serde_json::json!([]), "no other host");
+    assert_eq!(report["axe"], serde_json::json!([]), "axe-core (WCAG 2.2 AA)");
     for way in ["zip", "folder", "api"] {
         let r = &report[way];
         assert_eq!(r["day_before"], "5", "{way}");
@@ -51,6 +52,11 @@ fn staff_change_a_day_see_the_dates_and_save() {
         assert_eq!(r["sentence"], "指定月の前々月の8日（閉庁日なら翌開庁日）", "{way}");
         assert!(r["error_when_empty"].as_str().unwrap().contains("1〜28"), "{way}");
     }
+    // The loader's error as the command line prints it, at the field and linked from the summary.
+    let office_error = report["office_error"].as_str().unwrap();
+    assert!(office_error.contains("content/bureaus/tohoku.toml:24: 事務所「aomori」"), "{office_error}");
+    assert_eq!(report["summary_link"], "#content-bureaus-tohoku-toml-aomori-postal_code");
+    assert_eq!(report["save_disabled"], true, "no save while the content has a mistake");
     let tohoku = "content/bureaus/tohoku.toml";
     let before = std::fs::read_to_string(repo().join(tohoku)).unwrap();
     let expected = before.replace("day = 5, closed_day", "day = 8, closed_day");

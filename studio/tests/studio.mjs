@@ -12,6 +12,9 @@ import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { readFileSync, writeFileSync, mkdirSync, statSync, readdirSync } from 'node:fs';
 import { join, extname, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const [dist, contentZip, outDir, contentDir] = process.argv.slice(2).map((p) => resolve(p));
 // The content folder's files (path under content/ → bytes).
@@ -61,7 +64,13 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync'],
 });
-const report = { errors: [], elsewhere: [] };
+const report = { errors: [], elsewhere: [], axe: [] };
+// axe-core's WCAG 2.2 AA checks, injected through DevTools (the page's CSP does not govern it).
+async function axe(page, step) {
+  await page.evaluate(readFileSync(axePath, 'utf8'));
+  const result = await page.evaluate(async () => axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
+  for (const v of result.violations) report.axe.push(`${step}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
 try {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
@@ -69,8 +78,12 @@ try {
   page.on('pageerror', (e) => report.errors.push(String(e)));
   page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) report.elsewhere.push(r.url()); });
   await page.goto(`${base}/?today=2026-12-02`);
+  await page.getByRole('heading', { name: '編集室' }).waitFor();
+  await axe(page, 'start');
   await page.getByLabel('zip ファイルを開く').setInputFiles(contentZip);
-  report.zip = await editTohoku(page);
+  await page.getByRole('link', { name: '東北厚生局' }).waitFor();
+  await axe(page, 'bureaus');
+  report.zip = await editTohoku(page, true);
   const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '保存' }).click()]);
   await saved.saveAs(join(outDir, 'content.zip'));
   report.saved_name = saved.suggestedFilename();
@@ -84,6 +97,16 @@ try {
   report.export_ms = Date.now() - started;
   report.export_notice = await page.locator('.notice').textContent();
   await page.screenshot({ path: join(outDir, 'studio.png'), fullPage: false });
+  // A postal code without its source: the loader's error, with file:line, at the field and in
+  // the summary, whose link leads to the field.
+  const aomori = page.locator('fieldset.office', { hasText: '青森県を受け持つ事務所' });
+  await aomori.getByLabel('未確認').nth(1).uncheck();
+  await aomori.getByLabel('郵便番号').fill('030-8558');
+  report.office_error = await aomori.locator('.error-message').first().textContent();
+  report.summary_link = await page.locator('.error-summary a').first().getAttribute('href');
+  report.save_disabled = await page.getByRole('button', { name: '保存' }).isDisabled();
+  await axe(page, 'office error');
+  await page.locator('.error-summary').screenshot({ path: join(outDir, 'summary.png') });
 
   // A folder opened read-write: the origin-private file system holds a copy of the content.
   const folderPage = await context.newPage();
@@ -130,7 +153,7 @@ try {
 }
 
 // Opens 東北, changes its 受付番号 day 5 → 8 and reads the page as it goes.
-async function editTohoku(page) {
+async function editTohoku(page, check = false) {
   const report = {};
   await page.getByRole('link', { name: '東北厚生局' }).click();
   const form = page.locator('fieldset.deadline', { hasText: '局（各事務所に共通）：受付番号の依頼（別紙1）の期限' });
@@ -141,6 +164,10 @@ async function editTohoku(page) {
   await day.press('End');
   await day.press('Backspace');
   report.error_when_empty = await form.locator('.error-message').textContent();
+  if (check) {
+    await axe(page, 'bureau, a day missing');
+    await page.screenshot({ path: join(outDir, 'error.png'), fullPage: false });
+  }
   // From the key's press to the 12 dates of the new rule in the page.
   await page.evaluate(() => {
     const input = document.activeElement;
