@@ -562,4 +562,35 @@ mod tests {
         let text = studio.edited[file].text();
         assert!(!text.contains("contact_source") && !text.contains("030-8558"), "{text}");
     }
+
+    #[test]
+    fn an_offices_own_deadline_is_its_own_form_and_edited_alone() {
+        let originals = repository_content();
+        let mut studio = Studio::open(originals.clone(), d("2026-12-02")).unwrap();
+        let slots = studio.slots("tokaihokuriku");
+        assert_eq!(slots[0].office, None);
+        assert_eq!(slots[0].kind, DeadlineKind::ReceptionRequest);
+        let ishikawa = slots
+            .iter()
+            .find(|s| s.office.as_deref() == Some("ishikawa") && s.kind == DeadlineKind::DesignationApplication)
+            .expect("石川's own 指定申請");
+        assert_eq!(ishikawa.title, "石川事務所");
+        let mut form = RuleForm::from_rule(&ishikawa.rule);
+        assert_eq!((form.month_offset, form.day.as_str(), form.closed_day), (-1, "15", ClosedDayPolicy::NextOpenDay));
+        form.closed_day = ClosedDayPolicy::PreviousOpenDay;
+        let rule = form.to_rule().unwrap();
+        let file = "content/bureaus/tokaihokuriku.toml";
+        assert!(studio
+            .set_deadline(file, Some("ishikawa"), DeadlineKind::DesignationApplication, rule.as_ref())
+            .is_empty());
+        let before = String::from_utf8(originals[file].clone()).unwrap();
+        let after = studio.edited[file].text();
+        let old = "rule = { month_offset = -1, day = 15, closed_day = \"next_open_day\" }";
+        let new = "rule = { month_offset = -1, day = 15, closed_day = \"previous_open_day\" }";
+        // The one after 石川's id: the same rule of other offices stays.
+        let at = before.find("id = \"ishikawa\"").unwrap();
+        let expected = format!("{}{}", &before[..at], before[at..].replacen(old, new, 1));
+        assert_ne!(expected, before);
+        assert_eq!(after, expected);
+    }
 }
