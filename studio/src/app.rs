@@ -265,7 +265,9 @@ fn list_page(studio: &Studio, update: &Update) -> Html {
                 update(&|s: &mut State| s.page = Some(Page::Bureau(id.clone())));
             }) };
             let mark = if changed.contains(&file) { "（変更あり・未保存）" } else { "" };
-            html! { <li><a href={format!("#{id}")} onclick={go}>{name}</a>{mark}</li> }
+            let unknown = studio.content.bureaus.get(&id).map_or(0, |b| b.unknowns.len());
+            let unknown = if unknown > 0 { format!("　未確認 {unknown} 件") } else { String::new() };
+            html! { <li><a href={format!("#{id}")} onclick={go}>{name}</a>{mark}<span class="hint">{unknown}</span></li> }
         }) }
         </ul>
         </>

@@ -338,10 +338,16 @@ impl Studio {
     }
 
     /// The content files as edited, checked as the command line loads them: every problem,
-    /// with its file and line.
-    pub fn check(&self) -> Vec<ContentError> {
+    /// with its file and line; without any, the content is the edited one.
+    pub fn check(&mut self) -> Vec<ContentError> {
         let files: Vec<ContentFile> = self.edited.values().map(EditedFile::content_file).collect();
-        Content::from_files(&files).err().unwrap_or_default()
+        match Content::from_files(&files) {
+            Ok(content) => {
+                self.content = content;
+                Vec::new()
+            }
+            Err(errors) => errors,
+        }
     }
 
     /// Sets a deadline's rule (`None`: 未確認) in its file; the problems of the content after it.
@@ -502,6 +508,8 @@ mod tests {
         let errors = studio.set_deadline(file, None, DeadlineKind::ReceptionRequest, Some(&rule));
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(studio.changed(), [file]);
+        let office = &studio.content.bureaus.get("tohoku").unwrap().offices[0];
+        assert_eq!(office.reception_request.rule, Confirmed::Value(rule), "the content is the edited one");
         let saved = studio.files_to_save();
         let before = String::from_utf8(originals[file].clone()).unwrap();
         let after = String::from_utf8(saved[file].clone()).unwrap();
