@@ -146,11 +146,6 @@ fn new_key() -> Result<String, String> {
     Ok(key)
 }
 
-/// Whether a file of the content folder is one the studio edits.
-fn edited(name: &str) -> bool {
-    name.ends_with(".toml") || name.ends_with(".md")
-}
-
 /// Every .toml and .md file under `root/content/`, sorted by name, with its text as on disk
 /// ([`onshi::content::read_editable_files`], what the studio's editor opens).
 pub fn read_content(root: &Path) -> Result<Vec<File>, String> {
@@ -179,7 +174,7 @@ pub fn check_name(name: &str) -> Result<(), String> {
     };
     let Some(rest) = name.strip_prefix("content/") else { return refused() };
     let forbidden = |c: char| c.is_control() || matches!(c, '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|');
-    if name.contains("..") || name.chars().any(forbidden) || !edited(name) {
+    if name.contains("..") || name.chars().any(forbidden) || !onshi::content::is_editable(name) {
         return refused();
     }
     if rest.split('/').any(|part| part.is_empty() || part == "." || part.starts_with('.')) {

@@ -156,6 +156,12 @@ pub fn read_files(root: &std::path::Path) -> Result<Vec<ContentFile>, Vec<Conten
     })
 }
 
+/// Whether a file of content/ is one staff edit (and the studio opens and saves): TOML data
+/// and Markdown pages.
+pub fn is_editable(name: &str) -> bool {
+    name.ends_with(".toml") || name.ends_with(".md")
+}
+
 /// Every file staff edit under `<root>/content/` (`.toml` files and `.md` pages, in every
 /// folder; hidden files and links left out), sorted by name, each text as it is on disk (byte-order mark and line endings kept):
 /// what [`edit::EditedFile`] opens.
@@ -179,7 +185,7 @@ pub fn read_editable_files(root: &std::path::Path) -> Result<Vec<ContentFile>, C
             }
             if kind.is_dir() {
                 walk(root, &name, files)?;
-            } else if kind.is_file() && (name.ends_with(".toml") || name.ends_with(".md")) {
+            } else if kind.is_file() && is_editable(&name) {
                 let text = std::fs::read_to_string(root.join(&name)).map_err(|e| match e.kind() {
                     std::io::ErrorKind::InvalidData => ContentError {
                         file: name.clone(),

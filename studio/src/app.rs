@@ -10,7 +10,7 @@ use onshi::rule::{ClosedDayPolicy, DeadlineKind};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::{FileList, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 /// Where the content came from, which says how it is saved.
@@ -62,13 +62,16 @@ type Shared = Rc<RefCell<State>>;
 type Update = Rc<dyn Fn(&dyn Fn(&mut State))>;
 
 /// Opens what was read, or keeps the problems.
-fn open(state: &Shared, raw: Result<Vec<(String, Vec<u8>)>, String>, origin: Origin, zipped: bool) {
+fn open(state: &Shared, raw: Result<Vec<(String, Vec<u8>)>, String>, origin: Origin) {
     let mut s = state.borrow_mut();
     s.busy = false;
-    let files =
-        raw.and_then(
-            |raw| if zipped { crate::archive::read_zip(&raw[0].1) } else { crate::archive::under_content(raw) },
-        );
+    let files = raw.and_then(|raw| {
+        if matches!(origin, Origin::Zip(_)) {
+            site::publish::archive::read_content_zip(&raw[0].1)
+        } else {
+            crate::archive::under_content(raw)
+        }
+    });
     match files {
         Err(e) => s.problems = vec![e],
         Ok(files) => match Studio::open(files, browser::today()) {
@@ -135,7 +138,7 @@ pub fn app() -> Html {
                 redraw.force_update();
                 wasm_bindgen_futures::spawn_local(async move {
                     let raw = browser::api_load(&key).await;
-                    open(&state, raw, Origin::Api(key), false);
+                    open(&state, raw, Origin::Api(key));
                     redraw.force_update();
                 });
             }
@@ -166,43 +169,47 @@ pub fn app() -> Html {
     }
 }
 
+/// What a file input's choice was read as: the files by their path, and where they came from.
+type Chosen = (Result<Vec<(String, Vec<u8>)>, String>, Origin);
+
+/// A folder chosen with `<input webkitdirectory>`: its files, named after the folder.
+async fn chosen_folder(list: FileList) -> Chosen {
+    let raw = browser::read_folder(list).await;
+    let name = raw.as_ref().ok().and_then(|r| r.first()).map(|(p, _)| p.split('/').next().unwrap_or("").to_string());
+    (raw, Origin::Folder(name.unwrap_or_default()))
+}
+
+/// A zip chosen with a file input: its bytes, named after the file.
+async fn chosen_zip(list: FileList) -> Chosen {
+    let raw = browser::read_first(list).await;
+    let name = raw.as_ref().map(|(n, _)| n.clone()).unwrap_or_default();
+    (raw.map(|r| vec![r]), Origin::Zip(name))
+}
+
+/// A file input's `change`: busy while `read` reads the choice, then it is opened.
+fn on_files_chosen<F: std::future::Future<Output = Chosen> + 'static>(
+    state: &Shared,
+    redraw: &UseForceUpdateHandle,
+    read: fn(FileList) -> F,
+) -> Callback<Event> {
+    let (state, redraw) = (state.clone(), redraw.clone());
+    Callback::from(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        let Some(list) = input.files() else { return };
+        let (state, redraw) = (state.clone(), redraw.clone());
+        state.borrow_mut().busy = true;
+        redraw.force_update();
+        wasm_bindgen_futures::spawn_local(async move {
+            let (raw, origin) = read(list).await;
+            open(&state, raw, origin);
+            redraw.force_update();
+        });
+    })
+}
+
 fn start_page(s: &State, state: &Shared, redraw: &UseForceUpdateHandle) -> Html {
-    let on_folder = {
-        let (state, redraw) = (state.clone(), redraw.clone());
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(list) = input.files() else { return };
-            let (state, redraw) = (state.clone(), redraw.clone());
-            state.borrow_mut().busy = true;
-            redraw.force_update();
-            wasm_bindgen_futures::spawn_local(async move {
-                let raw = browser::read_folder(list).await;
-                let name = raw
-                    .as_ref()
-                    .ok()
-                    .and_then(|r| r.first())
-                    .map(|(p, _)| p.split('/').next().unwrap_or("").to_string());
-                open(&state, raw, Origin::Folder(name.unwrap_or_default()), false);
-                redraw.force_update();
-            });
-        })
-    };
-    let on_zip = {
-        let (state, redraw) = (state.clone(), redraw.clone());
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(list) = input.files() else { return };
-            let (state, redraw) = (state.clone(), redraw.clone());
-            state.borrow_mut().busy = true;
-            redraw.force_update();
-            wasm_bindgen_futures::spawn_local(async move {
-                let raw = browser::read_first(list).await;
-                let name = raw.as_ref().map(|(n, _)| n.clone()).unwrap_or_default();
-                open(&state, raw.map(|r| vec![r]), Origin::Zip(name), true);
-                redraw.force_update();
-            });
-        })
-    };
+    let on_folder = on_files_chosen(state, redraw, chosen_folder);
+    let on_zip = on_files_chosen(state, redraw, chosen_zip);
     let on_pick = {
         let (state, redraw) = (state.clone(), redraw.clone());
         Callback::from(move |_: MouseEvent| {
@@ -212,7 +219,7 @@ fn start_page(s: &State, state: &Shared, redraw: &UseForceUpdateHandle) -> Html 
                     Ok(None) => {}
                     Ok(Some((root, raw))) => {
                         let names = raw.iter().map(|(n, _)| n.clone()).collect();
-                        open(&state, Ok(raw), Origin::Picked(root, names), false);
+                        open(&state, Ok(raw), Origin::Picked(root, names));
                     }
                     Err(e) => state.borrow_mut().problems = vec![e],
                 }
@@ -659,7 +666,7 @@ fn save_bar(s: &State, state: &Shared, redraw: &UseForceUpdateHandle) -> Html {
                     });
                 }
                 _ => {
-                    browser::download("content.zip", &crate::archive::write_zip(&files), "application/zip");
+                    browser::download("content.zip", &site::publish::archive::zip_files(&files), "application/zip");
                     finish(Ok(()), format!("content.zip をダウンロードしました（変わったファイル：{list}）"));
                 }
             }
@@ -671,7 +678,7 @@ fn save_bar(s: &State, state: &Shared, redraw: &UseForceUpdateHandle) -> Html {
             let (zip, today) = {
                 let mut s = state.borrow_mut();
                 let Some(studio) = &s.studio else { return };
-                let out = (crate::archive::write_zip(&studio.files_to_save()), studio.today);
+                let out = (site::publish::archive::zip_files(&studio.files_to_save()), studio.today);
                 s.busy = true;
                 s.notice = Some("サイトを作っています…".into());
                 out

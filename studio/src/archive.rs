@@ -1,6 +1,6 @@
 //! The content folder's files as the studio reads and saves them, in one place: a chosen
-//! folder's paths put under `content/` (and back, to write in place), zips through
-//! `site::publish::archive` (read with every name and size checked; written without dates).
+//! folder's paths put under `content/` (and back, to write in place). Zips are
+//! `site::publish::archive`'s (read with every name and size checked; written without dates).
 
 use std::collections::BTreeMap;
 
@@ -53,19 +53,10 @@ pub fn path_in_folder(read: &[String], name: &str) -> Option<String> {
     Some(root.iter().map(|p| format!("{p}/")).collect::<String>() + rest)
 }
 
-/// The files of a zip of the content folder, under `content/` (`site::publish::archive`).
-pub fn read_zip(zip: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, String> {
-    site::publish::archive::read_content_zip(zip)
-}
-
-/// A zip of the files, the same files giving the same bytes (`site::publish::archive`).
-pub fn write_zip(files: &BTreeMap<String, Vec<u8>>) -> Vec<u8> {
-    site::publish::archive::zip_files(files)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use site::publish::archive::{read_content_zip, zip_files};
 
     #[test]
     fn a_folder_may_be_the_content_or_hold_it_and_is_written_back_where_it_was_read() {
@@ -82,6 +73,6 @@ mod tests {
         assert_eq!(path_in_folder(&read, "content/bureaus/a.toml").as_deref(), Some("bureaus/a.toml"));
         let read = ["content/calendar.toml".to_string()];
         assert_eq!(path_in_folder(&read, "content/bureaus/a.toml").as_deref(), Some("content/bureaus/a.toml"));
-        assert_eq!(read_zip(&write_zip(&files)).unwrap(), files);
+        assert_eq!(read_content_zip(&zip_files(&files)).unwrap(), files);
     }
 }

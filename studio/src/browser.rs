@@ -17,14 +17,9 @@ pub fn window() -> Window {
 /// Today: the browser's local date. `?today=YYYY-MM-DD` is honoured only on this computer
 /// (localhost), as in the wizard (wizard/src/browser.rs).
 pub fn today() -> NaiveDate {
-    let host = window().location().hostname().unwrap_or_default();
-    let local = matches!(host.as_str(), "localhost" | "127.0.0.1" | "[::1]" | "::1");
-    let search = if local { window().location().search().unwrap_or_default() } else { String::new() };
-    if let Some(d) = search
-        .split(['?', '&'])
-        .find_map(|kv| kv.strip_prefix("today="))
-        .and_then(|d| onshi::application::parse_date(d).ok())
-    {
+    let location = window().location();
+    let (host, search) = (location.hostname().unwrap_or_default(), location.search().unwrap_or_default());
+    if let Some(d) = onshi::application::today_in_address(&host, &search) {
         return d;
     }
     let now = js_sys::Date::new_0();

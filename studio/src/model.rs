@@ -350,6 +350,22 @@ impl Studio {
         }
     }
 
+    /// One edit of one file, then the checks: the problems of the content after it (the edit's
+    /// own when it could not be made).
+    fn edit(
+        &mut self,
+        file: &str,
+        change: impl FnOnce(&mut EditedFile) -> Result<(), ContentError>,
+    ) -> Vec<ContentError> {
+        match self.edited.get_mut(file).map(change) {
+            Some(Ok(())) => self.check(),
+            Some(Err(e)) => vec![e],
+            None => {
+                vec![ContentError { file: file.into(), line: None, message: "ファイルがありません".into() }]
+            }
+        }
+    }
+
     /// Sets a deadline's rule (`None`: 未確認) in its file; the problems of the content after it.
     pub fn set_deadline(
         &mut self,
@@ -358,13 +374,7 @@ impl Studio {
         kind: DeadlineKind,
         rule: Option<&DeadlineRule>,
     ) -> Vec<ContentError> {
-        match self.edited.get_mut(file).map(|f| f.set_deadline(office, kind, rule)) {
-            Some(Ok(())) => self.check(),
-            Some(Err(e)) => vec![e],
-            None => {
-                vec![ContentError { file: file.into(), line: None, message: "ファイルがありません".into() }]
-            }
-        }
+        self.edit(file, |f| f.set_deadline(office, kind, rule))
     }
 
     /// Sets an office's field (`None`: 未確認); the problems of the content after it.
@@ -375,13 +385,7 @@ impl Studio {
         field: OfficeField,
         value: Option<&str>,
     ) -> Vec<ContentError> {
-        match self.edited.get_mut(file).map(|f| f.set_office_field(office, field, value)) {
-            Some(Ok(())) => self.check(),
-            Some(Err(e)) => vec![e],
-            None => {
-                vec![ContentError { file: file.into(), line: None, message: "ファイルがありません".into() }]
-            }
-        }
+        self.edit(file, |f| f.set_office_field(office, field, value))
     }
 
     /// Sets where an office's contact was read (both empty: removed); the problems after it.
@@ -395,13 +399,7 @@ impl Studio {
         let source =
             (url.is_some() || seen.is_some()).then(|| Source { title: None, url: url.map(str::to_string), seen });
         let of = onshi::content::edit::SourceOf::OfficeContact(office);
-        match self.edited.get_mut(file).map(|f| f.set_source(of, source.as_ref())) {
-            Some(Ok(())) => self.check(),
-            Some(Err(e)) => vec![e],
-            None => {
-                vec![ContentError { file: file.into(), line: None, message: "ファイルがありません".into() }]
-            }
-        }
+        self.edit(file, |f| f.set_source(of, source.as_ref()))
     }
 
     /// The files changed by the edits.
@@ -440,21 +438,8 @@ mod tests {
     use super::*;
 
     fn repository_content() -> BTreeMap<String, Vec<u8>> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let mut files = BTreeMap::new();
-        fn walk(root: &std::path::Path, dir: &std::path::Path, out: &mut BTreeMap<String, Vec<u8>>) {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    walk(root, &path, out);
-                } else {
-                    let name = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-                    out.insert(name, std::fs::read(&path).unwrap());
-                }
-            }
-        }
-        walk(&root, &root.join("content"), &mut files);
-        files
+        let root = site::publish::Source::Folder(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".."));
+        root.files_under("content").into_iter().map(|p| (p.clone(), root.read(&p).unwrap().unwrap())).collect()
     }
 
     fn d(s: &str) -> NaiveDate {

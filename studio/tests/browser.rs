@@ -78,7 +78,7 @@ fn staff_change_a_day_see_the_dates_and_save() {
     );
 
     // The saved zip: the content's files, byte for byte, but the one value.
-    let saved = studio::archive::read_zip(&std::fs::read(out.join("content.zip")).unwrap()).unwrap();
+    let saved = site::publish::archive::read_content_zip(&std::fs::read(out.join("content.zip")).unwrap()).unwrap();
     let mut count = 0;
     for (name, bytes) in &saved {
         let original = std::fs::read(repo().join(name)).unwrap();

@@ -53,11 +53,11 @@ pub fn read_content_zip(bytes: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, Strin
             names.push((i, name));
         }
     }
-    let prefix = content_prefix(names.iter().map(|(_, n)| n.as_str()))?;
+    let top = content_top(names.iter().map(|(_, n)| n.as_str()))?;
     let mut files = BTreeMap::new();
     let mut total = 0u64;
     for (i, name) in names {
-        let Some(path) = under_root(&name, &prefix) else { continue };
+        let Some(path) = under_root(&name, &top) else { continue };
         let entry = zip.by_index(i).map_err(|e| format!("zip の「{name}」が読めません（{e}）"))?;
         // The sizes a zip declares may lie: read at most one byte past the limit.
         let mut bytes = Vec::new();
@@ -106,21 +106,28 @@ fn ignored(name: &str) -> bool {
     name.starts_with("__MACOSX/") || name.rsplit('/').next().is_some_and(|n| n == ".DS_Store" || n == "Thumbs.db")
 }
 
-/// What to put before a name of the zip to make it a path under the content root: "" when the
-/// zip's top is the root (`content/…`), the top folder's name to strip (`onshi/`) when one
-/// folder holds the root, `content/` to add (`+content/`) when the top is the content
-/// folder's inside.
-fn content_prefix<'a>(mut names: impl Iterator<Item = &'a str> + Clone) -> Result<String, String> {
+/// Where a zip's content root is.
+enum Top {
+    /// The zip's top is the root (`content/…`).
+    Root,
+    /// The zip's top is the content folder's inside (`calendar.toml`, `bureaus/…`).
+    ContentInside,
+    /// One folder (`onshi/`) holds the root.
+    Around(String),
+}
+
+/// Finds the content root among the zip's names.
+fn content_top<'a>(mut names: impl Iterator<Item = &'a str> + Clone) -> Result<Top, String> {
     if names.clone().any(|n| n.starts_with("content/")) {
-        return Ok(String::new());
+        return Ok(Top::Root);
     }
     if names.clone().any(|n| CONTENT_TOP.iter().any(|top| n == *top || n.starts_with(top))) {
-        return Ok("+content/".into());
+        return Ok(Top::ContentInside);
     }
     // One folder around everything: look inside it.
     if let Some(first) = names.clone().next().and_then(|n| n.split_once('/')).map(|(top, _)| format!("{top}/")) {
         if names.clone().all(|n| n.starts_with(&first)) && names.any(|n| n[first.len()..].starts_with("content/")) {
-            return Ok(first);
+            return Ok(Top::Around(first));
         }
     }
     Err("zip に content フォルダがありません。内容のフォルダ（content）を zip にしてください。".into())
@@ -128,10 +135,11 @@ fn content_prefix<'a>(mut names: impl Iterator<Item = &'a str> + Clone) -> Resul
 
 /// A name of the zip as a path under the content root, or `None` for a file outside the folders
 /// a content root has.
-fn under_root(name: &str, prefix: &str) -> Option<String> {
-    let path = match prefix.strip_prefix('+') {
-        Some(add) => format!("{add}{name}"),
-        None => name.strip_prefix(prefix)?.to_string(),
+fn under_root(name: &str, top: &Top) -> Option<String> {
+    let path = match top {
+        Top::Root => name.to_string(),
+        Top::ContentInside => format!("content/{name}"),
+        Top::Around(folder) => name.strip_prefix(folder.as_str())?.to_string(),
     };
     ROOT_FOLDERS.iter().any(|f| path.starts_with(f)).then_some(path)
 }

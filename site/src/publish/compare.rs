@@ -15,7 +15,7 @@ use onshi::content_file::ContentError;
 use onshi::era::format_era_date;
 use serde::Serialize;
 use similar::{DiffOp, TextDiff};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// The folders of a content root whose changes the table lists.
 const COMPARED: [&str; 3] = ["content", "site/templates", "site/static"];
@@ -71,15 +71,9 @@ const NEW_SIDE: &str = "変更後";
 /// Shown where an office exists on one side only.
 const ABSENT: &str = "なし";
 
-fn load(source: &Source, side: &'static str) -> Result<Content, CompareError> {
-    let fail = |errors| CompareError { side, errors };
-    let (bureau_files, _) = source.entries(onshi::content::BUREAUS_DIR);
-    let files = onshi::content::collect_files(&bureau_files, |name| source.read_text(name)).map_err(fail)?;
-    Content::from_files(&files).map_err(fail)
-}
-
 /// Compares two content roots (each a folder or files in memory).
 pub fn compare(old: &Source, new: &Source, today: NaiveDate) -> Result<Comparison, CompareError> {
+    let load = |source: &Source, side| source.content().map_err(|errors| CompareError { side, errors });
     let (old_content, new_content) = (load(old, OLD_SIDE)?, load(new, NEW_SIDE)?);
     let texts = text_changes(old, new).map_err(|e| CompareError { side: e.0, errors: vec![e.1] })?;
     let dates = date_changes(&old_content, &new_content, today);
@@ -164,42 +158,25 @@ fn normalised(text: &str) -> String {
 /// Every cell of every office's deadline table that differs, over the months the site shows.
 fn date_changes(old: &Content, new: &Content, today: NaiveDate) -> Vec<DateChange> {
     let columns = columns(new);
-    let old_tables = tables_by_office(old, today);
-    let new_tables = tables_by_office(new, today);
-    let mut changes = Vec::new();
+    let (old_tables, new_tables) = (tables_by_office(old, today), tables_by_office(new, today));
     // In the new content's order (bureaus, then offices), then any the new content dropped.
-    let keys: Vec<&(String, String)> =
-        new_tables.keys().chain(old_tables.keys().filter(|k| !new_tables.contains_key(*k))).collect();
-    let order = |key: &(String, String)| {
-        let content = if new_tables.contains_key(key) { new } else { old };
-        let b = content.bureaus.iter().position(|b| b.id == key.0).unwrap_or(usize::MAX);
-        let o = content
-            .bureaus
-            .get(&key.0)
-            .and_then(|b| b.offices.iter().position(|o| o.id == key.1))
-            .unwrap_or(usize::MAX);
-        (b, o)
-    };
-    let mut keys = keys;
-    keys.sort_by_key(|k| order(k));
-    for key in keys {
-        let (before, after) = (old_tables.get(key), new_tables.get(key));
-        let (names, rows) = after.or(before).expect("on one side at least");
-        let months = rows.len();
-        for month in 0..months {
+    let dropped = old_tables.iter().filter(|t| find(&new_tables, &t.key).is_none());
+    let mut changes = Vec::new();
+    for table in new_tables.iter().chain(dropped) {
+        let (before, after) = (find(&old_tables, &table.key), find(&new_tables, &table.key));
+        for (month, row) in table.rows.iter().enumerate() {
             for (c, column) in columns.iter().enumerate() {
-                let text = |side: Option<&(OfficeNames, Vec<Row>)>| {
-                    side.and_then(|(_, rows)| rows.get(month))
-                        .and_then(|r| r.cells.get(c))
+                let text = |side: Option<&OfficeTable>| {
+                    side.and_then(|t| t.rows.get(month)?.cells.get(c))
                         .map_or(ABSENT.to_string(), |cell| cell.text.clone())
                 };
                 let (was, is) = (text(before), text(after));
                 if was != is {
                     changes.push(DateChange {
-                        bureau: names.0.clone(),
-                        office: names.1.clone(),
-                        designation: rows[month].designation.clone(),
-                        designation_iso: rows[month].designation_iso.clone(),
+                        bureau: table.bureau.clone(),
+                        office: table.office.clone(),
+                        designation: row.designation.clone(),
+                        designation_iso: row.designation_iso.clone(),
                         column: column.clone(),
                         old: was,
                         new: is,
@@ -211,18 +188,38 @@ fn date_changes(old: &Content, new: &Content, today: NaiveDate) -> Vec<DateChang
     changes
 }
 
-/// (bureau name, office name).
-type OfficeNames = (String, String);
+/// The office's table among `tables`, if it is there.
+fn find<'t>(tables: &'t [OfficeTable], key: &OfficeKey) -> Option<&'t OfficeTable> {
+    tables.iter().find(|t| t.key == *key)
+}
 
-/// Each office's table rows, by (bureau id, office id). A bureau whose schedules can't be computed
-/// has none here (the build reports it).
-fn tables_by_office(content: &Content, today: NaiveDate) -> BTreeMap<(String, String), (OfficeNames, Vec<Row>)> {
-    let mut out = BTreeMap::new();
+/// (bureau id, office id).
+type OfficeKey = (String, String);
+
+/// One office's deadline table, with the names the comparison prints.
+struct OfficeTable {
+    key: OfficeKey,
+    bureau: String,
+    office: String,
+    rows: Vec<Row>,
+}
+
+/// Each office's table rows, in the content's order (bureaus, then their offices). A bureau
+/// whose schedules can't be computed has none here (the build reports it).
+fn tables_by_office(content: &Content, today: NaiveDate) -> Vec<OfficeTable> {
+    let mut out = Vec::new();
     for bureau in content.bureaus.iter() {
         let Ok(per_office) = office_schedules(content, bureau, today) else { continue };
-        for group in tables_from(content, &per_office, today) {
-            for (id, name) in group.office_ids.iter().zip(&group.offices) {
-                out.insert((bureau.id.clone(), id.clone()), ((bureau.name.clone(), name.clone()), group.rows.clone()));
+        let groups = tables_from(content, &per_office, today);
+        for office in &bureau.offices {
+            let found = groups.iter().find_map(|g| g.office_ids.iter().position(|id| *id == office.id).map(|i| (g, i)));
+            if let Some((group, i)) = found {
+                out.push(OfficeTable {
+                    key: (bureau.id.clone(), office.id.clone()),
+                    bureau: bureau.name.clone(),
+                    office: group.offices[i].clone(),
+                    rows: group.rows.clone(),
+                });
             }
         }
     }
@@ -257,6 +254,7 @@ pub fn render(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     fn repository() -> BTreeMap<String, Vec<u8>> {
         let root = Source::Folder(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".."));

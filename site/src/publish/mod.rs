@@ -180,9 +180,7 @@ impl<'a> Site<'a> {
         previous: &'a Previous,
         wizard: Option<Output>,
     ) -> Result<Site<'a>, Vec<ContentError>> {
-        let (bureau_files, _) = source.entries(onshi::content::BUREAUS_DIR);
-        let files = onshi::content::collect_files(&bureau_files, |name| source.read_text(name))?;
-        let mut content = Content::from_files(&files)?;
+        let mut content = source.content()?;
         // The wizard checks each field's room on the forms on the page that asks for it.
         let limits_line;
         (content.print_limits, limits_line) = forms_cache::print_limits(&previous.marker, font);

@@ -96,6 +96,14 @@ impl Source {
 }
 
 impl Source {
+    /// Its `content/`, read and checked (`onshi::content::collect_files`, `Content::from_files`):
+    /// what a build and a comparison read.
+    pub fn content(&self) -> Result<onshi::content::Content, Vec<onshi::content_file::ContentError>> {
+        let (bureau_files, _) = self.entries(onshi::content::BUREAUS_DIR);
+        let files = onshi::content::collect_files(&bureau_files, |name| self.read_text(name))?;
+        onshi::content::Content::from_files(&files)
+    }
+
     /// Every file under a folder, in every folder below it, by its path under the root; sorted.
     pub fn files_under(&self, dir: &str) -> Vec<String> {
         let mut out = Vec::new();

@@ -14,13 +14,13 @@ mod worker {
 
     fn build(today: &str, zip: &[u8]) -> Result<Vec<u8>, String> {
         let today = onshi::application::parse_date(today).map_err(|e| e.to_string())?;
-        let files = studio::archive::read_zip(zip)?;
+        let files = site::publish::archive::read_content_zip(zip)?;
         let settings = Settings { today, strict: false, base_url: None, live_reload: false };
         let font = site::embedded::form_font();
         let site = build_in_memory(&Source::memory(files), &settings, &font, None)
             .map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))?;
         let site: BTreeMap<String, Vec<u8>> = site.into_iter().map(|(k, v)| (k, v.to_vec())).collect();
-        Ok(studio::archive::write_zip(&site))
+        Ok(site::publish::archive::zip_files(&site))
     }
 
     pub fn start() {
