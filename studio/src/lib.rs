@@ -6,4 +6,8 @@ pub mod app;
 pub mod archive;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
+#[cfg(target_arch = "wasm32")]
+mod components;
 pub mod model;
+#[cfg(target_arch = "wasm32")]
+mod pages;

@@ -1,0 +1,156 @@
+//! One deadline as choices, with the sentence the site prints and the next 12 dates it gives.
+
+use super::errors_at;
+use crate::app::{after_change, slot_key, State, Update};
+use crate::model::{dates, RuleForm, Slot, Studio, CLOSED_DAY_CHOICES};
+use onshi::rule::{ClosedDayPolicy, DeadlineKind};
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+pub fn deadline_form(s: &State, studio: &Studio, file: &str, slot: &Slot, update: &Update) -> Html {
+    let key = slot_key(file, slot);
+    let form = s.forms.get(&key).cloned().unwrap_or_else(|| RuleForm::from_rule(&slot.rule));
+    let base = key.replace(['|', '/', '.'], "-");
+    // Every input: the form changed, written into the file, checked.
+    let change = {
+        let (update, key, file, office, kind, form) =
+            (update.clone(), key.clone(), file.to_string(), slot.office.clone(), slot.kind, form.clone());
+        move |edit: Rc<dyn Fn(&mut RuleForm)>| {
+            let (key, file, office, form) = (key.clone(), file.clone(), office.clone(), form.clone());
+            update(&move |s: &mut State| {
+                let mut form = s.forms.get(&key).cloned().unwrap_or_else(|| form.clone());
+                edit(&mut form);
+                match form.to_rule() {
+                    Ok(rule) => {
+                        if let Some(studio) = s.studio.as_mut() {
+                            let errors = studio.set_deadline(&file, office.as_deref(), kind, rule.as_ref());
+                            after_change(s, &key, errors);
+                        }
+                    }
+                    Err(message) => {
+                        s.field_errors.insert(key.clone(), vec![message]);
+                    }
+                }
+                s.forms.insert(key.clone(), form);
+            })
+        }
+    };
+    let on_unknown = {
+        let change = change.clone();
+        Callback::from(move |e: Event| {
+            let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
+            change(Rc::new(move |f: &mut RuleForm| f.unknown = checked));
+        })
+    };
+    let on_month = {
+        let change = change.clone();
+        Callback::from(move |e: Event| {
+            let value: i32 = e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(-2);
+            change(Rc::new(move |f: &mut RuleForm| f.month_offset = value));
+        })
+    };
+    let on_day_kind = |first: bool| {
+        let change = change.clone();
+        Callback::from(move |_: Event| change(Rc::new(move |f: &mut RuleForm| f.first_open_day = first)))
+    };
+    let on_day = {
+        let change = change.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            change(Rc::new(move |f: &mut RuleForm| f.day = value.clone()))
+        })
+    };
+    let on_closed = |policy: ClosedDayPolicy| {
+        let change = change.clone();
+        Callback::from(move |_: Event| change(Rc::new(move |f: &mut RuleForm| f.closed_day = policy)))
+    };
+    let rule = form.to_rule().ok().flatten();
+    let rows = if form.to_rule().is_ok() {
+        dates(rule.as_ref(), &slot.overrides, &studio.content.calendar, studio.today)
+    } else {
+        Vec::new()
+    };
+    let mut months = vec![(-2, "前々月".to_string()), (-1, "前月".to_string())];
+    if !matches!(form.month_offset, -2 | -1) {
+        months.push((form.month_offset, format!("{}か月前の月", -form.month_offset)));
+    }
+    let kind_label = match slot.kind {
+        DeadlineKind::ReceptionRequest => "受付番号の依頼（別紙1）",
+        DeadlineKind::DesignationApplication => "指定申請",
+    };
+    let error_id = format!("{base}-error");
+    let has_error = s.field_errors.get(&key).is_some_and(|l| !l.is_empty());
+    html! {
+        <fieldset class={classes!("deadline", has_error.then_some("field-error"))} id={base.clone()}>
+            <legend>{format!("{}：{kind_label}の期限", slot.title)}</legend>
+            { errors_at(s, &key, &error_id) }
+            <div class="field checkbox">
+                <input type="checkbox" id={format!("{base}-unknown")} checked={form.unknown} onchange={on_unknown} />
+                <label for={format!("{base}-unknown")}>{"未確認（局の決まりが分からない）"}</label>
+            </div>
+            { if form.unknown { html! {} } else { html! {
+                <>
+                <div class="field">
+                    <label for={format!("{base}-month")}>{"月"}</label>
+                    <p class="hint">{"指定を受ける月から数えて、どの月か"}</p>
+                    <select id={format!("{base}-month")} onchange={on_month}>
+                        { for months.iter().map(|(v, l)| html! { <option value={v.to_string()} selected={*v == form.month_offset}>{l}</option> }) }
+                    </select>
+                </div>
+                <fieldset class="field">
+                    <legend>{"日"}</legend>
+                    <div class="radio">
+                        <input type="radio" name={format!("{base}-daykind")} id={format!("{base}-daykind-day")} checked={!form.first_open_day} onchange={on_day_kind(false)} />
+                        <label for={format!("{base}-daykind-day")}>{"日を決める"}</label>
+                    </div>
+                    { if form.first_open_day { html! {} } else { html! {
+                        <div class="field conditional">
+                            <label for={format!("{base}-day")}>{"何日"}</label>
+                            <p class="hint" id={format!("{base}-day-hint")}>{"1〜28 の数字"}</p>
+                            <input type="text" inputmode="numeric" class="width-2" id={format!("{base}-day")}
+                                aria-describedby={format!("{base}-day-hint {error_id}")}
+                                aria-invalid={has_error.to_string()}
+                                value={form.day.clone()} oninput={on_day} />
+                        </div>
+                    } } }
+                    <div class="radio">
+                        <input type="radio" name={format!("{base}-daykind")} id={format!("{base}-daykind-first")} checked={form.first_open_day} onchange={on_day_kind(true)} />
+                        <label for={format!("{base}-daykind-first")}>{"最初の開庁日"}</label>
+                    </div>
+                </fieldset>
+                { if form.first_open_day { html! {} } else { html! {
+                    <fieldset class="field">
+                        <legend>{"その日が閉庁日（土日祝日・年末年始）のとき"}</legend>
+                        { for CLOSED_DAY_CHOICES.iter().map(|(policy, label)| {
+                            let id = format!("{base}-closed-{policy:?}");
+                            html! {
+                                <div class="radio">
+                                    <input type="radio" name={format!("{base}-closed")} id={id.clone()} checked={form.closed_day == *policy} onchange={on_closed(*policy)} />
+                                    <label for={id}>{*label}</label>
+                                </div>
+                            }
+                        }) }
+                    </fieldset>
+                } } }
+                </>
+            } } }
+            <div class="preview" aria-live="polite">
+                <p class="describe">{"サイトの表示："}<strong class="rule-sentence">{ match (&rule, form.unknown) {
+                    (_, true) => "未確認".to_string(),
+                    (Some(r), _) => r.describe(),
+                    (None, _) => "（日を直すと表示します）".to_string(),
+                } }</strong></p>
+                { if rows.is_empty() { html! {} } else { html! {
+                    <table class="dates">
+                        <caption>{"これから12か月の指定月と、その期限"}</caption>
+                        <thead><tr><th scope="col">{"指定を受ける月"}</th><th scope="col">{"期限"}</th><th scope="col">{"備考"}</th></tr></thead>
+                        <tbody>{ for rows.iter().map(|r| html! {
+                            <tr><th scope="row">{&r.designation}</th><td>{&r.date}</td><td>{&r.note}</td></tr>
+                        }) }</tbody>
+                    </table>
+                } } }
+            </div>
+        </fieldset>
+    }
+}

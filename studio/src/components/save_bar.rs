@@ -1,0 +1,126 @@
+//! 保存 and サイトを書き出す, and what was opened and how it is saved.
+
+use crate::app::{Origin, Shared, State};
+use crate::browser;
+use yew::prelude::*;
+
+pub fn save_bar(s: &State, state: &Shared, redraw: &UseForceUpdateHandle) -> Html {
+    let Some(studio) = &s.studio else { return html! {} };
+    let changed = studio.changed();
+    let can_save = s.errors.is_empty() && !changed.is_empty() && !s.busy;
+    let opened = match &s.origin {
+        Some(Origin::Folder(name)) => format!("開いているもの：フォルダ「{name}」"),
+        Some(Origin::Zip(name)) => format!("開いているもの：{name}"),
+        Some(Origin::Api(_)) => "開いているもの：プレビュー（site serve）のフォルダ".into(),
+        Some(Origin::Picked(..)) => "開いているもの：選んだフォルダ".into(),
+        None => String::new(),
+    };
+    let how = match &s.origin {
+        Some(Origin::Api(_)) => "保存すると、プレビュー中のフォルダのファイルを書き換えます。",
+        Some(Origin::Picked(..)) => "保存すると、開いたフォルダの中の直したファイルを書き換えます。",
+        _ => "保存すると、直した内容のフォルダを zip ファイルでダウンロードします。それを展開して content フォルダと置き換えてください。",
+    };
+    let on_save = {
+        let (state, redraw) = (state.clone(), redraw.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (files, changed, origin) = {
+                let s = state.borrow();
+                let Some(studio) = &s.studio else { return };
+                (studio.files_to_save(), studio.changed(), s.origin.clone())
+            };
+            let finish = {
+                let (state, redraw) = (state.clone(), redraw.clone());
+                move |result: Result<(), String>, saved_as: String| {
+                    let mut s = state.borrow_mut();
+                    s.busy = false;
+                    match result {
+                        Ok(()) => {
+                            if let Some(studio) = s.studio.as_mut() {
+                                studio.saved();
+                            }
+                            s.problems.clear();
+                            s.notice = Some(saved_as);
+                        }
+                        Err(e) => s.problems = vec![e],
+                    }
+                    drop(s);
+                    redraw.force_update();
+                }
+            };
+            let list = changed.join("、");
+            match origin {
+                Some(Origin::Api(key)) => {
+                    state.borrow_mut().busy = true;
+                    redraw.force_update();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let result = browser::api_save(&key, &files, &changed).await;
+                        finish(result, format!("保存しました：{list}"));
+                    });
+                }
+                Some(Origin::Picked(root, read)) => {
+                    state.borrow_mut().busy = true;
+                    redraw.force_update();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let mut result = Ok(());
+                        for name in &changed {
+                            let Some(path) = crate::archive::path_in_folder(&read, name) else { continue };
+                            result = browser::write_in_folder(&root, &path, &files[name]).await;
+                            if result.is_err() {
+                                break;
+                            }
+                        }
+                        finish(result, format!("フォルダに保存しました：{list}"));
+                    });
+                }
+                _ => {
+                    browser::download("content.zip", &site::publish::archive::zip_files(&files), "application/zip");
+                    finish(Ok(()), format!("content.zip をダウンロードしました（変わったファイル：{list}）"));
+                }
+            }
+        })
+    };
+    let on_export = {
+        let (state, redraw) = (state.clone(), redraw.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (zip, today) = {
+                let mut s = state.borrow_mut();
+                let Some(studio) = &s.studio else { return };
+                let out = (site::publish::archive::zip_files(&studio.files_to_save()), studio.today);
+                s.busy = true;
+                s.notice = Some("サイトを作っています…".into());
+                out
+            };
+            redraw.force_update();
+            let started = browser::now_ms();
+            let (state, redraw) = (state.clone(), redraw.clone());
+            browser::export(zip, today, move |result| {
+                let mut s = state.borrow_mut();
+                s.busy = false;
+                match result {
+                    Ok(site) => {
+                        let ms = browser::now_ms() - started;
+                        browser::download("site.zip", &site, "application/zip");
+                        s.notice = Some(format!("site.zip をダウンロードしました（{:.1} 秒）", ms / 1000.0));
+                        s.problems.clear();
+                    }
+                    Err(e) => {
+                        s.notice = None;
+                        s.problems = e.lines().map(str::to_string).collect();
+                    }
+                }
+                drop(s);
+                redraw.force_update();
+            });
+        })
+    };
+    html! {
+        <section class="save-bar" aria-label="保存">
+            <p class="hint">{opened}</p>
+            <p>{ if changed.is_empty() { "変更はありません。".to_string() } else { format!("保存していない変更：{}", changed.join("、")) } }</p>
+            <p class="hint">{how}</p>
+            <button type="button" class="button" disabled={!can_save} onclick={on_save}>{"保存"}</button>
+            {" "}
+            <button type="button" class="button button-secondary" disabled={s.busy || !s.errors.is_empty()} onclick={on_export}>{"サイトを書き出す"}</button>
+        </section>
+    }
+}

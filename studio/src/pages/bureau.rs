@@ -1,0 +1,51 @@
+//! A bureau's page: its deadlines and its offices, as forms.
+
+use crate::app::{Page, State, Update};
+use crate::components::{contact_source, deadline_form, office_field};
+use crate::model::Studio;
+use yew::prelude::*;
+
+pub fn bureau_page(s: &State, studio: &Studio, id: &str, update: &Update) -> Html {
+    let Some(bureau) = studio.content.bureaus.get(id) else { return html! { <p>{"局がありません"}</p> } };
+    let file = bureau.file.clone();
+    let back = {
+        let update = update.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            update(&|s: &mut State| s.page = Some(Page::List));
+        })
+    };
+    let slots = studio.slots(id);
+    html! {
+        <>
+        <p><a href="#" onclick={back}>{"局の一覧に戻る"}</a></p>
+        <h1>{&bureau.name}</h1>
+        <p class="hint">{format!("ファイル：{file}")}</p>
+        { if s.errors.is_empty() { html! {} } else { html! {
+            <div class="error-summary" role="alert">
+                <h2>{"直すところがあります"}</h2>
+                <ul>{ for s.errors.iter().map(|e| {
+                    // A link to the field whose change brought it, when there is one.
+                    let text = e.to_string();
+                    let field = s.field_errors.iter().find(|(_, list)| list.contains(&text)).map(|(k, _)| k.replace(['|', '/', '.'], "-"));
+                    match field {
+                        Some(id) => html! { <li><a href={format!("#{id}")}>{text}</a></li> },
+                        None => html! { <li>{text}</li> },
+                    }
+                }) }</ul>
+                <p>{"直すまで保存できません。"}</p>
+            </div>
+        } } }
+        <h2>{"提出期限"}</h2>
+        { for slots.iter().map(|slot| deadline_form(s, studio, &file, slot, update)) }
+        <h2>{"事務所"}</h2>
+        { for studio.offices(id).iter().map(|o| html! {
+            <fieldset class="office">
+                <legend>{&o.title}</legend>
+                { for o.values.iter().map(|(field, value)| office_field(s, &file, &o.id, *field, value, update)) }
+                { contact_source(s, &file, o, update) }
+            </fieldset>
+        }) }
+        </>
+    }
+}

@@ -1,0 +1,26 @@
+//! The bureau list, with each bureau's 未確認 count and whether it has unsaved changes.
+
+use crate::app::{Page, State, Update};
+use crate::model::Studio;
+use yew::prelude::*;
+
+pub fn list_page(studio: &Studio, update: &Update) -> Html {
+    let changed = studio.changed();
+    html! {
+        <>
+        <h1>{"局を選ぶ"}</h1>
+        <ul class="bureau-list">
+        { for studio.bureaus().into_iter().map(|(id, name, file)| {
+            let go = { let (update, id) = (update.clone(), id.clone()); Callback::from(move |e: MouseEvent| {
+                e.prevent_default();
+                update(&|s: &mut State| s.page = Some(Page::Bureau(id.clone())));
+            }) };
+            let mark = if changed.contains(&file) { "（変更あり・未保存）" } else { "" };
+            let unknown = studio.content.bureaus.get(&id).map_or(0, |b| b.unknowns.len());
+            let unknown = if unknown > 0 { format!("　未確認 {unknown} 件") } else { String::new() };
+            html! { <li><a href={format!("#{id}")} onclick={go}>{name}</a>{mark}<span class="hint">{unknown}</span></li> }
+        }) }
+        </ul>
+        </>
+    }
+}
