@@ -5,6 +5,7 @@ use crate::browser;
 use crate::components::save_bar;
 use crate::model::{RuleForm, Slot, Studio};
 use crate::pages::{bureau_page, list_page, start_page};
+use crate::site_client::SiteClient;
 use onshi::content_file::ContentError;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -47,6 +48,8 @@ pub struct State {
     /// Problems opening or saving, and what was done.
     pub problems: Vec<String>,
     pub notice: Option<String>,
+    /// The site worker, for what needs the site's code (exporting); started when first asked.
+    pub site: SiteClient,
     pub busy: bool,
 }
 
@@ -74,7 +77,14 @@ pub fn open(state: &Shared, raw: Result<Vec<(String, Vec<u8>)>, String>, origin:
         Err(e) => s.problems = vec![e],
         Ok(files) => match Studio::open(files, browser::today()) {
             Ok(studio) => {
-                *s = State { studio: Some(studio), origin: Some(origin), page: Some(Page::List), ..State::default() };
+                let site = SiteClient::new(studio.originals.clone(), studio.today);
+                *s = State {
+                    studio: Some(studio),
+                    origin: Some(origin),
+                    page: Some(Page::List),
+                    site,
+                    ..State::default()
+                };
             }
             Err(errors) => s.problems = errors.iter().map(ToString::to_string).collect(),
         },

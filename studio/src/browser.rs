@@ -1,6 +1,5 @@
 //! What the studio asks of the browser: today's date, the files chosen (a folder or a zip),
-//! downloads, the `site serve` API (`GET/PUT /studio/api/content` with `X-Onshi-Key`) and the
-//! export worker.
+//! downloads and the `site serve` API (`GET/PUT /studio/api/content` with `X-Onshi-Key`).
 
 use chrono::NaiveDate;
 use js_sys::{Array, Uint8Array};
@@ -141,50 +140,6 @@ pub async fn api_save(key: &str, files: &BTreeMap<String, Vec<u8>>, changed: &[S
             .collect(),
     };
     api_call(key, "PUT", Some(serde_json::to_string(&files).expect("JSON"))).await.map(|_| ())
-}
-
-/// Has the export worker (`export_loader.js`) build the site from the content zip; its answer
-/// (the site's zip, or the problems one a line) goes to `done`.
-pub fn export(content_zip: Vec<u8>, today: NaiveDate, done: impl FnOnce(Result<Vec<u8>, String>) + 'static) {
-    let options = web_sys::WorkerOptions::new();
-    options.set_type(web_sys::WorkerType::Classic);
-    let worker = match web_sys::Worker::new_with_options("export_loader.js", &options) {
-        Ok(w) => w,
-        Err(_) => return done(Err("サイトを作る部品を起動できませんでした。ページを読み込み直してください".into())),
-    };
-    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
-    let on_message = {
-        let (worker, done) = (worker.clone(), done.clone());
-        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            let data = event.data();
-            if data.as_string().as_deref() == Some("ready") {
-                let message = Array::of2(&today.to_string().into(), &Uint8Array::from(content_zip.as_slice()));
-                let _ = worker.post_message(&message);
-                return;
-            }
-            let answer = match data.dyn_ref::<Uint8Array>() {
-                Some(bytes) => Ok(bytes.to_vec()),
-                None => Err(data.as_string().unwrap_or_else(|| "サイトを作れませんでした".into())),
-            };
-            worker.terminate();
-            if let Some(done) = done.borrow_mut().take() {
-                done(answer);
-            }
-        })
-    };
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    let on_error = {
-        let (worker, done) = (worker.clone(), done.clone());
-        Closure::<dyn FnMut(JsValue)>::new(move |_| {
-            worker.terminate();
-            if let Some(done) = done.borrow_mut().take() {
-                done(Err("サイトを作る部品が止まりました。ページを読み込み直してください".into()));
-            }
-        })
-    };
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    on_error.forget();
 }
 
 #[wasm_bindgen(module = "/js/folder.js")]

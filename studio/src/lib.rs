@@ -9,5 +9,16 @@ pub mod browser;
 #[cfg(target_arch = "wasm32")]
 mod components;
 pub mod model;
+pub mod protocol;
+#[cfg(target_arch = "wasm32")]
+pub mod site_client;
+pub mod work;
+
+/// The repository's content/ files, by their path, as the tests open them.
+#[cfg(test)]
+pub(crate) fn repository_content() -> std::collections::BTreeMap<String, Vec<u8>> {
+    let root = site::publish::Source::Folder(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".."));
+    root.files_under("content").into_iter().map(|p| (p.clone(), root.read(&p).unwrap().unwrap())).collect()
+}
 #[cfg(target_arch = "wasm32")]
 mod pages;

@@ -420,6 +420,11 @@ impl Studio {
         files
     }
 
+    /// Every file open for editing as it is now, changed or not (what the site worker is told).
+    pub fn edited_files(&self) -> BTreeMap<String, Vec<u8>> {
+        self.edited.iter().map(|(name, f)| (name.clone(), f.text().into_bytes())).collect()
+    }
+
     /// After a save: what was saved is the new original.
     pub fn saved(&mut self) {
         self.originals = self.files_to_save();
@@ -436,11 +441,6 @@ impl Studio {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn repository_content() -> BTreeMap<String, Vec<u8>> {
-        let root = site::publish::Source::Folder(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".."));
-        root.files_under("content").into_iter().map(|p| (p.clone(), root.read(&p).unwrap().unwrap())).collect()
-    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -474,7 +474,7 @@ mod tests {
 
     #[test]
     fn tohoku_day_5_to_8_gives_reiwa_9_january_8_for_march_and_changes_only_that_value() {
-        let originals = repository_content();
+        let originals = crate::repository_content();
         let mut studio = Studio::open(originals.clone(), d("2026-12-02")).unwrap();
         let slots = studio.slots("tohoku");
         let slot = slots.iter().find(|s| s.kind == DeadlineKind::ReceptionRequest && s.office.is_none()).unwrap();
@@ -515,7 +515,7 @@ mod tests {
 
     #[test]
     fn a_day_out_of_range_is_the_loaders_error_with_file_and_line() {
-        let mut studio = Studio::open(repository_content(), d("2026-12-02")).unwrap();
+        let mut studio = Studio::open(crate::repository_content(), d("2026-12-02")).unwrap();
         let form = RuleForm { day: "30".into(), ..RuleForm::from_rule(&Confirmed::Unconfirmed) };
         let form = RuleForm { unknown: false, ..form };
         let rule = form.to_rule().unwrap();
@@ -534,7 +534,7 @@ mod tests {
 
     #[test]
     fn an_office_field_is_set_and_checked() {
-        let mut studio = Studio::open(repository_content(), d("2026-12-02")).unwrap();
+        let mut studio = Studio::open(crate::repository_content(), d("2026-12-02")).unwrap();
         let file = "content/bureaus/tohoku.toml";
         // A confirmed contact needs its source: the loader says so, at the office's line.
         let errors = studio.set_office_field(file, "aomori", OfficeField::PostalCode, Some("030-8558"));
@@ -558,7 +558,7 @@ mod tests {
 
     #[test]
     fn an_offices_own_deadline_is_its_own_form_and_edited_alone() {
-        let originals = repository_content();
+        let originals = crate::repository_content();
         let mut studio = Studio::open(originals.clone(), d("2026-12-02")).unwrap();
         let slots = studio.slots("tokaihokuriku");
         assert_eq!(slots[0].office, None);

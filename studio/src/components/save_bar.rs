@@ -2,6 +2,7 @@
 
 use crate::app::{Origin, Shared, State};
 use crate::browser;
+use crate::protocol::{FromWorker, ToWorker};
 use yew::prelude::*;
 
 pub fn save_bar(s: &State, state: &Shared, redraw: &UseForceUpdateHandle) -> Html {
@@ -82,31 +83,32 @@ pub fn save_bar(s: &State, state: &Shared, redraw: &UseForceUpdateHandle) -> Htm
     let on_export = {
         let (state, redraw) = (state.clone(), redraw.clone());
         Callback::from(move |_: MouseEvent| {
-            let (zip, today) = {
+            let site = {
                 let mut s = state.borrow_mut();
                 let Some(studio) = &s.studio else { return };
-                let out = (site::publish::archive::zip_files(&studio.files_to_save()), studio.today);
+                s.site.edited(studio.edited_files());
                 s.busy = true;
                 s.notice = Some("サイトを作っています…".into());
-                out
+                s.site.clone()
             };
             redraw.force_update();
             let started = browser::now_ms();
             let (state, redraw) = (state.clone(), redraw.clone());
-            browser::export(zip, today, move |result| {
+            site.ask(ToWorker::Export, move |answer| {
                 let mut s = state.borrow_mut();
                 s.busy = false;
-                match result {
-                    Ok(site) => {
+                match answer {
+                    FromWorker::Site(site) => {
                         let ms = browser::now_ms() - started;
                         browser::download("site.zip", &site, "application/zip");
                         s.notice = Some(format!("site.zip をダウンロードしました（{:.1} 秒）", ms / 1000.0));
                         s.problems.clear();
                     }
-                    Err(e) => {
+                    FromWorker::Problems(problems) => {
                         s.notice = None;
-                        s.problems = e.lines().map(str::to_string).collect();
+                        s.problems = problems;
                     }
+                    _ => s.notice = None,
                 }
                 drop(s);
                 redraw.force_update();

@@ -1,0 +1,92 @@
+//! The messages between the studio's page and its site worker (`bin/site_worker.rs`), the one
+//! place the site's code runs in the browser. Both sides use only this module, so they cannot
+//! disagree.
+//!
+//! The conversation: the worker says [`FromWorker::Ready`] once it listens; the page then
+//! sends [`ToWorker::Open`] with the content as opened (kept as the 「旧」 of a comparison),
+//! [`ToWorker::Edited`] with the edited files whenever it asks something after an edit, and
+//! its questions, each in an [`Envelope`] whose `id` the answer carries back (answers may
+//! come in any order; a page that asks again may drop an older answer). Each message travels
+//! as one `Uint8Array`: its postcard bytes, as in the wizard's PDF worker
+//! (wizard/src/protocol.rs). Plain Rust, tested natively; the work itself is `work.rs`.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A message and the number of the question it asks or answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Envelope<M> {
+    pub id: u32,
+    pub message: M,
+}
+
+/// From the page to the worker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ToWorker {
+    /// The content folder as opened (paths under `content/`, as `Studio::originals`), and the
+    /// day the site is built for. Answered with [`FromWorker::Done`].
+    Open { files: BTreeMap<String, Vec<u8>>, today: NaiveDate },
+    /// The edited files as they are now (every file the page holds open for editing, changed
+    /// or not). Answered with [`FromWorker::Done`].
+    Edited { files: BTreeMap<String, Vec<u8>> },
+    /// The whole site built from the content as edited (`site::publish::build_in_memory`), as
+    /// a zip. Answered with [`FromWorker::Site`] or [`FromWorker::Problems`].
+    Export,
+}
+
+/// From the worker to the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FromWorker {
+    /// The worker listens: messages sent before this one would be lost.
+    Ready,
+    /// Done as asked.
+    Done,
+    /// The built site as a zip (the same files `site build` writes for the same content and day).
+    Site(Vec<u8>),
+    /// Why it could not be done, one sentence (with its file:line) each.
+    Problems(Vec<String>),
+}
+
+/// A message as its bytes, and back; `None` for bytes that are not a message of this kind.
+pub trait Message: Serialize + for<'de> Deserialize<'de> {
+    fn to_bytes(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).expect("a message serialises")
+    }
+    fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        postcard::from_bytes(bytes).ok()
+    }
+}
+
+impl Message for Envelope<ToWorker> {}
+impl Message for Envelope<FromWorker> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_comes_back_as_it_went() {
+        let files = BTreeMap::from([("content/calendar.toml".to_string(), "# 暦\n".as_bytes().to_vec())]);
+        let today = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        for message in [ToWorker::Open { files: files.clone(), today }, ToWorker::Edited { files }, ToWorker::Export] {
+            let sent = Envelope { id: 7, message };
+            assert_eq!(Envelope::<ToWorker>::from_bytes(&sent.to_bytes()), Some(sent));
+        }
+        for message in [
+            FromWorker::Ready,
+            FromWorker::Done,
+            FromWorker::Site(vec![80, 75]),
+            FromWorker::Problems(vec!["x".into()]),
+        ] {
+            let sent = Envelope { id: u32::MAX, message };
+            assert_eq!(Envelope::<FromWorker>::from_bytes(&sent.to_bytes()), Some(sent));
+        }
+    }
+
+    #[test]
+    fn bytes_that_are_not_a_message_are_none() {
+        assert_eq!(Envelope::<ToWorker>::from_bytes(&[]), None);
+        assert_eq!(Envelope::<ToWorker>::from_bytes(&[1, 200, 200, 200]), None);
+    }
+}
