@@ -1,7 +1,8 @@
 //! Puts the site's own files into the `site` executable, so that one file and a `content/`
-//! folder make the whole site: site/templates/ and site/static/ always, and the built wizard
-//! when `ONSHI_WIZARD_DIST` names its folder (scripts/package sets it). Files under the
-//! content root's own site/templates/ or site/static/ still win at run time.
+//! folder make the whole site: site/templates/ and site/static/ always, the built wizard when
+//! `ONSHI_WIZARD_DIST` names its folder and the built studio when `ONSHI_STUDIO_DIST` does
+//! (scripts/package sets both). Files under the content root's own site/templates/ or
+//! site/static/ still win at run time.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -45,6 +46,17 @@ fn table(name: &str, entries: &[(String, PathBuf)], code: &mut String) {
     code.push_str("];\n");
 }
 
+/// The files of a program trunk built, in the folder the variable `name` gives (none when it is
+/// unset or empty).
+fn built(name: &str, what: &str, script: &str) -> Vec<(String, PathBuf)> {
+    println!("cargo::rerun-if-env-changed={name}");
+    match std::env::var(name) {
+        Ok(dir) if Path::new(&dir).join("index.html").is_file() => files(Path::new(&dir)),
+        Ok(dir) if !dir.is_empty() => panic!("{name}={dir} に{what}がありません（{script} で作ってください）"),
+        _ => Vec::new(),
+    }
+}
+
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let mut code = String::new();
@@ -60,15 +72,8 @@ fn main() {
         .unwrap();
     }
     table("STATIC", &files(&manifest.join("static")), &mut code);
-    println!("cargo::rerun-if-env-changed=ONSHI_WIZARD_DIST");
-    let wizard = match std::env::var("ONSHI_WIZARD_DIST") {
-        Ok(dir) if Path::new(&dir).join("index.html").is_file() => files(Path::new(&dir)),
-        Ok(dir) if !dir.is_empty() => {
-            panic!("ONSHI_WIZARD_DIST={dir} にウィザードがありません（scripts/build-wizard で作ってください）")
-        }
-        _ => Vec::new(),
-    };
-    table("WIZARD", &wizard, &mut code);
+    table("WIZARD", &built("ONSHI_WIZARD_DIST", "ウィザード", "scripts/build-wizard"), &mut code);
+    table("STUDIO", &built("ONSHI_STUDIO_DIST", "編集室", "scripts/build-studio"), &mut code);
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it")).join("embedded.rs");
     std::fs::write(out, code).expect("write embedded.rs");
 }

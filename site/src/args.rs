@@ -62,6 +62,14 @@ impl Opt {
     pub const WIZARD: Opt =
         Opt::value("--wizard", "DIR", "trunk で作ったウィザード（scripts/build-wizard：target/wizard-dist）");
 
+    /// `--studio DIR`, for the two commands that make the site: build writes it as `studio/`,
+    /// serve shows it at /studio/. Without it, the one built into a packaged executable.
+    pub const STUDIO: Opt = Opt::value(
+        "--studio",
+        "DIR",
+        "作った編集室（scripts/build-studio：target/studio-dist。なければ配布用の実行ファイルの中のもの）。build は studio/ に書き、serve は /studio/ で表示します",
+    );
+
     /// The option as the usage shows it: `--format text|json`.
     pub fn synopsis(&self) -> String {
         match self.value {

@@ -1,5 +1,5 @@
 //! The site's own files inside the executable (written by site/build.rs): the templates, the
-//! static files and, in a packaged executable, the built wizard. A file of the same name under
+//! static files and, in a packaged executable, the built wizard and studio. A file of the same name under
 //! the content root's site/templates/ or site/static/ is used instead, for a bureau that
 //! restyles; the forms' font and the preview's own files are always the built-in ones.
 
@@ -51,4 +51,14 @@ pub fn wizard() -> Option<crate::publish::Output> {
 /// Whether this executable carries the wizard.
 pub fn has_wizard() -> bool {
     !WIZARD.is_empty()
+}
+
+/// The studio (編集室) built into a packaged executable (path → bytes), if any.
+pub fn studio() -> Option<crate::publish::Output> {
+    (!STUDIO.is_empty()).then(|| STUDIO.iter().map(|(n, b)| (n.to_string(), (*b).into())).collect())
+}
+
+/// One file of the studio built into a packaged executable (`index.html`), if any.
+pub fn studio_file(name: &str) -> Option<&'static [u8]> {
+    find(STUDIO, name)
 }

@@ -215,12 +215,16 @@ fn preview_reply(method: &str, path: &str, state: &State) -> Response<Full<Bytes
     }
 }
 
-/// A file of the studio's build (`inside` is the path under /studio/), or, with no build, a
-/// page saying so.
+/// A file of the studio's build (`inside` is the path under /studio/): from `--studio DIR`,
+/// else the one built into a packaged executable, else, with neither, a page saying so.
 fn studio_page(files: Option<&Path>, inside: &str) -> Reply {
     let not_found =
         || Reply { status: 404, content_type: "text/plain; charset=utf-8", body: "見つかりません".into() };
     let Some(files) = files else {
+        let name = if inside.is_empty() { "index.html" } else { inside };
+        if let Some(body) = crate::embedded::studio_file(name) {
+            return Reply { status: 200, content_type: media_type(name), body: body.to_vec() };
+        }
         if !inside.is_empty() {
             return not_found();
         }

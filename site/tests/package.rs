@@ -1,7 +1,8 @@
 //! The packaged executables for staff (scripts/package), each copied alone beside a content/
 //! folder whose path has Japanese in it: the Linux `site` and the Windows `site.exe` (run under
-//! Debian's wine) build the eight sites with the wizard, check, schedule, print the forms and
-//! serve the preview on 127.0.0.1, and site.exe's outputs equal the Linux one's; a bureau's own
+//! Debian's wine) build the eight sites with the wizard and the studio (studio/, both inside the
+//! executable), check, schedule, print the forms and serve the preview (the studio at /studio/)
+//! on 127.0.0.1, and site.exe's outputs equal the Linux one's; a bureau's own
 //! site/static/ file overrides the one inside. The packages: a .tar.gz for Linux, a .zip with
 //! a CRLF 使い方.txt for Windows.
 
@@ -20,8 +21,8 @@ const BUREAUS: [&str; 8] =
 /// What the scenario writes, each compared file for file between the two systems.
 const WRITTEN: [&str; 4] = ["public", "restyled-public", "様式", "target/site-preview"];
 /// The preview's answers compared between the two systems.
-const SERVED: [&str; 6] =
-    ["/", "/tohoku/", "/tohoku/assets/reload.js", "/tohoku/wizard/", "/__onshi/build", "/nothing/"];
+const SERVED: [&str; 7] =
+    ["/", "/tohoku/", "/tohoku/assets/reload.js", "/tohoku/wizard/", "/__onshi/build", "/nothing/", "/studio/"];
 
 #[test]
 #[ignore = "needs the packaged executable (scripts/package; scripts/test runs it)"]
@@ -323,6 +324,10 @@ fn scenario(executable: &Executable, test: &str) -> Run {
     }
     let css = std::fs::read_to_string(public.join("tohoku/assets/site.css")).unwrap();
     assert_eq!(css, std::fs::read_to_string(repo().join("site/static/css/site.css")).unwrap(), "the embedded style");
+    // The studio inside the executable, written without --studio (the wizard's rule).
+    let studio = std::fs::read_to_string(public.join("studio/index.html")).unwrap();
+    assert!(studio.contains(r#"<meta name="robots" content="noindex, nofollow">"#), "{studio}");
+    assert!(studio.contains("'wasm-unsafe-eval'") && public.join("studio/export_loader.js").is_file(), "{studio}");
 
     let checked = run(&["check", "--today", TODAY]);
     let report = String::from_utf8_lossy(&checked.stdout);
@@ -367,6 +372,9 @@ fn scenario(executable: &Executable, test: &str) -> Run {
     }
     let page = String::from_utf8_lossy(&served[1]);
     assert!(page.contains("assets/reload.js") && page.contains("東北厚生局"), "{page}");
+    let studio_page = String::from_utf8_lossy(&served[6]);
+    let noindex = studio_page.to_ascii_lowercase().contains("\r\nx-robots-tag: noindex\r\n");
+    assert!(noindex && studio_page.contains("<title>編集室"), "{studio_page}");
     Run { work, printed, served }
 }
 

@@ -3,7 +3,8 @@
 //! with the `.htaccess` files the build wrote (and Debian's own mime.conf). Each is started on
 //! 127.0.0.1 and checked for media types, the security headers (the pages' own policy plus
 //! frame-ancestors), caching (a year for hashed names, no-cache for pages, data and the service
-//! worker), the precompressed copies with their Content-Encoding, 404 for a missing page; then
+//! worker), the precompressed copies with their Content-Encoding, 404 for a missing page, the
+//! studio (`site build --studio`) with the wizard's policy and `X-Robots-Tag: noindex`; then
 //! the wizard runs end to end through it in Chromium (site/tests/browser/wizard.mjs).
 
 mod common;
@@ -306,6 +307,44 @@ fn check_headers(name: &str, port: u16, site_dir: &Path) {
     for hidden in ["/.onshi-build", "/tohoku/.htaccess", "/.htaccess"] {
         assert_eq!(get(port, hidden, None).status, 404, "{name} {hidden}");
     }
+    studio_headers(name, port, site_dir);
+}
+
+/// The studio (編集室): its page's own policy (the wizard's), never indexed; the hashed files
+/// a year, the wasm in brotli. The site's pages carry no X-Robots-Tag.
+fn studio_headers(name: &str, port: u16, site_dir: &Path) {
+    let dir = site_dir.join("studio");
+    let page = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    let policy = format!("{}; frame-ancestors 'none'", meta_csp(&page));
+    let wizard_html = std::fs::read_to_string(site_dir.join("tohoku/wizard/index.html")).unwrap();
+    assert_eq!(meta_csp(&page), meta_csp(&wizard_html), "the studio's page states the wizard's policy");
+    let app_wasm = walk(&dir).into_iter().find(|f| f.starts_with("app-") && f.ends_with("_bg.wasm")).expect("the app");
+    for (path, cache) in [
+        ("/studio/", "no-cache"),
+        ("/studio/init.js", "no-cache"),
+        ("/studio/export_loader.js", "no-cache"),
+        ("/studio/export_bg.wasm", "no-cache"),
+        (&format!("/studio/{app_wasm}"), "public, max-age=31536000, immutable"),
+    ] {
+        let r = get(port, path, Some("gzip, br"));
+        assert_eq!(r.status, 200, "{name} {path}");
+        assert_eq!(r.header("x-robots-tag"), "noindex", "{name} {path}");
+        assert_eq!(r.header("content-security-policy"), policy, "{name} {path}");
+        assert_eq!(r.header("x-content-type-options"), "nosniff", "{name} {path}");
+        assert_eq!(r.header("cache-control"), cache, "{name} {path}");
+        let file = if path.ends_with('/') { "index.html".to_string() } else { path["/studio/".len()..].to_string() };
+        assert_eq!(r.decoded(), std::fs::read(dir.join(&file)).unwrap(), "{name} {path}");
+        if path.ends_with(".wasm") {
+            assert_eq!(
+                (r.header("content-type"), r.header("content-encoding")),
+                ("application/wasm", "br"),
+                "{name} {path}"
+            );
+        }
+    }
+    for path in ["/", "/tohoku/", "/tohoku/wizard/"] {
+        assert_eq!(get(port, path, None).header("x-robots-tag"), "", "{name} {path}");
+    }
 }
 
 fn walk(dir: &Path) -> Vec<String> {
@@ -353,10 +392,12 @@ fn wizard_through(name: &str, port: u16, site_dir: &Path, work: &Path) -> u64 {
 }
 
 #[test]
-#[ignore = "needs nginx with the brotli module, apache2, Chromium and the built wizard (scripts/test installs them)"]
+#[ignore = "needs nginx with the brotli module, apache2, Chromium, the built wizard and studio (scripts/test installs and builds them)"]
 fn nginx_and_apache_publish_the_built_site() {
     let dist = repo().join("target/wizard-dist");
     assert!(dist.join("index.html").is_file(), "ウィザードが作られていません。scripts/build-wizard を実行してください");
+    let studio = repo().join("target/studio-dist");
+    assert!(studio.join("index.html").is_file(), "編集室が作られていません。scripts/build-studio を実行してください");
     let work = common::temp("servers");
     std::fs::create_dir_all(&work).unwrap();
     let site_dir = work.join("site");
@@ -368,6 +409,8 @@ fn nginx_and_apache_publish_the_built_site() {
         "2026-11-01",
         "--wizard",
         dist.to_str().unwrap(),
+        "--studio",
+        studio.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     for (name, server) in [("nginx", nginx(&site_dir, &work)), ("apache", apache(&site_dir, &work))] {

@@ -17,6 +17,7 @@ pub const COMMAND: Command = Command {
         Opt::value("--base-url", "URL", "公開するアドレス（sitemap.xml に使います）"),
         Opt::ROOT,
         Opt::WIZARD,
+        Opt::STUDIO,
         Opt::flag("--strict", "点検（site check）で対応の必要な事項があれば作らない"),
     ],
     run: build_command,
@@ -37,6 +38,7 @@ fn build_command(opts: &Options, out: &mut String) -> Result<(), CommandError> {
         base_url,
         live_reload: false,
         wizard: opts.get("--wizard").map(PathBuf::from),
+        studio: opts.get("--studio").map(PathBuf::from),
     };
     let report = publish::build(&options, &form_font()).map_err(|errors| {
         let mut message = format!("サイトを作れません（{}件）。直してからもう一度実行してください。", errors.len());

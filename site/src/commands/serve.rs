@@ -13,12 +13,15 @@ pub const COMMAND: Command = Command {
     uses: &[Use {
         required: &[], summary: "サイトを作って 127.0.0.1 で表示し、内容を保存するたびに作り直します。"
     }],
-    options: &[Opt::value("--port", "N", "待ち受ける番号（既定は 8000）"), Opt::TODAY, Opt::ROOT, Opt::WIZARD, STUDIO],
+    options: &[
+        Opt::value("--port", "N", "待ち受ける番号（既定は 8000）"),
+        Opt::TODAY,
+        Opt::ROOT,
+        Opt::WIZARD,
+        Opt::STUDIO,
+    ],
     run: serve_command,
 };
-
-/// `--studio DIR`: the studio's built files, served at /studio/.
-const STUDIO: Opt = Opt::value("--studio", "DIR", "作った編集室のフォルダ（/studio/ で表示します）");
 
 /// Runs until the process is stopped; writes nothing into `_out`.
 fn serve_command(opts: &Options, _out: &mut String) -> Result<(), CommandError> {
@@ -39,6 +42,8 @@ fn serve_command(opts: &Options, _out: &mut String) -> Result<(), CommandError> 
         base_url: None,
         live_reload: true,
         wizard: opts.get("--wizard").map(PathBuf::from),
+        // The preview writes no studio/: serve shows it at /studio/, with its API.
+        studio: None,
     };
     let serve = ServeOptions { port, studio: opts.get("--studio").map(PathBuf::from) };
     crate::serve::serve(options, form_font(), serve).map_err(fail)

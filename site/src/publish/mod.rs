@@ -13,7 +13,8 @@
 //! touches the output folder.
 //!
 //! Output: `index.html` (the bureaus, chosen by prefecture) and one self-contained,
-//! relocatable folder per bureau (`<id>/`, relative links only, its own assets).
+//! relocatable folder per bureau (`<id>/`, relative links only, its own assets); with the
+//! studio, `studio/` beside them (linked from no page).
 
 pub mod archive;
 pub mod compare;
@@ -27,14 +28,15 @@ mod open_data;
 mod output;
 pub mod server_config;
 pub mod source;
+mod studio;
 mod views;
 mod wizard;
 
 pub use output::Output;
-use output::{in_parallel, page_weights, write_output, Bytes};
+use output::{in_parallel, page_weights, read_built, write_output, Bytes};
 pub use source::Source;
 use views::{offices_view, steps_view, FormLink, NavItem};
-use wizard::{read_wizard, wizard_for};
+use wizard::wizard_for;
 
 use chrono::{Datelike, NaiveDate};
 use content::{pages_for, read_pages, PageSource};
@@ -65,6 +67,10 @@ pub struct BuildOptions {
     /// The wizard as built by trunk (`target/wizard-dist`), copied into every bureau's folder
     /// as `<id>/wizard/`; without it the pages do not link to a wizard.
     pub wizard: Option<PathBuf>,
+    /// The studio as built by scripts/build-studio (`target/studio-dist`), written as
+    /// `studio/`; without it, the one built into a packaged executable, if any. The preview
+    /// (`live_reload`) writes none: `site serve` shows it at /studio/, with its API.
+    pub studio: Option<PathBuf>,
 }
 
 impl BuildOptions {
@@ -342,8 +348,22 @@ impl Rendered {
 fn wizard_files(dir: Option<&Path>) -> Result<Option<Output>, Vec<ContentError>> {
     match dir {
         None => Ok(crate::embedded::wizard()),
-        Some(dir) => read_wizard(dir).map(Some).map_err(|e| vec![e]),
+        Some(dir) => read_built(dir, "ウィザード", "scripts/build-wizard").map(Some).map_err(|e| vec![e]),
     }
+}
+
+/// The studio for the command line, the same way: a folder given with --studio, else the one
+/// built into a packaged executable; as `studio/` with the policy of `env`.
+fn studio_files(dir: Option<&Path>, env: &Environment) -> Result<Option<Output>, Vec<ContentError>> {
+    let (files, from) = match dir {
+        None => (crate::embedded::studio(), "（実行ファイルの中の編集室）".to_string()),
+        Some(dir) => {
+            (Some(read_built(dir, "編集室", "scripts/build-studio").map_err(|e| vec![e])?), dir.display().to_string())
+        }
+    };
+    let Some(files) = files else { return Ok(None) };
+    let csp = server_config::wizard_csp(env).map_err(|e| vec![e])?;
+    studio::studio_files(&files, &csp, &from).map(Some).map_err(|e| vec![e])
 }
 
 /// `site build` and every rebuild of `site serve`: builds the site into `options.out`. On
@@ -359,9 +379,12 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
         &previous,
         wizard_files(options.wizard.as_deref())?,
     )?;
+    // Read before anything is rendered: a wrong --studio stops the build at once.
+    let studio = if settings.live_reload { None } else { studio_files(options.studio.as_deref(), &site.env)? };
     let rendered = site.render()?;
     rendered.check_links()?;
     let Rendered { mut output, html, .. } = rendered;
+    output.extend(studio.unwrap_or_default());
     // The preview (serve) writes only what changed; a build writes everything, with what web
     // servers need (.htaccess, precompressed copies), and swaps it in.
     let written = if settings.live_reload {

@@ -13,6 +13,30 @@ pub type Bytes = std::sync::Arc<[u8]>;
 /// The output, path → bytes, before it is written.
 pub type Output = BTreeMap<String, Bytes>;
 
+/// The files of a program trunk built (the wizard, the studio) in `dir`, path → bytes; `what`
+/// names it and `script` what builds it, for the message when it is not there.
+pub fn read_built(dir: &Path, what: &str, script: &str) -> Result<Output, ContentError> {
+    let fail = |message: String| error(dir.display().to_string(), None, message);
+    if !dir.join("index.html").is_file() {
+        return Err(fail(format!("{what}の index.html がありません。{script} で作ってください")));
+    }
+    fn walk(root: &Path, dir: &Path, out: &mut Output) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                walk(root, &path, out)?;
+            } else {
+                let relative = path.strip_prefix(root).expect("inside").to_string_lossy().replace('\\', "/");
+                out.insert(relative, std::fs::read(&path)?.into());
+            }
+        }
+        Ok(())
+    }
+    let mut files = Output::new();
+    walk(dir, dir, &mut files).map_err(|e| fail(format!("読めません：{e}")))?;
+    Ok(files)
+}
+
 /// Each page's weight: its HTML (`pages`, path → text) and the stylesheets it loads.
 pub fn page_weights(pages: &BTreeMap<String, String>, output: &Output) -> Vec<(String, usize)> {
     let mut weights: Vec<(String, usize)> = pages

@@ -2,33 +2,8 @@
 //! start-up script moved out of line for the CSP (prepared once per build), and the bureau's id.
 
 use super::output::Bytes;
-use super::{error, Output};
+use super::Output;
 use onshi::bureaus::Bureau;
-use onshi::content_file::ContentError;
-use std::path::Path;
-
-/// The wizard's files as trunk built them, path → bytes.
-pub fn read_wizard(dir: &Path) -> Result<Output, ContentError> {
-    let fail = |message: String| error(dir.display().to_string(), None, message);
-    if !dir.join("index.html").is_file() {
-        return Err(fail("ウィザードの index.html がありません。scripts/build-wizard で作ってください".into()));
-    }
-    fn walk(root: &Path, dir: &Path, out: &mut Output) -> std::io::Result<()> {
-        for entry in std::fs::read_dir(dir)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                walk(root, &path, out)?;
-            } else {
-                let relative = path.strip_prefix(root).expect("inside").to_string_lossy().replace('\\', "/");
-                out.insert(relative, std::fs::read(&path)?.into());
-            }
-        }
-        Ok(())
-    }
-    let mut files = Output::new();
-    walk(dir, dir, &mut files).map_err(|e| fail(format!("読めません：{e}")))?;
-    Ok(files)
-}
 
 /// The PDF worker's files and the forms' font as trunk names them, and the `<meta>` through
 /// which the page finds each one that it loads itself.

@@ -2,12 +2,15 @@
 # W3C WebDriver by python selenium: the wizard end to end (start page, questions, timeline,
 # PDFs from the loaded application file, offline before the first PDF, two bureaus in one
 # tab), every page of the built site at 390 px and 1280 px (no sideways scroll, the h1 in the
-# first screen, the navigation reachable) and axe-core on each page and wizard step. It serves
+# first screen, the navigation reachable) and axe-core on each page and wizard step; or, with
+# --studio CONTENT_ZIP, the studio's (編集室, the site's studio/) zip path instead: the zip
+# opened through its file input, 東北's 受付番号 day 5 → 8 in the form, the dates read before
+# saving, 保存, the saved content.zip kept, axe-core on each of its pages. It serves
 # the site itself on 127.0.0.1 (with a switch that makes the server refuse every request:
 # "offline" the same way in every engine) and writes OUT_DIR/report.json, which
 # site/tests/engines.rs reads and asserts on. It asserts little itself: it records.
 #
-#   python3 site/tests/browser/engines.py chromium|firefox|webkit SITE_DIR OUT_DIR APPLICATION_JSON AXE_JS
+#   python3 site/tests/browser/engines.py chromium|firefox|webkit SITE_DIR OUT_DIR APPLICATION_JSON AXE_JS [--studio CONTENT_ZIP]
 #
 # Nothing is downloaded: every driver and browser is named by its path (selenium-manager is
 # never asked); GECKODRIVER=PATH names another geckodriver than the one on PATH or in
@@ -29,6 +32,8 @@ import urllib.parse
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 ENGINE, SITE, OUT, APPLICATION, AXE = (sys.argv[1:6] + [None] * 5)[:5]
+# The studio's scenario instead of the wizard's and the pages': the content zip it opens.
+CONTENT_ZIP = sys.argv[7] if sys.argv[6:7] == ["--studio"] and len(sys.argv) > 7 else None
 TODAY = "2026-11-01"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # (width, height) of the two screens every page is checked at.
@@ -43,6 +48,7 @@ report = {
     "timings_s": {},
     "wizard": {},
     "pages": {},
+    "studio": {},
 }
 
 
@@ -362,6 +368,33 @@ def next_page(driver):
     button(driver, "次へ").click()
 
 
+def choose_file(driver, file_input, path, media_type):
+    """Chooses the file at `path` in `file_input` as a person would (WebDriver types its path),
+    or, in an engine whose WebDriver cannot fill a file input, through a DataTransfer holding
+    the same bytes. Returns how."""
+    try:
+        file_input.send_keys(os.path.abspath(path))
+        return "send_keys"
+    except Exception as e:
+        with open(path, "rb") as f:
+            data = base64.b64encode(f.read()).decode()
+        driver.execute_script(
+            """
+            const [input, b64, name, type] = arguments;
+            const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+            const data = new DataTransfer();
+            data.items.add(new File([bytes], name, { type }));
+            input.files = data.files;
+            input.dispatchEvent(new Event('change', { bubbles: true }));
+            """,
+            file_input,
+            data,
+            os.path.basename(path),
+            media_type,
+        )
+        return f"DataTransfer (send_keys failed: {str(e).splitlines()[0]})"
+
+
 CAPTURE = """
 // The wizard offers a file by clicking a hidden link to a blob URL. Keep each blob and do not
 // follow the link: the bytes are read back here, the same way in every engine.
@@ -511,25 +544,7 @@ def wizard(driver, server):
     wait_page(driver, "kind")
     load = by_xpath(driver, "//label[normalize-space(.)='保存したファイルを読み込む']")
     file_input = by_css(driver, "#" + load.get_attribute("for"))
-    try:
-        file_input.send_keys(os.path.abspath(APPLICATION))
-        w["file_input"] = "send_keys"
-    except Exception as e:  # an engine whose WebDriver cannot fill a file input
-        w["file_input"] = f"DataTransfer (send_keys failed: {str(e).splitlines()[0]})"
-        with open(APPLICATION, encoding="utf-8") as f:
-            text = f.read()
-        driver.execute_script(
-            """
-            const [input, text, name] = arguments;
-            const data = new DataTransfer();
-            data.items.add(new File([text], name, { type: 'application/json' }));
-            input.files = data.files;
-            input.dispatchEvent(new Event('change', { bubbles: true }));
-            """,
-            file_input,
-            text,
-            os.path.basename(APPLICATION),
-        )
+    w["file_input"] = choose_file(driver, file_input, APPLICATION, "application/json")
     wait_page(driver, "check")
     w["after_load"] = {
         "notice": by_css(driver, ".notice").text,
@@ -653,7 +668,8 @@ return {
 def site_pages():
     pages = []
     for folder, dirs, files in os.walk(SITE):
-        dirs[:] = sorted(d for d in dirs if d != "wizard")
+        # The wizard's steps and the studio are checked by their own scenarios.
+        dirs[:] = sorted(d for d in dirs if d not in ("wizard", "studio"))
         for name in sorted(files):
             if name.endswith(".html"):
                 pages.append(os.path.relpath(os.path.join(folder, name), SITE).replace(os.sep, "/"))
@@ -762,12 +778,121 @@ def pages(driver, server):
         found["layout_width"][key] = sorted(widths)
 
 
+# --- 3. The studio's zip path ----------------------------------------------------------------
+
+# The form of 東北's own 受付番号 deadline (the bureau's, for every office), by its legend.
+TOHOKU_RECEPTION = "局（各事務所に共通）：受付番号の依頼（別紙1）の期限"
+
+READ_FORM = """
+const [legend] = arguments;
+const form = [...document.querySelectorAll('fieldset.deadline')].find((f) => f.querySelector(':scope > legend')?.textContent.trim() === legend);
+if (!form) return null;
+const day = document.getElementById(`${form.id}-day`);
+const label = day && document.querySelector(`label[for="${day.id}"]`);
+const rows = [...form.querySelectorAll('table.dates tbody tr')].map((r) => [r.querySelector('th')?.textContent.trim(), r.querySelector('td')?.textContent.trim()]);
+return {
+  day: day ? day.value : null,
+  day_id: day ? day.id : null,
+  day_label: label ? label.textContent.trim() : null,
+  rows,
+  sentence: form.querySelector('.rule-sentence')?.textContent.trim() ?? null,
+  error: form.querySelector('.error-message')?.textContent.trim() ?? null,
+};
+"""
+
+# From the next key pressed in the day's box to the 12 dates of the new rule in the page (the
+# measure of studio/tests/studio.mjs).
+TIME_KEYSTROKE = """
+const [legend, month, date] = arguments;
+const form = [...document.querySelectorAll('fieldset.deadline')].find((f) => f.querySelector(':scope > legend')?.textContent.trim() === legend);
+const input = document.getElementById(`${form.id}-day`);
+window.__studioTiming = {};
+input.addEventListener('keydown', () => { window.__studioTiming.key = performance.now(); }, { once: true });
+const observer = new MutationObserver(() => {
+  const form = [...document.querySelectorAll('fieldset.deadline')].find((f) => f.querySelector(':scope > legend')?.textContent.trim() === legend);
+  const rows = form ? [...form.querySelectorAll('table.dates tbody tr')] : [];
+  const row = rows.find((r) => r.querySelector('th')?.textContent.trim() === month);
+  if (rows.length === 12 && row && row.textContent.includes(date)) {
+    window.__studioTiming.shown = performance.now();
+    observer.disconnect();
+  }
+});
+observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+"""
+
+
+def march(form):
+    """The date the form shows for designation 令和9年3月."""
+    return next((date for month, date in form["rows"] if month == "令和9年3月"), None)
+
+
+def studio(driver, server):
+    """The studio of the built site (studio/), the zip path: open a zip of the content, change
+    東北's 受付番号 day from 5 to 8, read the dates before saving, save (content.zip)."""
+    from selenium.webdriver.common.keys import Keys
+
+    s = report["studio"]
+    t = time.time()
+    goto(driver, f"{server.base}/studio/?today={TODAY}")
+    wait(driver, lambda: driver.execute_script("return !!document.querySelector('#open-zip')"), what="the studio's start page")
+    s["start_ms"] = round((time.time() - t) * 1000)
+    s["start_heading"] = heading(driver)
+    axe(driver, "studio start")
+
+    t = time.time()
+    s["file_input"] = choose_file(driver, by_css(driver, "#open-zip"), CONTENT_ZIP, "application/zip")
+    tohoku = wait(driver, lambda: by_xpath(driver, "//a[normalize-space(.)='東北厚生局']"), what="the bureau list")
+    s["open_zip_ms"] = round((time.time() - t) * 1000)
+    s["list_heading"] = heading(driver)
+    axe(driver, "studio bureaus")
+    tohoku.click()
+    before = wait(
+        driver,
+        lambda: (f := driver.execute_script(READ_FORM, TOHOKU_RECEPTION)) and f["rows"] and f,
+        what="東北's 受付番号 form",
+    )
+    s["day_label"] = before["day_label"]
+    s["day_before"] = before["day"]
+    s["march_before"] = march(before)
+
+    day = by_css(driver, "#" + before["day_id"])
+    day.click()
+    day.send_keys(Keys.END, Keys.BACKSPACE)
+    empty = wait(
+        driver,
+        lambda: (f := driver.execute_script(READ_FORM, TOHOKU_RECEPTION)) and f["error"] and f,
+        what="the error of an empty day",
+    )
+    s["error_when_empty"] = empty["error"]
+    axe(driver, "studio bureau, a day missing")
+    driver.execute_script(TIME_KEYSTROKE, TOHOKU_RECEPTION, "令和9年3月", "令和9年1月8日")
+    day.send_keys("8")
+    wait(driver, lambda: driver.execute_script("return window.__studioTiming.shown !== undefined"), what="the dates of day 8")
+    timing = driver.execute_script("return window.__studioTiming")
+    s["keystroke_to_dates_ms"] = round(timing["shown"] - timing["key"], 1)
+    after = driver.execute_script(READ_FORM, TOHOKU_RECEPTION)
+    s["day_after"] = after["day"]
+    s["march_after"] = march(after)
+    s["rows"] = len(after["rows"])
+    s["sentence"] = after["sentence"]
+    axe(driver, "studio bureau, day 8")
+
+    t = time.time()
+    s["saved"] = download(driver, lambda: button(driver, "保存").click(), "the saved content")
+    s["save_ms"] = round((time.time() - t) * 1000)
+    s["notice"] = wait(driver, lambda: by_css(driver, ".notice").text, what="the notice after saving")
+    axe(driver, "studio bureau, saved")
+
+
 # --- main ------------------------------------------------------------------------------------
 
 
 def main():
-    if None in (ENGINE, SITE, OUT, APPLICATION, AXE):
-        print("usage: engines.py chromium|firefox|webkit SITE_DIR OUT_DIR APPLICATION_JSON AXE_JS", file=sys.stderr)
+    if None in (ENGINE, SITE, OUT, APPLICATION, AXE) or (len(sys.argv) > 6 and CONTENT_ZIP is None):
+        print(
+            "usage: engines.py chromium|firefox|webkit SITE_DIR OUT_DIR APPLICATION_JSON AXE_JS [--studio CONTENT_ZIP]",
+            file=sys.stderr,
+        )
         sys.exit(2)
     os.makedirs(OUT, exist_ok=True)
     tools = find_tools()
@@ -793,7 +918,8 @@ def main():
             "version": driver.capabilities.get("browserVersion"),
         }
         report["timings_s"]["start"] = round(time.time() - t, 1)
-        for part, run in [("wizard", wizard), ("pages", pages)]:
+        parts = [("studio", studio)] if CONTENT_ZIP else [("wizard", wizard), ("pages", pages)]
+        for part, run in parts:
             t = time.time()
             try:
                 run(driver, server)
