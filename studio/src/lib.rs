@@ -6,8 +6,11 @@ pub mod app;
 pub mod archive;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
+pub mod calendar_form;
+pub mod checks;
 #[cfg(target_arch = "wasm32")]
 mod components;
 pub mod model;
 #[cfg(target_arch = "wasm32")]
 mod pages;
+pub mod published;
