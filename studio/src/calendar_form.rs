@@ -117,14 +117,27 @@ impl Studio {
     }
 
     /// Adds a year's row (`2028 = { vernal = 2028-03-20, autumnal = 2028-09-22 }`) after the
-    /// last; the problems after it.
-    pub fn add_equinox_year(&mut self, year: i32, vernal: NaiveDate, autumnal: NaiveDate) -> Vec<ContentError> {
+    /// last: the problems after it, or, when the loader refuses the row, its messages (with the
+    /// line the row would have) and the file as before.
+    pub fn add_equinox_year(
+        &mut self,
+        year: i32,
+        vernal: NaiveDate,
+        autumnal: NaiveDate,
+    ) -> Result<Vec<ContentError>, Vec<ContentError>> {
         let key = year.to_string();
+        let path = [Step::Key("equinoxes"), Step::Key(&key)];
         let row = FieldValue::Table(vec![
             ("vernal".into(), FieldValue::Date(vernal)),
             ("autumnal".into(), FieldValue::Date(autumnal)),
         ]);
-        self.edit(CALENDAR_FILE, |f| f.set(&[Step::Key("equinoxes"), Step::Key(&key)], &row))
+        let errors = self.edit(CALENDAR_FILE, |f| f.set(&path, &row));
+        let (refused, others): (Vec<_>, Vec<_>) = errors.into_iter().partition(|e| e.file == CALENDAR_FILE);
+        if refused.is_empty() {
+            return Ok(others);
+        }
+        self.edit(CALENDAR_FILE, |f| f.remove(&path));
+        Err(refused)
     }
 
     /// Removes a year's row, with its line; the problems after it.
@@ -171,7 +184,7 @@ mod tests {
         };
         assert!(running_out(&studio));
         // The 2028 row, with the days calendar.toml's own comment gives as its example.
-        let errors = studio.add_equinox_year(2028, d("2028-03-20"), d("2028-09-22"));
+        let errors = studio.add_equinox_year(2028, d("2028-03-20"), d("2028-09-22")).unwrap();
         assert!(errors.is_empty(), "{errors:?}");
         let after = studio.edited[CALENDAR_FILE].text();
         let line_2027 = before.lines().find(|l| l.starts_with("2027 = ")).unwrap();
@@ -203,8 +216,15 @@ mod tests {
         assert!(studio.set_equinox(2028, Equinox::Vernal, d("2028-03-20")).is_empty());
         assert!(studio.remove_equinox_year(2028).is_empty());
         assert_eq!(studio.edited[CALENDAR_FILE].text(), before);
+        // A row the loader refuses is not added: its message, the file as it was.
+        let errors = studio.add_equinox_year(2028, d("2028-03-18"), d("2028-09-22")).unwrap_err();
+        assert_eq!((errors.len(), errors[0].line), (1, Some(line)), "{errors:?}");
+        assert!(errors[0].message.contains("3月19〜22日"), "{errors:?}");
+        assert_eq!(studio.edited[CALENDAR_FILE].text(), before);
+        assert!(studio.check().is_empty());
         // A year left out: the loader says which.
-        let errors = studio.add_equinox_year(2029, d("2029-03-20"), d("2029-09-23"));
+        let errors = studio.add_equinox_year(2029, d("2029-03-20"), d("2029-09-23")).unwrap_err();
         assert!(errors[0].message.contains("2028年の行がありません"), "{errors:?}");
+        assert_eq!(studio.edited[CALENDAR_FILE].text(), before);
     }
 }

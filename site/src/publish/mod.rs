@@ -27,7 +27,7 @@ mod open_data;
 mod output;
 pub mod server_config;
 pub mod source;
-mod views;
+pub mod views;
 mod wizard;
 
 pub use output::Output;
