@@ -105,6 +105,7 @@ fn staff_change_a_day_see_the_dates_and_save() {
 /// its field, a 春分日 outside the loader's days refused with its file:line, 通知の手順 as the
 /// site words it; axe-core on 暦, 通知の手順 and 点検.
 #[test]
+#[cfg(not(target_arch = "wasm32"))]
 #[ignore = "needs Chromium, zip and node_modules; builds the studio (scripts/build-studio)"]
 fn staff_add_a_published_date_follow_a_check_and_add_a_year() {
     let dist = repo().join("target/studio-dist");

@@ -1,5 +1,6 @@
 //! The studio's 点検 lists what `site check` lists for the repository's content: the same
 //! file:line and message, item for item, on the same day.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -13,6 +13,9 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+/// A change of the rows.
+type EditRows = Rc<dyn Fn(&mut Vec<OverrideRow>)>;
+
 pub fn published_dates(s: &State, file: &str, slot: &Slot, update: &Update) -> Html {
     let key = overrides_key(file, slot.office.as_deref(), slot.kind.key());
     let base = element_id(&key);
@@ -22,7 +25,7 @@ pub fn published_dates(s: &State, file: &str, slot: &Slot, update: &Update) -> H
     let change = {
         let (update, key, file, office, kind, rows) =
             (update.clone(), key.clone(), file.to_string(), slot.office.clone(), slot.kind, rows.clone());
-        move |edit: Rc<dyn Fn(&mut Vec<OverrideRow>)>| {
+        move |edit: EditRows| {
             let (key, file, office, rows) = (key.clone(), file.clone(), office.clone(), rows.clone());
             update(&move |s: &mut State| {
                 let mut rows = s.rows.get(&key).cloned().unwrap_or_else(|| rows.clone());
