@@ -161,6 +161,8 @@ fn staff_add_a_published_date_follow_a_check_and_add_a_year() {
     assert!(phone.starts_with("content/bureaus/tohoku.toml:30: office.aomori.phone が"), "{phone}");
     assert!(listed.contains(&phone.replacen(":30:", ":29:", 1)), "{phone}");
     assert_eq!(report["focused"], "content-bureaus-tohoku-toml-aomori-phone-unknown");
+    assert_eq!(report["missing_targets"], serde_json::json!([]), "every item's control is on its page");
+    assert_eq!(report["files_followed"], 9, "the eight bureau files and calendar.toml");
     assert_eq!(report["focused_label"], "未確認");
 
     // 暦: the hints are the loader's days; a day outside them is the loader's message.

@@ -86,6 +86,19 @@ try {
   report.checks_count = await page.locator('ol.checks li').count();
   report.checks_linked = await page.locator('ol.checks li a').count();
   await axe(page, 'checks');
+  // Every item's control is on the page its link opens: one link per file followed, then
+  // every id of that file's links looked up.
+  const links = await page.locator('ol.checks a').evaluateAll((as) => as.map((a) => ({ id: a.getAttribute('href').slice(1), file: a.textContent.split(':')[0] })));
+  report.missing_targets = [];
+  for (const file of [...new Set(links.map((l) => l.file))]) {
+    await page.locator('ol.checks a', { hasText: `${file}:` }).first().click();
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id !== '');
+    const ids = links.filter((l) => l.file === file).map((l) => l.id);
+    report.missing_targets.push(...await page.evaluate((ids) => ids.filter((id) => !document.getElementById(id)), ids));
+    await page.getByRole('link', { name: /^点検/ }).click();
+    await page.getByRole('heading', { name: '点検', level: 1 }).waitFor();
+  }
+  report.files_followed = new Set(links.map((l) => l.file)).size;
   const phone = page.locator('ol.checks a', { hasText: 'office.aomori.phone が' });
   report.phone_item = await text(phone);
   await phone.click();
