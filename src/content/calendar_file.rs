@@ -11,6 +11,10 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
 
+/// The days of March a published 春分日 may fall on, and of September a 秋分日 (1948–2099).
+pub const VERNAL_DAYS: std::ops::RangeInclusive<u32> = 19..=22;
+pub const AUTUMNAL_DAYS: std::ops::RangeInclusive<u32> = 21..=24;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CalendarFile {
@@ -101,9 +105,9 @@ pub fn parse_calendar_with_lines(file: &str, text: &str) -> Result<(CalendarFact
             (y, None) if y != first_year => {
                 return Err(err(at, format!("{year}年の vernal（春分日）がありません")));
             }
-            (_, v) => v.map(|d| check(d, 3, 19..=22, "春分日")).transpose()?,
+            (_, v) => v.map(|d| check(d, 3, VERNAL_DAYS, "春分日")).transpose()?,
         };
-        let autumnal = check(e.autumnal, 9, 21..=24, "秋分日")?;
+        let autumnal = check(e.autumnal, 9, AUTUMNAL_DAYS, "秋分日")?;
         equinoxes.insert(year, PublishedEquinoxes { vernal, autumnal });
     }
     // The formula is right only from 1980: published years must run without a gap from 1948.

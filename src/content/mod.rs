@@ -20,7 +20,7 @@ use crate::content_file::ContentError;
 use crate::notice::Notice;
 use serde::{Deserialize, Serialize};
 
-pub use calendar_file::parse_calendar;
+pub use calendar_file::{parse_calendar, AUTUMNAL_DAYS, VERNAL_DAYS};
 pub use health::{health, Concern, HealthItem, TABLE_MONTHS};
 
 /// The file names under the content root.

@@ -2,9 +2,10 @@
 //! mistakes are attributed to its field, and the page chosen (pages/, drawn from components/).
 
 use crate::browser;
-use crate::components::save_bar;
+use crate::components::{nav, save_bar};
 use crate::model::{RuleForm, Slot, Studio};
-use crate::pages::{bureau_page, list_page, start_page};
+use crate::pages::{bureau_page, calendar_page, checks_page, list_page, start_page, steps_page};
+use crate::published::OverrideRow;
 use crate::site_client::SiteClient;
 use onshi::content_file::ContentError;
 use std::cell::RefCell;
@@ -29,6 +30,12 @@ pub enum Page {
     Start,
     List,
     Bureau(String),
+    /// 暦: the equinoxes per published year.
+    Calendar,
+    /// 通知の手順, read-only.
+    Steps,
+    /// 点検: `site check`'s list.
+    Checks,
 }
 
 /// Everything the pages show, held once; a change re-renders.
@@ -41,6 +48,10 @@ pub struct State {
     pub forms: HashMap<String, RuleForm>,
     /// Office fields as typed, by field key.
     pub texts: HashMap<String, (String, bool)>,
+    /// Published dates per month as typed, by the list's key.
+    pub rows: HashMap<String, Vec<OverrideRow>>,
+    /// The control to focus once the page is drawn (a link of 点検).
+    pub focus: Option<String>,
     /// Problems found when a field was last changed, by field key (shown while they remain).
     pub field_errors: HashMap<String, Vec<String>>,
     /// The loader's problems now.
@@ -152,11 +163,26 @@ pub fn app() -> Html {
             }
         });
     }
+    // A control asked for (点検's links): focused once its page is drawn.
+    {
+        let state = state.clone();
+        use_effect(move || {
+            let id = state.try_borrow_mut().ok().and_then(|mut s| s.focus.take());
+            if let Some(element) = id.and_then(|id| browser::window().document()?.get_element_by_id(&id)) {
+                if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
+                    let _ = element.focus();
+                }
+            }
+        });
+    }
     let s = state.borrow();
     let page = s.page.clone().unwrap_or(Page::Start);
     let body = match (&page, &s.studio) {
         (Page::List, Some(studio)) => list_page(studio, &update),
         (Page::Bureau(id), Some(studio)) => bureau_page(&s, studio, id, &update),
+        (Page::Calendar, Some(studio)) => calendar_page(&s, studio, &update),
+        (Page::Steps, Some(studio)) => steps_page(studio),
+        (Page::Checks, Some(studio)) => checks_page(&s, studio, &update),
         _ => start_page(&s, &state, &redraw),
     };
     let bar = if s.studio.is_some() {
@@ -170,6 +196,7 @@ pub fn app() -> Html {
         <main class="studio">
             { for s.problems.iter().map(|p| html! { <p class="error-message" role="alert">{p}</p> }) }
             { if let Some(n) = &s.notice { html! { <p class="notice" role="status">{n}</p> } } else { html! {} } }
+            { match &s.studio { Some(studio) => nav(studio, &page, &update), None => html! {} } }
             { body }
             { bar }
         </main>

@@ -6,10 +6,15 @@ pub mod app;
 pub mod archive;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
+pub mod calendar_form;
+pub mod checks;
 #[cfg(target_arch = "wasm32")]
 mod components;
 pub mod model;
+#[cfg(target_arch = "wasm32")]
+mod pages;
 pub mod protocol;
+pub mod published;
 #[cfg(target_arch = "wasm32")]
 pub mod site_client;
 pub mod work;
@@ -20,5 +25,3 @@ pub(crate) fn repository_content() -> std::collections::BTreeMap<String, Vec<u8>
     let root = site::publish::Source::Folder(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".."));
     root.files_under("content").into_iter().map(|p| (p.clone(), root.read(&p).unwrap().unwrap())).collect()
 }
-#[cfg(target_arch = "wasm32")]
-mod pages;

@@ -130,7 +130,7 @@ impl RuleForm {
 }
 
 /// Full-width digits (５) as ASCII: staff type with a Japanese input method on.
-fn normalize_digits(s: &str) -> String {
+pub(crate) fn normalize_digits(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
@@ -209,6 +209,12 @@ struct RuleOnly {
     rule: Confirmed<DeadlineRule>,
 }
 
+#[derive(Deserialize)]
+struct OverridesOnly {
+    #[serde(default, with = "onshi::iso_date::values")]
+    overrides: BTreeMap<YearMonth, NaiveDate>,
+}
+
 impl Studio {
     /// Opens the files read (paths `content/…`): every content TOML file is parsed for editing
     /// and the content loaded and checked.
@@ -250,7 +256,8 @@ impl Studio {
         self.content.bureaus.iter().map(|b| (b.id.clone(), b.name.clone(), b.file.clone())).collect()
     }
 
-    fn table(&self, file: &str) -> toml::Table {
+    /// A file as edited, read as a TOML table (empty when it does not parse).
+    pub(crate) fn table(&self, file: &str) -> toml::Table {
         self.edited.get(file).and_then(|f| f.content_file().text.parse().ok()).unwrap_or_default()
     }
 
@@ -266,17 +273,17 @@ impl Studio {
             let entry = t.get(kind.key())?.clone();
             entry.try_into::<RuleOnly>().ok().map(|r| r.rule).or(Some(Confirmed::Unconfirmed))
         };
+        // The dates published per month as written (the bureau's, even where no office uses them).
+        let overrides_of = |t: &toml::Table, kind: DeadlineKind| {
+            t.get(kind.key())
+                .and_then(|entry| entry.clone().try_into::<OverridesOnly>().ok())
+                .map(|o| o.overrides)
+                .unwrap_or_default()
+        };
         let mut slots = Vec::new();
         for kind in DeadlineKind::ALL {
             if let Some(rule) = rule_of(&table, kind) {
-                // The bureau's deadline is what an office without its own has.
-                let overrides = bureau
-                    .offices
-                    .iter()
-                    .zip(offices.iter())
-                    .find(|(_, t)| !t.contains_key(kind.key()))
-                    .map(|(o, _)| o.deadline(kind).overrides.clone())
-                    .unwrap_or_default();
+                let overrides = overrides_of(&table, kind);
                 slots
                     .push(Slot { office: None, title: "局（各事務所に共通）".into(), kind, rule, overrides });
             }
@@ -289,7 +296,7 @@ impl Studio {
                         title: office.display_name(),
                         kind,
                         rule,
-                        overrides: office.deadline(kind).overrides.clone(),
+                        overrides: overrides_of(t, kind),
                     });
                 }
             }
@@ -352,7 +359,7 @@ impl Studio {
 
     /// One edit of one file, then the checks: the problems of the content after it (the edit's
     /// own when it could not be made).
-    fn edit(
+    pub(crate) fn edit(
         &mut self,
         file: &str,
         change: impl FnOnce(&mut EditedFile) -> Result<(), ContentError>,

@@ -99,3 +99,90 @@ fn staff_change_a_day_see_the_dates_and_save() {
     assert!(page.contains("令和9年1月8日"), "東北's deadline page");
     let _ = std::fs::remove_dir_all(&work);
 }
+
+/// The forms beyond the rule (studio/tests/forms.mjs): a published date per month shown in the
+/// 12 dates before saving, a date that is not one refused at its field, 点検's link focusing
+/// its field, a 春分日 outside the loader's days refused with its file:line, 通知の手順 as the
+/// site words it; axe-core on 暦, 通知の手順 and 点検.
+#[test]
+#[cfg(not(target_arch = "wasm32"))]
+#[ignore = "needs Chromium, zip and node_modules; builds the studio (scripts/build-studio)"]
+fn staff_add_a_published_date_follow_a_check_and_add_a_year() {
+    let dist = repo().join("target/studio-dist");
+    if !dist.join("index.html").is_file() {
+        let built = Command::new(repo().join("scripts/build-studio")).status().expect("scripts/build-studio");
+        assert!(built.success(), "編集室を作れませんでした（scripts/build-studio）");
+    }
+    let work = std::env::temp_dir().join(format!("studio-forms-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).unwrap();
+    let zip = work.join("content.zip");
+    let made = Command::new("zip").current_dir(repo()).args(["-qr", zip.to_str().unwrap(), "content"]).status();
+    assert!(made.expect("zip").success());
+    let out = work.join("out");
+    let run = Command::new("node")
+        .current_dir(repo())
+        .args(["studio/tests/forms.mjs", dist.to_str().unwrap(), zip.to_str().unwrap(), out.to_str().unwrap()])
+        .output()
+        .expect("node");
+    let report = std::fs::read_to_string(out.join("report.json")).unwrap_or_default();
+    assert!(run.status.success(), "{}\n{report}", String::from_utf8_lossy(&run.stderr));
+    let report: serde_json::Value = serde_json::from_str(&report).unwrap();
+    eprintln!("{report:#}");
+    assert_eq!(report["errors"], serde_json::json!([]), "no error in the console");
+    assert_eq!(report["elsewhere"], serde_json::json!([]), "no other host");
+    for page in ["checks", "calendar", "calendar, a year added", "steps", "bureau with published dates"] {
+        assert_eq!(report["axe"][page], serde_json::json!([]), "axe-core (WCAG 2.2 AA) on {page}");
+    }
+    // The published date wins over the rule, before saving.
+    assert_eq!(report["march_before"], "令和9年1月5日");
+    assert_eq!(report["published_before"], "公表された期限はありません。");
+    assert_eq!(report["march_after"], "令和9年1月7日");
+    assert_eq!(report["march_note"], "局が公表した日（規則より優先）");
+    assert_eq!(report["month_hint"], "例：2027-03。入力した月：令和9年3月");
+    assert_eq!(report["row_error"], "エラー：「2027-02-30」という日はありません。日付を確かめてください");
+    assert!(report["row_error_described"].as_str().unwrap().ends_with("-1-date-error"));
+    assert_eq!(report["rows_after_remove"], 1);
+    assert_eq!(report["changed"], "保存していない変更：content/bureaus/tohoku.toml");
+
+    // 点検 lists what `site check` lists on the same day, each item a link to its field.
+    let args: Vec<String> =
+        ["check", "--today", "2026-12-02", "--root", repo().to_str().unwrap()].iter().map(|s| s.to_string()).collect();
+    let mut listed = String::new();
+    let _ = site::commands::run(&args, &mut listed);
+    let count = listed.lines().filter(|l| l.starts_with("content/")).count();
+    assert!(count > 100, "{count}");
+    assert_eq!(report["checks_count"], count);
+    assert_eq!(report["checks_linked"], count);
+    assert_eq!(report["checks_nav"], format!("点検（{count} 件）"));
+    // Recomputed for the content as edited: the published date's line moved 青森's phone from
+    // line 29 (as `site check` prints it for the repository) to 30.
+    let phone = report["phone_item"].as_str().unwrap();
+    assert!(phone.starts_with("content/bureaus/tohoku.toml:30: office.aomori.phone が"), "{phone}");
+    assert!(listed.contains(&phone.replacen(":30:", ":29:", 1)), "{phone}");
+    assert_eq!(report["focused"], "content-bureaus-tohoku-toml-aomori-phone-unknown");
+    assert_eq!(report["missing_targets"], serde_json::json!([]), "every item's control is on its page");
+    assert_eq!(report["files_followed"], 9, "the eight bureau files and calendar.toml");
+    assert_eq!(report["focused_label"], "未確認");
+
+    // 暦: the hints are the loader's days; a day outside them is the loader's message.
+    assert_eq!(report["calendar_legend"], "2028 年の行を加える");
+    assert_eq!(report["vernal_hint"], "2028年3月19〜22日のどれか。年-月-日 の形で");
+    assert_eq!(report["autumnal_hint"], "2028年9月21〜24日のどれか。年-月-日 の形で");
+    let calendar = std::fs::read_to_string(repo().join("content/calendar.toml")).unwrap();
+    let line = calendar.lines().position(|l| l.starts_with("2027 = ")).unwrap() + 2;
+    assert_eq!(
+        report["calendar_error"],
+        format!("エラー：content/calendar.toml:{line}: 2028年の春分日が 2028-03-25 になっています。2028年3月19〜22日のどれかのはずです。暦要項を確かめてください")
+    );
+    assert_eq!(report["calendar_added"], "2028-03-20");
+    assert_eq!(report["calendar_next"], "2029 年の行を加える");
+    assert_eq!(report["checks_nav_after"], format!("点検（{} 件）", count - 1), "the calendar reaches 2028");
+
+    // 通知の手順: the site's rows, nothing to edit.
+    let steps = site::publish::views::steps_view(onshi::content::repository());
+    assert_eq!(report["steps_rows"], steps.len());
+    assert_eq!(report["steps_first"], serde_json::json!([steps[0].title, steps[0].when]));
+    assert_eq!(report["steps_inputs"], 0);
+    let _ = std::fs::remove_dir_all(&work);
+}

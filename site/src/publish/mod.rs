@@ -29,7 +29,7 @@ mod output;
 pub mod server_config;
 pub mod source;
 mod studio;
-mod views;
+pub mod views;
 mod wizard;
 
 pub use output::Output;

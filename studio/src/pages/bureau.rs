@@ -1,8 +1,12 @@
 //! A bureau's page: its deadlines and its offices, as forms.
 
 use crate::app::{Page, State, Update};
-use crate::components::{contact_source, deadline_form, office_field};
+use crate::checks::{deadline_source_key, office_key};
+use crate::components::{contact_source, deadline_form, office_field, published_dates, source_fields, SetSource};
 use crate::model::Studio;
+use crate::published::SourceForm;
+use onshi::content::edit::SourceOf;
+use std::rc::Rc;
 use yew::prelude::*;
 
 pub fn bureau_page(s: &State, studio: &Studio, id: &str, update: &Update) -> Html {
@@ -37,13 +41,31 @@ pub fn bureau_page(s: &State, studio: &Studio, id: &str, update: &Update) -> Htm
             </div>
         } } }
         <h2>{"提出期限"}</h2>
-        { for slots.iter().map(|slot| deadline_form(s, studio, &file, slot, update)) }
+        { for slots.iter().map(|slot| {
+            let (office, kind) = (slot.office.clone(), slot.kind);
+            let of = SourceOf::Deadline(office.as_deref(), kind);
+            let set: SetSource = { let (file, office) = (file.clone(), office.clone()); Rc::new(move |studio, source| studio.set_source(&file, SourceOf::Deadline(office.as_deref(), kind), source)) };
+            html! { <>
+                { deadline_form(s, studio, &file, slot, update) }
+                { published_dates(s, &file, slot, update) }
+                { source_fields(s, &deadline_source_key(&file, office.as_deref(), kind.key()),
+                    &format!("{}：{}の出典", slot.title, kind.short_label()),
+                    "期限（決まり・公表した日）を確かめた局のページ。サイトに日付とともに表示します。",
+                    SourceForm::of(studio.source_written(&file, of).as_ref()), set, update) }
+            </> }
+        }) }
         <h2>{"事務所"}</h2>
         { for studio.offices(id).iter().map(|o| html! {
             <fieldset class="office">
                 <legend>{&o.title}</legend>
                 { for o.values.iter().map(|(field, value)| office_field(s, &file, &o.id, *field, value, update)) }
                 { contact_source(s, &file, o, update) }
+                { {
+                    let set: SetSource = { let (file, id) = (file.clone(), o.id.clone()); Rc::new(move |studio, source| studio.set_source(&file, SourceOf::OfficeName(&id), source)) };
+                    source_fields(s, &office_key(&file, &o.id, "source"), "名称の出典",
+                        "名称を確かめたページや文書（分かっていれば）。",
+                        SourceForm::of(studio.source_written(&file, SourceOf::OfficeName(&o.id)).as_ref()), set, update)
+                } }
             </fieldset>
         }) }
         </>

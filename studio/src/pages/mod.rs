@@ -1,9 +1,15 @@
 //! The studio's pages, one file each.
 
 mod bureau;
+mod calendar;
+mod checks;
 mod list;
 mod start;
+mod steps;
 
 pub use bureau::bureau_page;
+pub use calendar::calendar_page;
+pub use checks::checks_page;
 pub use list::list_page;
 pub use start::start_page;
+pub use steps::steps_page;

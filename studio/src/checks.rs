@@ -1,0 +1,163 @@
+//! 点検: `site check`'s list (`onshi::content::health`) for the content as edited, each item
+//! with the field that holds it: the page and the id of the control to focus. The ids are the
+//! forms' (a field's key with `|`, `/` and `.` as `-`). Tested natively.
+
+use crate::model::Studio;
+use onshi::content::{health, Concern, CALENDAR_FILE};
+
+/// A form's key as an element id (`content/bureaus/tohoku.toml|aomori|phone` →
+/// `content-bureaus-tohoku-toml-aomori-phone`).
+pub fn element_id(key: &str) -> String {
+    key.replace(['|', '/', '.'], "-")
+}
+
+/// The key of a deadline's form (`app::slot_key`'s).
+pub fn deadline_key(file: &str, office: Option<&str>, kind: &str) -> String {
+    format!("{file}|{}|{kind}", office.unwrap_or(""))
+}
+
+/// The key of a deadline's published dates.
+pub fn overrides_key(file: &str, office: Option<&str>, kind: &str) -> String {
+    format!("{}|overrides", deadline_key(file, office, kind))
+}
+
+/// The key of a deadline's source.
+pub fn deadline_source_key(file: &str, office: Option<&str>, kind: &str) -> String {
+    format!("{}|source", deadline_key(file, office, kind))
+}
+
+/// The key of an office's field (`name`, `postal_code`, …), its `source` or `contact_source`.
+pub fn office_key(file: &str, office: &str, field: &str) -> String {
+    format!("{file}|{office}|{field}")
+}
+
+/// The id of the field of the 暦 page that adds a year's 春分日.
+pub const NEW_YEAR_VERNAL_ID: &str = "calendar-new-vernal";
+
+/// Which page holds a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A bureau's page, by its id.
+    Bureau(String),
+    Calendar,
+}
+
+/// One thing `site check` lists, and where to act on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckItem {
+    /// `content/bureaus/tohoku.toml:24`, as `site check` prints it.
+    pub at: String,
+    pub message: String,
+    pub concern: Concern,
+    /// The page and the id of the control to focus, when the studio has a form for it.
+    pub target: Option<(Place, String)>,
+}
+
+/// The words `site check`'s count uses for each concern.
+pub fn concern_label(concern: Concern) -> &'static str {
+    match concern {
+        Concern::Unknown => "未掲載",
+        Concern::Stale => "2年以上前の出典",
+        Concern::PastMonths => "過ぎた月の公表日",
+        Concern::CalendarRunningOut => "暦の公表年",
+    }
+}
+
+/// The control for a field path of a bureau file (`office.aomori.phone`,
+/// `reception_request.rule`, `office.ishikawa.designation_application.overrides`).
+fn control(file: &str, field: &str) -> Option<String> {
+    let parts: Vec<&str> = field.split('.').collect();
+    let (office, rest) = match parts.as_slice() {
+        ["office", id, rest @ ..] => (Some(*id), rest),
+        rest => (None, rest),
+    };
+    let key = match (office, rest) {
+        (_, [kind, "rule"]) => format!("{}-unknown", element_id(&deadline_key(file, office, kind))),
+        (_, [kind, "source"]) => format!("{}-seen", element_id(&deadline_source_key(file, office, kind))),
+        (_, [kind, "overrides"]) => format!("{}-0-month", element_id(&overrides_key(file, office, kind))),
+        (Some(id), ["source" | "contact_source"]) => format!("{}-seen", element_id(&office_key(file, id, rest[0]))),
+        (Some(id), [f]) => format!("{}-unknown", element_id(&office_key(file, id, f))),
+        _ => return None,
+    };
+    Some(key)
+}
+
+impl Studio {
+    /// `site check`'s list for the content now (the last content the loader accepted), each
+    /// with the control that holds it.
+    pub fn checks(&self) -> Vec<CheckItem> {
+        health(&self.content, self.today)
+            .into_iter()
+            .map(|item| {
+                let target = if item.file == CALENDAR_FILE {
+                    Some((Place::Calendar, NEW_YEAR_VERNAL_ID.to_string()))
+                } else {
+                    self.content.bureaus.iter().find(|b| b.file == item.file).and_then(|b| {
+                        let at = |line: usize, field: &str| item.line == Some(line) && item.message.contains(field);
+                        let field = match item.concern {
+                            Concern::Unknown => b.unknowns.iter().find(|u| at(u.line, &u.field)).map(|u| &u.field),
+                            Concern::Stale => b.dated_sources.iter().find(|s| at(s.line, &s.field)).map(|s| &s.field),
+                            Concern::PastMonths => {
+                                b.published_months.iter().find(|p| at(p.line, &p.field)).map(|p| &p.field)
+                            }
+                            Concern::CalendarRunningOut => None,
+                        }?;
+                        Some((Place::Bureau(b.id.clone()), control(&b.file, field)?))
+                    })
+                };
+                let at = match item.line {
+                    Some(line) => format!("{}:{line}", item.file),
+                    None => item.file.clone(),
+                };
+                CheckItem { at, message: item.message, concern: item.concern, target }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repository_content;
+    use onshi::content::edit::OfficeField;
+
+    fn d(s: &str) -> chrono::NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn each_item_leads_to_its_control() {
+        let mut studio = Studio::open(repository_content(), d("2026-12-02")).unwrap();
+        let checks = studio.checks();
+        let tohoku = "content/bureaus/tohoku.toml";
+        let phone = checks.iter().find(|c| c.message.starts_with("office.aomori.phone ")).unwrap();
+        assert_eq!(phone.at, format!("{tohoku}:29"));
+        assert_eq!(
+            phone.target,
+            Some((Place::Bureau("tohoku".into()), "content-bureaus-tohoku-toml-aomori-phone-unknown".into()))
+        );
+        let rule = checks.iter().find(|c| c.at == format!("{tohoku}:18")).unwrap();
+        assert_eq!(rule.concern, Concern::Unknown);
+        assert_eq!(
+            rule.target,
+            Some((
+                Place::Bureau("tohoku".into()),
+                "content-bureaus-tohoku-toml--designation_application-unknown".into()
+            ))
+        );
+        let stale = checks.iter().find(|c| c.concern == Concern::Stale && c.at == format!("{tohoku}:15")).unwrap();
+        assert_eq!(stale.target.as_ref().unwrap().1, "content-bureaus-tohoku-toml--reception_request-source-seen");
+        let calendar = checks.iter().find(|c| c.concern == Concern::CalendarRunningOut).unwrap();
+        assert_eq!(calendar.target, Some((Place::Calendar, NEW_YEAR_VERNAL_ID.into())));
+        // Every item of a bureau file has its control.
+        assert!(checks.iter().all(|c| c.target.is_some()), "{:?}", checks.iter().find(|c| c.target.is_none()));
+        // Recomputed from the content as edited: a phone written (with its source) is no longer listed.
+        let before = checks.len();
+        studio.set_office_field(tohoku, "aomori", OfficeField::Phone, Some("017-000-0000"));
+        let errors = studio.set_contact_source(tohoku, "aomori", Some("https://example.jp/"), Some(d("2026-12-01")));
+        assert!(errors.is_empty(), "{errors:?}");
+        let after = studio.checks();
+        assert_eq!(after.len(), before - 1);
+        assert!(!after.iter().any(|c| c.message.starts_with("office.aomori.phone ")));
+    }
+}

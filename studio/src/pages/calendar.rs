@@ -1,0 +1,193 @@
+//! 暦: the 春分日 and 秋分日 of each published year (content/calendar.toml), the recent years as
+//! fields, a year added each February, the allowed days shown as hints (the loader's).
+
+use crate::app::{after_change, State, Update};
+use crate::calendar_form::{Equinox, EquinoxYear};
+use crate::checks::NEW_YEAR_VERNAL_ID;
+use crate::components::{error_summary, errors_at};
+use crate::model::Studio;
+use crate::published::parse_content_date;
+use onshi::content::CALENDAR_FILE;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// How many of the last years are fields; the earlier ones are listed.
+const YEARS_AS_FIELDS: usize = 3;
+
+pub fn calendar_page(s: &State, studio: &Studio, update: &Update) -> Html {
+    let years = studio.equinox_years();
+    let split = years.len().saturating_sub(YEARS_AS_FIELDS);
+    let (earlier, recent) = years.split_at(split);
+    let last = studio.content.calendar.last_published_equinox_year();
+    let reach = studio.tables_reach_year();
+    let next = studio.next_equinox_year();
+    let status = match last {
+        Some(last) if last >= reach => format!("公表された春分日・秋分日は {last} 年まであり、提出期限の表（{reach} 年まで）に足りています。"),
+        Some(last) => format!("公表された春分日・秋分日は {last} 年までです。提出期限の表は {reach} 年まで計算するので、{} 年の日付は「暫定」と表示されます。", last + 1),
+        None => "公表された春分日・秋分日がありません。".to_string(),
+    };
+    html! {
+        <>
+        <h1>{"暦（春分日・秋分日）"}</h1>
+        <p class="lead">{"春分の日と秋分の日は、国立天文台が毎年2月に翌年の暦要項で公表します。公表されたら、その年の行を加えてください。公表されていない年は計算で求め、サイトでは「暫定」と表示します。"}</p>
+        <p class="hint">{format!("ファイル：{CALENDAR_FILE}")}</p>
+        { error_summary(s) }
+        <p>{status}</p>
+        { add_year(s, next, update) }
+        <h2>{"公表された年"}</h2>
+        { for recent.iter().rev().enumerate().map(|(i, row)| year_fields(s, row, i == 0, update)) }
+        <details class="earlier-years">
+            <summary>{format!("それより前の年（{}〜{}年）", earlier.first().map_or(0, |r| r.year), earlier.last().map_or(0, |r| r.year))}</summary>
+            <table class="dates">
+                <caption>{"公表された春分日・秋分日（変えるときは content/calendar.toml を直してください）"}</caption>
+                <thead><tr><th scope="col">{"年"}</th><th scope="col">{"春分日"}</th><th scope="col">{"秋分日"}</th></tr></thead>
+                <tbody>{ for earlier.iter().rev().map(|r| html! {
+                    <tr><th scope="row">{format!("{}年", r.year)}</th><td>{r.vernal.clone().unwrap_or_else(|| "—（祝日法の施行前）".into())}</td><td>{r.autumnal.clone().unwrap_or_default()}</td></tr>
+                }) }</tbody>
+            </table>
+        </details>
+        </>
+    }
+}
+
+/// The next year's row: both days typed, then added.
+fn add_year(s: &State, year: i32, update: &Update) -> Html {
+    let key = "calendar|new".to_string();
+    let typed =
+        |which: Equinox| s.texts.get(&format!("{key}|{}", which.key())).map(|(t, _)| t.clone()).unwrap_or_default();
+    let on_input = |which: Equinox| {
+        let (update, key) = (update.clone(), key.clone());
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            let key = format!("{key}|{}", which.key());
+            update(&move |s: &mut State| {
+                s.texts.insert(key.clone(), (value.clone(), false));
+            })
+        })
+    };
+    let on_add = {
+        let (update, key) = (update.clone(), key.clone());
+        Callback::from(move |_: MouseEvent| {
+            let key = key.clone();
+            update(&move |s: &mut State| {
+                let field = |s: &State, which: Equinox| {
+                    let text =
+                        s.texts.get(&format!("{key}|{}", which.key())).map(|(t, _)| t.clone()).unwrap_or_default();
+                    parse_content_date(&text)
+                };
+                let (vernal, autumnal) = (field(s, Equinox::Vernal), field(s, Equinox::Autumnal));
+                for (which, result) in [(Equinox::Vernal, &vernal), (Equinox::Autumnal, &autumnal)] {
+                    let k = format!("{key}|{}", which.key());
+                    match result {
+                        Err(m) => {
+                            s.field_errors.insert(k, vec![m.clone()]);
+                        }
+                        Ok(_) => {
+                            s.field_errors.remove(&k);
+                        }
+                    }
+                }
+                if let (Ok(v), Ok(a), Some(studio)) = (vernal, autumnal, s.studio.as_mut()) {
+                    match studio.add_equinox_year(year, v, a) {
+                        Ok(errors) => {
+                            after_change(s, &key, errors);
+                            for which in Equinox::BOTH {
+                                s.texts.remove(&format!("{key}|{}", which.key()));
+                            }
+                            s.notice =
+                                Some(format!("{year} 年の行を加えました（保存するまでファイルは変わりません）。"));
+                        }
+                        // Not added: the loader's words, at the row.
+                        Err(refused) => {
+                            s.field_errors.insert(key.clone(), refused.iter().map(ToString::to_string).collect());
+                        }
+                    }
+                }
+            })
+        })
+    };
+    let error_id = "calendar-new-error".to_string();
+    html! {
+        <fieldset class="field calendar-year" id="calendar-new">
+            <legend>{format!("{year} 年の行を加える")}</legend>
+            <p class="hint">{format!("{year} 年の暦要項が公表されたら、その春分日と秋分日を書いてください。")}</p>
+            { errors_at(s, &key, &error_id) }
+            { for Equinox::BOTH.into_iter().map(|which| {
+                let id = if which == Equinox::Vernal { NEW_YEAR_VERNAL_ID.to_string() } else { "calendar-new-autumnal".to_string() };
+                let field_key = format!("{key}|{}", which.key());
+                html! {
+                    <div class="field">
+                        <label for={id.clone()}>{which.label()}</label>
+                        <p class="hint" id={format!("{id}-hint")}>{which.hint(year)}</p>
+                        { errors_at(s, &field_key, &format!("{id}-error")) }
+                        <input type="text" class="width-10" id={id.clone()} value={typed(which)} oninput={on_input(which)}
+                            aria-describedby={format!("{id}-hint {id}-error {error_id}")} />
+                    </div>
+                }
+            }) }
+            <button type="button" class="button" onclick={on_add}>{format!("{year} 年の行を加える")}</button>
+        </fieldset>
+    }
+}
+
+/// A published year's two days as fields (the last year's row can be removed).
+fn year_fields(s: &State, row: &EquinoxYear, last: bool, update: &Update) -> Html {
+    let year = row.year;
+    let on_remove = {
+        let update = update.clone();
+        Callback::from(move |_: MouseEvent| {
+            update(&move |s: &mut State| {
+                if let Some(studio) = s.studio.as_mut() {
+                    let errors = studio.remove_equinox_year(year);
+                    after_change(s, &format!("calendar|{year}"), errors);
+                }
+            })
+        })
+    };
+    html! {
+        <fieldset class="field calendar-year" id={format!("calendar-{year}")}>
+            <legend>{format!("{year}年")}</legend>
+            { for Equinox::BOTH.into_iter().map(|which| {
+                let key = format!("calendar|{year}|{}", which.key());
+                let id = format!("calendar-{year}-{}", which.key());
+                let written = row.get(which).map(str::to_string);
+                let Some(written) = written else {
+                    return html! { <p>{format!("{}：なし（祝日法の施行前）", which.label())}</p> };
+                };
+                let value = s.texts.get(&key).map(|(t, _)| t.clone()).unwrap_or(written);
+                let on_input = {
+                    let (update, key) = (update.clone(), key.clone());
+                    Callback::from(move |e: InputEvent| {
+                        let value = e.target_unchecked_into::<HtmlInputElement>().value();
+                        let key = key.clone();
+                        update(&move |s: &mut State| {
+                            s.texts.insert(key.clone(), (value.clone(), false));
+                            match parse_content_date(&value) {
+                                Ok(date) => {
+                                    if let Some(studio) = s.studio.as_mut() {
+                                        let errors = studio.set_equinox(year, which, date);
+                                        after_change(s, &key, errors);
+                                    }
+                                }
+                                Err(m) => { s.field_errors.insert(key.clone(), vec![m]); }
+                            }
+                        })
+                    })
+                };
+                let has_error = s.field_errors.get(&key).is_some_and(|l| !l.is_empty());
+                html! {
+                    <div class={classes!("field", has_error.then_some("field-error"))}>
+                        <label for={id.clone()}>{which.label()}</label>
+                        <p class="hint" id={format!("{id}-hint")}>{which.hint(year)}</p>
+                        { errors_at(s, &key, &format!("{id}-error")) }
+                        <input type="text" class="width-10" id={id.clone()} value={value} oninput={on_input}
+                            aria-describedby={format!("{id}-hint {id}-error")} aria-invalid={has_error.to_string()} />
+                    </div>
+                }
+            }) }
+            { if last { html! {
+                <button type="button" class="button button-secondary" onclick={on_remove}>{format!("{year} 年の行を消す")}</button>
+            } } else { html! {} } }
+        </fieldset>
+    }
+}
