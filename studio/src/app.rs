@@ -4,7 +4,7 @@
 use crate::browser;
 use crate::components::save_bar;
 use crate::model::{RuleForm, Slot, Studio};
-use crate::pages::{bureau_page, list_page, start_page};
+use crate::pages::{bureau_page, comparison_page, list_page, start_page, Compared};
 use crate::site_client::SiteClient;
 use onshi::content_file::ContentError;
 use std::cell::RefCell;
@@ -29,6 +29,8 @@ pub enum Page {
     Start,
     List,
     Bureau(String),
+    /// The 新旧対照表 of the content as first opened and as edited.
+    Comparison,
 }
 
 /// Everything the pages show, held once; a change re-renders.
@@ -51,6 +53,8 @@ pub struct State {
     /// The site worker, for what needs the site's code (exporting); started when first asked.
     pub site: SiteClient,
     pub busy: bool,
+    /// The 新旧対照表 last asked for, once the worker answered.
+    pub comparison: Option<Compared>,
 }
 
 pub fn slot_key(file: &str, slot: &Slot) -> String {
@@ -77,7 +81,7 @@ pub fn open(state: &Shared, raw: Result<Vec<(String, Vec<u8>)>, String>, origin:
         Err(e) => s.problems = vec![e],
         Ok(files) => match Studio::open(files, browser::today()) {
             Ok(studio) => {
-                let site = SiteClient::new(studio.originals.clone(), studio.today);
+                let site = SiteClient::new(studio.opened.clone(), studio.today);
                 *s = State {
                     studio: Some(studio),
                     origin: Some(origin),
@@ -157,6 +161,7 @@ pub fn app() -> Html {
     let body = match (&page, &s.studio) {
         (Page::List, Some(studio)) => list_page(studio, &update),
         (Page::Bureau(id), Some(studio)) => bureau_page(&s, studio, id, &update),
+        (Page::Comparison, Some(_)) => comparison_page(&s, &update),
         _ => start_page(&s, &state, &redraw),
     };
     let bar = if s.studio.is_some() {
