@@ -1,7 +1,8 @@
 // Drives the studio (target/studio-dist) in Debian's headless Chromium as a person would:
 // opens a zip of the content folder, changes 東北's 受付番号 day 5 → 8, reads the dates before
-// saving, saves (a download of the content zip), exports the site; writes report.json (the
-// times: a keystroke to the 12 dates shown, the export) and the downloads into OUT_DIR.
+// saving, saves (a download of the content zip), exports the site, shows the 新旧対照表 and saves
+// it; writes report.json (the times: a keystroke to the 12 dates shown, the export, the
+// 新旧対照表) and the downloads into OUT_DIR.
 // Then the same edit twice more: in a folder opened read-write (the File System Access API, on
 // the browser's origin-private file system standing in for the picker) and through `site
 // serve`'s API (`GET/PUT api/content` with `X-Onshi-Key`, answered here); report.json has
@@ -97,6 +98,9 @@ try {
   report.export_ms = Date.now() - started;
   report.export_notice = await page.locator('.notice').textContent();
   await page.screenshot({ path: join(outDir, 'studio.png'), fullPage: false });
+  report.comparison = await comparison(page, context);
+  await page.getByRole('link', { name: '局の一覧に戻る' }).click();
+  await page.getByRole('link', { name: '東北厚生局', exact: true }).click();
   // A postal code without its source: the loader's error, with file:line, at the field and in
   // the summary, whose link leads to the field.
   const aomori = page.locator('fieldset.office', { hasText: '青森県を受け持つ事務所' });
@@ -150,6 +154,52 @@ try {
   writeFileSync(join(outDir, 'report.json'), JSON.stringify(report, null, 2));
   await browser.close();
   server.close();
+}
+
+// The 新旧対照表 after the save (its 旧 is still the content as opened): the time from the button
+// to the tables, what they show, axe-core on the page; 新旧対照表.html saved, opened from the
+// disk as the approver opens it (no CSP there: its own styles apply) and printed to PDF.
+async function comparison(page, context) {
+  const out = {};
+  const button = page.getByRole('button', { name: '新旧対照表', exact: true });
+  out.enabled_after_save = await button.isEnabled();
+  const t0 = Date.now();
+  await button.click();
+  await page.locator('table.comparison.dates').first().waitFor({ timeout: 120_000 });
+  out.ms = Date.now() - t0;
+  out.notice = await page.locator('.notice').textContent();
+  Object.assign(out, await page.evaluate(() => {
+    const cells = (r) => [...r.cells].map((c) => c.textContent);
+    return {
+      headings: [...document.querySelectorAll('main h1, main h2')].map((h) => h.textContent),
+      about: [...document.querySelectorAll('dl.about dd')].map((d) => d.textContent),
+      texts: [...document.querySelectorAll('table.comparison:not(.offices):not(.dates) tbody tr')].map(cells),
+      summary: [...document.querySelectorAll('table.offices tbody tr')].map(cells),
+      offices: [...document.querySelectorAll('table.comparison.dates')].map((t) => ({
+        caption: t.querySelector('caption').textContent,
+        rows: t.querySelectorAll('tbody tr').length,
+        march: [...t.querySelectorAll('tbody tr')].filter((r) => r.cells[0].textContent === '令和9年3月1日').map(cells),
+      })),
+    };
+  }));
+  await axe(page, 'comparison');
+  await page.screenshot({ path: join(outDir, 'comparison.png'), fullPage: false });
+  const [saved] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '新旧対照表を保存（印刷用）' }).click(),
+  ]);
+  out.document_name = saved.suggestedFilename();
+  const file = join(outDir, 'comparison.html');
+  await saved.saveAs(file);
+  const opened = await context.newPage();
+  await opened.goto(`file://${file}`);
+  out.document_border = await opened.evaluate(() => getComputedStyle(document.querySelector('td')).borderTopStyle);
+  const pdf = await opened.pdf({ path: join(outDir, 'comparison.pdf'), preferCSSPageSize: true });
+  const boxes = [...pdf.toString('latin1').matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)];
+  out.pdf_pages = boxes.length;
+  out.pdf_page_pt = boxes.length ? [Number(boxes[0][1]), Number(boxes[0][2])] : null;
+  await opened.close();
+  return out;
 }
 
 // Opens 東北, changes its 受付番号 day 5 → 8 and reads the page as it goes.
