@@ -8,6 +8,9 @@
 //! Needs Chromium, `zip` and npm's playwright-core and axe-core; builds the studio
 //! (scripts/build-studio) when target/studio-dist has none.
 
+// Runs the command line (`site build`), which the studio's wasm32 build does not have.
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -147,7 +150,14 @@ fn staff_change_a_day_see_the_dates_and_save() {
     assert_eq!(c["enabled_after_save"], true, "the 旧 is the content as opened, not as saved");
     let headings: Vec<&str> = c["headings"].as_array().unwrap().iter().map(|h| h.as_str().unwrap()).collect();
     assert!(headings.contains(&"文章の変更（1件）") && headings.contains(&"変わる期限（138件）"), "{headings:?}");
+    let about: Vec<&str> = c["about"].as_array().unwrap().iter().map(|h| h.as_str().unwrap()).collect();
+    assert_eq!(about[..3], ["東北厚生局", "編集室で開いたときの内容（content.zip）", "編集室で直して保存した内容"]);
+    assert!(about[3].starts_with("令和8年12月2日"), "{about:?}");
     assert_eq!(c["texts"].as_array().unwrap().len(), 1);
+    // Before saving (in the folder opened read-write), the same counts.
+    let f = &report["folder_comparison"];
+    assert_eq!(f["headings"], serde_json::json!(["文章の変更（1件）", "変わる期限（138件）"]));
+    assert_eq!(f["about"][2], "編集室で直した内容（保存していない変更を含む）");
     assert!(c["texts"][0][0].as_str().unwrap().starts_with(tohoku), "{}", c["texts"]);
     let content = site::publish::Source::Folder(repo()).content().unwrap();
     let offices: Vec<String> =

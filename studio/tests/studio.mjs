@@ -85,7 +85,7 @@ try {
   await page.getByRole('link', { name: '東北厚生局' }).waitFor();
   await axe(page, 'bureaus');
   report.zip = await editTohoku(page, true);
-  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '保存' }).click()]);
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '保存', exact: true }).click()]);
   await saved.saveAs(join(outDir, 'content.zip'));
   report.saved_name = saved.suggestedFilename();
   report.notice = await page.locator('.notice').textContent();
@@ -108,7 +108,7 @@ try {
   await aomori.getByLabel('郵便番号').fill('030-8558');
   report.office_error = await aomori.locator('.error-message').first().textContent();
   report.summary_link = await page.locator('.error-summary a').first().getAttribute('href');
-  report.save_disabled = await page.getByRole('button', { name: '保存' }).isDisabled();
+  report.save_disabled = await page.getByRole('button', { name: '保存', exact: true }).isDisabled();
   await axe(page, 'office error');
   await page.locator('.error-summary').screenshot({ path: join(outDir, 'summary.png') });
 
@@ -131,7 +131,16 @@ try {
   }, contentFiles.map(([n, b]) => [n, b.toString('base64')]));
   await folderPage.getByRole('button', { name: 'フォルダを選ぶ' }).click();
   report.folder = await editTohoku(folderPage);
-  await folderPage.getByRole('button', { name: '保存' }).click();
+  // The 新旧対照表 before saving: the worker's first question here (its code loads now).
+  const cold = Date.now();
+  await folderPage.getByRole('button', { name: '新旧対照表', exact: true }).click();
+  await folderPage.locator('table.comparison.dates').first().waitFor({ timeout: 120_000 });
+  report.folder_comparison = await folderPage.evaluate(() => ({
+    headings: [...document.querySelectorAll('main h2')].map((h) => h.textContent),
+    about: [...document.querySelectorAll('dl.about dd')].map((d) => d.textContent),
+  }));
+  report.folder_comparison.cold_ms = Date.now() - cold;
+  await folderPage.getByRole('button', { name: '保存', exact: true }).click();
   await folderPage.locator('.notice', { hasText: 'フォルダに保存しました' }).waitFor();
   report.folder_saved = await folderPage.evaluate(async () => {
     const out = {};
@@ -147,7 +156,7 @@ try {
   const apiPage = await context.newPage();
   await apiPage.goto(`${base}/?today=2026-12-02#key=${KEY}`);
   report.api = await editTohoku(apiPage);
-  await apiPage.getByRole('button', { name: '保存' }).click();
+  await apiPage.getByRole('button', { name: '保存', exact: true }).click();
   await apiPage.locator('.notice', { hasText: '保存しました' }).waitFor();
   report.api_puts = puts;
 } finally {

@@ -139,16 +139,17 @@ pub fn save_bar(s: &State, state: &Shared, redraw: &UseForceUpdateHandle) -> Htm
                 s.site.clone()
             };
             redraw.force_update();
-            let started = browser::now_ms();
             let (state, redraw) = (state.clone(), redraw.clone());
+            let (from, to) = (from.clone(), to.clone());
             site.ask(ToWorker::Compare { from: from.clone(), to: to.clone() }, move |answer| {
                 let mut s = state.borrow_mut();
                 s.busy = false;
                 match answer {
                     FromWorker::Comparison { comparison, html } => {
-                        let ms = browser::now_ms() - started;
-                        s.notice = Some(format!("新旧対照表を作りました（{:.1} 秒）", ms / 1000.0));
-                        s.comparison = Some(Compared { comparison, html });
+                        let (texts, dates) = (comparison.texts.len(), comparison.dates.len());
+                        s.notice =
+                            Some(format!("新旧対照表を作りました（文章の変更 {texts} 件、変わる期限 {dates} 件）"));
+                        s.comparison = Some(Compared { comparison, html, from, to });
                         s.problems.clear();
                     }
                     FromWorker::Problems(problems) => {

@@ -16,6 +16,9 @@ pub struct Compared {
     pub comparison: Comparison,
     /// The whole document (site/templates/diff.html).
     pub html: String,
+    /// What was compared, in the document's words: the content as opened, and as edited.
+    pub from: String,
+    pub to: String,
 }
 
 /// The moved dates of each office, in the comparison's order: (局 事務所, its rows).
@@ -65,6 +68,8 @@ fn table(compared: &Compared) -> Html {
         <>
         <dl class="about">
             <dt>{"局"}</dt><dd>{ if c.bureaus.is_empty() { "変更はありません".to_string() } else { c.bureaus.join("、") } }</dd>
+            <dt>{"変更前"}</dt><dd>{&compared.from}</dd>
+            <dt>{"変更後"}</dt><dd>{&compared.to}</dd>
             <dt>{"作成日"}</dt>
             <dd>{format!("{}（この日を基準に、指定を受ける月 {} の期限を比べています）", onshi::era::format_era_date(c.today), months_text(c.months))}</dd>
         </dl>
