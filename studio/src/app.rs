@@ -4,7 +4,9 @@
 use crate::browser;
 use crate::components::{nav, save_bar};
 use crate::model::{RuleForm, Slot, Studio};
-use crate::pages::{bureau_page, calendar_page, checks_page, list_page, start_page, steps_page};
+use crate::pages::{
+    bureau_page, calendar_page, checks_page, comparison_page, list_page, start_page, steps_page, Compared,
+};
 use crate::published::OverrideRow;
 use crate::site_client::SiteClient;
 use onshi::content_file::ContentError;
@@ -36,6 +38,8 @@ pub enum Page {
     Steps,
     /// 点検: `site check`'s list.
     Checks,
+    /// The 新旧対照表 of the content as first opened and as edited.
+    Comparison,
 }
 
 /// Everything the pages show, held once; a change re-renders.
@@ -62,6 +66,8 @@ pub struct State {
     /// The site worker, for what needs the site's code (exporting); started when first asked.
     pub site: SiteClient,
     pub busy: bool,
+    /// The 新旧対照表 last asked for, once the worker answered.
+    pub comparison: Option<Compared>,
 }
 
 pub fn slot_key(file: &str, slot: &Slot) -> String {
@@ -88,7 +94,7 @@ pub fn open(state: &Shared, raw: Result<Vec<(String, Vec<u8>)>, String>, origin:
         Err(e) => s.problems = vec![e],
         Ok(files) => match Studio::open(files, browser::today()) {
             Ok(studio) => {
-                let site = SiteClient::new(studio.originals.clone(), studio.today);
+                let site = SiteClient::new(studio.opened.clone(), studio.today);
                 *s = State {
                     studio: Some(studio),
                     origin: Some(origin),
@@ -183,6 +189,7 @@ pub fn app() -> Html {
         (Page::Calendar, Some(studio)) => calendar_page(&s, studio, &update),
         (Page::Steps, Some(studio)) => steps_page(studio),
         (Page::Checks, Some(studio)) => checks_page(&s, studio, &update),
+        (Page::Comparison, Some(_)) => comparison_page(&s, &update),
         _ => start_page(&s, &state, &redraw),
     };
     let bar = if s.studio.is_some() {

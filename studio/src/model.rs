@@ -22,6 +22,10 @@ pub const MONTHS_SHOWN: usize = 12;
 /// The content folder opened: every file's bytes as read, the content files open for editing,
 /// and the content as loaded (its calendar dates the rules).
 pub struct Studio {
+    /// The files as first opened (what is published): the 「旧」 of the 新旧対照表; a save
+    /// does not change it.
+    pub opened: BTreeMap<String, Vec<u8>>,
+    /// The files as last read or saved: what a save compares with.
     pub originals: BTreeMap<String, Vec<u8>>,
     pub edited: BTreeMap<String, EditedFile>,
     pub content: Content,
@@ -248,7 +252,7 @@ impl Studio {
         }
         let files: Vec<ContentFile> = edited.values().map(EditedFile::content_file).collect();
         let content = Content::from_files(&files)?;
-        Ok(Studio { originals, edited, content, today })
+        Ok(Studio { opened: originals.clone(), originals, edited, content, today })
     }
 
     /// Every bureau: (id, name, file).
@@ -418,6 +422,16 @@ impl Studio {
             .collect()
     }
 
+    /// The files that differ from the content as first opened, saved or not (what the
+    /// 新旧対照表 compares).
+    pub fn changed_since_opened(&self) -> Vec<String> {
+        self.edited
+            .iter()
+            .filter(|(name, f)| self.opened.get(*name).is_none_or(|o| f.text().as_bytes() != &o[..]))
+            .map(|(n, _)| n.clone())
+            .collect()
+    }
+
     /// Every file to save: as read, but the edited ones (only the edited values differ).
     pub fn files_to_save(&self) -> BTreeMap<String, Vec<u8>> {
         let mut files = self.originals.clone();
@@ -432,7 +446,7 @@ impl Studio {
         self.edited.iter().map(|(name, f)| (name.clone(), f.text().into_bytes())).collect()
     }
 
-    /// After a save: what was saved is the new original.
+    /// After a save: what was saved is the new original (the content as first opened stays).
     pub fn saved(&mut self) {
         self.originals = self.files_to_save();
         let mut reopened = BTreeMap::new();

@@ -12,6 +12,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use site::publish::compare::Comparison;
 use std::collections::BTreeMap;
 
 /// A message and the number of the question it asks or answers.
@@ -33,6 +34,10 @@ pub enum ToWorker {
     /// The whole site built from the content as edited (`site::publish::build_in_memory`), as
     /// a zip. Answered with [`FromWorker::Site`] or [`FromWorker::Problems`].
     Export,
+    /// The 新旧対照表 of the content as opened (旧) and as edited (新), for the day it was
+    /// opened for (`site::publish::compare`); `from` and `to` are its header's words for them.
+    /// Answered with [`FromWorker::Comparison`] or [`FromWorker::Problems`].
+    Compare { from: String, to: String },
 }
 
 /// From the worker to the page.
@@ -44,6 +49,9 @@ pub enum FromWorker {
     Done,
     /// The built site as a zip (the same files `site build` writes for the same content and day).
     Site(Vec<u8>),
+    /// The 新旧対照表: what changes, and the same as a whole HTML document (what
+    /// `site diff --format html` prints, through site/templates/diff.html), to print on A4.
+    Comparison { comparison: Comparison, html: String },
     /// Why it could not be done, one sentence (with its file:line) each.
     Problems(Vec<String>),
 }
@@ -69,7 +77,12 @@ mod tests {
     fn every_message_comes_back_as_it_went() {
         let files = BTreeMap::from([("content/calendar.toml".to_string(), "# 暦\n".as_bytes().to_vec())]);
         let today = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-        for message in [ToWorker::Open { files: files.clone(), today }, ToWorker::Edited { files }, ToWorker::Export] {
+        for message in [
+            ToWorker::Open { files: files.clone(), today },
+            ToWorker::Edited { files },
+            ToWorker::Export,
+            ToWorker::Compare { from: "開いたとき".into(), to: "直したもの".into() },
+        ] {
             let sent = Envelope { id: 7, message };
             assert_eq!(Envelope::<ToWorker>::from_bytes(&sent.to_bytes()), Some(sent));
         }
@@ -78,6 +91,16 @@ mod tests {
             FromWorker::Done,
             FromWorker::Site(vec![80, 75]),
             FromWorker::Problems(vec!["x".into()]),
+            FromWorker::Comparison {
+                comparison: Comparison {
+                    bureaus: vec!["東北厚生局".into()],
+                    texts: Vec::new(),
+                    dates: Vec::new(),
+                    today,
+                    months: (today, today),
+                },
+                html: "<h1>新旧対照表</h1>".into(),
+            },
         ] {
             let sent = Envelope { id: u32::MAX, message };
             assert_eq!(Envelope::<FromWorker>::from_bytes(&sent.to_bytes()), Some(sent));

@@ -1,10 +1,15 @@
 //! The studio end to end in Debian's headless Chromium (studio/tests/studio.mjs drives it by
 //! label): a zip of the repository's content opened, 東北's 受付番号 day 5 → 8, 令和9年1月8日
 //! shown for designation 令和9年3月 before saving, the saved zip differing from the content
-//! only in that value, the exported site carrying the new date; the same edit saved into a
-//! folder opened read-write and through `site serve`'s API; no other host contacted.
+//! only in that value, the exported site equal to `site build` of the saved content file for
+//! file, the 新旧対照表 listing the moved dates of every 東北 office (and printing on A4); the
+//! same edit saved into a folder opened read-write and through `site serve`'s API; no other
+//! host contacted.
 //! Needs Chromium, `zip` and npm's playwright-core and axe-core; builds the studio
 //! (scripts/build-studio) when target/studio-dist has none.
+
+// Runs the command line (`site build`), which the studio's wasm32 build does not have.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -97,6 +102,84 @@ fn staff_change_a_day_see_the_dates_and_save() {
     let mut page = String::new();
     std::io::Read::read_to_string(&mut site.by_name("tohoku/deadlines/index.html").unwrap(), &mut page).unwrap();
     assert!(page.contains("令和9年1月8日"), "東北's deadline page");
+
+    // … and is, file for file, what `site build` writes for the saved content on the same day
+    // (neither with the wizard: the export builds without it, and this `site` carries none).
+    assert!(!site::embedded::has_wizard());
+    let root = work.join("saved");
+    for (name, bytes) in &saved {
+        std::fs::create_dir_all(root.join(name).parent().unwrap()).unwrap();
+        std::fs::write(root.join(name), bytes).unwrap();
+    }
+    let built = work.join("built");
+    let args = ["build", "--root", root.to_str().unwrap(), "--out", built.to_str().unwrap(), "--today", "2026-12-02"];
+    let mut printed = String::new();
+    site::commands::run(&args.map(String::from), &mut printed).expect("site build");
+    let mut written = std::collections::BTreeMap::new();
+    files_under(&built, "", &mut written);
+    // The marker is the writer's note to the next build in that folder, not part of the site
+    // (as in site/tests/publish_memory.rs).
+    assert!(written.remove(".onshi-build").is_some());
+    let mut exported = std::collections::BTreeMap::new();
+    for i in 0..site.len() {
+        let mut entry = site.by_index(i).unwrap();
+        if entry.is_file() {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+            exported.insert(entry.name().unwrap().to_string(), bytes);
+        }
+    }
+    let only = |a: &std::collections::BTreeMap<String, Vec<u8>>, b: &std::collections::BTreeMap<String, Vec<u8>>| {
+        a.keys().filter(|k| !b.contains_key(*k)).cloned().collect::<Vec<_>>()
+    };
+    assert_eq!(only(&exported, &written), Vec::<String>::new(), "in the export only");
+    assert_eq!(only(&written, &exported), Vec::<String>::new(), "in site build's only");
+    let differ: Vec<&String> =
+        written.iter().filter(|(name, bytes)| exported[*name] != **bytes).map(|(n, _)| n).collect();
+    assert!(differ.is_empty(), "{} of {} files differ: {differ:?}", differ.len(), written.len());
+    assert!(written.len() > 100, "{} files", written.len());
+    eprintln!(
+        "site.zip = site build: {} files, {} bytes",
+        written.len(),
+        written.values().map(Vec::len).sum::<usize>()
+    );
+
+    // The 新旧対照表, after the save: against the content as opened, one text row and, for every
+    // 東北 office as the content names it, its 23 moved dates (site/tests/diff.rs's count).
+    let c = &report["comparison"];
+    assert_eq!(c["enabled_after_save"], true, "the 旧 is the content as opened, not as saved");
+    let headings: Vec<&str> = c["headings"].as_array().unwrap().iter().map(|h| h.as_str().unwrap()).collect();
+    assert!(headings.contains(&"文章の変更（1件）") && headings.contains(&"変わる期限（138件）"), "{headings:?}");
+    let about: Vec<&str> = c["about"].as_array().unwrap().iter().map(|h| h.as_str().unwrap()).collect();
+    assert_eq!(about[..3], ["東北厚生局", "編集室で開いたときの内容（content.zip）", "編集室で直して保存した内容"]);
+    assert!(about[3].starts_with("令和8年12月2日"), "{about:?}");
+    assert_eq!(c["texts"].as_array().unwrap().len(), 1);
+    // Before saving (in the folder opened read-write), the same counts.
+    let f = &report["folder_comparison"];
+    assert_eq!(f["headings"], serde_json::json!(["文章の変更（1件）", "変わる期限（138件）"]));
+    assert_eq!(f["about"][2], "編集室で直した内容（保存していない変更を含む）");
+    assert!(c["texts"][0][0].as_str().unwrap().starts_with(tohoku), "{}", c["texts"]);
+    let content = site::publish::Source::Folder(repo()).content().unwrap();
+    let offices: Vec<String> =
+        content.bureaus.get("tohoku").unwrap().offices.iter().map(|o| o.display_name()).collect();
+    assert_eq!(offices.len(), 6);
+    let tables = c["offices"].as_array().unwrap();
+    assert_eq!(tables.len(), 6, "{tables:?}");
+    for (office, table) in offices.iter().zip(tables) {
+        assert_eq!(table["caption"], format!("東北厚生局 {office}（23件）").as_str());
+        assert_eq!(table["rows"], 23, "{office}");
+        let march = &table["march"][0];
+        assert!(march[1].as_str().unwrap().contains("受付番号の依頼"), "{office}: {march}");
+        assert_eq!((&march[2], &march[3]), (&"令和9年1月5日（火）".into(), &"令和9年1月8日（金）".into()), "{office}");
+    }
+    assert_eq!(c["summary"].as_array().unwrap().len(), 6);
+    // The document saved prints on A4 with its own styles, opened from the disk.
+    assert_eq!(c["document_name"], "新旧対照表.html");
+    assert_eq!(c["document_border"], "solid", "its styles apply");
+    let a4 = c["pdf_page_pt"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect::<Vec<_>>();
+    assert!((a4[0] - 595.3).abs() < 2.0 && (a4[1] - 841.9).abs() < 2.0, "A4 is 595.3 × 841.9 pt: {a4:?}");
+    let document = std::fs::read_to_string(out.join("comparison.html")).unwrap();
+    assert_eq!(document.matches("令和9年1月8日（金）").count(), 6, "one March row per office");
     let _ = std::fs::remove_dir_all(&work);
 }
 
@@ -185,4 +268,17 @@ fn staff_add_a_published_date_follow_a_check_and_add_a_year() {
     assert_eq!(report["steps_first"], serde_json::json!([steps[0].title, steps[0].when]));
     assert_eq!(report["steps_inputs"], 0);
     let _ = std::fs::remove_dir_all(&work);
+}
+
+/// Every file under `dir`, by its path (`/`-separated) below it.
+fn files_under(dir: &Path, prefix: &str, out: &mut std::collections::BTreeMap<String, Vec<u8>>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        let name = format!("{prefix}{}", entry.file_name().to_str().unwrap());
+        if entry.file_type().unwrap().is_dir() {
+            files_under(&entry.path(), &format!("{name}/"), out);
+        } else {
+            out.insert(name, std::fs::read(entry.path()).unwrap());
+        }
+    }
 }

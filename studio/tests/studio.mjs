@@ -1,7 +1,8 @@
 // Drives the studio (target/studio-dist) in Debian's headless Chromium as a person would:
 // opens a zip of the content folder, changes 東北's 受付番号 day 5 → 8, reads the dates before
-// saving, saves (a download of the content zip), exports the site; writes report.json (the
-// times: a keystroke to the 12 dates shown, the export) and the downloads into OUT_DIR.
+// saving, saves (a download of the content zip), exports the site, shows the 新旧対照表 and saves
+// it; writes report.json (the times: a keystroke to the 12 dates shown, the export, the
+// 新旧対照表) and the downloads into OUT_DIR.
 // Then the same edit twice more: in a folder opened read-write (the File System Access API, on
 // the browser's origin-private file system standing in for the picker) and through `site
 // serve`'s API (`GET/PUT api/content` with `X-Onshi-Key`, answered here); report.json has
@@ -84,7 +85,7 @@ try {
   await page.getByRole('link', { name: '東北厚生局' }).waitFor();
   await axe(page, 'bureaus');
   report.zip = await editTohoku(page, true);
-  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '保存' }).click()]);
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '保存', exact: true }).click()]);
   await saved.saveAs(join(outDir, 'content.zip'));
   report.saved_name = saved.suggestedFilename();
   report.notice = await page.locator('.notice').textContent();
@@ -97,6 +98,9 @@ try {
   report.export_ms = Date.now() - started;
   report.export_notice = await page.locator('.notice').textContent();
   await page.screenshot({ path: join(outDir, 'studio.png'), fullPage: false });
+  report.comparison = await comparison(page, context);
+  await page.getByRole('link', { name: '局の一覧に戻る' }).click();
+  await page.getByRole('link', { name: '東北厚生局', exact: true }).click();
   // A postal code without its source: the loader's error, with file:line, at the field and in
   // the summary, whose link leads to the field.
   const aomori = page.locator('fieldset.office', { hasText: '青森県を受け持つ事務所' });
@@ -104,7 +108,7 @@ try {
   await aomori.getByLabel('郵便番号').fill('030-8558');
   report.office_error = await aomori.locator('.error-message').first().textContent();
   report.summary_link = await page.locator('.error-summary a').first().getAttribute('href');
-  report.save_disabled = await page.getByRole('button', { name: '保存' }).isDisabled();
+  report.save_disabled = await page.getByRole('button', { name: '保存', exact: true }).isDisabled();
   await axe(page, 'office error');
   await page.locator('.error-summary').screenshot({ path: join(outDir, 'summary.png') });
 
@@ -127,7 +131,16 @@ try {
   }, contentFiles.map(([n, b]) => [n, b.toString('base64')]));
   await folderPage.getByRole('button', { name: 'フォルダを選ぶ' }).click();
   report.folder = await editTohoku(folderPage);
-  await folderPage.getByRole('button', { name: '保存' }).click();
+  // The 新旧対照表 before saving: the worker's first question here (its code loads now).
+  const cold = Date.now();
+  await folderPage.getByRole('button', { name: '新旧対照表', exact: true }).click();
+  await folderPage.locator('table.comparison.dates').first().waitFor({ timeout: 120_000 });
+  report.folder_comparison = await folderPage.evaluate(() => ({
+    headings: [...document.querySelectorAll('main h2')].map((h) => h.textContent),
+    about: [...document.querySelectorAll('dl.about dd')].map((d) => d.textContent),
+  }));
+  report.folder_comparison.cold_ms = Date.now() - cold;
+  await folderPage.getByRole('button', { name: '保存', exact: true }).click();
   await folderPage.locator('.notice', { hasText: 'フォルダに保存しました' }).waitFor();
   report.folder_saved = await folderPage.evaluate(async () => {
     const out = {};
@@ -143,13 +156,59 @@ try {
   const apiPage = await context.newPage();
   await apiPage.goto(`${base}/?today=2026-12-02#key=${KEY}`);
   report.api = await editTohoku(apiPage);
-  await apiPage.getByRole('button', { name: '保存' }).click();
+  await apiPage.getByRole('button', { name: '保存', exact: true }).click();
   await apiPage.locator('.notice', { hasText: '保存しました' }).waitFor();
   report.api_puts = puts;
 } finally {
   writeFileSync(join(outDir, 'report.json'), JSON.stringify(report, null, 2));
   await browser.close();
   server.close();
+}
+
+// The 新旧対照表 after the save (its 旧 is still the content as opened): the time from the button
+// to the tables, what they show, axe-core on the page; 新旧対照表.html saved, opened from the
+// disk as the approver opens it (no CSP there: its own styles apply) and printed to PDF.
+async function comparison(page, context) {
+  const out = {};
+  const button = page.getByRole('button', { name: '新旧対照表', exact: true });
+  out.enabled_after_save = await button.isEnabled();
+  const t0 = Date.now();
+  await button.click();
+  await page.locator('table.comparison.dates').first().waitFor({ timeout: 120_000 });
+  out.ms = Date.now() - t0;
+  out.notice = await page.locator('.notice').textContent();
+  Object.assign(out, await page.evaluate(() => {
+    const cells = (r) => [...r.cells].map((c) => c.textContent);
+    return {
+      headings: [...document.querySelectorAll('main h1, main h2')].map((h) => h.textContent),
+      about: [...document.querySelectorAll('dl.about dd')].map((d) => d.textContent),
+      texts: [...document.querySelectorAll('table.comparison:not(.offices):not(.dates) tbody tr')].map(cells),
+      summary: [...document.querySelectorAll('table.offices tbody tr')].map(cells),
+      offices: [...document.querySelectorAll('table.comparison.dates')].map((t) => ({
+        caption: t.querySelector('caption').textContent,
+        rows: t.querySelectorAll('tbody tr').length,
+        march: [...t.querySelectorAll('tbody tr')].filter((r) => r.cells[0].textContent === '令和9年3月1日').map(cells),
+      })),
+    };
+  }));
+  await axe(page, 'comparison');
+  await page.screenshot({ path: join(outDir, 'comparison.png'), fullPage: false });
+  const [saved] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '新旧対照表を保存（印刷用）' }).click(),
+  ]);
+  out.document_name = saved.suggestedFilename();
+  const file = join(outDir, 'comparison.html');
+  await saved.saveAs(file);
+  const opened = await context.newPage();
+  await opened.goto(`file://${file}`);
+  out.document_border = await opened.evaluate(() => getComputedStyle(document.querySelector('td')).borderTopStyle);
+  const pdf = await opened.pdf({ path: join(outDir, 'comparison.pdf'), preferCSSPageSize: true });
+  const boxes = [...pdf.toString('latin1').matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)];
+  out.pdf_pages = boxes.length;
+  out.pdf_page_pt = boxes.length ? [Number(boxes[0][1]), Number(boxes[0][2])] : null;
+  await opened.close();
+  return out;
 }
 
 // Opens 東北, changes its 受付番号 day 5 → 8 and reads the page as it goes.

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use onshi::content::Content;
 use onshi::content_file::ContentError;
 use onshi::era::format_era_date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use similar::{DiffOp, TextDiff};
 use std::collections::BTreeSet;
 
@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 const COMPARED: [&str; 3] = ["content", "site/templates", "site/static"];
 
 /// One changed passage of a file: the old lines and the new ones.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextChange {
     pub file: String,
     /// The first old line (1-based), `None` when lines were only added.
@@ -32,7 +32,7 @@ pub struct TextChange {
 }
 
 /// A date of the deadline tables that differs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateChange {
     pub bureau: String,
     pub office: String,
@@ -46,8 +46,9 @@ pub struct DateChange {
     pub new: String,
 }
 
-/// What changes from one content to another, computed on `today`.
-#[derive(Debug, Clone, Serialize)]
+/// What changes from one content to another, computed on `today` (the studio's site worker
+/// sends it to the page, which shows it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Comparison {
     /// The bureaus whose files or dates change, by name.
     pub bureaus: Vec<String>,

@@ -1,7 +1,8 @@
-//! 保存 and サイトを書き出す, and what was opened and how it is saved.
+//! 保存, 新旧対照表 and サイトを書き出す, and what was opened and how it is saved.
 
-use crate::app::{Origin, Shared, State};
+use crate::app::{Origin, Page, Shared, State};
 use crate::browser;
+use crate::pages::Compared;
 use crate::protocol::{FromWorker, ToWorker};
 use yew::prelude::*;
 
@@ -9,13 +10,16 @@ pub fn save_bar(s: &State, state: &Shared, redraw: &UseForceUpdateHandle) -> Htm
     let Some(studio) = &s.studio else { return html! {} };
     let changed = studio.changed();
     let can_save = s.errors.is_empty() && !changed.is_empty() && !s.busy;
-    let opened = match &s.origin {
-        Some(Origin::Folder(name)) => format!("開いているもの：フォルダ「{name}」"),
-        Some(Origin::Zip(name)) => format!("開いているもの：{name}"),
-        Some(Origin::Api(_)) => "開いているもの：プレビュー（site serve）のフォルダ".into(),
-        Some(Origin::Picked(..)) => "開いているもの：選んだフォルダ".into(),
+    let origin = match &s.origin {
+        Some(Origin::Folder(name)) => format!("フォルダ「{name}」"),
+        Some(Origin::Zip(name)) => name.clone(),
+        Some(Origin::Api(_)) => "プレビュー（site serve）のフォルダ".into(),
+        Some(Origin::Picked(..)) => "選んだフォルダ".into(),
         None => String::new(),
     };
+    let opened = format!("開いているもの：{origin}");
+    // The 新旧対照表 compares with the content as first opened, saved since or not.
+    let can_compare = s.errors.is_empty() && !studio.changed_since_opened().is_empty() && !s.busy;
     let how = match &s.origin {
         Some(Origin::Api(_)) => "保存すると、プレビュー中のフォルダのファイルを書き換えます。",
         Some(Origin::Picked(..)) => "保存すると、開いたフォルダの中の直したファイルを書き換えます。",
@@ -115,12 +119,59 @@ pub fn save_bar(s: &State, state: &Shared, redraw: &UseForceUpdateHandle) -> Htm
             });
         })
     };
+    let on_compare = {
+        let (state, redraw) = (state.clone(), redraw.clone());
+        let from = format!("編集室で開いたときの内容（{origin}）");
+        let to = if changed.is_empty() {
+            "編集室で直して保存した内容".to_string()
+        } else {
+            "編集室で直した内容（保存していない変更を含む）".to_string()
+        };
+        Callback::from(move |_: MouseEvent| {
+            let site = {
+                let mut s = state.borrow_mut();
+                let Some(studio) = &s.studio else { return };
+                s.site.edited(studio.edited_files());
+                s.busy = true;
+                s.comparison = None;
+                s.page = Some(Page::Comparison);
+                s.notice = Some("新旧対照表を作っています…".into());
+                s.site.clone()
+            };
+            redraw.force_update();
+            let (state, redraw) = (state.clone(), redraw.clone());
+            let (from, to) = (from.clone(), to.clone());
+            site.ask(ToWorker::Compare { from: from.clone(), to: to.clone() }, move |answer| {
+                let mut s = state.borrow_mut();
+                s.busy = false;
+                match answer {
+                    FromWorker::Comparison { comparison, html } => {
+                        let (texts, dates) = (comparison.texts.len(), comparison.dates.len());
+                        s.notice =
+                            Some(format!("新旧対照表を作りました（文章の変更 {texts} 件、変わる期限 {dates} 件）"));
+                        s.comparison = Some(Compared { comparison, html, from, to });
+                        s.problems.clear();
+                    }
+                    FromWorker::Problems(problems) => {
+                        s.notice = None;
+                        s.problems = problems;
+                    }
+                    _ => s.notice = None,
+                }
+                drop(s);
+                redraw.force_update();
+            });
+        })
+    };
     html! {
         <section class="save-bar" aria-label="保存">
             <p class="hint">{opened}</p>
             <p>{ if changed.is_empty() { "変更はありません。".to_string() } else { format!("保存していない変更：{}", changed.join("、")) } }</p>
             <p class="hint">{how}</p>
+            <p class="hint">{"新旧対照表は、開いたときの内容と今の内容（保存したものを含む）を比べて、変わる文章と期限を並べます。"}</p>
             <button type="button" class="button" disabled={!can_save} onclick={on_save}>{"保存"}</button>
+            {" "}
+            <button type="button" class="button button-secondary" disabled={!can_compare} onclick={on_compare}>{"新旧対照表"}</button>
             {" "}
             <button type="button" class="button button-secondary" disabled={s.busy || !s.errors.is_empty()} onclick={on_export}>{"サイトを書き出す"}</button>
         </section>

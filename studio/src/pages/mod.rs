@@ -3,6 +3,7 @@
 mod bureau;
 mod calendar;
 mod checks;
+mod comparison;
 mod list;
 mod start;
 mod steps;
@@ -10,6 +11,7 @@ mod steps;
 pub use bureau::bureau_page;
 pub use calendar::calendar_page;
 pub use checks::checks_page;
+pub use comparison::{comparison_page, Compared};
 pub use list::list_page;
 pub use start::start_page;
 pub use steps::steps_page;
