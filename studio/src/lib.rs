@@ -9,6 +9,7 @@ pub mod browser;
 #[cfg(target_arch = "wasm32")]
 mod components;
 pub mod model;
+pub mod page_model;
 pub mod protocol;
 #[cfg(target_arch = "wasm32")]
 pub mod site_client;

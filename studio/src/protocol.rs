@@ -33,6 +33,9 @@ pub enum ToWorker {
     /// The whole site built from the content as edited (`site::publish::build_in_memory`), as
     /// a zip. Answered with [`FromWorker::Site`] or [`FromWorker::Problems`].
     Export,
+    /// A Markdown page (`content/pages/faq.md`) of the content as edited, in bureau `bureau`'s
+    /// folder, as the site shows it (`site::publish::preview`). Answered with [`FromWorker::Page`].
+    Preview { page: String, bureau: String },
 }
 
 /// From the worker to the page.
@@ -46,6 +49,9 @@ pub enum FromWorker {
     Site(Vec<u8>),
     /// Why it could not be done, one sentence (with its file:line) each.
     Problems(Vec<String>),
+    /// A page as the site shows it (`None`: it could not be made) and the build's problems
+    /// with it, each `file:line: message`.
+    Page { html: Option<String>, problems: Vec<String> },
 }
 
 /// A message as its bytes, and back; `None` for bytes that are not a message of this kind.
@@ -69,7 +75,10 @@ mod tests {
     fn every_message_comes_back_as_it_went() {
         let files = BTreeMap::from([("content/calendar.toml".to_string(), "# 暦\n".as_bytes().to_vec())]);
         let today = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-        for message in [ToWorker::Open { files: files.clone(), today }, ToWorker::Edited { files }, ToWorker::Export] {
+        let preview = ToWorker::Preview { page: "content/pages/faq.md".into(), bureau: "tohoku".into() };
+        for message in
+            [ToWorker::Open { files: files.clone(), today }, ToWorker::Edited { files }, ToWorker::Export, preview]
+        {
             let sent = Envelope { id: 7, message };
             assert_eq!(Envelope::<ToWorker>::from_bytes(&sent.to_bytes()), Some(sent));
         }
@@ -78,6 +87,8 @@ mod tests {
             FromWorker::Done,
             FromWorker::Site(vec![80, 75]),
             FromWorker::Problems(vec!["x".into()]),
+            FromWorker::Page { html: Some("<h1>題</h1>".into()), problems: vec!["content/pages/faq.md:3: y".into()] },
+            FromWorker::Page { html: None, problems: Vec::new() },
         ] {
             let sent = Envelope { id: u32::MAX, message };
             assert_eq!(Envelope::<FromWorker>::from_bytes(&sent.to_bytes()), Some(sent));
