@@ -2,9 +2,9 @@
 //! mistakes are attributed to its field, and the page chosen (pages/, drawn from components/).
 
 use crate::browser;
-use crate::components::save_bar;
+use crate::components::{preview_page, save_bar, PagePreview};
 use crate::model::{RuleForm, Slot, Studio};
-use crate::pages::{bureau_page, list_page, start_page};
+use crate::pages::{bureau_page, list_page, page_edit, page_list, start_page};
 use crate::site_client::SiteClient;
 use onshi::content_file::ContentError;
 use std::cell::RefCell;
@@ -29,6 +29,10 @@ pub enum Page {
     Start,
     List,
     Bureau(String),
+    /// The Markdown pages.
+    Pages,
+    /// One page (its file), edited beside the page as the site shows it.
+    PageEdit(String),
 }
 
 /// Everything the pages show, held once; a change re-renders.
@@ -51,6 +55,8 @@ pub struct State {
     /// The site worker, for what needs the site's code (exporting); started when first asked.
     pub site: SiteClient,
     pub busy: bool,
+    /// The page being edited, as the site shows it.
+    pub preview: PagePreview,
 }
 
 pub fn slot_key(file: &str, slot: &Slot) -> String {
@@ -89,6 +95,22 @@ pub fn open(state: &Shared, raw: Result<Vec<(String, Vec<u8>)>, String>, origin:
             Err(errors) => s.problems = errors.iter().map(ToString::to_string).collect(),
         },
     }
+}
+
+/// Opens a page's editor, showing the page in its own bureau's folder, or a common page in
+/// the first bureau's.
+pub fn open_page(update: &Update, file: &str) {
+    let (again, file) = (update.clone(), file.to_string());
+    update(&move |s: &mut State| {
+        let folder = file.split('/').nth(1).unwrap_or_default();
+        let bureau = match s.studio.as_ref() {
+            Some(studio) if studio.content.bureaus.get(folder).is_some() => folder.to_string(),
+            Some(studio) => studio.bureaus().first().map(|(id, _, _)| id.clone()).unwrap_or_default(),
+            None => return,
+        };
+        s.page = Some(Page::PageEdit(file.clone()));
+        preview_page(s, &file, &bureau, &again);
+    });
 }
 
 /// Attributes the loader's problems after a change: new ones go to the field changed.
@@ -157,6 +179,8 @@ pub fn app() -> Html {
     let body = match (&page, &s.studio) {
         (Page::List, Some(studio)) => list_page(studio, &update),
         (Page::Bureau(id), Some(studio)) => bureau_page(&s, studio, id, &update),
+        (Page::Pages, Some(studio)) => page_list(studio, &update),
+        (Page::PageEdit(file), Some(studio)) => page_edit(&s, studio, file, &update),
         _ => start_page(&s, &state, &redraw),
     };
     let bar = if s.studio.is_some() {

@@ -154,6 +154,24 @@ pub fn field_value(field: PageField, typed: &str, written: bool) -> Result<Optio
     }
 }
 
+/// Where the studio carries the site's stylesheets, unchanged (studio/index.html copies them
+/// from site/static/css/, the files the build puts in every bureau's `assets/`).
+pub const STUDIO_STYLESHEETS: &str = "site-assets/";
+
+/// A page's HTML with its stylesheets taken from the studio's copies: the page is shown at the
+/// studio's address, where its own relative `assets/` are not. Nothing else changes.
+pub fn with_studio_stylesheets(html: &str) -> String {
+    let mut out = html.to_string();
+    for name in ["tokens.css", "site.css"] {
+        // The way back to the bureau's folder as the templates print it (`/` escaped).
+        for root in ["..&#x2f;", "../", ""] {
+            out =
+                out.replace(&format!("href=\"{root}assets/{name}\""), &format!("href=\"{STUDIO_STYLESHEETS}{name}\""));
+        }
+    }
+    out
+}
+
 impl Studio {
     /// The Markdown pages, the common ones first, each group in menu order.
     pub fn pages(&self) -> Vec<PageEntry> {
@@ -362,5 +380,41 @@ mod tests {
         let errors = studio.check();
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!((errors[0].file.as_str(), errors[0].line), (file, Some(5)));
+    }
+
+    #[test]
+    fn the_shown_page_takes_the_studios_copies_of_the_site_stylesheets() {
+        let page = "<link rel=\"icon\" href=\"../assets/favicon.svg\" type=\"image/svg+xml\">\n<link rel=\"stylesheet\" href=\"../assets/tokens.css\">\n<link rel=\"stylesheet\" href=\"../assets/site.css\">\n<a href=\"../assets/site.css\">x</a>";
+        let shown = with_studio_stylesheets(page);
+        assert_eq!(
+            shown,
+            page.replace("href=\"../assets/tokens.css\"", "href=\"site-assets/tokens.css\"")
+                .replace("href=\"../assets/site.css\"", "href=\"site-assets/site.css\"")
+        );
+        assert!(with_studio_stylesheets("href=\"assets/site.css\"").contains("site-assets/site.css"));
+        // As the build writes a page (its file in memory), escaped.
+        let mut files = crate::repository_content();
+        files.retain(|k, _| k.starts_with("content/"));
+        let settings = site::publish::Settings {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
+            strict: false,
+            base_url: None,
+            live_reload: false,
+        };
+        let source = site::publish::Source::memory(files);
+        let font = site::embedded::form_font();
+        let faq = site::publish::preview(&source, &settings, &font, "tohoku", "content/pages/faq.md").html.unwrap();
+        let shown = with_studio_stylesheets(&faq);
+        assert!(shown.contains("href=\"site-assets/tokens.css\"") && shown.contains("href=\"site-assets/site.css\""));
+        assert_eq!(shown.len(), faq.len() - 2 * "..&#x2f;assets/".len() + 2 * "site-assets/".len());
+        // The studio carries them unchanged, from where the build reads them.
+        let index = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap();
+        for name in ["tokens.css", "site.css"] {
+            let copy = format!(
+                "<link data-trunk rel=\"copy-file\" href=\"../site/static/css/{name}\" data-target-path=\"{}\">",
+                STUDIO_STYLESHEETS.trim_end_matches('/')
+            );
+            assert!(index.contains(&copy), "studio/index.html: {copy}");
+        }
     }
 }
