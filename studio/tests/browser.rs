@@ -144,7 +144,7 @@ fn staff_edit_a_page_beside_the_page_as_the_site_shows_it() {
     assert_eq!(sheets.len(), 2, "{sheets:?}");
     for (sheet, name) in sheets.iter().zip(["tokens.css", "site.css"]) {
         assert!(sheet["href"].as_str().unwrap().ends_with(&format!("/site-assets/{name}")), "{sheet}");
-        assert!(sheet["rules"].as_u64().unwrap() > 10, "{sheet}: its rules loaded");
+        assert!(sheet["rules"].as_u64().unwrap() > 0, "{sheet}: its rules loaded");
     }
     assert_eq!(frame["skip_link_hidden"], true, "site.css applies: the skip link is off screen");
     let heading = report["heading_final"].as_str().unwrap();
