@@ -76,3 +76,82 @@ fn a_mistake_in_memory_is_reported_with_its_file_and_line_as_on_disk() {
     assert_eq!((errors[0].file.as_str(), errors[0].line), ("content/bureaus/tohoku.toml", Some(line)));
     assert!(!errors[0].message.is_ascii(), "in Japanese: {}", errors[0].message);
 }
+
+fn repository_held() -> BTreeMap<String, Vec<u8>> {
+    let mut held = BTreeMap::new();
+    files_under(&repo(), &repo().join("content"), &mut held);
+    held
+}
+
+fn settings_for(today: &str) -> Settings {
+    Settings { today: today.parse().unwrap(), strict: false, base_url: None, live_reload: false }
+}
+
+#[test]
+fn a_pages_preview_is_the_file_the_build_writes_for_it() {
+    let held = repository_held();
+    let settings = settings_for("2026-12-02");
+    let font = site::embedded::form_font();
+    let source = Source::memory(held.clone());
+    let built = build_in_memory(&source, &settings, &font, None).expect("the repository builds");
+    let previous = site::publish::Previous::default();
+    let loaded = site::publish::Site::load(&source, &settings, &font, &previous, None).expect("loads");
+    let mut compared = 0;
+    for file in held.keys().filter(|f| f.starts_with("content/pages/") && f.ends_with(".md")) {
+        let slug = file.trim_start_matches("content/pages/").trim_end_matches(".md");
+        for bureau in ["tohoku", "kyushu"] {
+            let path =
+                if slug == "index" { format!("{bureau}/index.html") } else { format!("{bureau}/{slug}/index.html") };
+            let started = std::time::Instant::now();
+            let preview = loaded.preview(bureau, file);
+            assert!(preview.problems.is_empty(), "{file}: {:?}", preview.problems);
+            let html = preview.html.unwrap_or_else(|| panic!("{file} has HTML"));
+            assert!(html.as_bytes() == &built[&path][..], "{path}: the preview differs from the build");
+            eprintln!("preview {path}: {} ms", started.elapsed().as_millis());
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 20, "ten pages, two bureaus");
+    // The one-call form, as the studio's worker uses it, from the content alone.
+    let started = std::time::Instant::now();
+    let preview = site::publish::preview(&source, &settings, &font, "tohoku", "content/pages/faq.md");
+    eprintln!("load and preview: {} ms", started.elapsed().as_millis());
+    assert!(preview.html.as_deref().map(str::as_bytes) == Some(&built["tohoku/faq/index.html"][..]));
+}
+
+#[test]
+fn a_pages_preview_shows_the_page_with_its_problems_at_their_lines() {
+    let mut held = repository_held();
+    let file = "content/pages/faq.md";
+    let text = String::from_utf8(held[file].clone()).unwrap();
+    let edited = text.replacen(
+        "## 受付番号は指定ですか",
+        "## 受付番号は指定ですか\n\n[こちら](https://example.jp/) と [流れ](page:flow) と [局](#nowhere)\n\n#### 飛んだ見出し",
+        1,
+    );
+    assert_ne!(edited, text);
+    let line = edited.lines().position(|l| l.starts_with("[こちら]")).unwrap() + 1;
+    held.insert(file.into(), edited.into_bytes());
+    let preview = site::publish::preview(
+        &Source::memory(held),
+        &settings_for("2026-12-02"),
+        &site::embedded::form_font(),
+        "tohoku",
+        file,
+    );
+    let problems: Vec<String> = preview.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 4, "{problems:#?}");
+    assert!(
+        problems[0].starts_with(&format!("{file}:{line}: リンク先 page:flow というページはありません")),
+        "{problems:#?}"
+    );
+    assert!(problems[1].starts_with(&format!("{file}:{line}: リンクの文字が「こちら」だけでは")), "{problems:#?}");
+    assert!(problems[2].starts_with(&format!("{file}:{}: 見出し「#### 飛んだ見出し」", line + 2)), "{problems:#?}");
+    assert!(problems[3].starts_with(&format!("{file}:{line}: リンク「#nowhere」：")), "{problems:#?}");
+    // The page is still shown, with the heading as typed.
+    let html = preview.html.expect("shown");
+    assert!(
+        html.contains("<h4 id=\"飛んだ見出し\">飛んだ見出し</h4>") && html.contains("<h1>よくある質問</h1>"),
+        "{html}"
+    );
+}

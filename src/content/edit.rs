@@ -62,6 +62,8 @@ pub enum FieldValue {
     Table(Vec<(String, FieldValue)>),
     /// `"unknown"`: not confirmed.
     Unknown,
+    /// `true` or `false` (a page's `wizard_link`).
+    Bool(bool),
 }
 
 impl From<&str> for FieldValue {
@@ -628,6 +630,7 @@ fn same(old: &Value, value: &FieldValue) -> bool {
             .as_array()
             .is_some_and(|a| a.len() == list.len() && a.iter().zip(list).all(|(v, s)| v.as_str() == Some(s))),
         FieldValue::Table(_) => false,
+        FieldValue::Bool(b) => old.as_bool() == Some(*b),
     }
 }
 
@@ -645,6 +648,7 @@ fn to_value(value: &FieldValue) -> Value {
         FieldValue::Unknown => Value::from(UNKNOWN_MARKER),
         FieldValue::Integer(n) => Value::from(*n),
         FieldValue::Date(d) => Value::from(local_date(*d)),
+        FieldValue::Bool(b) => Value::from(*b),
         FieldValue::Strings(list) => Value::Array(list.iter().map(String::as_str).collect()),
         FieldValue::Table(entries) => {
             let mut table = InlineTable::new();

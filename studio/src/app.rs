@@ -2,10 +2,11 @@
 //! mistakes are attributed to its field, and the page chosen (pages/, drawn from components/).
 
 use crate::browser;
-use crate::components::{nav, save_bar};
+use crate::components::{nav, preview_page, save_bar, PagePreview};
 use crate::model::{RuleForm, Slot, Studio};
 use crate::pages::{
-    bureau_page, calendar_page, checks_page, comparison_page, list_page, start_page, steps_page, Compared,
+    bureau_page, calendar_page, checks_page, comparison_page, list_page, page_edit, page_list, start_page, steps_page,
+    Compared,
 };
 use crate::published::OverrideRow;
 use crate::site_client::SiteClient;
@@ -40,6 +41,10 @@ pub enum Page {
     Checks,
     /// The 新旧対照表 of the content as first opened and as edited.
     Comparison,
+    /// The Markdown pages.
+    Pages,
+    /// One page (its file), edited beside the page as the site shows it.
+    PageEdit(String),
 }
 
 /// Everything the pages show, held once; a change re-renders.
@@ -68,6 +73,8 @@ pub struct State {
     pub busy: bool,
     /// The 新旧対照表 last asked for, once the worker answered.
     pub comparison: Option<Compared>,
+    /// The page being edited, as the site shows it.
+    pub preview: PagePreview,
 }
 
 pub fn slot_key(file: &str, slot: &Slot) -> String {
@@ -106,6 +113,22 @@ pub fn open(state: &Shared, raw: Result<Vec<(String, Vec<u8>)>, String>, origin:
             Err(errors) => s.problems = errors.iter().map(ToString::to_string).collect(),
         },
     }
+}
+
+/// Opens a page's editor, showing the page in its own bureau's folder, or a common page in
+/// the first bureau's.
+pub fn open_page(update: &Update, file: &str) {
+    let (again, file) = (update.clone(), file.to_string());
+    update(&move |s: &mut State| {
+        let folder = file.split('/').nth(1).unwrap_or_default();
+        let bureau = match s.studio.as_ref() {
+            Some(studio) if studio.content.bureaus.get(folder).is_some() => folder.to_string(),
+            Some(studio) => studio.bureaus().first().map(|(id, _, _)| id.clone()).unwrap_or_default(),
+            None => return,
+        };
+        s.page = Some(Page::PageEdit(file.clone()));
+        preview_page(s, &file, &bureau, &again);
+    });
 }
 
 /// Attributes the loader's problems after a change: new ones go to the field changed.
@@ -190,6 +213,8 @@ pub fn app() -> Html {
         (Page::Steps, Some(studio)) => steps_page(studio),
         (Page::Checks, Some(studio)) => checks_page(&s, studio, &update),
         (Page::Comparison, Some(_)) => comparison_page(&s, &update),
+        (Page::Pages, Some(studio)) => page_list(studio, &update),
+        (Page::PageEdit(file), Some(studio)) => page_edit(&s, studio, file, &update),
         _ => start_page(&s, &state, &redraw),
     };
     let bar = if s.studio.is_some() {

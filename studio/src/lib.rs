@@ -11,6 +11,7 @@ pub mod checks;
 #[cfg(target_arch = "wasm32")]
 mod components;
 pub mod model;
+pub mod page_model;
 #[cfg(target_arch = "wasm32")]
 mod pages;
 pub mod protocol;

@@ -1,7 +1,8 @@
 //! The studio's logic, without a browser (tested natively): the opened content folder, each
 //! bureau file open for editing (`onshi::content::edit::EditedFile`), the deadline form and the
 //! rule it means, the next designation months' dates, the checks of the edited files
-//! (`Content::from_files`, errors as the command line prints them) and the files to save.
+//! (`Content::from_files`, errors as the command line prints them) and the files to save. The
+//! Markdown pages are open here too; what the page editor does with them is `page_model.rs`.
 
 use chrono::{Datelike, NaiveDate};
 use onshi::bureaus::DeadlineDate;
@@ -226,7 +227,8 @@ impl Studio {
         let mut edited = BTreeMap::new();
         let mut errors = Vec::new();
         for (name, bytes) in &originals {
-            if !name.ends_with(".toml") || name.matches('/').count() > 2 {
+            let page = crate::page_model::is_page_file(name);
+            if !(name.ends_with(".toml") && name.matches('/').count() <= 2 || page) {
                 continue;
             }
             let text = match String::from_utf8(bytes.clone()) {
@@ -252,7 +254,12 @@ impl Studio {
         }
         let files: Vec<ContentFile> = edited.values().map(EditedFile::content_file).collect();
         let content = Content::from_files(&files)?;
-        Ok(Studio { opened: originals.clone(), originals, edited, content, today })
+        let studio = Studio { opened: originals.clone(), originals, edited, content, today };
+        let page_errors = studio.page_errors();
+        if !page_errors.is_empty() {
+            return Err(page_errors);
+        }
+        Ok(studio)
     }
 
     /// Every bureau: (id, name, file).
@@ -349,16 +356,19 @@ impl Studio {
     }
 
     /// The content files as edited, checked as the command line loads them: every problem,
-    /// with its file and line; without any, the content is the edited one.
+    /// with its file and line (the pages' front matter's too); without any, the content is the
+    /// edited one.
     pub fn check(&mut self) -> Vec<ContentError> {
         let files: Vec<ContentFile> = self.edited.values().map(EditedFile::content_file).collect();
-        match Content::from_files(&files) {
+        let mut errors = match Content::from_files(&files) {
             Ok(content) => {
                 self.content = content;
                 Vec::new()
             }
             Err(errors) => errors,
-        }
+        };
+        errors.extend(self.page_errors());
+        errors
     }
 
     /// One edit of one file, then the checks: the problems of the content after it (the edit's

@@ -38,6 +38,9 @@ pub enum ToWorker {
     /// opened for (`site::publish::compare`); `from` and `to` are its header's words for them.
     /// Answered with [`FromWorker::Comparison`] or [`FromWorker::Problems`].
     Compare { from: String, to: String },
+    /// A Markdown page (`content/pages/faq.md`) of the content as edited, in bureau `bureau`'s
+    /// folder, as the site shows it (`site::publish::preview`). Answered with [`FromWorker::Page`].
+    Preview { page: String, bureau: String },
 }
 
 /// From the worker to the page.
@@ -54,6 +57,9 @@ pub enum FromWorker {
     Comparison { comparison: Comparison, html: String },
     /// Why it could not be done, one sentence (with its file:line) each.
     Problems(Vec<String>),
+    /// A page as the site shows it (`None`: it could not be made) and the build's problems
+    /// with it, each `file:line: message`.
+    Page { html: Option<String>, problems: Vec<String> },
 }
 
 /// A message as its bytes, and back; `None` for bytes that are not a message of this kind.
@@ -82,6 +88,7 @@ mod tests {
             ToWorker::Edited { files },
             ToWorker::Export,
             ToWorker::Compare { from: "開いたとき".into(), to: "直したもの".into() },
+            ToWorker::Preview { page: "content/pages/faq.md".into(), bureau: "tohoku".into() },
         ] {
             let sent = Envelope { id: 7, message };
             assert_eq!(Envelope::<ToWorker>::from_bytes(&sent.to_bytes()), Some(sent));
@@ -101,6 +108,8 @@ mod tests {
                 },
                 html: "<h1>新旧対照表</h1>".into(),
             },
+            FromWorker::Page { html: Some("<h1>題</h1>".into()), problems: vec!["content/pages/faq.md:3: y".into()] },
+            FromWorker::Page { html: None, problems: Vec::new() },
         ] {
             let sent = Envelope { id: u32::MAX, message };
             assert_eq!(Envelope::<FromWorker>::from_bytes(&sent.to_bytes()), Some(sent));

@@ -8,9 +8,11 @@
 
 use crate::protocol::{FromWorker, ToWorker};
 use chrono::NaiveDate;
+use onshi::pdf::FormFont;
 use site::publish::compare::{compare, render, Comparison};
 use site::publish::{build_in_memory, environment, Settings, Source};
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// The worker's state: the content as opened and as edited, and the day the site is built for.
 #[derive(Default)]
@@ -43,7 +45,19 @@ impl SiteWork {
                 Ok((comparison, html)) => FromWorker::Comparison { comparison, html },
                 Err(problems) => FromWorker::Problems(problems),
             },
+            ToWorker::Preview { page, bureau } => self.preview(&page, &bureau),
         }
+    }
+
+    /// A page of the content as edited, as the site shows it in `bureau`'s folder.
+    fn preview(&self, page: &str, bureau: &str) -> FromWorker {
+        let settings = match self.settings() {
+            Ok(settings) => settings,
+            Err(problems) => return FromWorker::Page { html: None, problems },
+        };
+        let source = Source::memory(self.now.clone());
+        let preview = site::publish::preview(&source, &settings, form_font(), bureau, page);
+        FromWorker::Page { html: preview.html, problems: preview.problems.iter().map(ToString::to_string).collect() }
     }
 
     /// The content as edited.
@@ -65,8 +79,7 @@ impl SiteWork {
     /// The whole site as `site build` writes it for this content and day, as a zip.
     fn export(&self) -> Result<Vec<u8>, Vec<String>> {
         let settings = self.settings()?;
-        let font = site::embedded::form_font();
-        let site = build_in_memory(&Source::memory(self.now.clone()), &settings, &font, None)
+        let site = build_in_memory(&Source::memory(self.now.clone()), &settings, form_font(), None)
             .map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>())?;
         let site: BTreeMap<String, Vec<u8>> = site.into_iter().map(|(k, v)| (k, v.to_vec())).collect();
         Ok(site::publish::archive::zip_files(&site))
@@ -85,6 +98,12 @@ impl SiteWork {
         let html = render(&environment(&new), &comparison, from, to, true).map_err(|e| vec![e.to_string()])?;
         Ok((comparison, html))
     }
+}
+
+/// The forms' font, read once for the worker's life (every preview builds a page).
+fn form_font() -> &'static FormFont {
+    static FONT: OnceLock<FormFont> = OnceLock::new();
+    FONT.get_or_init(site::embedded::form_font)
 }
 
 #[cfg(test)]
@@ -234,5 +253,31 @@ mod tests {
         std::io::Read::read_to_string(&mut archive.by_name("tohoku/index.html").expect("東北's page"), &mut page)
             .unwrap();
         assert!(page.contains("東北厚生局（編集）"), "the page shows the edited name");
+    }
+
+    #[test]
+    fn a_page_is_previewed_as_edited_with_its_problems_at_their_lines() {
+        let opened = crate::repository_content();
+        let mut work = SiteWork::default();
+        work.answer(ToWorker::Open { files: opened.clone(), today: today() });
+        let name = "content/pages/faq.md";
+        let ask = || ToWorker::Preview { page: name.into(), bureau: "tohoku".into() };
+        let FromWorker::Page { html: Some(html), problems } = work.answer(ask()) else { panic!("no page") };
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(html.contains("<h1>よくある質問</h1>") && html.contains("東北厚生局"), "{html}");
+        let text = String::from_utf8(opened[name].clone()).unwrap();
+        let edited = text.replacen("## 受付番号は指定ですか", "## 受付番号とは\n\n[こちら](https://example.jp/)", 1);
+        let line = edited.lines().position(|l| l.starts_with("[こちら]")).unwrap() + 1;
+        work.answer(ToWorker::Edited { files: BTreeMap::from([(name.to_string(), edited.into_bytes())]) });
+        let FromWorker::Page { html: Some(html), problems } = work.answer(ask()) else { panic!("no page") };
+        assert!(html.contains("<h2 id=\"受付番号とは\">受付番号とは</h2>"), "{html}");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with(&format!("{name}:{line}: リンクの文字が「こちら」だけでは")), "{problems:?}");
+        let FromWorker::Page { html: None, problems } =
+            work.answer(ToWorker::Preview { page: "content/pages/nope.md".into(), bureau: "tohoku".into() })
+        else {
+            panic!("a page that is not there")
+        };
+        assert!(problems[0].contains("nope.md はありません"), "{problems:?}");
     }
 }

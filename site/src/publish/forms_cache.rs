@@ -2,8 +2,9 @@
 //! the forms' revision (`onshi::pdf::FORMS_REVISION`),
 //! and the forms' room per field (the wizard's length limits) only on the font and the version:
 //! a build keeps both from the previous build in the same folder instead of working them out
-//! again. The previous build's marker file records, per bureau, the key its forms were made
-//! with (`forms <id> <key>`), and the limits with their key (`limits <key> <json>`).
+//! again, and a process that builds again keeps them in memory. The previous build's marker
+//! file records, per bureau, the key its forms were made with (`forms <id> <key>`), and the
+//! limits with their key (`limits <key> <json>`).
 
 use super::error;
 use onshi::bureaus::Bureau;
@@ -12,6 +13,12 @@ use onshi::fnv::{fnv1a, START};
 use onshi::pdf::{blank_forms, FormFile, FormFont};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Mutex;
+
+/// What this process already worked out, by key: a process that builds again (the studio's
+/// site worker, for every preview of a page) draws and measures the forms once.
+static DRAWN: Mutex<BTreeMap<String, Vec<FormFile>>> = Mutex::new(BTreeMap::new());
+static MEASURED: Mutex<BTreeMap<String, BTreeMap<String, usize>>> = Mutex::new(BTreeMap::new());
 
 /// The marker's line for one bureau's forms: `forms <id> <key>`.
 const PREFIX: &str = "forms";
@@ -36,7 +43,10 @@ pub fn print_limits(previous_marker: &str, font: &FormFont) -> (BTreeMap<String,
         let (k, json) = rest.split_once(' ')?;
         (k == key).then(|| serde_json::from_str::<BTreeMap<String, usize>>(json).ok()).flatten()
     });
-    let limits = kept.unwrap_or_else(|| onshi::pdf::print_limits(font));
+    let limits = kept.unwrap_or_else(|| {
+        let mut measured = MEASURED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        measured.entry(key.clone()).or_insert_with(|| onshi::pdf::print_limits(font)).clone()
+    });
     let json = serde_json::to_string(&limits).expect("a map of numbers is JSON");
     let line = format!("{LIMITS_PREFIX} {key} {json}\n");
     (limits, line)
@@ -84,11 +94,17 @@ pub fn blank_forms_kept(
             return Ok(files);
         }
     }
-    blank_forms(bureau, font).map_err(|p| {
+    let mut drawn = DRAWN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(files) = drawn.get(key) {
+        return Ok(files.clone());
+    }
+    let files = blank_forms(bureau, font).map_err(|p| {
         p.into_iter()
             .map(|p| error(bureau.file.clone(), None, format!("空の様式を作れません：{p}")))
             .collect::<Vec<_>>()
-    })
+    })?;
+    drawn.insert(key.to_string(), files.clone());
+    Ok(files)
 }
 
 #[cfg(test)]

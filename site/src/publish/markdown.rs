@@ -1,8 +1,10 @@
 //! Markdown to HTML with the build's checks: raw HTML only from a short allow-list, links
 //! recorded with their line for the link checker. Two link forms name things rather than
 //! paths, so that the same Markdown works on every page and every bureau: `page:<slug>`
-//! (`page:steps`, `page:index`, with an optional `#anchor`) and `office:<id>`.
+//! (`page:steps`, `page:index`, with an optional `#anchor`) and `office:<id>`. The writer's
+//! accessibility checks (`writing.rs`) are made on the same events.
 
+use super::writing::WriterChecks;
 use onshi::bureaus::Bureau;
 use onshi::content_file::{line_of, ContentError};
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -35,7 +37,26 @@ pub fn render(
     pages: &[&str],
     root: &str,
 ) -> Result<Rendered, Vec<ContentError>> {
+    let (rendered, errors) = render_checked(file, first_line, text, bureau, pages, root);
+    if errors.is_empty() {
+        Ok(rendered)
+    } else {
+        Err(errors)
+    }
+}
+
+/// [`render`]'s HTML even when the text has problems (for the studio's preview: what was
+/// refused is left out, a link that cannot be made goes nowhere), and the problems.
+pub fn render_checked(
+    file: &str,
+    first_line: usize,
+    text: &str,
+    bureau: &Bureau,
+    pages: &[&str],
+    root: &str,
+) -> (Rendered, Vec<ContentError>) {
     let mut errors = Vec::new();
+    let mut writing = WriterChecks::new(file);
     let mut links = Vec::new();
     let line = |offset: usize| first_line + line_of(text, offset) - 1;
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
@@ -43,7 +64,14 @@ pub fn render(
     let mut heading: Option<(HeadingLevel, String, usize)> = None;
     // A line break inside a Japanese paragraph is not a space.
     let mut last_char: Option<char> = None;
+    let mut in_image = false;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        writing.see(&event, line(range.start));
+        // A refused image is left out with its alt text.
+        if in_image {
+            in_image = !matches!(event, Event::End(TagEnd::Image));
+            continue;
+        }
         if let Event::Text(t) | Event::Code(t) = &event {
             last_char = t.chars().last();
         }
@@ -59,7 +87,7 @@ pub fn render(
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 if let Err(message) = check_link(&dest_url) {
                     errors.push(ContentError { file: file.into(), line: Some(line(range.start)), message });
-                    events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                    events.push(Event::Start(Tag::Link { link_type, dest_url: CowStr::from(""), title, id }));
                     continue;
                 }
                 let page_link = dest_url.strip_prefix("page:").map(|p| p.split_once('#').unwrap_or((p, "")));
@@ -79,7 +107,7 @@ pub fn render(
                                 pages.join("、")
                             ),
                         });
-                        dest_url
+                        CowStr::from("")
                     }
                     (None, Some(office)) if bureau.office(office).is_some() => {
                         CowStr::from(format!("{root}offices/#office-{office}"))
@@ -95,7 +123,7 @@ pub fn render(
                                 ids.join("、")
                             ),
                         });
-                        dest_url
+                        CowStr::from("")
                     }
                     (None, None) => dest_url,
                 };
@@ -113,6 +141,7 @@ pub fn render(
                 events.push(Event::Start(Tag::Table(alignments)));
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
+                in_image = true;
                 links.push(SourceLink { href: dest_url.to_string(), line: line(range.start) });
                 errors.push(ContentError {
                     file: file.into(),
@@ -140,12 +169,11 @@ pub fn render(
             other => events.push(other),
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    errors.extend(writing.finish());
+    errors.sort_by_key(|e| e.line);
     let mut out = String::with_capacity(text.len() * 2);
     html::push_html(&mut out, events.into_iter());
-    Ok(Rendered { html: out, links })
+    (Rendered { html: out, links }, errors)
 }
 
 fn heading_tag(level: HeadingLevel) -> &'static str {

@@ -31,6 +31,7 @@ pub mod source;
 mod studio;
 pub mod views;
 mod wizard;
+pub mod writing;
 
 pub use output::Output;
 use output::{in_parallel, page_weights, read_built, write_output, Bytes};
@@ -309,38 +310,51 @@ impl Rendered {
     /// Phase 3: every page's links must resolve inside its folder. A broken link is reported at
     /// the Markdown line that wrote it, or at the template.
     pub fn check_links(&self) -> Result<(), Vec<ContentError>> {
-        let files: BTreeSet<String> = self.output.keys().cloned().collect();
-        let mut errors = Vec::new();
-        for broken in links::check(&files, &self.html) {
-            let origin = self
-                .markdown_links
-                .get(&broken.page)
-                .and_then(|list| list.iter().find(|(href, _, _)| *href == broken.href));
-            errors.push(match origin {
-                // A common page's link is broken in every bureau's folder: say it once, with the
-                // path inside a bureau's folder.
-                Some((_, file, line)) if file.starts_with("content/pages/") => {
-                    let folder = broken.page.split_once('/').map(|(f, _)| format!("{f}/")).unwrap_or_default();
-                    let reason = broken.reason.replace(&format!(" {folder}"), " ");
-                    let reason = reason.strip_prefix(&folder).map(str::to_string).unwrap_or(reason);
-                    error(file.clone(), Some(*line), format!("リンク「{}」：{reason}", broken.href))
-                }
-                Some((_, file, line)) => {
-                    error(file.clone(), Some(*line), format!("リンク「{}」：{}", broken.href, broken.reason))
-                }
-                None => error(
-                    format!("site/templates（{} を作るとき）", broken.page),
-                    None,
-                    format!("リンク「{}」：{}", broken.href, broken.reason),
-                ),
-            });
-        }
+        let errors = link_errors(&self.output, &self.html, &self.markdown_links, None);
         if errors.is_empty() {
             Ok(())
         } else {
             Err(once_each(errors))
         }
     }
+}
+
+/// The broken links of `html`'s pages (of the one at path `only`, if given) among `output`'s
+/// files, each at the Markdown line that wrote it, or at the template.
+fn link_errors(
+    output: &Output,
+    html: &BTreeMap<String, String>,
+    markdown_links: &MarkdownLinks,
+    only: Option<&str>,
+) -> Vec<ContentError> {
+    let files: BTreeSet<String> = output.keys().cloned().collect();
+    let mut errors = Vec::new();
+    for broken in links::check(&files, html) {
+        if only.is_some_and(|path| path != broken.page) {
+            continue;
+        }
+        let origin =
+            markdown_links.get(&broken.page).and_then(|list| list.iter().find(|(href, _, _)| *href == broken.href));
+        errors.push(match origin {
+            // A common page's link is broken in every bureau's folder: say it once, with the
+            // path inside a bureau's folder.
+            Some((_, file, line)) if file.starts_with("content/pages/") => {
+                let folder = broken.page.split_once('/').map(|(f, _)| format!("{f}/")).unwrap_or_default();
+                let reason = broken.reason.replace(&format!(" {folder}"), " ");
+                let reason = reason.strip_prefix(&folder).map(str::to_string).unwrap_or(reason);
+                error(file.clone(), Some(*line), format!("リンク「{}」：{reason}", broken.href))
+            }
+            Some((_, file, line)) => {
+                error(file.clone(), Some(*line), format!("リンク「{}」：{}", broken.href, broken.reason))
+            }
+            None => error(
+                format!("site/templates（{} を作るとき）", broken.page),
+                None,
+                format!("リンク「{}」：{}", broken.href, broken.reason),
+            ),
+        });
+    }
+    errors
 }
 
 /// The wizard for the command line: a folder given with --wizard, else the one built into a
@@ -421,6 +435,64 @@ pub fn build_in_memory(
     let mut output = rendered.output;
     site.server_files(&mut output, &mut HashSet::new())?;
     Ok(output)
+}
+
+/// The output path of a bureau's page.
+fn page_path(bureau_id: &str, slug: &str) -> String {
+    if slug == "index" {
+        format!("{bureau_id}/index.html")
+    } else {
+        format!("{bureau_id}/{slug}/index.html")
+    }
+}
+
+/// One page as the site shows it (the studio's preview): its HTML, `None` when it could not be
+/// made, and the build's problems with it (its Markdown, the writer's checks, its links).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Preview {
+    pub html: Option<String>,
+    pub problems: Vec<ContentError>,
+}
+
+impl Site<'_> {
+    /// The page `file` (`content/pages/faq.md`, or one of the bureau's own) in the folder of
+    /// bureau `bureau_id`, rendered as [`Site::render`] renders it: the bureau's folder is
+    /// rendered with the page in it (a common page the bureau replaces with its own is put
+    /// back), and the page's HTML, its problems and those of no other page kept.
+    pub fn preview(&self, bureau_id: &str, file: &str) -> Preview {
+        let problem = |message: String| Preview { html: None, problems: vec![error(file, None, message)] };
+        let Some(bureau) = self.content.bureaus.get(bureau_id) else {
+            return problem(format!("「{bureau_id}」という局はありません"));
+        };
+        let mut own = self.own.get(bureau_id).cloned().unwrap_or_default();
+        let Some(page) = self.common.values().chain(own.values()).find(|p| p.file == file).cloned() else {
+            return problem(format!("{}のページに {file} はありません", bureau.name));
+        };
+        own.insert(page.slug.clone(), page);
+        let pages = pages_for(&self.common, &own);
+        let (mut output, mut links) = (Output::new(), MarkdownLinks::new());
+        let mut problems = self.render_bureau(bureau, &pages, &mut output, &mut links).err().unwrap_or_default();
+        // Another page's problems are that page's.
+        problems.retain(|e| e.file == file || !e.file.ends_with(".md"));
+        let path = pages.iter().find(|p| p.file == file).map(|p| page_path(bureau_id, &p.slug)).unwrap_or_default();
+        let html: BTreeMap<String, String> = output
+            .iter()
+            .filter(|(k, _)| k.ends_with(".html"))
+            .map(|(k, v)| (k.clone(), String::from_utf8_lossy(v).into_owned()))
+            .collect();
+        problems.extend(link_errors(&output, &html, &links, Some(&path)));
+        Preview { html: html.get(&path).cloned(), problems }
+    }
+}
+
+/// [`Site::preview`] of the content in `source`: the page `file` in bureau `bureau_id`'s
+/// folder, or the content's problems when it cannot be loaded.
+pub fn preview(source: &Source, settings: &Settings, font: &FormFont, bureau_id: &str, file: &str) -> Preview {
+    let previous = Previous::default();
+    match Site::load(source, settings, font, &previous, None) {
+        Ok(site) => site.preview(bureau_id, file),
+        Err(problems) => Preview { html: None, problems },
+    }
 }
 
 /// Each error once: a mistake in a common page (content/pages/) is found once per bureau that
@@ -517,8 +589,7 @@ impl Site<'_> {
     ) -> Result<(), Vec<ContentError>> {
         let id = &bureau.id;
         let mut errors = Vec::new();
-        let page_path =
-            |slug: &str| if slug == "index" { format!("{id}/index.html") } else { format!("{id}/{slug}/index.html") };
+        let page_path = |slug: &str| page_path(id, slug);
 
         let (settings, content, env) = (self.settings, &self.content, &self.env);
         for (name, bytes) in &self.css {
@@ -617,13 +688,11 @@ impl Site<'_> {
                     continue;
                 }
             };
-            let rendered = match markdown::render(&page.file, page.body_line, &body, bureau, &slugs, root) {
-                Ok(r) => r,
-                Err(e) => {
-                    errors.extend(e);
-                    continue;
-                }
-            };
+            // A page with problems is still rendered (the refused parts left out), for the
+            // studio's preview; its problems stop the build.
+            let (rendered, problems) =
+                markdown::render_checked(&page.file, page.body_line, &body, bureau, &slugs, root);
+            errors.extend(problems);
             let path = page_path(&page.slug);
             markdown_links
                 .entry(path.clone())

@@ -1,4 +1,5 @@
-//! The bureau list, with each bureau's 未確認 count and whether it has unsaved changes.
+//! The bureau list, with each bureau's 未確認 count and whether it has unsaved changes, and
+//! the way to the Markdown pages.
 
 use crate::app::{Page, State, Update};
 use crate::model::Studio;
@@ -6,6 +7,13 @@ use yew::prelude::*;
 
 pub fn list_page(studio: &Studio, update: &Update) -> Html {
     let changed = studio.changed();
+    let pages = {
+        let update = update.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            update(&|s: &mut State| s.page = Some(Page::Pages));
+        })
+    };
     html! {
         <>
         <h1>{"局を選ぶ"}</h1>
@@ -21,6 +29,8 @@ pub fn list_page(studio: &Studio, update: &Update) -> Html {
             html! { <li><a href={format!("#{id}")} onclick={go}>{name}</a>{mark}<span class="hint">{unknown}</span></li> }
         }) }
         </ul>
+        <h2>{"ページ（文章）"}</h2>
+        <p><a href="#pages" onclick={pages}>{"ページの一覧"}</a>{"（サイトの各ページの文章と、サイトでの表示）"}</p>
         </>
     }
 }

@@ -5,6 +5,8 @@ mod calendar;
 mod checks;
 mod comparison;
 mod list;
+mod page_edit;
+mod page_list;
 mod start;
 mod steps;
 
@@ -13,5 +15,7 @@ pub use calendar::calendar_page;
 pub use checks::checks_page;
 pub use comparison::{comparison_page, Compared};
 pub use list::list_page;
+pub use page_edit::page_edit;
+pub use page_list::page_list;
 pub use start::start_page;
 pub use steps::steps_page;

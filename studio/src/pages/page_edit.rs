@@ -1,0 +1,177 @@
+//! A Markdown page: its front matter as fields, its text, and the page as the site shows it,
+//! with the build's checks of the page (allowed HTML, links, the writer's accessibility
+//! checks) at the text, each with its file:line.
+
+use crate::app::{after_change, Page, State, Update};
+use crate::components::{errors_at, page_frame, preview_later, preview_page};
+use crate::model::Studio;
+use crate::page_model::{PageField, TEMPLATE_CHOICES};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// The key of a page's field in `State::texts` and `State::field_errors`.
+fn field_key(file: &str, field: &str) -> String {
+    format!("{file}|page|{field}")
+}
+
+/// One front matter field.
+fn front_field(s: &State, studio: &Studio, file: &str, field: PageField, update: &Update) -> Html {
+    let key = field_key(file, field.key());
+    let base = key.replace(['|', '/', '.'], "-");
+    let written = studio.front_fields(file).get(field);
+    let typed = s.texts.get(&key).map_or(written, |(t, _)| t.clone());
+    let change = {
+        let (update, key, file) = (update.clone(), key.clone(), file.to_string());
+        move |text: String| {
+            let (key, file) = (key.clone(), file.clone());
+            let again = update.clone();
+            update(&move |s: &mut State| {
+                s.texts.insert(key.clone(), (text.clone(), false));
+                if let Some(studio) = s.studio.as_mut() {
+                    let errors = studio.set_page_field(&file, field, &text);
+                    after_change(s, &key, errors);
+                }
+                preview_later(s, &again);
+            })
+        }
+    };
+    let (hint_id, error_id) = (format!("{base}-hint"), format!("{base}-error"));
+    let has_error = s.field_errors.get(&key).is_some_and(|l| !l.is_empty());
+    let control = match field {
+        PageField::Template => {
+            let change = change.clone();
+            let on = Callback::from(move |e: Event| change(e.target_unchecked_into::<HtmlSelectElement>().value()));
+            html! {
+                <select id={base.clone()} aria-describedby={format!("{hint_id} {error_id}")} onchange={on}>
+                    { for TEMPLATE_CHOICES.iter().map(|(value, label)| html! {
+                        <option value={*value} selected={typed == *value}>{format!("{label}（{value}）")}</option>
+                    }) }
+                </select>
+            }
+        }
+        PageField::WizardLink => {
+            let change = change.clone();
+            let on = Callback::from(move |e: Event| {
+                let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
+                change(if checked { "true".into() } else { String::new() })
+            });
+            return html! {
+                <div class="field">
+                    <div class="checkbox">
+                        <input type="checkbox" id={base.clone()} checked={!typed.is_empty()} onchange={on}
+                            aria-describedby={format!("{hint_id} {error_id}")} />
+                        <label for={base.clone()}>{field.label()}</label>
+                    </div>
+                    <p class="hint" id={hint_id}>{field.hint()}</p>
+                    { errors_at(s, &key, &error_id) }
+                </div>
+            };
+        }
+        _ => {
+            let change = change.clone();
+            let on = Callback::from(move |e: InputEvent| change(e.target_unchecked_into::<HtmlInputElement>().value()));
+            let class = if field == PageField::Order { "width-2" } else { "" };
+            let mode = if field == PageField::Order { "numeric" } else { "text" };
+            html! {
+                <input type="text" inputmode={mode} class={class} id={base.clone()} value={typed}
+                    aria-describedby={format!("{hint_id} {error_id}")} aria-invalid={has_error.to_string()} oninput={on} />
+            }
+        }
+    };
+    html! {
+        <div class="field">
+            <label for={base.clone()}>{field.label()}</label>
+            <p class="hint" id={hint_id}>{field.hint()}</p>
+            { errors_at(s, &key, &error_id) }
+            { control }
+        </div>
+    }
+}
+
+pub fn page_edit(s: &State, studio: &Studio, file: &str, update: &Update) -> Html {
+    let Some(entry) = studio.pages().into_iter().find(|p| p.file == file) else {
+        return html! { <p>{"ページがありません"}</p> };
+    };
+    let back = {
+        let update = update.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            update(&|s: &mut State| s.page = Some(Page::Pages));
+        })
+    };
+    let body_key = field_key(file, "body");
+    let on_body = {
+        let (update, key, file) = (update.clone(), body_key.clone(), file.to_string());
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            let (key, file, again) = (key.clone(), file.clone(), update.clone());
+            update(&move |s: &mut State| {
+                if let Some(studio) = s.studio.as_mut() {
+                    let errors = studio.set_page_body(&file, &text);
+                    after_change(s, &key, errors);
+                }
+                preview_later(s, &again);
+            })
+        })
+    };
+    let on_bureau = {
+        let (update, file) = (update.clone(), file.to_string());
+        Callback::from(move |e: Event| {
+            let bureau = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let (file, again) = (file.clone(), update.clone());
+            update(&move |s: &mut State| preview_page(s, &file, &bureau, &again))
+        })
+    };
+    let body = studio.page_body(file);
+    let rows = body.lines().count().clamp(12, 40) as u32;
+    let problems: Vec<&String> = s.preview.problems.iter().collect();
+    let bureau_choice = if entry.bureau.is_some() {
+        html! {}
+    } else {
+        html! {
+            <div class="field">
+                <label for="page-bureau">{"どの局のサイトとして表示するか"}</label>
+                <select id="page-bureau" onchange={on_bureau}>
+                    { for studio.bureaus().into_iter().map(|(id, name, _)| html! {
+                        <option value={id.clone()} selected={s.preview.bureau == id}>{name}</option>
+                    }) }
+                </select>
+            </div>
+        }
+    };
+    html! {
+        <>
+        <p><a href="#" onclick={back}>{"ページの一覧に戻る"}</a></p>
+        <h1>{format!("ページ「{}」", entry.title)}</h1>
+        <p class="hint">{format!("ファイル：{file}")}</p>
+        { if s.errors.is_empty() { html! {} } else { html! {
+            <div class="error-summary" role="alert">
+                <h2>{"直すところがあります"}</h2>
+                <ul>{ for s.errors.iter().map(|e| html! { <li>{e.to_string()}</li> }) }</ul>
+                <p>{"直すまで保存できません。"}</p>
+            </div>
+        } } }
+        <h2>{"ページの情報"}</h2>
+        { for PageField::ALL.iter().map(|f| front_field(s, studio, file, *f, update)) }
+        <h2>{"本文"}</h2>
+        <div class="field">
+            <label for="page-body">{"本文（Markdown）"}</label>
+            <p class="hint" id="page-body-hint">{"見出しは ## から始めて一段ずつ下げます（## → ###）。リンクは [行き先の名前](page:offices) のように書きます。ページの題は上の「ページの題」が見出しになります。"}</p>
+            <div id="page-checks" aria-live="polite">
+            { if problems.is_empty() { html! {} } else { html! {
+                <div class="error-message">
+                    <p>{"本文の確認（サイトを作るときにも止まります）："}</p>
+                    <ul>{ for problems.iter().map(|p| html! { <li class="error-line">{(*p).clone()}</li> }) }</ul>
+                </div>
+            } } }
+            </div>
+            <textarea id="page-body" class="page-body" rows={rows.to_string()} spellcheck="false"
+                aria-describedby="page-body-hint page-checks" value={body} oninput={on_body} />
+        </div>
+        <h2>{"サイトでの表示"}</h2>
+        <p class="hint">{"サイトを作るときと同じ仕組みで作ったページです。表示の中のリンクは動きません。"}</p>
+        { bureau_choice }
+        { page_frame(s, &entry.title) }
+        </>
+    }
+}
