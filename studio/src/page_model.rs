@@ -236,26 +236,12 @@ impl Studio {
                 return errors;
             }
         };
-        self.edit_page(file, |f| f.set_front_matter(field.key(), value.as_ref()))
+        self.edit(file, |f| f.set_front_matter(field.key(), value.as_ref()))
     }
 
     /// Replaces a page's Markdown; the problems of the content after it.
     pub fn set_page_body(&mut self, file: &str, body: &str) -> Vec<ContentError> {
-        self.edit_page(file, |f| f.set_body(body))
-    }
-
-    fn edit_page(
-        &mut self,
-        file: &str,
-        change: impl FnOnce(&mut onshi::content::edit::EditedFile) -> Result<(), ContentError>,
-    ) -> Vec<ContentError> {
-        match self.edited.get_mut(file).map(change) {
-            Some(Ok(())) => self.check(),
-            Some(Err(e)) => vec![e],
-            None => {
-                vec![ContentError { file: file.into(), line: None, message: "ファイルがありません".into() }]
-            }
-        }
+        self.edit(file, |f| f.set_body(body))
     }
 
     /// The pages' front matter checked as the build reads it (`parse_page`): each problem with

@@ -18,32 +18,40 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-#[test]
-#[ignore = "needs Chromium, zip and node_modules; builds the studio (scripts/build-studio)"]
-fn staff_change_a_day_see_the_dates_and_save() {
+/// A scenario run: the folder it worked in (the zip, `out/` with what it saved) and its report.
+struct Run {
+    work: PathBuf,
+    report: serde_json::Value,
+}
+
+impl Drop for Run {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.work);
+    }
+}
+
+/// Runs `studio/tests/<script>` in Chromium on the built studio (built here when
+/// target/studio-dist has no `needs`) with a zip of the repository's content as a person makes
+/// one (the content folder itself, by Info-ZIP, deflated) and `args` after it; its report, with
+/// no console error and no request to another host.
+fn run_scenario(script: &str, needs: &str, args: &[&str]) -> Run {
     let dist = repo().join("target/studio-dist");
-    // scripts/test builds the wizard, not (yet) the studio: built here when missing.
-    if !dist.join("index.html").is_file() {
+    if !dist.join(needs).is_file() {
         let built = Command::new(repo().join("scripts/build-studio")).status().expect("scripts/build-studio");
         assert!(built.success(), "編集室を作れませんでした（scripts/build-studio）");
     }
-    let work = std::env::temp_dir().join(format!("studio-e2e-{}", std::process::id()));
+    let work = std::env::temp_dir().join(format!("studio-{}-{}", script.trim_end_matches(".mjs"), std::process::id()));
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).unwrap();
-    // A zip as a person makes one: the content folder itself, by Info-ZIP (deflated).
     let zip = work.join("content.zip");
     let made = Command::new("zip").current_dir(repo()).args(["-qr", zip.to_str().unwrap(), "content"]).status();
     assert!(made.expect("zip").success());
     let out = work.join("out");
     let run = Command::new("node")
         .current_dir(repo())
-        .args([
-            "studio/tests/studio.mjs",
-            dist.to_str().unwrap(),
-            zip.to_str().unwrap(),
-            out.to_str().unwrap(),
-            "content",
-        ])
+        .arg(format!("studio/tests/{script}"))
+        .args([dist.to_str().unwrap(), zip.to_str().unwrap(), out.to_str().unwrap()])
+        .args(args)
         .output()
         .expect("node");
     let report = std::fs::read_to_string(out.join("report.json")).unwrap_or_default();
@@ -52,6 +60,14 @@ fn staff_change_a_day_see_the_dates_and_save() {
     eprintln!("{report:#}");
     assert_eq!(report["errors"], serde_json::json!([]), "no error in the console");
     assert_eq!(report["elsewhere"], serde_json::json!([]), "no other host");
+    Run { work, report }
+}
+
+#[test]
+#[ignore = "needs Chromium, zip and node_modules; builds the studio (scripts/build-studio)"]
+fn staff_change_a_day_see_the_dates_and_save() {
+    let Run { work, report } = &run_scenario("studio.mjs", "index.html", &["content"]);
+    let out = work.join("out");
     assert_eq!(report["axe"], serde_json::json!([]), "axe-core (WCAG 2.2 AA)");
     for way in ["zip", "folder", "api"] {
         let r = &report[way];
@@ -180,7 +196,6 @@ fn staff_change_a_day_see_the_dates_and_save() {
     assert!((a4[0] - 595.3).abs() < 2.0 && (a4[1] - 841.9).abs() < 2.0, "A4 is 595.3 × 841.9 pt: {a4:?}");
     let document = std::fs::read_to_string(out.join("comparison.html")).unwrap();
     assert_eq!(document.matches("令和9年1月8日（金）").count(), 6, "one March row per office");
-    let _ = std::fs::remove_dir_all(&work);
 }
 
 /// The forms beyond the rule (studio/tests/forms.mjs): a published date per month shown in the
@@ -191,29 +206,7 @@ fn staff_change_a_day_see_the_dates_and_save() {
 #[cfg(not(target_arch = "wasm32"))]
 #[ignore = "needs Chromium, zip and node_modules; builds the studio (scripts/build-studio)"]
 fn staff_add_a_published_date_follow_a_check_and_add_a_year() {
-    let dist = repo().join("target/studio-dist");
-    if !dist.join("index.html").is_file() {
-        let built = Command::new(repo().join("scripts/build-studio")).status().expect("scripts/build-studio");
-        assert!(built.success(), "編集室を作れませんでした（scripts/build-studio）");
-    }
-    let work = std::env::temp_dir().join(format!("studio-forms-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&work);
-    std::fs::create_dir_all(&work).unwrap();
-    let zip = work.join("content.zip");
-    let made = Command::new("zip").current_dir(repo()).args(["-qr", zip.to_str().unwrap(), "content"]).status();
-    assert!(made.expect("zip").success());
-    let out = work.join("out");
-    let run = Command::new("node")
-        .current_dir(repo())
-        .args(["studio/tests/forms.mjs", dist.to_str().unwrap(), zip.to_str().unwrap(), out.to_str().unwrap()])
-        .output()
-        .expect("node");
-    let report = std::fs::read_to_string(out.join("report.json")).unwrap_or_default();
-    assert!(run.status.success(), "{}\n{report}", String::from_utf8_lossy(&run.stderr));
-    let report: serde_json::Value = serde_json::from_str(&report).unwrap();
-    eprintln!("{report:#}");
-    assert_eq!(report["errors"], serde_json::json!([]), "no error in the console");
-    assert_eq!(report["elsewhere"], serde_json::json!([]), "no other host");
+    let Run { report, .. } = &run_scenario("forms.mjs", "index.html", &[]);
     for page in ["checks", "calendar", "calendar, a year added", "steps", "bureau with published dates"] {
         assert_eq!(report["axe"][page], serde_json::json!([]), "axe-core (WCAG 2.2 AA) on {page}");
     }
@@ -267,7 +260,6 @@ fn staff_add_a_published_date_follow_a_check_and_add_a_year() {
     assert_eq!(report["steps_rows"], steps.len());
     assert_eq!(report["steps_first"], serde_json::json!([steps[0].title, steps[0].when]));
     assert_eq!(report["steps_inputs"], 0);
-    let _ = std::fs::remove_dir_all(&work);
 }
 
 /// Every file under `dir`, by its path (`/`-separated) below it.
@@ -291,30 +283,9 @@ fn files_under(dir: &Path, prefix: &str, out: &mut std::collections::BTreeMap<St
 #[test]
 #[ignore = "needs Chromium, zip and node_modules; builds the studio (scripts/build-studio)"]
 fn staff_edit_a_page_beside_the_page_as_the_site_shows_it() {
-    let dist = repo().join("target/studio-dist");
     // Built here when missing, or built before the studio carried the site's stylesheets.
-    if !dist.join("site-assets/site.css").is_file() {
-        let built = Command::new(repo().join("scripts/build-studio")).status().expect("scripts/build-studio");
-        assert!(built.success(), "編集室を作れませんでした（scripts/build-studio）");
-    }
-    let work = std::env::temp_dir().join(format!("studio-pages-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&work);
-    std::fs::create_dir_all(&work).unwrap();
-    let zip = work.join("content.zip");
-    let made = Command::new("zip").current_dir(repo()).args(["-qr", zip.to_str().unwrap(), "content"]).status();
-    assert!(made.expect("zip").success());
+    let Run { work, report } = &run_scenario("pages.mjs", "site-assets/site.css", &[]);
     let out = work.join("out");
-    let run = Command::new("node")
-        .current_dir(repo())
-        .args(["studio/tests/pages.mjs", dist.to_str().unwrap(), zip.to_str().unwrap(), out.to_str().unwrap()])
-        .output()
-        .expect("node");
-    let report = std::fs::read_to_string(out.join("report.json")).unwrap_or_default();
-    assert!(run.status.success(), "{}\n{report}", String::from_utf8_lossy(&run.stderr));
-    let report: serde_json::Value = serde_json::from_str(&report).unwrap();
-    eprintln!("{report:#}");
-    assert_eq!(report["errors"], serde_json::json!([]), "no error in the console");
-    assert_eq!(report["elsewhere"], serde_json::json!([]), "no other host");
     assert_eq!(report["failed"], serde_json::json!([]), "every request answered");
     assert_eq!(report["axe"], serde_json::json!([]), "axe-core (WCAG 2.2 AA)");
     let listed = report["listed"].as_array().unwrap();
@@ -356,5 +327,4 @@ fn staff_edit_a_page_beside_the_page_as_the_site_shows_it() {
     );
     assert_eq!(report["checks"].as_array().unwrap().len(), 1, "{}", report["checks"]);
     assert_eq!(report["frame_after_check"], true, "the page is still shown");
-    let _ = std::fs::remove_dir_all(&work);
 }

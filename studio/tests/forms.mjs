@@ -6,47 +6,22 @@
 // 暦, 通知の手順 and 点検. Writes report.json into OUT_DIR.
 //
 //   node studio/tests/forms.mjs DIST_DIR CONTENT_ZIP OUT_DIR
-import { chromium } from 'playwright-core';
-import { createServer } from 'node:http';
-import { readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
-import { join, extname, resolve } from 'node:path';
-import { createRequire } from 'node:module';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serve, launch, watch, axeViolations } from './harness.mjs';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const [dist, contentZip, outDir] = process.argv.slice(2).map((p) => resolve(p));
 mkdirSync(outDir, { recursive: true });
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
-const server = createServer((req, res) => {
-  const url = new URL(req.url, 'http://127.0.0.1');
-  let path = join(dist, decodeURIComponent(url.pathname));
-  if (!path.startsWith(dist)) { res.writeHead(403); res.end(); return; }
-  try {
-    if (statSync(path).isDirectory()) path = join(path, 'index.html');
-    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
-    res.end(readFileSync(path));
-  } catch {
-    res.writeHead(404); res.end();
-  }
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const { server, base } = await serve(dist);
+const browser = await launch();
 const report = { errors: [], elsewhere: [], axe: {} };
 async function axe(page, step) {
-  await page.evaluate(readFileSync(axePath, 'utf8'));
-  const result = await page.evaluate(async () => axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
-  report.axe[step] = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+  report.axe[step] = await axeViolations(page);
 }
 const text = async (locator) => (await locator.textContent())?.trim();
 try {
   const page = await browser.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') report.errors.push(m.text()); });
-  page.on('pageerror', (e) => report.errors.push(String(e)));
-  page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) report.elsewhere.push(r.url()); });
+  watch(page, base, report);
   await page.goto(`${base}/?today=2026-12-02`);
   await page.getByRole('heading', { name: '編集室' }).waitFor();
   await page.getByLabel('zip ファイルを開く').setInputFiles(contentZip);

@@ -9,13 +9,9 @@
 // what each saved. Every request must stay on the page's own server.
 //
 //   node studio/tests/studio.mjs DIST_DIR CONTENT_ZIP OUT_DIR CONTENT_DIR
-import { chromium } from 'playwright-core';
-import { createServer } from 'node:http';
 import { readFileSync, writeFileSync, mkdirSync, statSync, readdirSync } from 'node:fs';
-import { join, extname, resolve } from 'node:path';
-import { createRequire } from 'node:module';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { join, resolve } from 'node:path';
+import { serve, launch, watch, axeViolations } from './harness.mjs';
 
 const [dist, contentZip, outDir, contentDir] = process.argv.slice(2).map((p) => resolve(p));
 // The content folder's files (path under content/ → bytes).
@@ -30,54 +26,32 @@ const contentFiles = [];
 const KEY = 'k3y-for-the-test';
 const puts = [];
 mkdirSync(outDir, { recursive: true });
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
-const server = createServer(async (req, res) => {
-  const url = new URL(req.url, 'http://127.0.0.1');
-  if (url.pathname === '/api/content') {
-    if (req.headers['x-onshi-key'] !== KEY) { res.writeHead(403); res.end('{"error":"鍵が違います"}'); return; }
-    if (req.method === 'GET') {
-      const files = contentFiles.filter(([n]) => /\.(toml|md)$/.test(n)).map(([n, b]) => ({ name: `content/${n}`, text: b.toString('utf8') }));
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ files }));
-      return;
-    }
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    puts.push(JSON.parse(body));
+// `site serve`'s API, answered here.
+const { server, base } = await serve(dist, async (url, req, res) => {
+  if (url.pathname !== '/api/content') return false;
+  if (req.headers['x-onshi-key'] !== KEY) { res.writeHead(403); res.end('{"error":"鍵が違います"}'); return true; }
+  if (req.method === 'GET') {
+    const files = contentFiles.filter(([n]) => /\.(toml|md)$/.test(n)).map(([n, b]) => ({ name: `content/${n}`, text: b.toString('utf8') }));
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end('{"saved":[]}');
-    return;
+    res.end(JSON.stringify({ files }));
+    return true;
   }
-  let path = join(dist, decodeURIComponent(url.pathname));
-  if (!path.startsWith(dist)) { res.writeHead(403); res.end(); return; }
-  try {
-    if (statSync(path).isDirectory()) path = join(path, 'index.html');
-    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
-    res.end(readFileSync(path));
-  } catch {
-    res.writeHead(404); res.end();
-  }
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  puts.push(JSON.parse(body));
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end('{"saved":[]}');
+  return true;
 });
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const report = { errors: [], elsewhere: [], axe: [] };
-// axe-core's WCAG 2.2 AA checks, injected through DevTools (the page's CSP does not govern it).
 async function axe(page, step) {
-  await page.evaluate(readFileSync(axePath, 'utf8'));
-  const result = await page.evaluate(async () => axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
-  for (const v of result.violations) report.axe.push(`${step}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+  for (const v of await axeViolations(page)) report.axe.push(`${step}: ${v}`);
 }
 try {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') report.errors.push(m.text()); });
-  page.on('pageerror', (e) => report.errors.push(String(e)));
-  page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) report.elsewhere.push(r.url()); });
+  watch(page, base, report);
   await page.goto(`${base}/?today=2026-12-02`);
   await page.getByRole('heading', { name: '編集室' }).waitFor();
   await axe(page, 'start');

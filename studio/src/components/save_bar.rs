@@ -87,36 +87,21 @@ pub fn save_bar(s: &State, state: &Shared, redraw: &UseForceUpdateHandle) -> Htm
     let on_export = {
         let (state, redraw) = (state.clone(), redraw.clone());
         Callback::from(move |_: MouseEvent| {
-            let site = {
-                let mut s = state.borrow_mut();
-                let Some(studio) = &s.studio else { return };
-                s.site.edited(studio.edited_files());
-                s.busy = true;
-                s.notice = Some("サイトを作っています…".into());
-                s.site.clone()
-            };
-            redraw.force_update();
             let started = browser::now_ms();
-            let (state, redraw) = (state.clone(), redraw.clone());
-            site.ask(ToWorker::Export, move |answer| {
-                let mut s = state.borrow_mut();
-                s.busy = false;
-                match answer {
-                    FromWorker::Site(site) => {
+            ask_site(
+                &state,
+                &redraw,
+                ToWorker::Export,
+                "サイトを作っています…",
+                |_| {},
+                move |s, answer| {
+                    if let FromWorker::Site(site) = answer {
                         let ms = browser::now_ms() - started;
                         browser::download("site.zip", &site, "application/zip");
                         s.notice = Some(format!("site.zip をダウンロードしました（{:.1} 秒）", ms / 1000.0));
-                        s.problems.clear();
                     }
-                    FromWorker::Problems(problems) => {
-                        s.notice = None;
-                        s.problems = problems;
-                    }
-                    _ => s.notice = None,
-                }
-                drop(s);
-                redraw.force_update();
-            });
+                },
+            );
         })
     };
     let on_compare = {
@@ -128,39 +113,27 @@ pub fn save_bar(s: &State, state: &Shared, redraw: &UseForceUpdateHandle) -> Htm
             "編集室で直した内容（保存していない変更を含む）".to_string()
         };
         Callback::from(move |_: MouseEvent| {
-            let site = {
-                let mut s = state.borrow_mut();
-                let Some(studio) = &s.studio else { return };
-                s.site.edited(studio.edited_files());
-                s.busy = true;
+            let question = ToWorker::Compare { from: from.clone(), to: to.clone() };
+            let opening = |s: &mut State| {
                 s.comparison = None;
                 s.page = Some(Page::Comparison);
-                s.notice = Some("新旧対照表を作っています…".into());
-                s.site.clone()
             };
-            redraw.force_update();
-            let (state, redraw) = (state.clone(), redraw.clone());
             let (from, to) = (from.clone(), to.clone());
-            site.ask(ToWorker::Compare { from: from.clone(), to: to.clone() }, move |answer| {
-                let mut s = state.borrow_mut();
-                s.busy = false;
-                match answer {
-                    FromWorker::Comparison { comparison, html } => {
+            ask_site(
+                &state,
+                &redraw,
+                question,
+                "新旧対照表を作っています…",
+                opening,
+                move |s, answer| {
+                    if let FromWorker::Comparison { comparison, html } = answer {
                         let (texts, dates) = (comparison.texts.len(), comparison.dates.len());
                         s.notice =
                             Some(format!("新旧対照表を作りました（文章の変更 {texts} 件、変わる期限 {dates} 件）"));
                         s.comparison = Some(Compared { comparison, html, from, to });
-                        s.problems.clear();
                     }
-                    FromWorker::Problems(problems) => {
-                        s.notice = None;
-                        s.problems = problems;
-                    }
-                    _ => s.notice = None,
-                }
-                drop(s);
-                redraw.force_update();
-            });
+                },
+            );
         })
     };
     html! {
@@ -176,4 +149,42 @@ pub fn save_bar(s: &State, state: &Shared, redraw: &UseForceUpdateHandle) -> Htm
             <button type="button" class="button button-secondary" disabled={s.busy || !s.errors.is_empty()} onclick={on_export}>{"サイトを書き出す"}</button>
         </section>
     }
+}
+
+/// Asks the site worker `question` about the content as edited (told it first), busy and
+/// saying `doing` (after `before`) until it answers; its problems are shown, any other answer
+/// goes to `answered`.
+fn ask_site(
+    state: &Shared,
+    redraw: &UseForceUpdateHandle,
+    question: ToWorker,
+    doing: &str,
+    before: impl FnOnce(&mut State),
+    answered: impl FnOnce(&mut State, FromWorker) + 'static,
+) {
+    let site = {
+        let mut s = state.borrow_mut();
+        let Some(studio) = &s.studio else { return };
+        s.site.edited(studio.edited_files());
+        s.busy = true;
+        s.notice = Some(doing.to_string());
+        before(&mut s);
+        s.site.clone()
+    };
+    redraw.force_update();
+    let (state, redraw) = (state.clone(), redraw.clone());
+    site.ask(question, move |answer| {
+        let mut s = state.borrow_mut();
+        s.busy = false;
+        s.notice = None;
+        match answer {
+            FromWorker::Problems(problems) => s.problems = problems,
+            answer => {
+                s.problems.clear();
+                answered(&mut s, answer);
+            }
+        }
+        drop(s);
+        redraw.force_update();
+    });
 }

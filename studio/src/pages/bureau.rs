@@ -2,7 +2,9 @@
 
 use crate::app::{Page, State, Update};
 use crate::checks::{deadline_source_key, office_key};
-use crate::components::{contact_source, deadline_form, office_field, published_dates, source_fields, SetSource};
+use crate::components::{
+    contact_source, deadline_form, error_summary, office_field, published_dates, source_fields, SetSource,
+};
 use crate::model::Studio;
 use crate::published::SourceForm;
 use onshi::content::edit::SourceOf;
@@ -25,21 +27,7 @@ pub fn bureau_page(s: &State, studio: &Studio, id: &str, update: &Update) -> Htm
         <p><a href="#" onclick={back}>{"局の一覧に戻る"}</a></p>
         <h1>{&bureau.name}</h1>
         <p class="hint">{format!("ファイル：{file}")}</p>
-        { if s.errors.is_empty() { html! {} } else { html! {
-            <div class="error-summary" role="alert">
-                <h2>{"直すところがあります"}</h2>
-                <ul>{ for s.errors.iter().map(|e| {
-                    // A link to the field whose change brought it, when there is one.
-                    let text = e.to_string();
-                    let field = s.field_errors.iter().find(|(_, list)| list.contains(&text)).map(|(k, _)| k.replace(['|', '/', '.'], "-"));
-                    match field {
-                        Some(id) => html! { <li><a href={format!("#{id}")}>{text}</a></li> },
-                        None => html! { <li>{text}</li> },
-                    }
-                }) }</ul>
-                <p>{"直すまで保存できません。"}</p>
-            </div>
-        } } }
+        { error_summary(s) }
         <h2>{"提出期限"}</h2>
         { for slots.iter().map(|slot| {
             let (office, kind) = (slot.office.clone(), slot.kind);
