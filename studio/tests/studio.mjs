@@ -130,6 +130,9 @@ try {
   const apiPage = await context.newPage();
   await apiPage.goto(`${base}/?today=2026-12-02#key=${KEY}`);
   report.api = await editTohoku(apiPage);
+  // Saved in place, the content can still be handed over as a zip, as it is now.
+  const [handed] = await Promise.all([apiPage.waitForEvent('download'), apiPage.getByRole('button', { name: '内容を zip で書き出す' }).click()]);
+  await handed.saveAs(join(outDir, 'api-content.zip'));
   await apiPage.getByRole('button', { name: '保存', exact: true }).click();
   await apiPage.locator('.notice', { hasText: '保存しました' }).waitFor();
   report.api_puts = puts;

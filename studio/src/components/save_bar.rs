@@ -136,6 +136,20 @@ pub fn save_bar(s: &State, state: &Shared, redraw: &UseForceUpdateHandle) -> Htm
             );
         })
     };
+    // Saved in place (a folder chosen read-write, or `site serve`'s): the content can still be
+    // handed over as a zip, as it is now (saved or not); 保存 is what does this elsewhere.
+    let content_zip = matches!(s.origin, Some(Origin::Picked(..) | Origin::Api(_))).then(|| {
+        let (state, redraw) = (state.clone(), redraw.clone());
+        let on_content_zip = Callback::from(move |_: MouseEvent| {
+            let mut s = state.borrow_mut();
+            let Some(studio) = &s.studio else { return };
+            browser::download("content.zip", &site::publish::archive::zip_files(&studio.files_to_save()), "application/zip");
+            s.notice = Some("content.zip をダウンロードしました（今の内容。保存はしていません）".into());
+            drop(s);
+            redraw.force_update();
+        });
+        html! { <>{" "}<button type="button" class="button button-secondary" disabled={!s.errors.is_empty()} onclick={on_content_zip}>{"内容を zip で書き出す"}</button></> }
+    });
     html! {
         <section class="save-bar" aria-label="保存">
             <p class="hint">{opened}</p>
@@ -147,6 +161,7 @@ pub fn save_bar(s: &State, state: &Shared, redraw: &UseForceUpdateHandle) -> Htm
             <button type="button" class="button button-secondary" disabled={!can_compare} onclick={on_compare}>{"新旧対照表"}</button>
             {" "}
             <button type="button" class="button button-secondary" disabled={s.busy || !s.errors.is_empty()} onclick={on_export}>{"サイトを書き出す"}</button>
+            { content_zip }
         </section>
     }
 }
