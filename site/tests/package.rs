@@ -327,7 +327,7 @@ fn scenario(executable: &Executable, test: &str) -> Run {
     // The studio inside the executable, written without --studio (the wizard's rule).
     let studio = std::fs::read_to_string(public.join("studio/index.html")).unwrap();
     assert!(studio.contains(r#"<meta name="robots" content="noindex, nofollow">"#), "{studio}");
-    assert!(studio.contains("'wasm-unsafe-eval'") && public.join("studio/export_loader.js").is_file(), "{studio}");
+    assert!(studio.contains("'wasm-unsafe-eval'") && public.join("studio/site_worker_loader.js").is_file(), "{studio}");
 
     let checked = run(&["check", "--today", TODAY]);
     let report = String::from_utf8_lossy(&checked.stdout);

@@ -322,8 +322,8 @@ fn studio_headers(name: &str, port: u16, site_dir: &Path) {
     for (path, cache) in [
         ("/studio/", "no-cache"),
         ("/studio/init.js", "no-cache"),
-        ("/studio/export_loader.js", "no-cache"),
-        ("/studio/export_bg.wasm", "no-cache"),
+        ("/studio/site_worker_loader.js", "no-cache"),
+        ("/studio/site_worker_bg.wasm", "no-cache"),
         (&format!("/studio/{app_wasm}"), "public, max-age=31536000, immutable"),
     ] {
         let r = get(port, path, Some("gzip, br"));

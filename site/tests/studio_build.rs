@@ -46,7 +46,7 @@ fn studio_folder(dir: &Path, page: &str) -> PathBuf {
         ),
         ("app-0123456789abcdef.js", "export default async function init() {}\n".repeat(100).into_bytes()),
         ("app-0123456789abcdef_bg.wasm", wasm),
-        ("export_loader.js", b"importScripts('./export.js');wasm_bindgen('./export_bg.wasm');".to_vec()),
+        ("site_worker_loader.js", b"importScripts('./site_worker.js');wasm_bindgen('./site_worker_bg.wasm');".to_vec()),
         ("studio-0123456789abcdef.css", ".studio { color: inherit; }\n".repeat(100).into_bytes()),
         ("snippets/studio-0123456789abcdef/js/folder.js", b"export function pick() {}\n".to_vec()),
     ] {
