@@ -98,9 +98,13 @@ fn staff_change_a_day_see_the_dates_and_save() {
         "the API's PUT"
     );
     // Before that save, 「内容を zip で書き出す」 gave the content as edited, every file.
-    let handed = site::publish::archive::read_content_zip(&std::fs::read(out.join("api-content.zip")).unwrap()).unwrap();
+    let handed =
+        site::publish::archive::read_content_zip(&std::fs::read(out.join("api-content.zip")).unwrap()).unwrap();
     assert_eq!(handed[tohoku], expected.as_bytes());
-    assert_eq!(handed.len(), site::publish::archive::read_content_zip(&std::fs::read(out.join("content.zip")).unwrap()).unwrap().len());
+    assert_eq!(
+        handed.len(),
+        site::publish::archive::read_content_zip(&std::fs::read(out.join("content.zip")).unwrap()).unwrap().len()
+    );
 
     // The saved zip: the content's files, byte for byte, but the one value.
     let saved = site::publish::archive::read_content_zip(&std::fs::read(out.join("content.zip")).unwrap()).unwrap();
