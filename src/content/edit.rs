@@ -105,6 +105,8 @@ pub enum SourceOf<'a> {
     OfficeName(&'a str),
     /// Where an office's postal code, address and phone were read (`contact_source`).
     OfficeContact(&'a str),
+    /// Where the calendar's 春分日 and 秋分日 were read (calendar.toml's `equinox_source`).
+    Equinoxes,
 }
 
 /// A deadline's texts in the bureau's words.
@@ -309,6 +311,7 @@ impl EditedFile {
             SourceOf::Deadline(office, kind) => deadline_path(office, kind, "source"),
             SourceOf::OfficeName(id) => vec![Step::Key("office"), Step::Id(id), Step::Key("source")],
             SourceOf::OfficeContact(id) => vec![Step::Key("office"), Step::Id(id), Step::Key("contact_source")],
+            SourceOf::Equinoxes => vec![Step::Key("equinox_source")],
         };
         let Some(source) = source else { return self.remove(&path) };
         let mut table = Vec::new();

@@ -1,5 +1,5 @@
 // The File System Access API (Edge, Chrome) for the studio: a folder chosen read-write, read
-// whole (its content/ when it has one; hidden files left out) and written back file by file.
+// whole (its content/ when it has one; hidden files left out) and written back all or nothing (writeFiles).
 export function canPickFolder() {
   return typeof window.showDirectoryPicker === 'function';
 }
@@ -34,13 +34,26 @@ export async function readFolder(root) {
   return out;
 }
 
-export async function writeFile(root, path, bytes) {
-  const parts = path.split('/');
-  const name = parts.pop();
-  let dir = root;
-  for (const part of parts) dir = await dir.getDirectoryHandle(part, { create: true });
-  const handle = await dir.getFileHandle(name, { create: true });
-  const writable = await handle.createWritable();
-  await writable.write(bytes);
-  await writable.close();
+// Writes every file or none: each is first written in full to the browser's temporary copy
+// (createWritable), and only when all were, each replaces its file (close); a failure before
+// that drops every copy (abort), so the folder is as it was. (The API has no rename of many files
+// at once: a close that fails after another succeeded is the one case it cannot undo.)
+export async function writeFiles(root, entries) {
+  const open = [];
+  try {
+    for (const [path, bytes] of entries) {
+      const parts = path.split('/');
+      const name = parts.pop();
+      let dir = root;
+      for (const part of parts) dir = await dir.getDirectoryHandle(part, { create: true });
+      const handle = await dir.getFileHandle(name, { create: true });
+      const writable = await handle.createWritable();
+      open.push(writable);
+      await writable.write(bytes);
+    }
+  } catch (e) {
+    await Promise.all(open.map((w) => w.abort().catch(() => {})));
+    throw e;
+  }
+  for (const writable of open) await writable.close();
 }

@@ -150,8 +150,8 @@ extern "C" {
     async fn pick_folder_js() -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = readFolder, catch)]
     async fn read_folder_js(root: &JsValue) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_name = writeFile, catch)]
-    async fn write_file_js(root: &JsValue, path: &str, bytes: Uint8Array) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = writeFiles, catch)]
+    async fn write_files_js(root: &JsValue, entries: Array) -> Result<JsValue, JsValue>;
 }
 
 /// Whether the browser can open a folder to write back into it (Edge, Chrome).
@@ -174,10 +174,11 @@ pub async fn pick_folder() -> Result<Option<(JsValue, Vec<(String, Vec<u8>)>)>, 
     Ok(Some((root, files)))
 }
 
-/// Writes a file into the folder chosen, at its path there.
-pub async fn write_in_folder(root: &JsValue, path: &str, bytes: &[u8]) -> Result<(), String> {
-    write_file_js(root, path, Uint8Array::from(bytes))
-        .await
-        .map(|_| ())
-        .map_err(|_| format!("{path} に書き込めませんでした（フォルダへの書き込みが許可されていないかもしれません）"))
+/// Writes files into the folder chosen, at their paths there, all or none (studio/js/folder.js).
+pub async fn write_in_folder(root: &JsValue, files: &[(String, &[u8])]) -> Result<(), String> {
+    let entries: Array =
+        files.iter().map(|(path, bytes)| Array::of2(&path.into(), &Uint8Array::from(*bytes))).collect();
+    write_files_js(root, entries).await.map(|_| ()).map_err(|_| {
+        "フォルダに書き込めませんでした（フォルダへの書き込みが許可されていないかもしれません）。どのファイルも書き換えていません".to_string()
+    })
 }

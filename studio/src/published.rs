@@ -175,6 +175,7 @@ impl Studio {
             SourceOf::Deadline(office, kind) => deadline_table(&table, office, kind)?.get("source")?,
             SourceOf::OfficeName(id) => office_table(&table, id)?.get("source")?,
             SourceOf::OfficeContact(id) => office_table(&table, id)?.get("contact_source")?,
+            SourceOf::Equinoxes => table.get("equinox_source")?,
         };
         value.clone().try_into().ok()
     }
@@ -228,6 +229,31 @@ mod tests {
         assert!(errors[3].is_empty());
         assert_eq!(errors[4].month.as_deref(), Some("令和9年6月（2027-06）は 4 行目にもあります。一つにしてください"));
         assert!(errors[5].month.as_deref().unwrap().contains("入力してください"));
+    }
+
+    #[test]
+    fn the_calendars_equinox_source_is_edited_in_its_one_line_and_required_by_the_loader() {
+        let originals = repository_content();
+        let mut studio = Studio::open(originals.clone(), d("2026-12-02")).unwrap();
+        let file = onshi::content::CALENDAR_FILE;
+        let written = studio.source_written(file, SourceOf::Equinoxes).expect("calendar.toml has its source");
+        assert!(written.title.as_deref().unwrap().contains("国民の祝日について"), "{written:?}");
+        let seen = Source { seen: Some(d("2027-02-01")), ..written.clone() };
+        assert_eq!(studio.set_source(file, SourceOf::Equinoxes, Some(&seen)), Vec::new());
+        assert_eq!(studio.source_written(file, SourceOf::Equinoxes), Some(seen));
+        let (before, after) =
+            (String::from_utf8(originals[file].clone()).unwrap(), studio.files_to_save()[file].clone());
+        let after = String::from_utf8(after).unwrap();
+        let changed: Vec<(&str, &str)> = before.lines().zip(after.lines()).filter(|(a, b)| a != b).collect();
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        assert!(
+            changed[0].0.starts_with("equinox_source = ") && changed[0].1.contains("seen = 2027-02-01"),
+            "{changed:?}"
+        );
+        assert_eq!(before.lines().count(), after.lines().count());
+        // The loader requires it: removing it is the loader's message, with the file.
+        let errors = studio.set_source(file, SourceOf::Equinoxes, None);
+        assert!(errors.iter().any(|e| e.file == file && e.to_string().contains("equinox_source")), "{errors:?}");
     }
 
     #[test]

@@ -251,6 +251,10 @@ fn staff_add_a_published_date_follow_a_check_and_add_a_year() {
 
     // 暦: the hints are the loader's days; a day outside them is the loader's message.
     assert_eq!(report["calendar_legend"], "2028 年の行を加える");
+    // The equinoxes' source as calendar.toml writes it.
+    let written: toml::Table = std::fs::read_to_string(repo().join("content/calendar.toml")).unwrap().parse().unwrap();
+    assert_eq!(report["equinox_source_title"], written["equinox_source"]["title"].as_str().unwrap());
+    assert_eq!(report["equinox_source_url"], written["equinox_source"]["url"].as_str().unwrap());
     assert_eq!(report["vernal_hint"], "2028年3月19〜22日のどれか。年-月-日 の形で");
     assert_eq!(report["autumnal_hint"], "2028年9月21〜24日のどれか。年-月-日 の形で");
     let calendar = std::fs::read_to_string(repo().join("content/calendar.toml")).unwrap();

@@ -86,6 +86,9 @@ try {
   await page.getByRole('link', { name: '暦' }).click();
   await page.getByRole('heading', { name: '暦（春分日・秋分日）' }).waitFor();
   await axe(page, 'calendar');
+  const equinoxSource = page.locator('fieldset', { has: page.locator('legend', { hasText: /^春分日・秋分日の出典$/ }) });
+  report.equinox_source_title = await equinoxSource.getByLabel('文書名').inputValue();
+  report.equinox_source_url = await equinoxSource.getByLabel('ページのアドレス').inputValue();
   const add = page.locator('fieldset#calendar-new');
   report.calendar_legend = await text(add.locator('legend'));
   report.vernal_hint = await text(add.locator('#calendar-new-vernal-hint'));

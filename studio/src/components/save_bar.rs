@@ -66,14 +66,11 @@ pub fn save_bar(s: &State, state: &Shared, redraw: &UseForceUpdateHandle) -> Htm
                     state.borrow_mut().busy = true;
                     redraw.force_update();
                     wasm_bindgen_futures::spawn_local(async move {
-                        let mut result = Ok(());
-                        for name in &changed {
-                            let Some(path) = crate::archive::path_in_folder(&read, name) else { continue };
-                            result = browser::write_in_folder(&root, &path, &files[name]).await;
-                            if result.is_err() {
-                                break;
-                            }
-                        }
+                        let writes: Vec<(String, &[u8])> = changed
+                            .iter()
+                            .filter_map(|name| Some((crate::archive::path_in_folder(&read, name)?, &files[name][..])))
+                            .collect();
+                        let result = browser::write_in_folder(&root, &writes).await;
                         finish(result, format!("フォルダに保存しました：{list}"));
                     });
                 }

@@ -4,10 +4,12 @@
 use crate::app::{after_change, State, Update};
 use crate::calendar_form::{Equinox, EquinoxYear};
 use crate::checks::NEW_YEAR_VERNAL_ID;
-use crate::components::{error_summary, errors_at};
+use crate::components::{error_summary, errors_at, source_fields, SetSource};
 use crate::model::Studio;
-use crate::published::parse_content_date;
+use crate::published::{parse_content_date, SourceForm};
+use onshi::content::edit::SourceOf;
 use onshi::content::CALENDAR_FILE;
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -34,6 +36,11 @@ pub fn calendar_page(s: &State, studio: &Studio, update: &Update) -> Html {
         { error_summary(s) }
         <p>{status}</p>
         { add_year(s, next, update) }
+        { source_fields(s, &format!("{CALENDAR_FILE}|equinox_source"), "春分日・秋分日の出典",
+            "日付を確かめた資料（暦要項や内閣府「国民の祝日について」）の名前、ページのアドレス、確かめた日。次に確かめる人のために記録します。",
+            SourceForm::of(studio.source_written(CALENDAR_FILE, SourceOf::Equinoxes).as_ref()),
+            { let set: SetSource = Rc::new(|studio, source| studio.set_source(CALENDAR_FILE, SourceOf::Equinoxes, source)); set },
+            update) }
         <h2>{"公表された年"}</h2>
         { for recent.iter().rev().enumerate().map(|(i, row)| year_fields(s, row, i == 0, update)) }
         <details class="earlier-years">
