@@ -423,9 +423,83 @@ fn studio(engine: &str) {
     assert_eq!(files, count(&repo().join("content")), "{engine}: every file of the content, saved");
     assert!(text(s, "/notice").contains("content.zip"), "{engine}: {}", s["notice"]);
 
+    // The 新旧対照表: every 東北 office moves by the same months, 令和9年3月's 1月5日 → 1月8日.
+    let offices = s["comparison"]["offices"].as_array().unwrap();
+    let tohoku_offices = onshi::content::repository().bureaus.get("tohoku").unwrap().offices.len();
+    assert_eq!(offices.len(), tohoku_offices, "{engine}: one table per 東北 office: {offices:?}");
+    let moved = offices[0]["rows"].as_u64().unwrap();
+    assert!(moved >= 20, "{engine}: {moved} months moved");
+    for office in offices {
+        let caption = office["caption"].as_str().unwrap();
+        assert!(
+            caption.starts_with("東北厚生局") && caption.ends_with(&format!("（{moved}件）")),
+            "{engine}: {caption}"
+        );
+        assert_eq!(office["rows"], moved, "{engine}: {caption}");
+        let march = &office["march"][0];
+        assert_eq!(
+            (&march[2], &march[3]),
+            (&Value::from("令和9年1月5日（火）"), &Value::from("令和9年1月8日（金）")),
+            "{engine}: {caption}"
+        );
+    }
+    let headings: Vec<&str> =
+        s["comparison"]["headings"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert!(
+        headings.contains(&format!("変わる期限（{}件）", moved as usize * tohoku_offices).as_str()),
+        "{engine}: {headings:?}"
+    );
+
+    // The exported site is, file for file, what `site build` writes for the saved content on the
+    // same day (neither with the wizard or the studio: the export builds without them).
+    assert_eq!(text(s, "/site/name"), "site.zip", "{engine}");
+    let root = out.join("saved");
+    for (name, bytes) in &saved {
+        std::fs::create_dir_all(root.join(name).parent().unwrap()).unwrap();
+        std::fs::write(root.join(name), bytes).unwrap();
+    }
+    let built = out.join("built");
+    let _ = std::fs::remove_dir_all(&built);
+    let o = site(&["build", "--root", root.to_str().unwrap(), "--out", built.to_str().unwrap(), "--today", TODAY]);
+    assert!(o.status.success(), "site build: {}", String::from_utf8_lossy(&o.stderr));
+    let mut exported = zip::ZipArchive::new(std::fs::File::open(text(s, "/site/path")).unwrap()).unwrap();
+    let mut names = Vec::new();
+    for i in 0..exported.len() {
+        let mut file = exported.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut bytes).unwrap();
+        let written = std::fs::read(built.join(&name)).unwrap_or_else(|e| panic!("{engine}: {name}: {e}"));
+        assert!(written == bytes, "{engine}: {name} differs from site build's");
+        names.push(name);
+    }
+    fn files_in(dir: &Path, prefix: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let (path, name) =
+                (entry.as_ref().unwrap().path(), format!("{prefix}{}", entry.unwrap().file_name().to_str().unwrap()));
+            if path.is_dir() {
+                out.extend(files_in(&path, &format!("{name}/")))
+            } else {
+                out.push(name)
+            }
+        }
+        out
+    }
+    let mut written: Vec<String> = files_in(&built, "").into_iter().filter(|n| n != ".onshi-build").collect();
+    written.sort();
+    names.sort();
+    assert_eq!(names, written, "{engine}: the same files as site build");
+    eprintln!(
+        "engine {engine}: 新旧対照表 {} ms, export {} ms, {} files equal to site build's",
+        s["comparison_ms"],
+        s["export_ms"],
+        names.len()
+    );
+
     let axe: Vec<&str> = report["axe"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
     assert!(axe.is_empty(), "{engine}: axe-core found {} violations:\n{}", axe.len(), axe.join("\n"));
-    assert_eq!(report["axe_runs"], 5, "{engine}: axe-core on each of the studio's pages and states");
+    assert_eq!(report["axe_runs"], 6, "{engine}: axe-core on each of the studio's pages and states");
 }
 
 #[test]

@@ -430,12 +430,12 @@ window.__engines.blobs.get(file.url).arrayBuffer().then((buffer) => {
 """
 
 
-def download(driver, action, what):
+def download(driver, action, what, timeout=30):
     """Does `action` (a click that offers a file) and returns the file's name and where it was
     saved under OUT/downloads."""
     before = driver.execute_script(CAPTURE)
     action()
-    wait(driver, lambda: driver.execute_script(CAPTURE) > before, what=f"the file of {what}")
+    wait(driver, lambda: driver.execute_script(CAPTURE) > before, timeout=timeout, what=f"the file of {what}")
     got = driver.execute_async_script(READ_DOWNLOAD, before)
     if "error" in got:
         raise RuntimeError(f"{what}: {got['error']}")
@@ -826,9 +826,24 @@ def march(form):
     return next((date for month, date in form["rows"] if month == "令和9年3月"), None)
 
 
+READ_COMPARISON = """
+const tables = [...document.querySelectorAll('table.comparison.dates')];
+if (!tables.length) return null;
+return {
+  headings: [...document.querySelectorAll('h2')].map((h) => h.textContent.trim()),
+  offices: tables.map((t) => ({
+    caption: t.caption.textContent.trim(),
+    rows: t.tBodies[0].rows.length,
+    march: [...t.tBodies[0].rows].map((r) => [...r.cells].map((c) => c.textContent.trim())).filter((c) => c[0] === '令和9年3月1日'),
+  })),
+};
+"""
+
+
 def studio(driver, server):
     """The studio of the built site (studio/), the zip path: open a zip of the content, change
-    東北's 受付番号 day from 5 to 8, read the dates before saving, save (content.zip)."""
+    東北's 受付番号 day from 5 to 8, read the dates before saving, save (content.zip), read the
+    新旧対照表, export the site (site.zip)."""
     from selenium.webdriver.common.keys import Keys
 
     s = report["studio"]
@@ -882,6 +897,19 @@ def studio(driver, server):
     s["save_ms"] = round((time.time() - t) * 1000)
     s["notice"] = wait(driver, lambda: by_css(driver, ".notice").text, what="the notice after saving")
     axe(driver, "studio bureau, saved")
+
+    # The 新旧対照表 (the content as opened against as saved): each office's table of moved dates.
+    t = time.time()
+    button(driver, "新旧対照表").click()
+    comparison = wait(driver, lambda: driver.execute_script(READ_COMPARISON), timeout=120, what="the 新旧対照表")
+    s["comparison_ms"] = round((time.time() - t) * 1000)
+    s["comparison"] = comparison
+    axe(driver, "studio 新旧対照表")
+
+    # The site exported from the saved content (compared with `site build` by engines.rs).
+    t = time.time()
+    s["site"] = download(driver, lambda: button(driver, "サイトを書き出す").click(), "the exported site", timeout=300)
+    s["export_ms"] = round((time.time() - t) * 1000)
 
 
 # --- main ------------------------------------------------------------------------------------
