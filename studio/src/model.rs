@@ -122,7 +122,7 @@ impl RuleForm {
         let day = if self.first_open_day {
             DaySpec::FirstOpenDay
         } else {
-            let typed = normalize_digits(self.day.trim());
+            let typed = onshi::normalize::half_width_ascii(self.day.trim());
             if typed.is_empty() {
                 return Err("日を 1〜28 の数字で入力してください".into());
             }
@@ -132,16 +132,6 @@ impl RuleForm {
         let closed_day = if day == DaySpec::FirstOpenDay { ClosedDayPolicy::None } else { self.closed_day };
         Ok(Some(DeadlineRule { month_offset: self.month_offset, day, closed_day }))
     }
-}
-
-/// Full-width digits (５) as ASCII: staff type with a Japanese input method on.
-pub(crate) fn normalize_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            c => c,
-        })
-        .collect()
 }
 
 /// `令和9年3月`.

@@ -4,11 +4,12 @@
 //! Written through `EditedFile` (only the edited value's text changes), then checked by the
 //! loader; tested natively.
 
-use crate::model::{era_month, normalize_digits, Studio};
+use crate::model::{era_month, Studio};
 use chrono::NaiveDate;
 use onshi::content::edit::SourceOf;
 use onshi::content::values::{Source, YearMonth};
 use onshi::content_file::ContentError;
+use onshi::normalize::half_width_ascii;
 use onshi::rule::DeadlineKind;
 use std::collections::BTreeMap;
 
@@ -39,7 +40,7 @@ pub fn override_rows(overrides: &BTreeMap<YearMonth, NaiveDate>) -> Vec<Override
 
 /// A date as content writes it (`2027-01-05`, full-width digits accepted), or what to correct.
 pub fn parse_content_date(typed: &str) -> Result<NaiveDate, String> {
-    let text = normalize_digits(typed.trim());
+    let text = half_width_ascii(typed.trim());
     if text.is_empty() {
         return Err("日付を入力してください（例：2027-01-05）".into());
     }
@@ -64,7 +65,7 @@ pub fn check_rows(rows: &[OverrideRow]) -> Result<Vec<(YearMonth, NaiveDate)>, V
     let mut dates = Vec::new();
     let mut seen: BTreeMap<YearMonth, usize> = BTreeMap::new();
     for (i, row) in rows.iter().enumerate() {
-        let month_text = normalize_digits(row.month.trim());
+        let month_text = half_width_ascii(row.month.trim());
         if month_text.is_empty() && row.date.trim().is_empty() {
             continue;
         }

@@ -2,6 +2,7 @@
 
 use super::errors_at;
 use crate::app::{after_change, slot_key, State, Update};
+use crate::checks::element_id;
 use crate::model::{dates, RuleForm, Slot, Studio, CLOSED_DAY_CHOICES};
 use onshi::rule::{ClosedDayPolicy, DeadlineKind};
 use std::rc::Rc;
@@ -11,7 +12,7 @@ use yew::prelude::*;
 pub fn deadline_form(s: &State, studio: &Studio, file: &str, slot: &Slot, update: &Update) -> Html {
     let key = slot_key(file, slot);
     let form = s.forms.get(&key).cloned().unwrap_or_else(|| RuleForm::from_rule(&slot.rule));
-    let base = key.replace(['|', '/', '.'], "-");
+    let base = element_id(&key);
     // Every input: the form changed, written into the file, checked.
     let change = {
         let (update, key, file, office, kind, form) =

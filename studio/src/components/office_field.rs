@@ -2,6 +2,7 @@
 
 use super::errors_at;
 use crate::app::{after_change, State, Update};
+use crate::checks::element_id;
 use crate::model::field_label;
 use onshi::content::edit::OfficeField;
 use web_sys::HtmlInputElement;
@@ -16,7 +17,7 @@ pub fn office_field(
     update: &Update,
 ) -> Html {
     let key = format!("{file}|{office}|{}", field.key());
-    let base = key.replace(['|', '/', '.'], "-");
+    let base = element_id(&key);
     let (text, unknown) =
         s.texts.get(&key).cloned().unwrap_or_else(|| (value.clone().unwrap_or_default(), value.is_none()));
     let change = {
@@ -60,7 +61,7 @@ pub fn office_field(
 /// Where the postal code, address and phone were read: the loader wants it once one is known.
 pub fn contact_source(s: &State, file: &str, office: &crate::model::OfficeFields, update: &Update) -> Html {
     let key = format!("{file}|{}|contact_source", office.id);
-    let base = key.replace(['|', '/', '.'], "-");
+    let base = element_id(&key);
     let (url, seen) = s
         .texts
         .get(&format!("{key}|url"))

@@ -3,6 +3,7 @@
 //! checks) at the text, each with its file:line.
 
 use crate::app::{after_change, Page, State, Update};
+use crate::checks::element_id;
 use crate::components::{errors_at, page_frame, preview_later, preview_page};
 use crate::model::Studio;
 use crate::page_model::{PageField, TEMPLATE_CHOICES};
@@ -17,7 +18,7 @@ fn field_key(file: &str, field: &str) -> String {
 /// One front matter field.
 fn front_field(s: &State, studio: &Studio, file: &str, field: PageField, update: &Update) -> Html {
     let key = field_key(file, field.key());
-    let base = key.replace(['|', '/', '.'], "-");
+    let base = element_id(&key);
     let written = studio.front_fields(file).get(field);
     let typed = s.texts.get(&key).map_or(written, |(t, _)| t.clone());
     let change = {
