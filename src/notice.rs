@@ -422,11 +422,21 @@ mod tests {
         let columns: Vec<StepId> = notice.columns().map(|s| s.id).collect();
         assert_eq!(
             columns,
-            [StepId::ReceptionRequest, StepId::ReceptionReply, StepId::ReceptionSubmit, StepId::DesignationApplication]
+            [
+                StepId::ReceptionRequest,
+                StepId::ReceptionReply,
+                StepId::ReceptionSubmit,
+                StepId::DesignationApplication,
+                StepId::OnlineClaimApplication
+            ]
         );
         let portal = notice.step(StepId::PortalAccount);
         assert_eq!(notice.describe_date(portal), "「⑥ 受付番号を実施機関へ提出」の4営業日後（目安）");
-        assert_eq!(notice.describe_date(notice.step(StepId::OperationTest)), "指定日の前日（目安）");
+        // 別添2 4-1②③ give the 運用テスト and the 運用開始日の入力 no date: none is invented.
+        for id in [StepId::OperationTest, StepId::OperationStartEntry] {
+            assert_eq!(notice.step(id).date, DateRule::None, "{id}");
+            assert_eq!(notice.describe_date(notice.step(id)), "日付の定めなし");
+        }
     }
 
     #[test]

@@ -487,7 +487,9 @@ fn transitional_measure_changes_the_designation_application() {
     assert!(transitional.transitional && !standard.transitional);
     let note = transitional.step(StepId::DesignationApplication).note().unwrap();
     assert!(note.contains("猶予届出書") && note.contains("別紙1"), "{note}");
-    // 別紙1 is still needed: the 受付番号 steps stay, on the same dates.
+    // Whether the office still asks for 別紙1 under 経過措置 is for the office to say (the portal
+    // form 第1 1(1) names closed on 2024-03-19); a 受付番号 still lets the facility prepare, so
+    // the 受付番号 steps stay, on the same dates.
     assert_eq!(transitional.step(StepId::ReceptionRequest).date, standard.step(StepId::ReceptionRequest).date);
     assert_eq!(transitional.steps.len(), standard.steps.len());
 }
@@ -507,7 +509,13 @@ fn what_to_do_next_and_how_long_is_left() {
     // Date order, undated last.
     let ordered: Vec<StepId> = s.in_date_order().iter().map(|s| s.id).collect();
     assert_eq!(ordered.first(), Some(&StepId::CardReaderOrder));
-    assert_eq!(ordered.last(), Some(&StepId::DeviceSetup), "no set-up date given");
+    // Undated last, in the notice's order: ③④, the set-up (no date given), and the 運用テスト and
+    // 運用開始日の入力, which 別添2 4-1②③ give no date.
+    assert_eq!(
+        ordered[ordered.len() - 4..],
+        [StepId::VendorOrder, StepId::DeviceSetup, StepId::OperationTest, StepId::OperationStartEntry],
+        "no set-up date given"
+    );
     assert_eq!(s.step(StepId::ReceptionRequest).status(d("2027-01-05")), onshi::schedule::StepStatus::Today);
     // Too close for a card reader: 2026-12-01 + 4 months is after 2027-03-01.
     assert!(onshi::schedule::card_reader_lead_time(d("2026-12-01"), d("2027-03-01"))

@@ -138,6 +138,7 @@ struct BureauFile {
     name: String,
     prefectures: Spanned<Vec<String>>,
     official_site: Spanned<String>,
+    designation_page: Option<Spanned<Source>>,
     reception_request: Option<DeadlineEntryFile>,
     designation_application: Option<DeadlineEntryFile>,
     #[serde(default)]
@@ -240,6 +241,10 @@ pub struct Bureau {
     pub prefectures: Vec<String>,
     /// The bureau's own web site: where users confirm what this content does not know.
     pub official_site: String,
+    /// The bureau's own page on the 指定申請 (別紙3「お問い合わせ先」 points to each bureau's),
+    /// with its date, when one has been found.
+    #[serde(skip)]
+    pub designation_page: Option<Source>,
     pub offices: Vec<Office>,
     /// The content file it came from, as given to the loader.
     #[serde(skip)]
@@ -367,6 +372,11 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
     let spec_unknown = |spec: &Option<DeadlineEntryFile>| spec.as_ref().and_then(|s| unknown_span(&s.rule));
     let mut sources: Vec<(Range<usize>, String, NaiveDate)> = Vec::new();
     let mut overrides: Vec<(Range<usize>, String, Vec<YearMonth>)> = Vec::new();
+    if let Some(page) = &raw.designation_page {
+        if let Some(seen) = page.get_ref().seen {
+            sources.push((page.span(), "designation_page".into(), seen));
+        }
+    }
     for kind in DeadlineKind::ALL {
         if let Some(span) = spec_unknown(bureau_deadline(kind)) {
             unknowns.push((span, format!("{}.rule", kind.key())));
@@ -485,6 +495,7 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
         name: raw.name,
         prefectures: raw.prefectures.into_inner(),
         official_site: raw.official_site.into_inner(),
+        designation_page: raw.designation_page.map(Spanned::into_inner),
         offices,
         file: file.to_string(),
         unknowns: unknowns

@@ -887,7 +887,7 @@ mod tests {
         edited.set_front_matter("nav_title", Some(&FieldValue::from("連絡先"))).unwrap();
         edited.set_front_matter("order", Some(&FieldValue::Integer(8))).unwrap();
         let text = edited.text().replace("\r\n", "\n");
-        assert!(text.contains("description = \"受付番号と指定申請の問い合わせ先、オンライン資格確認の実施機関の窓口。\"\nnav_title = \"連絡先\"\n+++\n"), "{text}");
+        assert!(text.contains("description = \"受付番号と指定申請の問い合わせ先、オンライン資格確認の実施機関（ポータルサイト）の窓口。\"\nnav_title = \"連絡先\"\n+++\n"), "{text}");
         edited.set_body("本文\r\n").unwrap();
         assert!(edited.text().ends_with("+++\r\n本文\r\n"));
         assert_eq!(edited.body(), Some("本文\n"));

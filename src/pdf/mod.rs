@@ -182,6 +182,7 @@ pub fn print_limits(font: &FormFont) -> std::collections::BTreeMap<String, usize
         name: "x".into(),
         prefectures: Vec::new(),
         official_site: String::new(),
+        designation_page: None,
         offices: Vec::new(),
         file: String::new(),
         unknowns: Vec::new(),

@@ -83,13 +83,15 @@ impl PageField {
 }
 
 /// The page types a page may name, with what each adds, as the editor offers them.
-pub const TEMPLATE_CHOICES: [(&str, &str); 6] = [
+pub const TEMPLATE_CHOICES: [(&str, &str); 8] = [
     ("page.html", "文章だけ"),
     ("deadlines.html", "文章と提出期限の表"),
     ("offices.html", "文章と事務所の一覧"),
     ("forms.html", "文章と様式のダウンロード"),
     ("steps.html", "文章と手続の一覧"),
     ("opendata.html", "文章とオープンデータのファイル"),
+    ("notice.html", "文章と通知の本文"),
+    ("correspondence.html", "文章と通知との対応の表"),
 ];
 
 /// The page's front matter as the form shows it, as written now.

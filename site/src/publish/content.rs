@@ -34,7 +34,8 @@ pub struct FrontMatter {
     pub order: i32,
     pub description: String,
     /// The template under site/templates/ (default `page.html`); `deadlines.html`,
-    /// `offices.html`, `forms.html` and `steps.html` add the computed tables.
+    /// `offices.html`, `forms.html` and `steps.html` add the computed tables, `notice.html` the
+    /// notice's text and `correspondence.html` its points beside the pages that state them.
     #[serde(default = "default_template")]
     pub template: String,
     /// Shows the wizard's call to action (「自分の期限を計算し、書類を作る」) under the heading,
@@ -48,8 +49,20 @@ fn default_template() -> String {
 }
 
 /// Templates a page may name: each gets the data it needs from the build.
-pub const PAGE_TEMPLATES: [&str; 6] =
-    ["page.html", "deadlines.html", "offices.html", "forms.html", "steps.html", "opendata.html"];
+pub const PAGE_TEMPLATES: [&str; 8] = [
+    "page.html",
+    "deadlines.html",
+    "offices.html",
+    "forms.html",
+    "steps.html",
+    "opendata.html",
+    "notice.html",
+    "correspondence.html",
+];
+
+/// The templates of the notice itself (its text, and its points beside the guidance): their
+/// pages are the basis, not guidance that needs one.
+pub const NOTICE_TEMPLATES: [&str; 2] = ["notice.html", "correspondence.html"];
 
 fn err(file: &str, line: Option<usize>, message: impl Into<String>) -> ContentError {
     ContentError { file: file.to_string(), line, message: message.into() }

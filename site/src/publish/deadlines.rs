@@ -242,9 +242,10 @@ mod tests {
             columns(content()),
             [
                 "⑤ 受付番号の依頼（別紙1）の提出期限",
-                "局が回答書を発送する日",
+                "局の回答書の発送期限",
                 "⑥ 実施機関への提出期限",
-                "⑨ 指定申請の提出期限"
+                "⑨ 指定申請の提出期限",
+                "オンライン請求の申請期限"
             ]
         );
         let march = &groups[0].rows[3];
@@ -254,6 +255,10 @@ mod tests {
         assert_eq!(march.cells[1].text, "令和9年1月12日（火）");
         assert_eq!(groups[2].rows[3].cells[3].text, UNKNOWN_TEXT);
         assert_eq!(groups[2].rows[3].cells[3].note.as_deref(), Some("通知の目安：令和9年2月1日（月）"));
+        // 別添2〈参考〉オンライン請求: the 20th of the month before, a Saturday in February 2027,
+        // kept (the notice moves it nowhere) and flagged.
+        assert_eq!(march.cells[4].text, "令和9年2月20日（土）");
+        assert!(march.cells[4].note.as_deref().is_some_and(|n| n.contains("閉庁日")), "{:?}", march.cells[4].note);
     }
 
     #[test]

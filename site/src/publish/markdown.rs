@@ -1,9 +1,13 @@
 //! Markdown to HTML with the build's checks: raw HTML only from a short allow-list, links
-//! recorded with their line for the link checker. Two link forms name things rather than
+//! recorded with their line for the link checker. Three link forms name things rather than
 //! paths, so that the same Markdown works on every page and every bureau: `page:<slug>`
-//! (`page:steps`, `page:index`, with an optional `#anchor`) and `office:<id>`. The writer's
-//! accessibility checks (`writing.rs`) are made on the same events.
+//! (`page:steps`, `page:index`, with an optional `#anchor`), `office:<id>` and
+//! `notice:<point>`, a statement's basis: a point of the notice (`notice_text.rs`), linked to
+//! its section on the notice page, whose link text names the section
+//! (`[根拠：第1 1(2)](notice:reply-by-10th)`). The writer's accessibility checks (`writing.rs`)
+//! are made on the same events.
 
+use super::notice_text::NoticeText;
 use super::writing::WriterChecks;
 use onshi::bureaus::Bureau;
 use onshi::content_file::{line_of, ContentError};
@@ -20,24 +24,42 @@ pub struct SourceLink {
     pub line: usize,
 }
 
-/// The rendered HTML of a page and its links.
+/// A statement's basis written in Markdown: the point of the notice and the heading the
+/// link is under (its id and words), for the 「通知との対応」 page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Basis {
+    pub point: String,
+    pub heading: Option<(String, String)>,
+    pub line: usize,
+}
+
+/// The rendered HTML of a page, its links and the bases it cites.
 #[derive(Debug, Clone)]
 pub struct Rendered {
     pub html: String,
     pub links: Vec<SourceLink>,
+    pub bases: Vec<Basis>,
+}
+
+/// What a page's links may name besides paths: the bureau (its offices), the pages, the notice.
+#[derive(Debug, Clone, Copy)]
+pub struct Names<'a> {
+    pub bureau: &'a Bureau,
+    /// The slugs `page:` may name.
+    pub pages: &'a [&'a str],
+    pub notice: &'a NoticeText,
 }
 
 /// Renders `text` (which starts at `first_line` of `file`) for a page whose way back to the
-/// bureau's folder is `root` (`""` or `"../"`); `pages` are the slugs `page:` may name.
+/// bureau's folder is `root` (`""` or `"../"`); `names` are what its links may name.
 pub fn render(
     file: &str,
     first_line: usize,
     text: &str,
-    bureau: &Bureau,
-    pages: &[&str],
+    names: Names,
     root: &str,
 ) -> Result<Rendered, Vec<ContentError>> {
-    let (rendered, errors) = render_checked(file, first_line, text, bureau, pages, root);
+    let (rendered, errors) = render_checked(file, first_line, text, names, root);
     if errors.is_empty() {
         Ok(rendered)
     } else {
@@ -51,11 +73,16 @@ pub fn render_checked(
     file: &str,
     first_line: usize,
     text: &str,
-    bureau: &Bureau,
-    pages: &[&str],
+    names: Names,
     root: &str,
 ) -> (Rendered, Vec<ContentError>) {
+    let Names { bureau, pages, notice } = names;
     let mut errors = Vec::new();
+    let mut bases = Vec::new();
+    // The heading the text is under, and a `notice:` link being read: its point, section
+    // label, line and text so far.
+    let mut under: Option<(String, String)> = None;
+    let mut basis_link: Option<(String, String, usize, String)> = None;
     let mut writing = WriterChecks::new(file);
     let mut links = Vec::new();
     let line = |offset: usize| first_line + line_of(text, offset) - 1;
@@ -74,6 +101,23 @@ pub fn render_checked(
         }
         if let Event::Text(t) | Event::Code(t) = &event {
             last_char = t.chars().last();
+            if let Some((_, _, _, words)) = basis_link.as_mut() {
+                words.push_str(t);
+            }
+        }
+        if matches!(event, Event::End(TagEnd::Link)) {
+            if let Some((point, label, at, words)) = basis_link.take() {
+                if !words.contains(label.as_str()) {
+                    errors.push(ContentError {
+                        file: file.into(),
+                        line: Some(at),
+                        message: format!(
+                            "根拠のリンク notice:{point} の文字「{words}」に、その箇所「{label}」を書いてください（例：[根拠：{label}](notice:{point})）"
+                        ),
+                    });
+                }
+                bases.push(Basis { point, heading: under.clone(), line: at });
+            }
         }
         match event {
             Event::SoftBreak if last_char.is_some_and(|c| !c.is_ascii()) => {}
@@ -88,6 +132,29 @@ pub fn render_checked(
                 if let Err(message) = check_link(&dest_url) {
                     errors.push(ContentError { file: file.into(), line: Some(line(range.start)), message });
                     events.push(Event::Start(Tag::Link { link_type, dest_url: CowStr::from(""), title, id }));
+                    continue;
+                }
+                if let Some(point) = dest_url.strip_prefix("notice:") {
+                    let dest = match notice.point(point) {
+                        Some((section, _)) => {
+                            basis_link =
+                                Some((point.to_string(), section.label.clone(), line(range.start), String::new()));
+                            CowStr::from(format!("{root}notice/#{}", section.id))
+                        }
+                        None => {
+                            errors.push(ContentError {
+                                file: file.into(),
+                                line: Some(line(range.start)),
+                                message: format!(
+                                    "根拠のリンク先 notice:{point} という要点は通知の表（{}）にありません。表の要点の id を書いてください",
+                                    super::notice_text::FILE
+                                ),
+                            });
+                            CowStr::from("")
+                        }
+                    };
+                    links.push(SourceLink { href: dest.to_string(), line: line(range.start) });
+                    events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
                     continue;
                 }
                 let page_link = dest_url.strip_prefix("page:").map(|p| p.split_once('#').unwrap_or((p, "")));
@@ -161,6 +228,7 @@ pub fn render_checked(
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((_, title, start)) = heading.take() {
                     let id = heading_id(&title);
+                    under = Some((id.clone(), title.clone()));
                     let open = format!("<{} id=\"{}\">", heading_tag(level), onshi::markup::escape(&id));
                     events.insert(start, Event::Html(open.into()));
                     events.push(Event::Html(format!("</{}>\n", heading_tag(level)).into()));
@@ -173,7 +241,7 @@ pub fn render_checked(
     errors.sort_by_key(|e| e.line);
     let mut out = String::with_capacity(text.len() * 2);
     html::push_html(&mut out, events.into_iter());
-    (Rendered { html: out, links }, errors)
+    (Rendered { html: out, links, bases }, errors)
 }
 
 fn heading_tag(level: HeadingLevel) -> &'static str {
@@ -250,9 +318,9 @@ fn check_html(raw: &str) -> Result<(), String> {
 }
 
 /// The schemes a Markdown link may use; anything else (`javascript:`, `data:`, `vbscript:`,
-/// `file:` …) stops the build. Links without a scheme are relative, `page:` and `office:` name
-/// a page or an office.
-pub const ALLOWED_SCHEMES: [&str; 6] = ["http", "https", "mailto", "tel", "page", "office"];
+/// `file:` …) stops the build. Links without a scheme are relative, `page:`, `office:` and
+/// `notice:` name a page, an office or a point of the notice.
+pub const ALLOWED_SCHEMES: [&str; 7] = ["http", "https", "mailto", "tel", "page", "office", "notice"];
 
 /// The scheme of a link as a browser reads it (tabs and newlines removed, leading and trailing
 /// control characters and spaces trimmed, case ignored), or `None` for a relative link.
@@ -289,47 +357,47 @@ mod tests {
         onshi::content::repository().bureaus.get("tohoku").unwrap()
     }
 
+    fn names() -> Names<'static> {
+        Names { bureau: tohoku(), pages: PAGES, notice: NoticeText::repository() }
+    }
+
     #[test]
     fn headings_links_and_allowed_html() {
         let text = "## 受付番号 とは\n\n[一覧](page:deadlines)<br>[青森](office:aomori)\n[上](page:index#x)";
-        let r = render("content/pages/x.md", 5, text, tohoku(), PAGES, "../").unwrap();
+        let r = render("content/pages/x.md", 5, text, names(), "../").unwrap();
         assert!(r.html.contains("<h2 id=\"受付番号-とは\">受付番号 とは</h2>"), "{}", r.html);
         assert!(r.html.contains("href=\"../offices/#office-aomori\""), "{}", r.html);
         let hrefs: Vec<(&str, usize)> = r.links.iter().map(|l| (l.href.as_str(), l.line)).collect();
         assert_eq!(hrefs, [("../deadlines/", 7), ("../offices/#office-aomori", 7), ("../#x", 8)]);
         // The same Markdown on the bureau's top page.
-        let r = render("content/pages/x.md", 5, text, tohoku(), PAGES, "").unwrap();
+        let r = render("content/pages/x.md", 5, text, names(), "").unwrap();
         let hrefs: Vec<&str> = r.links.iter().map(|l| l.href.as_str()).collect();
         assert_eq!(hrefs, ["deadlines/", "offices/#office-aomori", "./#x"]);
-        assert!(
-            render("f", 1, "<abbr title=\"医療保険情報提供等実施機関\">実施機関</abbr>", tohoku(), PAGES, "").is_ok()
-        );
+        assert!(render("f", 1, "<abbr title=\"医療保険情報提供等実施機関\">実施機関</abbr>", names(), "").is_ok());
         // Line breaks join Japanese lines without a space, English ones with one.
-        let r = render("f", 1, "日本語の\n文です。\nEnglish\nwords", tohoku(), PAGES, "").unwrap();
+        let r = render("f", 1, "日本語の\n文です。\nEnglish\nwords", names(), "").unwrap();
         assert_eq!(r.html, "<p>日本語の文です。English\nwords</p>\n");
     }
 
     #[test]
     fn refuses_script_attributes_and_unknown_offices() {
-        let e =
-            render("content/tohoku/x.md", 10, "本文\n\n<script>alert(1)</script>\n", tohoku(), PAGES, "").unwrap_err();
+        let e = render("content/tohoku/x.md", 10, "本文\n\n<script>alert(1)</script>\n", names(), "").unwrap_err();
         assert_eq!((e[0].file.as_str(), e[0].line), ("content/tohoku/x.md", Some(12)));
         assert!(e[0].message.contains("<script> は使えません"), "{}", e[0]);
-        let e = render("f", 1, "文中の <small style=\"color:red\">注</small>", tohoku(), PAGES, "").unwrap_err();
+        let e = render("f", 1, "文中の <small style=\"color:red\">注</small>", names(), "").unwrap_err();
         assert!(e[0].message.contains("属性"), "{}", e[0]);
-        let e = render("f", 1, "<img src=x onerror=alert(1)>", tohoku(), PAGES, "").unwrap_err();
+        let e = render("f", 1, "<img src=x onerror=alert(1)>", names(), "").unwrap_err();
         assert!(e[0].message.contains("<img>"), "{}", e[0]);
         // A '>' inside a quoted value does not end the tag.
-        let e =
-            render("f", 1, "<abbr title=\"<br>\" onmouseover=\"alert(1)\">x</abbr>", tohoku(), PAGES, "").unwrap_err();
+        let e = render("f", 1, "<abbr title=\"<br>\" onmouseover=\"alert(1)\">x</abbr>", names(), "").unwrap_err();
         assert!(e[0].message.contains("onmouseover"), "{}", e[0]);
-        assert!(render("f", 1, "<abbr title='a > b'>x</abbr> <!-- <script> -->", tohoku(), PAGES, "").is_ok());
-        let e = render("f", 1, "| a | b |\n|:--|--:|\n| 1 | 2 |\n", tohoku(), PAGES, "").unwrap_err();
+        assert!(render("f", 1, "<abbr title='a > b'>x</abbr> <!-- <script> -->", names(), "").is_ok());
+        let e = render("f", 1, "| a | b |\n|:--|--:|\n| 1 | 2 |\n", names(), "").unwrap_err();
         assert!(e[0].message.contains("寄せ"), "{}", e[0]);
-        let e = render("f", 3, "[富山](office:toyama)", tohoku(), PAGES, "").unwrap_err();
+        let e = render("f", 3, "[富山](office:toyama)", names(), "").unwrap_err();
         assert_eq!(e[0].line, Some(3));
         assert!(e[0].message.contains("office:toyama は東北厚生局の事務所にありません"), "{}", e[0]);
-        let e = render("f", 3, "\n[流れ](page:flow)", tohoku(), PAGES, "").unwrap_err();
+        let e = render("f", 3, "\n[流れ](page:flow)", names(), "").unwrap_err();
         assert_eq!(e[0].line, Some(4));
         assert!(e[0].message.contains("page:flow というページはありません"), "{}", e[0]);
     }
@@ -360,7 +428,7 @@ mod tests {
         ];
         for payload in payloads {
             let text = format!("\n\n{payload}\n");
-            let e = render("content/pages/x.md", 1, &text, tohoku(), PAGES, "")
+            let e = render("content/pages/x.md", 1, &text, names(), "")
                 .err()
                 .unwrap_or_else(|| panic!("accepted: {payload}"));
             // The line of the offending part: the payload's last line.
@@ -369,8 +437,7 @@ mod tests {
             assert!(!e[0].message.is_ascii(), "Japanese: {}", e[0]);
         }
         // What CommonMark does not read as HTML is text, escaped: no tag reaches the page.
-        let html =
-            render("f", 1, "<kbd/onclick=alert(1)>k</kbd> <abbr title=\"unclosed>", tohoku(), PAGES, "").unwrap().html;
+        let html = render("f", 1, "<kbd/onclick=alert(1)>k</kbd> <abbr title=\"unclosed>", names(), "").unwrap().html;
         assert!(
             html.contains("&lt;kbd/onclick=alert(1)&gt;") && html.contains("&lt;abbr title=\"unclosed&gt;"),
             "{html}"
@@ -383,7 +450,34 @@ mod tests {
             "[局](https://kouseikyoku.mhlw.go.jp/tohoku/) [電話](tel:022-000-0000) [mail](mailto:a@example.org)",
             "[流れ](page:steps) [表](page:deadlines#2027-03) [相対](../forms/) [節](#section)",
         ] {
-            assert!(render("f", 1, fine, tohoku(), PAGES, "").is_ok(), "{fine}");
+            assert!(render("f", 1, fine, names(), "").is_ok(), "{fine}");
         }
+    }
+
+    #[test]
+    fn a_basis_links_to_its_section_and_names_it() {
+        let text = "## ⑥ 提出\n\n期限は15日です（[根拠：第3(2)](notice:submit-by-15th)）。\n";
+        let r = render("content/pages/x.md", 5, text, names(), "../").unwrap();
+        assert!(r.html.contains("href=\"../notice/#d3-2\""), "{}", r.html);
+        assert_eq!(
+            r.bases,
+            [Basis {
+                point: "submit-by-15th".into(), heading: Some(("⑥-提出".into(), "⑥ 提出".into())), line: 7
+            }]
+        );
+        // On the top page, and before any heading.
+        let r = render("f", 1, "[根拠：第3(2)](notice:submit-by-15th)", names(), "").unwrap();
+        assert!(r.html.contains("href=\"notice/#d3-2\""), "{}", r.html);
+        assert_eq!(r.bases[0].heading, None);
+        // The link's words must name the section it points to.
+        let e = render("content/pages/x.md", 5, "\n[根拠：第3(1)](notice:submit-by-15th)", names(), "").unwrap_err();
+        assert_eq!(
+            e[0].to_string(),
+            "content/pages/x.md:6: 根拠のリンク notice:submit-by-15th の文字「根拠：第3(1)」に、その箇所「第3(2)」を書いてください（例：[根拠：第3(2)](notice:submit-by-15th)）"
+        );
+        // A point the notice's table does not have.
+        let e = render("content/pages/x.md", 5, "[根拠：第3(2)](notice:by-the-15th)", names(), "").unwrap_err();
+        assert_eq!(e[0].line, Some(5));
+        assert!(e[0].message.contains("notice:by-the-15th という要点は通知の表"), "{}", e[0]);
     }
 }

@@ -24,6 +24,7 @@ pub mod deadlines;
 mod forms_cache;
 pub mod links;
 pub mod markdown;
+pub mod notice_text;
 mod open_data;
 mod output;
 pub mod server_config;
@@ -154,6 +155,8 @@ pub struct Site<'a> {
     font: &'a FormFont,
     previous: &'a Previous,
     pub content: Content,
+    /// The notice's text and its points (`content/notice-text.toml`).
+    notice: notice_text::NoticeText,
     /// The forms' room per field, as a marker line for the next build.
     limits_line: String,
     common: BTreeMap<String, PageSource>,
@@ -213,6 +216,16 @@ impl<'a> Site<'a> {
             }
         }
         check_content_folders(source, &content.bureaus, &mut errors);
+        let notice = match notice_text::NoticeText::load(source) {
+            Ok(n) => {
+                errors.extend(check_citations(source, &content, &n));
+                n
+            }
+            Err(e) => {
+                errors.extend(e);
+                notice_text::NoticeText { parts: Vec::new() }
+            }
+        };
         let env = environment(source);
         let css = stylesheets(source, &mut errors);
         let schema = crate::embedded::static_file(source, "data/deadlines.schema.json").unwrap_or_else(|| {
@@ -237,6 +250,7 @@ impl<'a> Site<'a> {
             forms_keys,
             limits_line,
             content,
+            notice,
             common,
             own,
             env,
@@ -517,6 +531,32 @@ fn once_each(errors: Vec<ContentError>) -> Vec<ContentError> {
     out
 }
 
+/// Each step's `citation` in content/notice.toml names sections of the notice by their labels
+/// (「第1 1(1)・第3(1)」): each must be a section of `notice`.
+fn check_citations(source: &Source, content: &Content, notice: &notice_text::NoticeText) -> Vec<ContentError> {
+    let file = "content/notice.toml";
+    let text = source.read_text(file).ok().flatten().unwrap_or_default();
+    let mut errors = Vec::new();
+    for step in &content.notice.steps {
+        for label in step.citation.split('・') {
+            if notice.section_by_label(label).is_none() {
+                let quoted = format!("citation = \"{}\"", step.citation);
+                let line = text.lines().position(|l| l.contains(&quoted)).map(|i| i + 1);
+                errors.push(error(
+                    file,
+                    line,
+                    format!(
+                        "手続 {} の citation「{label}」は通知の箇所（{} の label）にありません。「第1 1(2)」「別紙3⑥」のように箇所の label を書き、いくつかあるときは・で区切ってください",
+                        step.id,
+                        notice_text::FILE
+                    ),
+                ));
+            }
+        }
+    }
+    errors
+}
+
 /// A folder under content/ is either `bureaus`, `pages` or a bureau's id.
 fn check_content_folders(source: &Source, bureaus: &Bureaus, errors: &mut Vec<ContentError>) {
     for name in source.entries("content").1 {
@@ -658,24 +698,21 @@ impl Site<'_> {
             "name": bureau.name,
             "prefectures": bureau.prefectures,
             "official_site": bureau.official_site,
+            "designation_page": bureau.designation_page.as_ref().map(|p| serde_json::json!({
+                "url": p.url,
+                "seen": p.seen.map(format_era_date),
+            })),
             "has_unknowns": !bureau.unknowns.is_empty(),
         }));
 
+        // First every page's Markdown, for what the pages state; then the templates, which
+        // may show it (the 「通知との対応」 page).
+        let names = markdown::Names { bureau, pages: &slugs, notice: &self.notice };
+        let mut bodies = Vec::new();
+        let mut stated: BTreeMap<String, Vec<notice_text::Statement>> = BTreeMap::new();
+        let mut without_basis = Vec::new();
         for page in pages {
             let root = if page.slug == "index" { "" } else { "../" };
-            let nav: Vec<NavItem> = pages
-                .iter()
-                .map(|p| NavItem {
-                    title: p.front.nav_title.clone().unwrap_or_else(|| p.front.title.clone()),
-                    href: match (page.slug == "index", p.slug == "index") {
-                        (true, true) => "./".into(),
-                        (true, false) => format!("{}/", p.slug),
-                        (false, true) => "../".into(),
-                        (false, false) => format!("../{}/", p.slug),
-                    },
-                    current: p.slug == page.slug,
-                })
-                .collect();
             // The Markdown may use {{ bureau.name }} and the like.
             let body = match env.render_named_str(
                 &page.file,
@@ -690,9 +727,37 @@ impl Site<'_> {
             };
             // A page with problems is still rendered (the refused parts left out), for the
             // studio's preview; its problems stop the build.
-            let (rendered, problems) =
-                markdown::render_checked(&page.file, page.body_line, &body, bureau, &slugs, root);
+            let (rendered, problems) = markdown::render_checked(&page.file, page.body_line, &body, names, root);
             errors.extend(problems);
+            if rendered.bases.is_empty() && !content::NOTICE_TEMPLATES.contains(&page.front.template.as_str()) {
+                without_basis.push(page.file.clone());
+            }
+            for basis in &rendered.bases {
+                stated
+                    .entry(basis.point.clone())
+                    .or_default()
+                    .push(notice_text::Statement { page: page.slug.clone(), heading: basis.heading.clone() });
+            }
+            bodies.push((page, rendered));
+        }
+        errors.extend(notice_text::coverage(&self.notice, &stated, &without_basis));
+        let notice_parts = views::notice_view(&self.notice, names, &stated, pages, &mut errors);
+
+        for (page, rendered) in bodies {
+            let root = if page.slug == "index" { "" } else { "../" };
+            let nav: Vec<NavItem> = pages
+                .iter()
+                .map(|p| NavItem {
+                    title: p.front.nav_title.clone().unwrap_or_else(|| p.front.title.clone()),
+                    href: match (page.slug == "index", p.slug == "index") {
+                        (true, true) => "./".into(),
+                        (true, false) => format!("{}/", p.slug),
+                        (false, true) => "../".into(),
+                        (false, false) => format!("../{}/", p.slug),
+                    },
+                    current: p.slug == page.slug,
+                })
+                .collect();
             let path = page_path(&page.slug);
             markdown_links
                 .entry(path.clone())
@@ -715,6 +780,7 @@ impl Site<'_> {
                 today_iso => today_iso.clone(),
                 deadline_columns => deadline_columns.clone(),
                 notice_steps => notice_steps.clone(),
+                notice_parts => notice_parts.clone(),
                 data_links => data_links.clone(),
                 data_months => deadlines::MONTHS,
                 forms => forms.clone(),

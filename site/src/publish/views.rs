@@ -1,12 +1,17 @@
 //! What the templates see: the offices, the steps table, the navigation and the form links,
 //! as plain serialisable values built from the content.
 
+use super::content::PageSource;
+use super::markdown::{self, Names};
+use super::notice_text::{self, NoticeText, PointKind, Statement};
 use onshi::bureaus::Bureau;
 use onshi::content::values::{Confirmed, Source};
 use onshi::content::Content;
+use onshi::content_file::ContentError;
 use onshi::era::format_era_date;
 use onshi::rule::DeadlineKind;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Serialize)]
 pub struct NavItem {
@@ -115,4 +120,111 @@ pub struct FormLink {
     pub label: &'static str,
     pub file: String,
     pub kb: usize,
+}
+
+/// A part of the notice as its two pages show it.
+#[derive(Serialize)]
+pub struct NoticePartView {
+    pub id: String,
+    pub title: String,
+    pub sections: Vec<NoticeSectionView>,
+}
+
+#[derive(Serialize)]
+pub struct NoticeSectionView {
+    pub id: String,
+    pub label: String,
+    pub title: String,
+    /// The notice's words as HTML.
+    pub html: String,
+    pub points: Vec<PointView>,
+}
+
+#[derive(Serialize)]
+pub struct PointView {
+    pub id: String,
+    pub kind: PointKind,
+    pub says: String,
+    pub excused: Option<String>,
+    /// Where the bureau's pages state it.
+    pub stated_in: Vec<StatedView>,
+}
+
+/// A link, from the notice's pages, to where a page states a point.
+#[derive(Serialize, PartialEq, Eq)]
+pub struct StatedView {
+    pub page: String,
+    pub heading: Option<String>,
+    pub href: String,
+}
+
+/// The notice's parts with each section's words rendered for the notice page (a folder below
+/// the bureau's), and each point with the pages that state it (`stated`).
+pub fn notice_view(
+    notice: &NoticeText,
+    names: Names,
+    stated: &BTreeMap<String, Vec<Statement>>,
+    pages: &[PageSource],
+    errors: &mut Vec<ContentError>,
+) -> minijinja::Value {
+    let title = |slug: &str| {
+        pages
+            .iter()
+            .find(|p| p.slug == slug)
+            .map(|p| p.front.nav_title.clone().unwrap_or_else(|| p.front.title.clone()))
+            .unwrap_or_default()
+    };
+    let parts: Vec<NoticePartView> = notice
+        .parts
+        .iter()
+        .map(|part| NoticePartView {
+            id: part.id.clone(),
+            title: part.title.clone(),
+            sections: part
+                .sections
+                .iter()
+                .map(|section| {
+                    let (rendered, problems) =
+                        markdown::render_checked(notice_text::FILE, section.text_line, &section.text, names, "../");
+                    errors.extend(problems);
+                    NoticeSectionView {
+                        id: section.id.clone(),
+                        label: section.label.clone(),
+                        title: section.title.clone(),
+                        html: rendered.html,
+                        points: section
+                            .points
+                            .iter()
+                            .map(|p| {
+                                let mut stated_in: Vec<StatedView> = Vec::new();
+                                for s in stated.get(&p.id).into_iter().flatten() {
+                                    let folder =
+                                        if s.page == "index" { "../".to_string() } else { format!("../{}/", s.page) };
+                                    let view = StatedView {
+                                        page: title(&s.page),
+                                        heading: s.heading.as_ref().map(|(_, words)| words.clone()),
+                                        href: match &s.heading {
+                                            Some((id, _)) => format!("{folder}#{id}"),
+                                            None => folder,
+                                        },
+                                    };
+                                    if !stated_in.contains(&view) {
+                                        stated_in.push(view);
+                                    }
+                                }
+                                PointView {
+                                    id: p.id.clone(),
+                                    kind: p.kind,
+                                    says: p.says.clone(),
+                                    excused: p.excused.clone(),
+                                    stated_in,
+                                }
+                            })
+                            .collect(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    minijinja::Value::from_serialize(parts)
 }

@@ -157,7 +157,8 @@ impl WriterChecks {
 
 #[cfg(test)]
 mod tests {
-    use crate::publish::markdown::render;
+    use crate::publish::markdown::{render, Names};
+    use crate::publish::notice_text::NoticeText;
     use onshi::content_file::ContentError;
 
     const PAGES: &[&str] = &["index", "offices", "steps"];
@@ -165,7 +166,15 @@ mod tests {
     /// The problems of `text`, a page body starting at line 6 of content/pages/x.md.
     fn problems(text: &str) -> Vec<ContentError> {
         let tohoku = onshi::content::repository().bureaus.get("tohoku").unwrap();
-        render("content/pages/x.md", 6, text, tohoku, PAGES, "../").err().unwrap_or_default()
+        render(
+            "content/pages/x.md",
+            6,
+            text,
+            Names { bureau: tohoku, pages: PAGES, notice: NoticeText::repository() },
+            "../",
+        )
+        .err()
+        .unwrap_or_default()
     }
 
     fn lines(errors: &[ContentError]) -> Vec<Option<usize>> {
@@ -244,8 +253,13 @@ mod tests {
             let text = root.read_text(file).unwrap().unwrap();
             let page = crate::publish::content::parse_page(file, &text).unwrap();
             for bureau in onshi::content::repository().bureaus.iter() {
-                let (_, errors) =
-                    crate::publish::markdown::render_checked(file, page.body_line, &page.body, bureau, &slugs, "../");
+                let (_, errors) = crate::publish::markdown::render_checked(
+                    file,
+                    page.body_line,
+                    &page.body,
+                    Names { bureau, pages: &slugs, notice: NoticeText::repository() },
+                    "../",
+                );
                 assert!(errors.is_empty(), "{errors:?}");
             }
         }
