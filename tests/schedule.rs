@@ -509,11 +509,11 @@ fn what_to_do_next_and_how_long_is_left() {
     // Date order, undated last.
     let ordered: Vec<StepId> = s.in_date_order().iter().map(|s| s.id).collect();
     assert_eq!(ordered.first(), Some(&StepId::CardReaderOrder));
-    // Undated last, in the notice's order: ③④, the set-up (no date given), and the 運用テスト and
-    // 運用開始日の入力, which 別添2 4-1②③ give no date.
+    // Undated last, in the notice's order: ⑧ (it counts from the set-up), the set-up (no date
+    // given), and the 運用テスト and 運用開始日の入力, which 別添2 4-1②③ give no date.
     assert_eq!(
         ordered[ordered.len() - 4..],
-        [StepId::VendorOrder, StepId::DeviceSetup, StepId::OperationTest, StepId::OperationStartEntry],
+        [StepId::UsageApplication, StepId::DeviceSetup, StepId::OperationTest, StepId::OperationStartEntry],
         "no set-up date given"
     );
     assert_eq!(s.step(StepId::ReceptionRequest).status(d("2027-01-05")), onshi::schedule::StepStatus::Today);
