@@ -185,7 +185,8 @@ impl Notice {
         self.steps.iter().filter(|s| s.column.is_some())
     }
 
-    /// When a step happens, in words for the steps page (「指定月の前々月の15日（閉庁日でも動かさない）」).
+    /// When a step happens, in words for the steps page (「指定月の前々月の15日（閉庁日の定めなし）まで」):
+    /// the rule, then what the date is (`Timing`: 「まで」 a deadline, 「から」 possible from then).
     pub fn describe_date(&self, step: &NoticeStep) -> String {
         let anchor_title = |id: StepId| {
             let s = self.step(id);
@@ -211,6 +212,13 @@ impl Notice {
             DateRule::Days { anchor, days } => format!("{}の{}日前", anchor_title(anchor), -days),
             DateRule::Setup => "システム事業者と決めた日".to_string(),
             DateRule::None => "日付の定めなし".to_string(),
+        };
+        // The bureau's rule already says 「…まで」.
+        let text = match (step.timing, step.date) {
+            (_, DateRule::Bureau { .. } | DateRule::None | DateRule::Setup) => text,
+            (Some(Timing::By), _) => format!("{text}まで"),
+            (Some(Timing::From), _) => format!("{text}から"),
+            (Some(Timing::On) | None, _) => text,
         };
         if step.approximate && !matches!(step.date, DateRule::None) {
             format!("{text}（目安）")
@@ -431,7 +439,7 @@ mod tests {
             ]
         );
         let portal = notice.step(StepId::PortalAccount);
-        assert_eq!(notice.describe_date(portal), "「⑥ 受付番号を実施機関へ提出」の4営業日後（目安）");
+        assert_eq!(notice.describe_date(portal), "「⑥ 受付番号を実施機関へ提出」の4営業日後から（目安）");
         // 別添2 4-1②③ give the 運用テスト and the 運用開始日の入力 no date: none is invented.
         for id in [StepId::OperationTest, StepId::OperationStartEntry] {
             assert_eq!(notice.step(id).date, DateRule::None, "{id}");

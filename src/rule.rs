@@ -221,7 +221,9 @@ impl DeadlineRule {
         match (self.day, self.closed_day) {
             (DaySpec::FirstOpenDay, _) => format!("{month}の最初の開庁日"),
             (DaySpec::Day(d), ClosedDayPolicy::None) => {
-                format!("{month}の{d}日（閉庁日でも動かさない）")
+                // The notice (or the bureau) says nothing of a closed day: the date is kept, and
+                // the schedule flags it (`Note::FixedOnClosedDay`), never says it cannot move.
+                format!("{month}の{d}日（閉庁日の定めなし）")
             }
             (DaySpec::Day(d), ClosedDayPolicy::PreviousOpenDay) => {
                 format!("{month}の{d}日（閉庁日なら前の開庁日）")
@@ -232,7 +234,7 @@ impl DeadlineRule {
         }
     }
 
-    /// A day no closed day moves (「閉庁日でも動かさない」), unlike 「最初の開庁日」 which is open
+    /// A day no closed day moves (「閉庁日の定めなし」: kept as it is), unlike 「最初の開庁日」 which is open
     /// by definition.
     pub fn keeps_closed_days(&self) -> bool {
         self.closed_day == ClosedDayPolicy::None && self.day != DaySpec::FirstOpenDay
@@ -277,6 +279,6 @@ mod tests {
         assert!(rule(-2, 15).keeps_closed_days());
         assert!(!DeadlineRule { month_offset: -2, day: DaySpec::FirstOpenDay, closed_day: ClosedDayPolicy::None }
             .keeps_closed_days());
-        assert_eq!(rule(-3, 10).describe(), "指定月の3か月前の月の10日（閉庁日でも動かさない）");
+        assert_eq!(rule(-3, 10).describe(), "指定月の3か月前の月の10日（閉庁日の定めなし）");
     }
 }

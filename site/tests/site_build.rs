@@ -873,8 +873,8 @@ fn the_steps_table_is_made_from_the_notice() {
     }
     // The step the hand-typed table lacked, and a rule in words.
     assert!(table.contains("オンライン請求の利用申請"));
-    assert!(table.contains("「⑥ 受付番号を実施機関へ提出」の4営業日後（目安）"));
-    assert!(table.contains("指定月の前々月の10日（閉庁日なら翌開庁日）"));
+    assert!(table.contains("「⑥ 受付番号を実施機関へ提出」の4営業日後から（目安）"));
+    assert!(table.contains("指定月の前々月の10日（閉庁日なら翌開庁日）まで"));
 }
 
 #[test]

@@ -397,11 +397,12 @@ impl Reader<'_> {
                     format!("指定希望日（{}）より後です。指定希望日より前の日付にしてください。", ja_date(des)),
                 );
             } else if des.checked_sub_months(Months::new(4)).is_some_and(|limit| req < limit) {
-                // 第1 1(1): a request made too early is returned.
+                // 第1 1(1): a request made at a time found not appropriate is returned. The notice
+                // names no time; four months is this site's own threshold for a warning.
                 self.warn(
                     "request_date",
                     format!(
-                        "指定希望日（{}）の4か月より前です。早すぎる依頼は返戻されます（第1 1(1)）。局の受付期間を確かめてください。",
+                        "指定希望日（{}）の4か月より前です。通知は、適切でないと認められる時期の依頼は返戻するとしています（第1 1(1)）。依頼を受け付ける時期を提出先の事務所に確かめてください（4か月はこの案内の目安です）。",
                         ja_date(des)
                     ),
                 );
