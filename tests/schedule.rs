@@ -180,6 +180,8 @@ phone = "unknown"
     assert!(step.closed_day && !step.approximate);
     assert!(step.note().unwrap().contains("閉庁日（元日）"), "{:?}", step.note());
     assert!(step.note().unwrap().contains("前の開庁日 令和8年12月28日（月） までに"), "{:?}", step.note());
+    // The bureau's rule keeps the day; the earlier day is this site's suggestion.
+    assert!(step.note().unwrap().contains("局の期限は、閉庁日でもこの日です。この案内からの提案"), "{:?}", step.note());
 }
 
 #[test]
@@ -193,12 +195,19 @@ fn notice_dates_reply_submit_portal_claim() {
     assert_eq!(submit.date, Some(d("2028-01-15")));
     assert!(submit.closed_day);
     assert!(submit.note().unwrap().contains("前の開庁日 令和10年1月14日（金）"), "{:?}", submit.note());
+    // The notice says nothing of a closed 15th: the earlier day is this site's suggestion.
+    assert!(
+        submit.note().unwrap().contains("閉庁日に当たるときの扱いは、通知に書かれていません。この案内からの提案"),
+        "{:?}",
+        submit.note()
+    );
     assert_eq!(date_of(&s, StepId::PortalAccount), Some(d("2028-01-20")));
     // オンライン請求: 2/20/2028 is a Sunday → kept and flagged.
     let claim = s.step(StepId::OnlineClaimApplication);
     assert_eq!(claim.date, Some(d("2028-02-20")));
     assert!(claim.closed_day);
     assert!(claim.note().unwrap().contains("前の開庁日 令和10年2月18日（金）"));
+    assert!(claim.note().unwrap().contains("通知に書かれていません"), "{:?}", claim.note());
     // ① ② D − 3 months, 目安.
     assert_eq!(date_of(&s, StepId::CardReaderOrder), Some(d("2027-12-01")));
     assert!(s.step(StepId::CardReaderOrder).approximate);

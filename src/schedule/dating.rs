@@ -202,6 +202,7 @@ pub(super) fn steps_for(input: &ScheduleInput, office: &Office) -> Result<Vec<St
                     date: x,
                     reason: closed_label(calendar, x)?,
                     recommended: previous,
+                    bureau: matches!(ns.date, DateRule::Bureau { .. }),
                 });
             }
         }

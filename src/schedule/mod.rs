@@ -92,8 +92,10 @@ pub enum Note {
     MovedFromClosedDay { from: NaiveDate, to: NaiveDate, reason: String },
     /// A 目安 on a closed day `from`: the previous open day `to` is shown.
     GuidelineMoved { from: NaiveDate, to: NaiveDate, reason: String },
-    /// A date no rule moves falls on a closed day: better done by `recommended`.
-    FixedOnClosedDay { date: NaiveDate, reason: String, recommended: NaiveDate },
+    /// A date no rule moves falls on a closed day: this site suggests `recommended`, the
+    /// previous open day. `bureau`: the date is the bureau's (its rule or a published date);
+    /// else the notice's step, for which the notice gives no closed-day rule (第3(2) for ⑥).
+    FixedOnClosedDay { date: NaiveDate, reason: String, recommended: NaiveDate, bureau: bool },
     /// The date is before today: a deadline (`firm`) or a 目安, for a rule known or not.
     Past { firm: bool, rule_unknown: bool },
     /// 別添2 製品比較表: a card reader ordered today arrives on `arrival`, after the designation.

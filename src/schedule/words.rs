@@ -44,9 +44,14 @@ impl Note {
             Note::GuidelineMoved { from, to, reason } => {
                 format!("{} は閉庁日（{reason}）のため、前の開庁日 {} を目安にしています。", day(from), day(to))
             }
-            Note::FixedOnClosedDay { date, reason, recommended } => format!(
-                "{} は閉庁日（{reason}）です。期日は動かないため、前の開庁日 {} までに済ませることをおすすめします。",
+            Note::FixedOnClosedDay { date, reason, recommended, bureau } => format!(
+                "{} は閉庁日（{reason}）です。{}この案内からの提案として、前の開庁日 {} までに済ませることをおすすめします。",
                 day(date),
+                if *bureau {
+                    "局の期限は、閉庁日でもこの日です。"
+                } else {
+                    "閉庁日に当たるときの扱いは、通知に書かれていません。"
+                },
                 day(recommended)
             ),
             Note::Past { firm: true, rule_unknown: false } => "期限を過ぎています。この指定日には間に合いません。".into(),
@@ -85,7 +90,7 @@ impl Note {
                 Some(format!("{}が閉庁日のため", format_era_date(*from)))
             }
             Note::FixedOnClosedDay { recommended, .. } => {
-                Some(format!("閉庁日。前の開庁日（{}）までに", format_era_date_weekday(*recommended)))
+                Some(format!("閉庁日。提案：前の開庁日（{}）まで", format_era_date_weekday(*recommended)))
             }
             _ => None,
         }
@@ -215,9 +220,24 @@ mod tests {
                 Some("令和9年1月1日が閉庁日のため"),
             ),
             (
-                Note::FixedOnClosedDay { date: d("2027-01-01"), reason: new_year(), recommended: d("2026-12-28") },
-                "令和9年1月1日（金） は閉庁日（元日）です。期日は動かないため、前の開庁日 令和8年12月28日（月） までに済ませることをおすすめします。",
-                Some("閉庁日。前の開庁日（令和8年12月28日（月））までに"),
+                Note::FixedOnClosedDay {
+                    date: d("2028-01-15"),
+                    reason: "土曜日".into(),
+                    recommended: d("2028-01-14"),
+                    bureau: false,
+                },
+                "令和10年1月15日（土） は閉庁日（土曜日）です。閉庁日に当たるときの扱いは、通知に書かれていません。この案内からの提案として、前の開庁日 令和10年1月14日（金） までに済ませることをおすすめします。",
+                Some("閉庁日。提案：前の開庁日（令和10年1月14日（金））まで"),
+            ),
+            (
+                Note::FixedOnClosedDay {
+                    date: d("2027-01-01"),
+                    reason: new_year(),
+                    recommended: d("2026-12-28"),
+                    bureau: true,
+                },
+                "令和9年1月1日（金） は閉庁日（元日）です。局の期限は、閉庁日でもこの日です。この案内からの提案として、前の開庁日 令和8年12月28日（月） までに済ませることをおすすめします。",
+                Some("閉庁日。提案：前の開庁日（令和8年12月28日（月））まで"),
             ),
             (Note::Past { firm: true, rule_unknown: false }, "期限を過ぎています。この指定日には間に合いません。", None),
             (
