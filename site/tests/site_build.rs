@@ -667,6 +667,13 @@ fn the_table_the_cli_json_and_the_ics_agree_for_every_office_and_24_months() {
                         // The open data: the same dates and flags for this office and month…
                         let designation = data_office["designations"][n].clone();
                         assert_eq!(designation["designation"], iso.as_str());
+                        // …the same window between the bureau's reply and ⑥…
+                        assert_eq!(
+                            designation["reply_window"], json["reply_window"],
+                            "{} {} {iso}",
+                            bureau.id, office.id
+                        );
+                        assert!(json["reply_window"]["days"].is_i64(), "{}", json["reply_window"]);
                         for (ours, cli) in
                             designation["steps"].as_array().unwrap().iter().zip(json["steps"].as_array().unwrap())
                         {
