@@ -528,7 +528,7 @@ fn what_to_do_next_and_how_long_is_left() {
 
 #[test]
 fn the_window_between_the_reply_and_submission_worked_by_hand() {
-    use onshi::schedule::ReplyWindow;
+    use onshi::schedule::{Note, ReplyWindow};
     // Designation 2026-12-01 → the month two before is October 2026. 10/10 is a Saturday,
     // 10/11 a Sunday, 10/12 スポーツの日 (the 2nd Monday) → the reply may be mailed as late as
     // Tue 10/13 (第1 1(2), next open day); ⑥ is due Thu 10/15 (第3(2), no closed-day rule):
@@ -542,6 +542,32 @@ fn the_window_between_the_reply_and_submission_worked_by_hand() {
             ReplyWindow { reply_by: d("2026-10-13"), submit_by: d("2026-10-15"), days: 2, ask_from: d("2026-10-14") }
         );
         assert!(w.is_short());
+        let submit = s.step(StepId::ReceptionSubmit);
+        let note = submit.notes.iter().find(|n| matches!(n, Note::ShortReplyWindow { .. })).unwrap();
+        assert_eq!(
+            note,
+            &Note::ShortReplyWindow {
+                window: w,
+                instructions: "https://www.iryohokenjyoho-portalsite.jp/news/dype.html".into()
+            }
+        );
+        let text = note.text();
+        for said in [
+            "令和8年10月13日（火）",
+            "令和8年10月15日（木）",
+            "2日しかありません",
+            "令和8年10月14日（水）",
+            "この案内からの提案",
+        ] {
+            assert!(text.contains(said), "{said}: {text}");
+        }
+        assert!(!text.contains("国の目安"), "{text}");
+        // The 15th is open: the cell shows the window alone.
+        assert!(!submit.closed_day);
+        assert_eq!(submit.short_note().as_deref(), Some("回答書の発送から2日"));
+        // Only ⑥ carries it.
+        let others = s.steps.iter().filter(|st| st.id != StepId::ReceptionSubmit);
+        assert!(others.flat_map(|st| &st.notes).all(|n| !matches!(n, Note::ShortReplyWindow { .. })));
         // The public JSON.
         let json = serde_json::to_value(&s).unwrap();
         assert_eq!(
@@ -552,7 +578,7 @@ fn the_window_between_the_reply_and_submission_worked_by_hand() {
         );
     }
     // Designation 2026-09-01 → July 2026: 7/10 is a Friday, 7/15 a Wednesday, both open (海の日 is
-    // 7/20) → 5 days, not short; the next open day after Fri 7/10 is Mon 7/13.
+    // 7/20) → 5 days, not short, no note; the next open day after Fri 7/10 is Mon 7/13.
     let s = schedule("tohoku", None, "2026-09-01", None, None);
     let w = s.reply_window().unwrap();
     assert_eq!(
@@ -560,14 +586,25 @@ fn the_window_between_the_reply_and_submission_worked_by_hand() {
         ReplyWindow { reply_by: d("2026-07-10"), submit_by: d("2026-07-15"), days: 5, ask_from: d("2026-07-13") }
     );
     assert!(!w.is_short());
+    assert!(s.step(StepId::ReceptionSubmit).notes.is_empty(), "{:?}", s.step(StepId::ReceptionSubmit).notes);
+    assert_eq!(s.step(StepId::ReceptionSubmit).short_note(), None);
     assert_eq!(serde_json::to_value(&s).unwrap()["reply_window"]["short"], false);
     // Designation 2028-03-01 → January 2028: 1/10 is 成人の日 (the 2nd Monday) → reply by Tue
-    // 1/11; ⑥ stays on Sat 1/15 → 4 days.
+    // 1/11; ⑥ stays on Sat 1/15 → 4 days. Both notes are on ⑥ and the cell keeps both: the
+    // window's words first, then the closed 15th's suggestion (Fri 1/14).
     let s = schedule("tohoku", None, "2028-03-01", None, None);
     assert_eq!(
         s.reply_window(),
         Some(ReplyWindow { reply_by: d("2028-01-11"), submit_by: d("2028-01-15"), days: 4, ask_from: d("2028-01-12") })
     );
+    let submit = s.step(StepId::ReceptionSubmit);
+    assert!(submit.closed_day);
+    assert_eq!(
+        submit.short_note().as_deref(),
+        Some("回答書の発送から4日。閉庁日。提案：前の開庁日（令和10年1月14日（金））まで")
+    );
+    let note = submit.note().unwrap();
+    assert!(note.contains("通知に書かれていません") && note.contains("4日しかありません"), "{note}");
 }
 
 /// For each designation month: (designation, the reply's last day, the next open day after
@@ -621,6 +658,7 @@ while (y, m) <= ({y1}, {m1}):
 #[test]
 #[ignore = "needs python holidays 0.109 (scripts/test installs it)"]
 fn the_reply_window_of_every_month_2024_to_2030_matches_an_outside_computation() {
+    use onshi::schedule::Note;
     let outside = reply_windows_from_python((2024, 2), (2030, 12));
     assert_eq!(outside.len(), 83, "2024-02 … 2030-12");
     let mut mismatches = Vec::new();
@@ -633,8 +671,10 @@ fn the_reply_window_of_every_month_2024_to_2030_matches_an_outside_computation()
             mismatches
                 .push(format!("{designation}: python ({reply_by}, {submit_by}, {days}, {ask_from}), onshi {w:?}"));
         }
-        if w.is_short() != (days < 5) {
-            mismatches.push(format!("{designation}: {days} days, short {}", w.is_short()));
+        // The note on ⑥ exactly where the reply moved past the 10th.
+        let noted = s.step(StepId::ReceptionSubmit).notes.iter().any(|n| matches!(n, Note::ShortReplyWindow { .. }));
+        if noted != (days < 5) || w.is_short() != (days < 5) {
+            mismatches.push(format!("{designation}: {days} days, noted {noted}, short {}", w.is_short()));
         }
         short += usize::from(days < 5);
     }

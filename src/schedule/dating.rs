@@ -231,6 +231,13 @@ pub(super) fn steps_for(input: &ScheduleInput, office: &Office) -> Result<Vec<St
         });
     }
     add_warnings(input, &mut steps);
+    // 第1 1(2), 第3(2): a reply moved past the 10th leaves less time for ⑥.
+    if let Some(window) = reply_window(calendar, &steps)?.filter(ReplyWindow::is_short) {
+        let instructions = notice.portal.submission_url.clone();
+        if let Some(submit) = steps.iter_mut().find(|s| s.id == StepId::ReceptionSubmit) {
+            submit.notes.push(Note::ShortReplyWindow { window, instructions });
+        }
+    }
     Ok(steps)
 }
 

@@ -96,6 +96,10 @@ pub enum Note {
     /// previous open day. `bureau`: the date is the bureau's (its rule or a published date);
     /// else the notice's step, for which the notice gives no closed-day rule (第3(2) for ⑥).
     FixedOnClosedDay { date: NaiveDate, reason: String, recommended: NaiveDate, bureau: bool },
+    /// 第1 1(2), 第3(2): on ⑥, the reply may be mailed later than the 10th, leaving fewer than
+    /// [`ReplyWindow::USUAL_DAYS`] days; `instructions` is the 実施機関's page on how ⑥ is
+    /// submitted (別添2 3②).
+    ShortReplyWindow { window: ReplyWindow, instructions: String },
     /// The date is before today: a deadline (`firm`) or a 目安, for a rule known or not.
     Past { firm: bool, rule_unknown: bool },
     /// 別添2 製品比較表: a card reader ordered today arrives on `arrival`, after the designation.
@@ -140,11 +144,6 @@ impl Step {
     /// Every line of the notes' texts.
     pub fn note_lines(&self) -> Vec<String> {
         self.notes.iter().flat_map(|n| n.text().lines().map(str::to_string).collect::<Vec<_>>()).collect()
-    }
-
-    /// The note of a table cell: the first note that has short words.
-    pub fn short_note(&self) -> Option<String> {
-        self.notes.iter().find_map(Note::short)
     }
 
     pub fn status(&self, today: NaiveDate) -> StepStatus {
