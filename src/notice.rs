@@ -166,6 +166,10 @@ pub struct Portal {
     pub hours: String,
     pub email: String,
     pub citation: String,
+    /// 別添2 3-2: the 実施機関's page on how ⑥ (the 受付番号) is submitted.
+    pub submission_url: String,
+    /// Where the notice gives `submission_url` (「別添2 3-2」).
+    pub submission_citation: String,
 }
 
 /// The notice's steps, in the order people do them, and the portal.
@@ -320,11 +324,10 @@ impl Notice {
                 }
             }
         }
-        if !raw.portal.url.starts_with("https://") {
-            return Err(err(
-                None,
-                format!("[portal] の url「{}」は https:// で始まるアドレスにしてください", raw.portal.url),
-            ));
+        for (key, url) in [("url", &raw.portal.url), ("submission_url", &raw.portal.submission_url)] {
+            if !url.starts_with("https://") {
+                return Err(err(None, format!("[portal] の {key}「{url}」は https:// で始まるアドレスにしてください")));
+            }
         }
         Ok(Notice { steps, portal: raw.portal })
     }
@@ -472,5 +475,12 @@ mod tests {
         assert_eq!(e.line, Some(REPO.lines().position(|l| l == "id = \"portal_account\"").unwrap() + 1), "{e}");
         let e = Notice::parse(FILE, &REPO.replacen("timing = \"from\"", "timing = \"after\"", 1)).unwrap_err();
         assert!(e.message.contains("after") && e.message.contains("from"), "{e}");
+        // The portal's addresses are https.
+        let e = Notice::parse(
+            FILE,
+            &REPO.replace("https://www.iryohokenjyoho-portalsite.jp/", "http://www.iryohokenjyoho-portalsite.jp/"),
+        )
+        .unwrap_err();
+        assert!(e.message.contains("submission_url") && e.message.contains("https://"), "{e}");
     }
 }

@@ -1,7 +1,7 @@
 //! Schedules against the rules as the notice and the bureaus state them. Every expected date
 //! below was worked out by hand from the rule and the calendar (the comment says how).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use onshi::bureaus::{parse_bureau, Bureau};
 use onshi::content::Content;
 use onshi::schedule::{compute, Schedule, ScheduleError, ScheduleInput, StepId};
@@ -180,6 +180,8 @@ phone = "unknown"
     assert!(step.closed_day && !step.approximate);
     assert!(step.note().unwrap().contains("閉庁日（元日）"), "{:?}", step.note());
     assert!(step.note().unwrap().contains("前の開庁日 令和8年12月28日（月） までに"), "{:?}", step.note());
+    // The bureau's rule keeps the day; the earlier day is this site's suggestion.
+    assert!(step.note().unwrap().contains("局の期限は、閉庁日でもこの日です。この案内からの提案"), "{:?}", step.note());
 }
 
 #[test]
@@ -193,12 +195,19 @@ fn notice_dates_reply_submit_portal_claim() {
     assert_eq!(submit.date, Some(d("2028-01-15")));
     assert!(submit.closed_day);
     assert!(submit.note().unwrap().contains("前の開庁日 令和10年1月14日（金）"), "{:?}", submit.note());
+    // The notice says nothing of a closed 15th: the earlier day is this site's suggestion.
+    assert!(
+        submit.note().unwrap().contains("閉庁日に当たるときの扱いは、通知に書かれていません。この案内からの提案"),
+        "{:?}",
+        submit.note()
+    );
     assert_eq!(date_of(&s, StepId::PortalAccount), Some(d("2028-01-20")));
     // オンライン請求: 2/20/2028 is a Sunday → kept and flagged.
     let claim = s.step(StepId::OnlineClaimApplication);
     assert_eq!(claim.date, Some(d("2028-02-20")));
     assert!(claim.closed_day);
     assert!(claim.note().unwrap().contains("前の開庁日 令和10年2月18日（金）"));
+    assert!(claim.note().unwrap().contains("通知に書かれていません"), "{:?}", claim.note());
     // ① ② D − 3 months, 目安.
     assert_eq!(date_of(&s, StepId::CardReaderOrder), Some(d("2027-12-01")));
     assert!(s.step(StepId::CardReaderOrder).approximate);
@@ -523,4 +532,162 @@ fn what_to_do_next_and_how_long_is_left() {
         .text()
         .contains("令和9年4月1日"));
     assert!(onshi::schedule::card_reader_lead_time(d("2026-10-01"), d("2027-03-01")).is_none());
+}
+
+#[test]
+fn the_window_between_the_reply_and_submission_worked_by_hand() {
+    use onshi::schedule::{Note, ReplyWindow};
+    // Designation 2026-12-01 → the month two before is October 2026. 10/10 is a Saturday,
+    // 10/11 a Sunday, 10/12 スポーツの日 (the 2nd Monday) → the reply may be mailed as late as
+    // Tue 10/13 (第1 1(2), next open day); ⑥ is due Thu 10/15 (第3(2), no closed-day rule):
+    // 10/13 → 10/15 is 2 days, the post included; the next open day after 10/13 is Wed 10/14.
+    // Without an office (the two steps are the notice's, the same for every office) and with one.
+    for office in [None, Some("aomori")] {
+        let s = schedule("tohoku", office, "2026-12-01", None, None);
+        let w = s.reply_window().unwrap();
+        assert_eq!(
+            w,
+            ReplyWindow { reply_by: d("2026-10-13"), submit_by: d("2026-10-15"), days: 2, ask_from: d("2026-10-14") }
+        );
+        assert!(w.is_short());
+        let submit = s.step(StepId::ReceptionSubmit);
+        let note = submit.notes.iter().find(|n| matches!(n, Note::ShortReplyWindow { .. })).unwrap();
+        assert_eq!(
+            note,
+            &Note::ShortReplyWindow {
+                window: w,
+                instructions: "https://www.iryohokenjyoho-portalsite.jp/news/dype.html".into()
+            }
+        );
+        let text = note.text();
+        for said in [
+            "令和8年10月13日（火）",
+            "令和8年10月15日（木）",
+            "2日しかありません",
+            "令和8年10月14日（水）",
+            "この案内からの提案",
+        ] {
+            assert!(text.contains(said), "{said}: {text}");
+        }
+        assert!(!text.contains("国の目安"), "{text}");
+        // The 15th is open: the cell shows the window alone.
+        assert!(!submit.closed_day);
+        assert_eq!(submit.short_note().as_deref(), Some("回答書の発送から2日"));
+        // Only ⑥ carries it.
+        let others = s.steps.iter().filter(|st| st.id != StepId::ReceptionSubmit);
+        assert!(others.flat_map(|st| &st.notes).all(|n| !matches!(n, Note::ShortReplyWindow { .. })));
+        // The public JSON.
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(
+            json["reply_window"],
+            serde_json::json!({
+                "reply_by": "2026-10-13", "submit_by": "2026-10-15", "days": 2, "ask_from": "2026-10-14", "short": true
+            })
+        );
+    }
+    // Designation 2026-09-01 → July 2026: 7/10 is a Friday, 7/15 a Wednesday, both open (海の日 is
+    // 7/20) → 5 days, not short, no note; the next open day after Fri 7/10 is Mon 7/13.
+    let s = schedule("tohoku", None, "2026-09-01", None, None);
+    let w = s.reply_window().unwrap();
+    assert_eq!(
+        w,
+        ReplyWindow { reply_by: d("2026-07-10"), submit_by: d("2026-07-15"), days: 5, ask_from: d("2026-07-13") }
+    );
+    assert!(!w.is_short());
+    assert!(s.step(StepId::ReceptionSubmit).notes.is_empty(), "{:?}", s.step(StepId::ReceptionSubmit).notes);
+    assert_eq!(s.step(StepId::ReceptionSubmit).short_note(), None);
+    assert_eq!(serde_json::to_value(&s).unwrap()["reply_window"]["short"], false);
+    // Designation 2028-03-01 → January 2028: 1/10 is 成人の日 (the 2nd Monday) → reply by Tue
+    // 1/11; ⑥ stays on Sat 1/15 → 4 days. Both notes are on ⑥ and the cell keeps both: the
+    // window's words first, then the closed 15th's suggestion (Fri 1/14).
+    let s = schedule("tohoku", None, "2028-03-01", None, None);
+    assert_eq!(
+        s.reply_window(),
+        Some(ReplyWindow { reply_by: d("2028-01-11"), submit_by: d("2028-01-15"), days: 4, ask_from: d("2028-01-12") })
+    );
+    let submit = s.step(StepId::ReceptionSubmit);
+    assert!(submit.closed_day);
+    assert_eq!(
+        submit.short_note().as_deref(),
+        Some("回答書の発送から4日。閉庁日。提案：前の開庁日（令和10年1月14日（金））まで")
+    );
+    let note = submit.note().unwrap();
+    assert!(note.contains("通知に書かれていません") && note.contains("4日しかありません"), "{note}");
+}
+
+/// For each designation month: (designation, the reply's last day, the next open day after
+/// it, the days to the 15th), from python `holidays`, a source we did not write.
+fn reply_windows_from_python(from: (i32, u32), to: (i32, u32)) -> Vec<(NaiveDate, NaiveDate, NaiveDate, i64)> {
+    let python = std::env::var("ONSHI_PYTHON").unwrap_or_else(|_| "python3".into());
+    // A closed day: Saturday, Sunday, a holiday of holidays.Japan, or 12/29–1/3 (行政機関の休日).
+    let script = format!(
+        r#"
+import datetime, holidays
+jp = holidays.Japan(years=range({y0} - 1, {y1} + 1))
+def closed(d):
+    return d.weekday() >= 5 or d in jp or (d.month, d.day) >= (12, 29) or (d.month, d.day) <= (1, 3)
+def next_open(d):
+    while closed(d):
+        d += datetime.timedelta(days=1)
+    return d
+y, m = {y0}, {m0}
+while (y, m) <= ({y1}, {m1}):
+    # the month two before the designation month
+    ry, rm = (y, m - 2) if m > 2 else (y - 1, m + 10)
+    reply = next_open(datetime.date(ry, rm, 10))
+    ask = next_open(reply + datetime.timedelta(days=1))
+    days = (datetime.date(ry, rm, 15) - reply).days
+    print(datetime.date(y, m, 1).isoformat(), reply.isoformat(), ask.isoformat(), days, sep="\t")
+    y, m = (y, m + 1) if m < 12 else (y + 1, 1)
+"#,
+        y0 = from.0,
+        m0 = from.1,
+        y1 = to.0,
+        m1 = to.1
+    );
+    let out = std::process::Command::new(&python).args(["-c", &script]).output().unwrap_or_else(|e| {
+        panic!("{python} を起動できません（{e}）。scripts/test が入れる python3 と holidays が必要です")
+    });
+    assert!(
+        out.status.success(),
+        "python の holidays パッケージがありません。`pip install holidays==0.109` で入れてください。\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (d(f[0]), d(f[1]), d(f[2]), f[3].parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+#[ignore = "needs python holidays 0.109 (scripts/test installs it)"]
+fn the_reply_window_of_every_month_2024_to_2030_matches_an_outside_computation() {
+    use onshi::schedule::Note;
+    let outside = reply_windows_from_python((2024, 2), (2030, 12));
+    assert_eq!(outside.len(), 83, "2024-02 … 2030-12");
+    let mut mismatches = Vec::new();
+    let mut short = 0;
+    for (designation, reply_by, ask_from, days) in outside {
+        let s = schedule("tohoku", None, &designation.to_string(), None, None);
+        let w = s.reply_window().unwrap();
+        let submit_by = reply_by.with_day(15).unwrap();
+        if (w.reply_by, w.submit_by, w.days, w.ask_from) != (reply_by, submit_by, days, ask_from) {
+            mismatches
+                .push(format!("{designation}: python ({reply_by}, {submit_by}, {days}, {ask_from}), onshi {w:?}"));
+        }
+        // The note on ⑥ exactly where the reply moved past the 10th.
+        let noted = s.step(StepId::ReceptionSubmit).notes.iter().any(|n| matches!(n, Note::ShortReplyWindow { .. }));
+        if noted != (days < 5) || w.is_short() != (days < 5) {
+            mismatches.push(format!("{designation}: {days} days, noted {noted}, short {}", w.is_short()));
+        }
+        short += usize::from(days < 5);
+    }
+    assert!(mismatches.is_empty(), "{} differences:\n{}", mismatches.len(), mismatches.join("\n"));
+    // A weekend or a holiday on the 10th: 25 of the 83 months (6 of 2 days, 10 of 3, 9 of 4,
+    // counted by the same python script once).
+    assert_eq!(short, 25);
 }

@@ -365,7 +365,7 @@ fn the_build_refuses_mistakes_with_file_and_line() {
         steps.replace("citation = \"第1 1(2)\"", "citation = \"第1 1(9)\""),
     )
     .unwrap();
-    build_fails(&root, &["content/notice.toml:", "手続 reception_reply の citation「第1 1(9)」は通知の箇所"]);
+    build_fails(&root, &["content/notice.toml:", "reception_reply の citation「第1 1(9)」は通知の箇所"]);
 
     let root = scratch_root("data");
     let toml = read(&root.join("content/bureaus/shikoku.toml"));
@@ -781,6 +781,13 @@ fn the_table_the_cli_json_and_the_ics_agree_for_every_office_and_24_months() {
                         // The open data: the same dates and flags for this office and month…
                         let designation = data_office["designations"][n].clone();
                         assert_eq!(designation["designation"], iso.as_str());
+                        // …the same window between the bureau's reply and ⑥…
+                        assert_eq!(
+                            designation["reply_window"], json["reply_window"],
+                            "{} {} {iso}",
+                            bureau.id, office.id
+                        );
+                        assert!(json["reply_window"]["days"].is_i64(), "{}", json["reply_window"]);
                         for (ours, cli) in
                             designation["steps"].as_array().unwrap().iter().zip(json["steps"].as_array().unwrap())
                         {

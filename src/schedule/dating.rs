@@ -1,7 +1,7 @@
 //! Dating the steps of the notice for one office: each step's rule, its anchors, closed days
 //! and the notes that say why a date is what it is.
 
-use super::{card_reader_lead_time, Note, ScheduleError, ScheduleInput, Step, StepId};
+use super::{card_reader_lead_time, Note, ReplyWindow, ScheduleError, ScheduleInput, Step, StepId};
 use crate::bureaus::{DeadlineDate, Office};
 use crate::calendar::{Calendar, CalendarError};
 use crate::notice::{DateRule, NoticeStep};
@@ -202,6 +202,7 @@ pub(super) fn steps_for(input: &ScheduleInput, office: &Office) -> Result<Vec<St
                     date: x,
                     reason: closed_label(calendar, x)?,
                     recommended: previous,
+                    bureau: matches!(ns.date, DateRule::Bureau { .. }),
                 });
             }
         }
@@ -230,6 +231,13 @@ pub(super) fn steps_for(input: &ScheduleInput, office: &Office) -> Result<Vec<St
         });
     }
     add_warnings(input, &mut steps);
+    // 第1 1(2), 第3(2): a reply moved past the 10th leaves less time for ⑥.
+    if let Some(window) = reply_window(calendar, &steps)?.filter(ReplyWindow::is_short) {
+        let instructions = notice.portal.submission_url.clone();
+        if let Some(submit) = steps.iter_mut().find(|s| s.id == StepId::ReceptionSubmit) {
+            submit.notes.push(Note::ShortReplyWindow { window, instructions });
+        }
+    }
     Ok(steps)
 }
 
@@ -268,4 +276,20 @@ fn add_warnings(input: &ScheduleInput, steps: &mut [Step]) {
             _ => {}
         }
     }
+}
+
+/// 第1 1(2) and 第3(2): the window between the bureau's reply and ⑥, from the two steps'
+/// dates; `None` when either has none.
+pub(super) fn reply_window(calendar: &Calendar, steps: &[Step]) -> Result<Option<ReplyWindow>, CalendarError> {
+    let date = |id: StepId| steps.iter().find(|s| s.id == id).and_then(|s| s.date);
+    let (Some(reply_by), Some(submit_by)) = (date(StepId::ReceptionReply), date(StepId::ReceptionSubmit)) else {
+        return Ok(None);
+    };
+    Ok(Some(ReplyWindow {
+        reply_by,
+        submit_by,
+        days: submit_by.signed_duration_since(reply_by).num_days(),
+        // onshi's suggestion: the next open day after the last day of mailing.
+        ask_from: calendar.add_business_days(reply_by, 1)?,
+    }))
 }

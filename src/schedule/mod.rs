@@ -92,8 +92,14 @@ pub enum Note {
     MovedFromClosedDay { from: NaiveDate, to: NaiveDate, reason: String },
     /// A 目安 on a closed day `from`: the previous open day `to` is shown.
     GuidelineMoved { from: NaiveDate, to: NaiveDate, reason: String },
-    /// A date no rule moves falls on a closed day: better done by `recommended`.
-    FixedOnClosedDay { date: NaiveDate, reason: String, recommended: NaiveDate },
+    /// A date no rule moves falls on a closed day: this site suggests `recommended`, the
+    /// previous open day. `bureau`: the date is the bureau's (its rule or a published date);
+    /// else the notice's step, for which the notice gives no closed-day rule (第3(2) for ⑥).
+    FixedOnClosedDay { date: NaiveDate, reason: String, recommended: NaiveDate, bureau: bool },
+    /// 第1 1(2), 第3(2): on ⑥, the reply may be mailed later than the 10th, leaving fewer than
+    /// [`ReplyWindow::USUAL_DAYS`] days; `instructions` is the 実施機関's page on how ⑥ is
+    /// submitted (別添2 3-2).
+    ShortReplyWindow { window: ReplyWindow, instructions: String },
     /// The date is before today: a deadline (`firm`) or a 目安, for a rule known or not.
     Past { firm: bool, rule_unknown: bool },
     /// 別添2 製品比較表: a card reader ordered today arrives on `arrival`, after the designation.
@@ -138,11 +144,6 @@ impl Step {
     /// Every line of the notes' texts.
     pub fn note_lines(&self) -> Vec<String> {
         self.notes.iter().flat_map(|n| n.text().lines().map(str::to_string).collect::<Vec<_>>()).collect()
-    }
-
-    /// The note of a table cell: the first note that has short words.
-    pub fn short_note(&self) -> Option<String> {
-        self.notes.iter().find_map(Note::short)
     }
 
     pub fn status(&self, today: NaiveDate) -> StepStatus {
@@ -205,6 +206,59 @@ impl Feasibility {
     }
 }
 
+/// The days a facility has between the bureau's reply and ⑥, from the schedule's two dates:
+/// 第1 1(2), the bureau mails the answered 別紙1 (with the 受付番号) by the 10th of the month
+/// two months before the designation month, a closed day moving it to the next open day; 第3(2)
+/// and 別紙3⑥, the facility submits the 受付番号 to the 実施機関 by the 15th of that month (the
+/// notice gives no closed-day rule for it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReplyWindow {
+    /// 第1 1(2): the last day the bureau may mail its reply.
+    pub reply_by: NaiveDate,
+    /// 第3(2)・別紙3⑥: the day ⑥ is due.
+    pub submit_by: NaiveDate,
+    /// Calendar days from `reply_by` to `submit_by`, the post included.
+    pub days: i64,
+    /// The first open day after `reply_by`: from then on, a facility whose reply has not come
+    /// should ask the office that received its 別紙1. This is onshi's suggestion; the notice
+    /// names no such day.
+    pub ask_from: NaiveDate,
+}
+
+impl ReplyWindow {
+    /// The days when the reply is not moved: from the 10th (第1 1(2)) to the 15th (第3(2)) of
+    /// the same month. The 15th never moves and the 10th moves only later (to the next open
+    /// day), so fewer days mean that the 10th was a closed day and the window shrank.
+    pub const USUAL_DAYS: i64 = 5;
+
+    /// The reply may be mailed later than the 10th: fewer than [`ReplyWindow::USUAL_DAYS`].
+    pub fn is_short(&self) -> bool {
+        self.days < Self::USUAL_DAYS
+    }
+}
+
+/// In JSON: the four facts and `short`.
+impl Serialize for ReplyWindow {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct ReplyWindowJson {
+            reply_by: NaiveDate,
+            submit_by: NaiveDate,
+            days: i64,
+            ask_from: NaiveDate,
+            short: bool,
+        }
+        ReplyWindowJson {
+            reply_by: self.reply_by,
+            submit_by: self.submit_by,
+            days: self.days,
+            ask_from: self.ask_from,
+            short: self.is_short(),
+        }
+        .serialize(s)
+    }
+}
+
 /// The whole schedule for one designation date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Schedule {
@@ -220,6 +274,8 @@ pub struct Schedule {
     /// Without an office: each office's answer.
     pub offices: Vec<OfficeFeasibility>,
     pub steps: Vec<Step>,
+    /// [`Schedule::reply_window`], set by [`compute`] from the final steps.
+    reply_window: Option<ReplyWindow>,
 }
 
 /// The public JSON (`site schedule --format json`): `feasible` and `feasibility_note` as
@@ -235,6 +291,7 @@ impl Serialize for Schedule {
             feasible: Option<bool>,
             feasibility_note: Option<String>,
             earliest_designation: Option<NaiveDate>,
+            reply_window: Option<ReplyWindow>,
             #[serde(skip_serializing_if = "<[_]>::is_empty")]
             offices: &'a [OfficeFeasibility],
             steps: &'a [Step],
@@ -247,6 +304,7 @@ impl Serialize for Schedule {
             feasible: self.feasible(),
             feasibility_note: self.feasibility_note(),
             earliest_designation: self.earliest_designation,
+            reply_window: self.reply_window,
             offices: &self.offices,
             steps: &self.steps,
         }
@@ -264,6 +322,12 @@ impl Schedule {
     /// [`Schedule::feasibility_note`]. Without "today": `None`.
     pub fn feasible(&self) -> Option<bool> {
         self.feasibility.as_ref().and_then(Feasibility::feasible)
+    }
+
+    /// The days between the bureau's reply (第1 1(2)) and ⑥ (第3(2)); `None` when either step
+    /// has no date (without an office, when offices differ).
+    pub fn reply_window(&self) -> Option<ReplyWindow> {
+        self.reply_window
     }
 
     /// The last day on which this designation can still be kept (its earliest firm date): on a
@@ -381,21 +445,31 @@ pub fn compute(input: &ScheduleInput) -> Result<Schedule, ScheduleError> {
     if !(FIRST_DESIGNATION..=LAST_DESIGNATION).contains(&designation) {
         return Err(ScheduleError::DesignationOutOfRange(designation));
     }
-    let Some(office) = input.office else { return offices::for_each_office(input) };
-    if !input.bureau.offices.iter().any(|o| o.id == office.id) {
-        return Err(ScheduleError::OfficeNotInBureau { office: office.id.clone(), bureau: input.bureau.name.clone() });
-    }
-    let one = feasibility::for_office(input, office)?;
-    Ok(Schedule {
-        bureau: input.bureau.id.clone(),
-        office: Some(office.id.clone()),
-        designation,
-        transitional: input.transitional,
-        feasibility: one.feasibility,
-        earliest_designation: one.earliest_designation,
-        offices: Vec::new(),
-        steps: one.steps,
-    })
+    let mut schedule = match input.office {
+        None => offices::for_each_office(input)?,
+        Some(office) => {
+            if !input.bureau.offices.iter().any(|o| o.id == office.id) {
+                return Err(ScheduleError::OfficeNotInBureau {
+                    office: office.id.clone(),
+                    bureau: input.bureau.name.clone(),
+                });
+            }
+            let one = feasibility::for_office(input, office)?;
+            Schedule {
+                bureau: input.bureau.id.clone(),
+                office: Some(office.id.clone()),
+                designation,
+                transitional: input.transitional,
+                feasibility: one.feasibility,
+                earliest_designation: one.earliest_designation,
+                offices: Vec::new(),
+                steps: one.steps,
+                reply_window: None,
+            }
+        }
+    };
+    schedule.reply_window = dating::reply_window(&input.content.calendar, &schedule.steps)?;
+    Ok(schedule)
 }
 
 /// One office's schedule and its feasibility.

@@ -124,5 +124,6 @@ fn merge(input: &ScheduleInput, per_office: &[(&Office, OfficeSchedule)]) -> Sch
             Vec::new()
         },
         steps,
+        reply_window: None,
     }
 }

@@ -23,6 +23,20 @@ impl Step {
             (Timing::On, false) => day,
         })
     }
+
+    /// The note of a table cell: the first note that has short words. A short reply window
+    /// (⑥) is about the step, not about why its date is what it is, so its words come first
+    /// and the first other note's follow (a closed 15th keeps its suggestion): 「回答書の発送から
+    /// 4日。閉庁日。提案：前の開庁日（…）まで」.
+    pub fn short_note(&self) -> Option<String> {
+        let is_window = |n: &&Note| matches!(n, Note::ShortReplyWindow { .. });
+        let window = self.notes.iter().filter(is_window).find_map(Note::short);
+        let other = self.notes.iter().filter(|n| !is_window(n)).find_map(Note::short);
+        match (window, other) {
+            (Some(w), Some(o)) => Some(format!("{w}。{o}")),
+            (w, o) => w.or(o),
+        }
+    }
 }
 
 impl Note {
@@ -44,10 +58,22 @@ impl Note {
             Note::GuidelineMoved { from, to, reason } => {
                 format!("{} は閉庁日（{reason}）のため、前の開庁日 {} を目安にしています。", day(from), day(to))
             }
-            Note::FixedOnClosedDay { date, reason, recommended } => format!(
-                "{} は閉庁日（{reason}）です。期日は動かないため、前の開庁日 {} までに済ませることをおすすめします。",
+            Note::FixedOnClosedDay { date, reason, recommended, bureau } => format!(
+                "{} は閉庁日（{reason}）です。{}この案内からの提案として、前の開庁日 {} までに済ませることをおすすめします。",
                 day(date),
+                if *bureau {
+                    "局の期限は、閉庁日でもこの日です。"
+                } else {
+                    "閉庁日に当たるときの扱いは、通知に書かれていません。"
+                },
                 day(recommended)
+            ),
+            Note::ShortReplyWindow { window, instructions } => format!(
+                "局が回答書（受付番号）を発送する期日は {} です。⑥の期限 {} まで、郵送の日数を含めて{}日しかありません。回答書が届く前に、⑥に必要なものをそろえておいてください。受付番号の提出方法は、実施機関の案内（{instructions}）にあります。{} になっても回答書が届かないときは、別紙1を提出した事務所に電話で問い合わせてください。この日はこの案内からの提案です（通知の定めではありません）。",
+                day(&window.reply_by),
+                day(&window.submit_by),
+                window.days,
+                day(&window.ask_from)
             ),
             Note::Past { firm: true, rule_unknown: false } => "期限を過ぎています。この指定日には間に合いません。".into(),
             Note::Past { firm: true, rule_unknown: true } => {
@@ -85,8 +111,9 @@ impl Note {
                 Some(format!("{}が閉庁日のため", format_era_date(*from)))
             }
             Note::FixedOnClosedDay { recommended, .. } => {
-                Some(format!("閉庁日。前の開庁日（{}）までに", format_era_date_weekday(*recommended)))
+                Some(format!("閉庁日。提案：前の開庁日（{}）まで", format_era_date_weekday(*recommended)))
             }
+            Note::ShortReplyWindow { window, .. } => Some(format!("回答書の発送から{}日", window.days)),
             _ => None,
         }
     }
@@ -177,7 +204,7 @@ impl fmt::Display for ScheduleError {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{OfficeAnswer, OfficeStepDate};
+    use super::super::{OfficeAnswer, OfficeStepDate, ReplyWindow};
     use super::*;
     use crate::rule::{ClosedDayPolicy, DaySpec, DeadlineRule};
 
@@ -215,9 +242,37 @@ mod tests {
                 Some("令和9年1月1日が閉庁日のため"),
             ),
             (
-                Note::FixedOnClosedDay { date: d("2027-01-01"), reason: new_year(), recommended: d("2026-12-28") },
-                "令和9年1月1日（金） は閉庁日（元日）です。期日は動かないため、前の開庁日 令和8年12月28日（月） までに済ませることをおすすめします。",
-                Some("閉庁日。前の開庁日（令和8年12月28日（月））までに"),
+                Note::FixedOnClosedDay {
+                    date: d("2028-01-15"),
+                    reason: "土曜日".into(),
+                    recommended: d("2028-01-14"),
+                    bureau: false,
+                },
+                "令和10年1月15日（土） は閉庁日（土曜日）です。閉庁日に当たるときの扱いは、通知に書かれていません。この案内からの提案として、前の開庁日 令和10年1月14日（金） までに済ませることをおすすめします。",
+                Some("閉庁日。提案：前の開庁日（令和10年1月14日（金））まで"),
+            ),
+            (
+                Note::FixedOnClosedDay {
+                    date: d("2027-01-01"),
+                    reason: new_year(),
+                    recommended: d("2026-12-28"),
+                    bureau: true,
+                },
+                "令和9年1月1日（金） は閉庁日（元日）です。局の期限は、閉庁日でもこの日です。この案内からの提案として、前の開庁日 令和8年12月28日（月） までに済ませることをおすすめします。",
+                Some("閉庁日。提案：前の開庁日（令和8年12月28日（月））まで"),
+            ),
+            (
+                Note::ShortReplyWindow {
+                    window: ReplyWindow {
+                        reply_by: d("2026-10-13"),
+                        submit_by: d("2026-10-15"),
+                        days: 2,
+                        ask_from: d("2026-10-14"),
+                    },
+                    instructions: "https://www.iryohokenjyoho-portalsite.jp/news/dype.html".into(),
+                },
+                "局が回答書（受付番号）を発送する期日は 令和8年10月13日（火） です。⑥の期限 令和8年10月15日（木） まで、郵送の日数を含めて2日しかありません。回答書が届く前に、⑥に必要なものをそろえておいてください。受付番号の提出方法は、実施機関の案内（https://www.iryohokenjyoho-portalsite.jp/news/dype.html）にあります。令和8年10月14日（水） になっても回答書が届かないときは、別紙1を提出した事務所に電話で問い合わせてください。この日はこの案内からの提案です（通知の定めではありません）。",
+                Some("回答書の発送から2日"),
             ),
             (Note::Past { firm: true, rule_unknown: false }, "期限を過ぎています。この指定日には間に合いません。", None),
             (

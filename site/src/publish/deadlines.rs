@@ -262,6 +262,29 @@ mod tests {
     }
 
     #[test]
+    fn the_submission_cells_show_a_short_reply_window_and_keep_a_closed_15th() {
+        // Built on 2026-11-01: 2026-12 (the reply by 10/13, ⑥ 10/15: 2 days), 2027-01 (11/10 a
+        // Tuesday: 5 days, but ⑥ on Sun 11/15), 2027-02 (12/10 and 12/15 open: 5 days, no note),
+        // 2028-03 (the reply by 1/11, ⑥ on Sat 1/15: 4 days and a closed day).
+        let groups = tables(content(), content().bureaus.get("tohoku").unwrap(), d("2026-11-01")).unwrap();
+        let submit = |row: usize| groups[0].rows[row].cells[2].clone();
+        assert_eq!(groups[0].rows[0].designation, "令和8年12月1日");
+        assert_eq!(submit(0).text, "令和8年10月15日（木）");
+        assert_eq!(submit(0).note.as_deref(), Some("回答書の発送から2日"));
+        assert!(!submit(0).closed);
+        assert_eq!(submit(1).note.as_deref(), Some("閉庁日。提案：前の開庁日（令和8年11月13日（金））まで"));
+        assert_eq!(submit(2).note, None);
+        assert_eq!(groups[0].rows[15].designation, "令和10年3月1日");
+        assert!(submit(15).closed);
+        assert_eq!(
+            submit(15).note.as_deref(),
+            Some("回答書の発送から4日。閉庁日。提案：前の開庁日（令和10年1月14日（金））まで")
+        );
+        // The reply's own column says only why it moved.
+        assert_eq!(groups[0].rows[0].cells[1].note.as_deref(), Some("令和8年10月10日が閉庁日のため"));
+    }
+
+    #[test]
     fn provisional_equinoxes_are_flagged() {
         // 東海北陸's 20th, previous open day, designation 2030-04-01 → 2030-03-20 (Wed) is the
         // provisional 春分の日 → moved to 3/19 and flagged.

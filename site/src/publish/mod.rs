@@ -537,17 +537,23 @@ fn check_citations(source: &Source, content: &Content, notice: &notice_text::Not
     let file = "content/notice.toml";
     let text = source.read_text(file).ok().flatten().unwrap_or_default();
     let mut errors = Vec::new();
-    for step in &content.notice.steps {
-        for label in step.citation.split('・') {
+    let portal = &content.notice.portal;
+    let citations = content
+        .notice
+        .steps
+        .iter()
+        .map(|s| (s.id.as_str(), &s.citation))
+        .chain([("[portal]", &portal.citation), ("[portal]", &portal.submission_citation)]);
+    for (what, citation) in citations {
+        for label in citation.split('・') {
             if notice.section_by_label(label).is_none() {
-                let quoted = format!("citation = \"{}\"", step.citation);
+                let quoted = format!("citation = \"{citation}\"");
                 let line = text.lines().position(|l| l.contains(&quoted)).map(|i| i + 1);
                 errors.push(error(
                     file,
                     line,
                     format!(
-                        "手続 {} の citation「{label}」は通知の箇所（{} の label）にありません。「第1 1(2)」「別紙3⑥」のように箇所の label を書き、いくつかあるときは・で区切ってください",
-                        step.id,
+                        "{what} の citation「{label}」は通知の箇所（{} の label）にありません。「第1 1(2)」「別紙3⑥」のように箇所の label を書き、いくつかあるときは・で区切ってください",
                         notice_text::FILE
                     ),
                 ));

@@ -1,6 +1,6 @@
 //! Open data for every bureau, made by the same engine as the tables: `data/deadlines.json`
-//! (every office, each of the next 24 designation months, every step with its date, flags and
-//! source), its JSON Schema, and one iCalendar feed per office (`data/<office>.ics`) with the
+//! (every office, each of the next 24 designation months with the days between the bureau's
+//! reply and ⑥, every step with its date, flags and source), its JSON Schema, and one iCalendar feed per office (`data/<office>.ics`) with the
 //! firm deadlines of those months.
 
 use super::deadlines::designation_months;
@@ -9,7 +9,7 @@ use onshi::bureaus::{Bureau, Office};
 use onshi::content::values::Source;
 use onshi::content::Content;
 use onshi::notice::DateRule;
-use onshi::schedule::{compute, Schedule, ScheduleError, ScheduleInput};
+use onshi::schedule::{compute, ReplyWindow, Schedule, ScheduleError, ScheduleInput};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -38,6 +38,8 @@ struct OfficeData {
 #[derive(Serialize)]
 struct DesignationData {
     designation: String,
+    /// 第1 1(2) and 第3(2): the days between the bureau's reply and ⑥ ([`Schedule::reply_window`]).
+    reply_window: Option<ReplyWindow>,
     steps: Vec<StepData>,
 }
 
@@ -129,6 +131,7 @@ pub fn open_data(
             .iter()
             .map(|s| DesignationData {
                 designation: s.designation.to_string(),
+                reply_window: s.reply_window(),
                 steps: s
                     .steps
                     .iter()

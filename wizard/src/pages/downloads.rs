@@ -120,6 +120,7 @@ fn submission_checklist(answers: &Answers) -> Html {
                             if let Some(link) = &item.link { <br/><a href={link.clone()}>{ link.clone() }</a> }
                         </dd>
                         <dt>{"方法"}</dt><dd>{ item.how.clone() }</dd>
+                        if let Some(note) = &item.note { <dt>{"注意"}</dt><dd>{ note.clone() }</dd> }
                     </dl>
                 </li>
             }) }

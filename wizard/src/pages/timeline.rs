@@ -71,12 +71,22 @@ pub fn timeline(props: &AnswersProps) -> Html {
         .find(|n| matches!(n, Note::CardReaderLeadTime { .. }))
         .map(|n| html! { <div class="notice notice-warning" role="note"><p>{ format!("カードリーダー：{}", n.text()) }</p></div> })
         .unwrap_or_default();
+    // A short window between the bureau's reply and ⑥, once more as a banner while ⑥ is ahead.
+    let submit = schedule.step(StepId::ReceptionSubmit);
+    let reply_window = submit
+        .notes
+        .iter()
+        .find(|n| matches!(n, Note::ShortReplyWindow { .. }))
+        .filter(|_| !submit.past)
+        .map(|n| html! { <div class="notice notice-warning" role="note"><p>{ format!("{}：{}", submit.title, n.text()) }</p></div> })
+        .unwrap_or_default();
     html! {
         <>
             <p>{ format!("{}（{}）に提出する場合の、指定日 {} までの手続です。", bureau.name, office.display_name(), format_era_date_weekday(designation)) }</p>
             { next }
             { feasibility }
             { lead_time }
+            { reply_window }
             { timeline_table(&schedule, content(), today) }
             <figure class="timeline">
                 { Html::from_html_unchecked(AttrValue::from(svg)) }
