@@ -173,6 +173,7 @@ pub fn dates(
         rule: rule.map_or(Confirmed::Unconfirmed, |r| Confirmed::Value(*r)),
         wording: None,
         how: None,
+        inferred: None,
         source: Source { title: None, url: None, seen: None },
         overrides: overrides.clone(),
     };
