@@ -661,6 +661,7 @@ impl Site<'_> {
             "prefectures": bureau.prefectures,
             "official_site": bureau.official_site,
             "has_unknowns": !bureau.unknowns.is_empty(),
+            "has_inferred": !bureau.inferred_rules.is_empty(),
         }));
 
         for page in pages {
