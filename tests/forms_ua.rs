@@ -105,6 +105,29 @@ fn every_filled_form_passes_pdf_a3a_and_carries_its_application() {
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
 
+/// The document catalog's `/Lang`, read with lopdf (where Acrobat's checker, WCAG's PDF16 and
+/// screen readers look for the document's language).
+fn catalog_language(pdf: &[u8]) -> Option<String> {
+    let document = lopdf::Document::load_mem(pdf).ok()?;
+    let lang = document.catalog().ok()?.get(b"Lang").ok()?;
+    lopdf::decode_text_string(lang).ok()
+}
+
+#[test]
+fn every_form_says_its_language_in_the_catalog() {
+    // Blank and filled, tagged or not: the catalog says 日本語 (the structure tree's Document
+    // element says it too, for the tagged: see poppler_reads_the_structure_in_reading_order).
+    for tagging in [Tagging::Ua1, Tagging::Off] {
+        let files = variants(tagging);
+        assert!(
+            files.iter().any(|(n, _)| n.starts_with("blank-")) && files.iter().any(|(n, _)| n.starts_with("medical/"))
+        );
+        for (name, file) in &files {
+            assert_eq!(catalog_language(&file.bytes).as_deref(), Some("ja"), "{name} ({tagging:?})");
+        }
+    }
+}
+
 #[test]
 fn the_same_forms_untagged_fail_pdf_ua1() {
     // The validator sees what tagging adds: the untagged drawing fails.

@@ -690,4 +690,40 @@ fn the_reply_window_of_every_month_2024_to_2030_matches_an_outside_computation()
     // A weekend or a holiday on the 10th: 25 of the 83 months (6 of 2 days, 10 of 3, 9 of 4,
     // counted by the same python script once).
     assert_eq!(short, 25);
+
+fn a_date_from_a_rule_read_into_the_bureaus_words_says_it_is_a_reading() {
+    use onshi::schedule::Note;
+    let reading = |s: &Schedule| {
+        s.step(StepId::DesignationApplication).notes.iter().any(|n| matches!(n, Note::InferredReading(_)))
+    };
+    // 北海道 and 富山 read 「毎月20日」 as the month before; 愛知's rule is unknown.
+    let hokkaido = schedule("hokkaido", None, "2027-03-01", None, None);
+    assert!(reading(&hokkaido));
+    let note = hokkaido.step(StepId::DesignationApplication).note().unwrap();
+    assert!(
+        note.contains("局の定め：「新規指定申請書の締切日については、毎月20日")
+            && note.contains("読み取り：局の掲載は「毎月20日」です。この案内では、指定を受ける月の前月の20日と読んでいます。提出先の事務所でご確認ください。"),
+        "{note}"
+    );
+    assert!(reading(&schedule("tokaihokuriku", Some("toyama"), "2027-03-01", None, None)));
+    assert!(!reading(&schedule("tokaihokuriku", Some("shido_kansa"), "2027-03-01", None, None)));
+    // The bureau's 受付番号 rule is stated: no reading.
+    let toyama = schedule("tokaihokuriku", Some("toyama"), "2027-03-01", None, None);
+    assert!(!toyama.step(StepId::ReceptionRequest).notes.iter().any(|n| matches!(n, Note::InferredReading(_))));
+    // A date the bureau published for the month is no reading.
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/content/bureaus/hokkaido.toml")).unwrap();
+    let text = text.replacen("inferred = ", "overrides = { \"2027-03\" = 2027-02-19 }\ninferred = ", 1);
+    let published = parse_bureau("content/bureaus/hokkaido.toml", &text).unwrap();
+    let s = compute(&ScheduleInput {
+        content: content(),
+        transitional: false,
+        bureau: &published,
+        office: None,
+        designation: d("2027-03-01"),
+        setup: None,
+        today: None,
+    })
+    .unwrap();
+    assert_eq!(date_of(&s, StepId::DesignationApplication), Some(d("2027-02-19")));
+    assert!(!reading(&s));
 }

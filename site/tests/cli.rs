@@ -533,6 +533,38 @@ fn check_reports_unknown_stale_and_past_months_with_file_and_line() {
     let _ = std::fs::remove_dir_all(&root);
 }
 
+#[test]
+fn check_lists_every_rule_read_from_the_bureaus_words_with_its_page() {
+    let root = common::repo();
+    let o = site(&["check", "--today", "2026-12-01", "--root", root.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "something needs action");
+    let out = stdout(&o);
+    // 北海道's 指定申請 and the five 東海北陸 offices' (愛知's is unknown): each `inferred` line.
+    let mut expected = Vec::new();
+    for (id, url) in [
+        ("hokkaido", "https://kouseikyoku.mhlw.go.jp/hokkaido/newpage_00140.html"),
+        ("tokaihokuriku", "https://kouseikyoku.mhlw.go.jp/tokaihokuriku/iryo_shido/shitei-kisai/tetsudukinagare.html"),
+    ] {
+        let file = format!("content/bureaus/{id}.toml");
+        let text = std::fs::read_to_string(root.join(&file)).unwrap();
+        for (i, line) in text.lines().enumerate().filter(|(_, l)| l.starts_with("inferred = ")) {
+            let reading = line.trim_start_matches("inferred = ").trim_matches('"');
+            expected.push((format!("{file}:{}: ", i + 1), reading.to_string(), url));
+        }
+    }
+    assert_eq!(expected.len(), 6, "{expected:?}");
+    for (at, reading, url) in &expected {
+        let listed = out.lines().find(|l| l.starts_with(at.as_str())).unwrap_or_else(|| panic!("{at} in {out}"));
+        assert!(listed.contains("designation_application.inferred："), "{listed}");
+        assert!(listed.contains(reading.as_str()), "{listed}");
+        assert!(listed.contains(&format!("局のページ（{url}）と局に確かめ")), "{listed}");
+        assert!(listed.contains("inferred の行を消してください"), "{listed}");
+    }
+    assert!(out.contains("office.toyama.designation_application.inferred："), "{out}");
+    assert!(!out.contains("office.shido_kansa.designation_application.inferred"), "{out}");
+    assert!(out.contains("、読み取り 6）"), "{out}");
+}
+
 /// README shows what `site help` prints (the block after `<!-- site help -->`), and its
 /// examples use only commands and options that `site help` lists for them.
 #[test]

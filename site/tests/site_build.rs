@@ -243,14 +243,16 @@ fn strict_refuses_unknowns_and_names_each() {
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("content/bureaus/hokkaido.toml:13: reception_request.rule が \"unknown\"（未掲載）です"),
+        err.contains("content/bureaus/hokkaido.toml:18: reception_request.rule が \"unknown\"（未掲載）です"),
         "{err}"
     );
     assert!(err.contains("content/bureaus/tokaihokuriku.toml:"), "{err}");
     assert!(err.contains("office.toyama.phone が \"unknown\""), "{err}");
-    assert!(err.contains("content/bureaus/hokkaido.toml:20: designation_application.source は 令和3年10月1日 の掲載で、2年以上前です"), "{err}");
+    assert!(err.contains("content/bureaus/hokkaido.toml:26: designation_application.source は 令和3年10月1日 の掲載で、2年以上前です"), "{err}");
     let listed = err.lines().filter(|l| l.contains("\"unknown\"（未掲載）")).count();
     assert!(listed > 100, "{listed}");
+    // A rule read from the bureau's words is listed by `site check`, not refused here.
+    assert!(!err.contains("inferred"), "{err}");
     assert!(!out.exists(), "nothing written");
 }
 
@@ -932,6 +934,35 @@ fn facts_are_published_with_their_date_and_unknowns_point_to_the_bureau() {
         assert_eq!(page.matches("class=\"notice notice-info\"").count(), 1, "{id}: one notice");
         assert!(!page.contains("class=\"unknown\""), "{id}");
     }
+}
+
+#[test]
+fn a_rule_read_from_the_bureaus_words_says_so_where_it_is_shown() {
+    // 北海道's 指定申請: 「毎月20日」, read as the month before the designation month.
+    let reading = "局の掲載は「毎月20日」です。この案内では、指定を受ける月の前月の20日と読んでいます。提出先の事務所でご確認ください。";
+    let page = read(&built().join("hokkaido/offices/index.html"));
+    let rule = &page[page.find("<dt>指定申請").expect("the 指定申請 rule")..];
+    let rule = text_of(&rule[..rule.find("</dd>").unwrap()]);
+    assert!(rule.contains("指定月の前月の20日（閉庁日なら翌開庁日）"), "{rule}");
+    assert!(rule.contains("局の定め：「新規指定申請書の締切日については、毎月20日"), "{rule}");
+    assert!(rule.contains(reading), "{rule}");
+    // 東海北陸: each of the five offices with a day; not 愛知's unknown one, nor the bureau's
+    // 別紙1 deadline, which its page states.
+    let page = read(&built().join("tokaihokuriku/offices/index.html"));
+    assert_eq!(page.matches("この案内では、指定を受ける月の前月の20日と読んでいます。").count(), 2);
+    assert_eq!(page.matches("この案内では、指定を受ける月の前月の15日と読んでいます。").count(), 3);
+    let aichi = &page[page.find("id=\"office-shido_kansa\"").unwrap()..];
+    assert!(!aichi[..aichi.find("</section>").unwrap()].contains("読んでいます"));
+    for id in BUREAUS.iter().filter(|id| !["hokkaido", "tokaihokuriku"].contains(id)) {
+        assert!(!read(&built().join(id).join("offices/index.html")).contains("読んでいます"), "{id}");
+    }
+    // The deadline page flags each date so read, and says what the flag means.
+    let html = read(&built().join("hokkaido/deadlines/index.html"));
+    let march = rows_for(&html, "2027-03-01");
+    assert!(march[0][3].contains("読み取り") && !march[0][0].contains("読み取り"), "{march:?}");
+    assert!(html.contains("「読み取り」は、局の掲載に書かれていないところをこの案内が読み取って計算した期限です。"));
+    let tohoku = read(&built().join("tohoku/deadlines/index.html"));
+    assert!(!tohoku.contains("読み取り"));
 }
 
 #[test]

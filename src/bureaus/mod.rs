@@ -4,8 +4,8 @@
 mod model;
 
 pub use model::{
-    check_bureau_set, parse_bureau, prefecture_in, Bureau, DatedSource, DeadlineEntry, Office, Phone, PostalCode,
-    PublishedMonths, UnknownMarker, PREFECTURES,
+    check_bureau_set, parse_bureau, prefecture_in, Bureau, DatedSource, DeadlineEntry, InferredRule, Office, Phone,
+    PostalCode, PublishedMonths, UnknownMarker, PREFECTURES,
 };
 
 use crate::calendar::{Calendar, CalendarError};
@@ -236,6 +236,49 @@ phone = "unknown"
                 (19, "office.kagawa.phone"),
             ]
         );
+    }
+
+    #[test]
+    fn an_inferred_reading_is_read_listed_and_checked() {
+        let rule = "rule = { month_offset = -1, day = 20, closed_day = \"next_open_day\" }\nwording = \"毎月20日まで\"";
+        let text = minimal(&format!("{rule}\ninferred = \"前月の20日と読んでいます\""));
+        let b = file(&text).unwrap();
+        // Ended as a sentence, for the words that follow it.
+        assert_eq!(b.offices[0].reception_request.inferred.as_deref(), Some("前月の20日と読んでいます。"));
+        assert_eq!(b.offices[0].designation_application.inferred, None);
+        let listed: Vec<_> = b.inferred_rules.iter().map(|i| (i.line, i.field.as_str(), i.reading.as_str())).collect();
+        assert_eq!(listed, [(8, "reception_request.inferred", "前月の20日と読んでいます。")]);
+        assert_eq!(b.inferred_rules[0].source.title.as_deref(), Some("t"));
+        // Not an unknown: `--strict` does not count it.
+        assert!(!b.unknowns.iter().any(|u| u.field.starts_with("reception_request")));
+
+        // A wrong type, an empty reading, a reading of an unknown rule or of no words: the
+        // file and the line of `inferred`.
+        for (inferred, expected) in
+            [("inferred = 20", "文字列"), ("inferred = \"  \"", "reception_request.inferred が空です")]
+        {
+            let e = file(&minimal(&format!("{rule}\n{inferred}"))).unwrap_err();
+            assert_eq!((e.file.as_str(), e.line), ("content/bureaus/shikoku.toml", Some(8)), "{e}");
+            assert!(e.message.contains(expected), "{e}");
+        }
+        let e = file(&minimal("rule = \"unknown\"\nwording = \"毎月20日まで\"\ninferred = \"前月と読んでいます。\""))
+            .unwrap_err();
+        assert_eq!(e.line, Some(8), "{e}");
+        assert!(e.message.contains("rule が \"unknown\" のときは書けません"), "{e}");
+        let e = file(&minimal(
+            "rule = { month_offset = -1, day = 20, closed_day = \"none\" }\ninferred = \"前月と読んでいます。\"",
+        ))
+        .unwrap_err();
+        assert_eq!(e.line, Some(7), "{e}");
+        assert!(e.message.contains("wording を書いてください"), "{e}");
+        // An office's own deadline: its field path.
+        let office = format!(
+            "{}\n[office.designation_application]\n{rule}\ninferred = \"\"\nsource = {{ title = \"t\" }}\n",
+            minimal("rule = \"unknown\"")
+        );
+        let e = file(&office).unwrap_err();
+        assert!(e.message.contains("office.kagawa.designation_application.inferred が空です"), "{e}");
+        assert_eq!(e.line, Some(office.lines().position(|l| l.starts_with("inferred")).unwrap() + 1));
     }
 
     #[test]

@@ -82,6 +82,11 @@ pub struct DeadlineEntry {
     /// How to hand it in, in the bureau's words (「持参または郵送」), from the same source.
     #[serde(default)]
     pub how: Option<String>,
+    /// The rule is this content's reading of `wording`, which does not state all of it: what
+    /// was read into it, in words for users (「局の掲載は「毎月20日」です。この案内では、…と
+    /// 読んでいます。」). `None`: the rule is what the bureau states.
+    #[serde(default)]
+    pub inferred: Option<String>,
     pub source: Source,
     /// Designation month → published deadline date.
     #[serde(default, with = "crate::iso_date::values")]
@@ -95,6 +100,7 @@ struct DeadlineEntryFile {
     rule: Spanned<Confirmed<DeadlineRule>>,
     wording: Option<String>,
     how: Option<String>,
+    inferred: Option<Spanned<String>>,
     source: Spanned<Source>,
     overrides: Option<Spanned<PublishedDates>>,
 }
@@ -110,25 +116,65 @@ impl DeadlineEntryFile {
             rule: self.rule.get_ref().clone(),
             wording: self.wording.clone(),
             how: self.how.clone(),
+            inferred: self.inferred.as_ref().map(|i| sentence(i.get_ref())),
             source: self.source.get_ref().clone(),
             overrides: self.overrides.as_ref().map(|o| o.get_ref().0.clone()).unwrap_or_default(),
         }
     }
 
-    /// Where its source's date and its published months stand, for `site check`.
-    fn markers(
-        &self,
-        field: &str,
-        sources: &mut Vec<(Range<usize>, String, NaiveDate)>,
-        overrides: &mut Vec<(Range<usize>, String, Vec<YearMonth>)>,
-    ) {
+    /// Where its source's date, its published months and its reading stand, for `site check`.
+    fn markers(&self, field: &str, markers: &mut Markers) {
         if let Some(seen) = self.source.get_ref().seen {
-            sources.push((self.source.span(), format!("{field}.source"), seen));
+            markers.sources.push((self.source.span(), format!("{field}.source"), seen));
         }
         if let Some(o) = &self.overrides {
-            overrides.push((o.span(), format!("{field}.overrides"), o.get_ref().0.keys().copied().collect()));
+            markers.overrides.push((o.span(), format!("{field}.overrides"), o.get_ref().0.keys().copied().collect()));
+        }
+        if let Some(i) = &self.inferred {
+            markers.inferred.push((
+                i.span(),
+                format!("{field}.inferred"),
+                sentence(i.get_ref()),
+                self.source.get_ref().clone(),
+            ));
         }
     }
+
+    /// An `inferred` reading needs a rule that was read and the words it was read from.
+    fn check_inferred(&self, field: &str) -> Result<(), (Range<usize>, String)> {
+        let Some(inferred) = &self.inferred else { return Ok(()) };
+        let message = if inferred.get_ref().trim().is_empty() {
+            format!("{field}.inferred が空です。局の文言から読み取ったことを書くか、inferred の行を消してください")
+        } else if self.rule.get_ref().value().is_none() {
+            format!("{field}.inferred は rule が \"unknown\" のときは書けません。読み取った rule を書くか、inferred の行を消してください")
+        } else if self.wording.is_none() {
+            format!(
+                "{field}.inferred には、読み取りのもとにした局の文言（wording）が要ります。wording を書いてください"
+            )
+        } else {
+            return Ok(());
+        };
+        Err((inferred.span(), message))
+    }
+}
+
+/// Words staff wrote, trimmed and ending as a sentence (「…と読んでいます。」), to be followed by
+/// another.
+fn sentence(words: &str) -> String {
+    let words = words.trim();
+    if words.ends_with(['。', '．', '.', '！', '？']) {
+        words.to_string()
+    } else {
+        format!("{words}。")
+    }
+}
+
+/// Where the values `site check` lists stand in a file, as they are found.
+#[derive(Default)]
+struct Markers {
+    sources: Vec<(Range<usize>, String, NaiveDate)>,
+    overrides: Vec<(Range<usize>, String, Vec<YearMonth>)>,
+    inferred: Vec<(Range<usize>, String, String, Source)>,
 }
 
 #[derive(Deserialize)]
@@ -258,6 +304,9 @@ pub struct Bureau {
     /// Every table of published months, for `site check` (months already past).
     #[serde(skip)]
     pub published_months: Vec<PublishedMonths>,
+    /// Every rule read from the bureau's words rather than stated by them, for `site check`.
+    #[serde(skip)]
+    pub inferred_rules: Vec<InferredRule>,
 }
 
 /// An office (事務所, 分室, 指導監査課) that receives the forms, with its effective rules
@@ -319,6 +368,20 @@ pub struct PublishedMonths {
     pub months: Vec<YearMonth>,
 }
 
+/// A deadline rule that is this content's reading of the bureau's words (`inferred`), and where
+/// it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InferredRule {
+    pub file: String,
+    pub line: usize,
+    /// e.g. `office.toyama.designation_application.inferred`.
+    pub field: String,
+    /// What was read into the bureau's words.
+    pub reading: String,
+    /// The deadline's source: the page the words are on.
+    pub source: Source,
+}
+
 /// Where content says a value is not known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownMarker {
@@ -370,11 +433,10 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
     };
     let mut unknowns: Vec<(Range<usize>, String)> = Vec::new();
     let spec_unknown = |spec: &Option<DeadlineEntryFile>| spec.as_ref().and_then(|s| unknown_span(&s.rule));
-    let mut sources: Vec<(Range<usize>, String, NaiveDate)> = Vec::new();
-    let mut overrides: Vec<(Range<usize>, String, Vec<YearMonth>)> = Vec::new();
+    let mut markers = Markers::default();
     if let Some(page) = &raw.designation_page {
         if let Some(seen) = page.get_ref().seen {
-            sources.push((page.span(), "designation_page".into(), seen));
+            markers.sources.push((page.span(), "designation_page".into(), seen));
         }
     }
     for kind in DeadlineKind::ALL {
@@ -382,7 +444,8 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
             unknowns.push((span, format!("{}.rule", kind.key())));
         }
         if let Some(spec) = bureau_deadline(kind) {
-            spec.markers(kind.key(), &mut sources, &mut overrides);
+            spec.check_inferred(kind.key()).map_err(|(span, m)| err(Some(span), m))?;
+            spec.markers(kind.key(), &mut markers);
         }
     }
     let mut seen_ids = BTreeSet::new();
@@ -434,13 +497,15 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
         for (source, field) in [(&o.source, "source"), (&o.contact_source, "contact_source")] {
             if let Some(src) = source {
                 if let Some(seen) = src.get_ref().seen {
-                    sources.push((src.span(), format!("{prefix}.{field}"), seen));
+                    markers.sources.push((src.span(), format!("{prefix}.{field}"), seen));
                 }
             }
         }
         for kind in DeadlineKind::ALL {
             if let Some(spec) = o.deadline(kind) {
-                spec.markers(&format!("{prefix}.{kind}"), &mut sources, &mut overrides);
+                let field = format!("{prefix}.{kind}");
+                spec.check_inferred(&field).map_err(|(span, m)| err(Some(span), m))?;
+                spec.markers(&field, &mut markers);
             }
         }
         for (span, field) in [
@@ -502,7 +567,8 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
             .into_iter()
             .map(|(span, field)| UnknownMarker { file: file.to_string(), line: line_of(text, span.start), field })
             .collect(),
-        dated_sources: sources
+        dated_sources: markers
+            .sources
             .into_iter()
             .map(|(span, field, seen)| DatedSource {
                 file: file.to_string(),
@@ -511,13 +577,25 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
                 seen,
             })
             .collect(),
-        published_months: overrides
+        published_months: markers
+            .overrides
             .into_iter()
             .map(|(span, field, months)| PublishedMonths {
                 file: file.to_string(),
                 line: line_of(text, span.start),
                 field,
                 months,
+            })
+            .collect(),
+        inferred_rules: markers
+            .inferred
+            .into_iter()
+            .map(|(span, field, reading, source)| InferredRule {
+                file: file.to_string(),
+                line: line_of(text, span.start),
+                field,
+                reading,
+                source,
             })
             .collect(),
     })

@@ -109,11 +109,13 @@ pub enum SourceOf<'a> {
     Equinoxes,
 }
 
-/// A deadline's texts in the bureau's words.
+/// A deadline's texts: the bureau's words, and what the content reads into them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DeadlineText {
     Wording,
     How,
+    /// The rule as this content reads `wording`, where the words do not state it all.
+    Inferred,
 }
 
 impl DeadlineText {
@@ -121,6 +123,7 @@ impl DeadlineText {
         match self {
             DeadlineText::Wording => "wording",
             DeadlineText::How => "how",
+            DeadlineText::Inferred => "inferred",
         }
     }
 }
@@ -260,8 +263,9 @@ impl EditedFile {
         Ok(())
     }
 
-    /// A deadline's rule; `None` writes `rule = "unknown"`. For an office without its own
-    /// deadline, its `[office.<kind>]` table is made (it then needs its `source` too).
+    /// A deadline's rule; `None` writes `rule = "unknown"` and removes the reading of the
+    /// bureau's words (`inferred`), which was a reading of a rule. For an office without its
+    /// own deadline, its `[office.<kind>]` table is made (it then needs its `source` too).
     pub fn set_deadline(
         &mut self,
         office: Option<&str>,
@@ -269,7 +273,11 @@ impl EditedFile {
         rule: Option<&DeadlineRule>,
     ) -> Result<(), ContentError> {
         let value = rule.map_or(FieldValue::Unknown, rule_value);
-        self.set(&deadline_path(office, kind, "rule"), &value)
+        self.set(&deadline_path(office, kind, "rule"), &value)?;
+        if rule.is_none() {
+            self.remove(&deadline_path(office, kind, DeadlineText::Inferred.key()))?;
+        }
+        Ok(())
     }
 
     /// A deadline's dates published per designation month
@@ -290,7 +298,7 @@ impl EditedFile {
         self.set(&path, &FieldValue::Table(table))
     }
 
-    /// A deadline's wording or how to hand it in; `None` removes it.
+    /// A deadline's wording, how to hand it in or the reading of its wording; `None` removes it.
     pub fn set_deadline_text(
         &mut self,
         office: Option<&str>,
@@ -787,6 +795,30 @@ mod tests {
         assert_eq!(edited.text(), original);
         let e = edited.set_office_field("sendai", OfficeField::Phone, None).unwrap_err();
         assert_eq!((e.file.as_str(), e.message.as_str()), (TOHOKU, "事務所「sendai」がありません"));
+    }
+
+    #[test]
+    fn a_reading_is_set_and_goes_with_its_rule_to_unknown() {
+        let name = "content/bureaus/hokkaido.toml";
+        let original = file(name);
+        let mut edited = EditedFile::parse(name, &original).unwrap();
+        let kind = DeadlineKind::DesignationApplication;
+        let reading = "局の掲載は「毎月20日」です。前月と読んでいます。";
+        edited.set_deadline_text(None, kind, DeadlineText::Inferred, Some(reading)).unwrap();
+        let changed = changed_lines(&original, &edited.text());
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        assert_eq!(changed[0].2, format!("inferred = \"{reading}\""));
+        let hokkaido = load_with(&edited).bureaus.get("hokkaido").unwrap().clone();
+        assert_eq!(hokkaido.offices[0].designation_application.inferred.as_deref(), Some(reading));
+        // Unknown: no rule, no reading of it (the loader refuses the one without the other).
+        edited.set_deadline(None, kind, None).unwrap();
+        let text = edited.text();
+        assert!(!text.lines().any(|l| l.starts_with("inferred")), "{text}");
+        assert_eq!(original.lines().count() - text.lines().count(), 1);
+        assert!(load_with(&edited).bureaus.get("hokkaido").unwrap().offices[0]
+            .designation_application
+            .inferred
+            .is_none());
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub enum Concern {
     PastMonths,
     /// The calendar's published equinoxes end before the tables do.
     CalendarRunningOut,
+    /// A rule read from the bureau's words rather than stated by them (`inferred`).
+    Inferred,
 }
 
 /// One thing that needs action.
@@ -79,6 +81,22 @@ pub fn health(content: &Content, today: NaiveDate) -> Vec<HealthItem> {
                 });
             }
         }
+        for i in &bureau.inferred_rules {
+            let page = match (&i.source.url, &i.source.title) {
+                (Some(url), _) => format!("局のページ（{url}）"),
+                (None, Some(title)) => format!("出典（{title}）"),
+                (None, None) => "出典".into(),
+            };
+            bureau_items.push(HealthItem {
+                file: i.file.clone(),
+                line: Some(i.line),
+                concern: Concern::Inferred,
+                message: format!(
+                    "{}：{}この rule は、局のページに書かれていないことを読み取ったものです。{page}と局に確かめ、確かめられたら inferred の行を消してください（違っていれば rule も直してください）。それまでサイトは、読み取りであることを示しています",
+                    i.field, i.reading
+                ),
+            });
+        }
         bureau_items.sort_by_key(|i| i.line);
         items.extend(bureau_items);
     }
@@ -132,5 +150,25 @@ mod tests {
         assert_eq!(running_out.len(), 1);
         assert_eq!(running_out[0].line, content.calendar_last_year_line);
         assert!(running_out[0].message.contains("2028 年の行"), "{}", running_out[0].message);
+        // Rules read from the bureau's words: 北海道's 指定申請 and five of 東海北陸's offices'.
+        let inferred = of(Concern::Inferred);
+        let files: Vec<&str> = inferred.iter().map(|i| i.file.as_str()).collect();
+        assert_eq!(
+            files,
+            ["content/bureaus/hokkaido.toml"]
+                .into_iter()
+                .chain(["content/bureaus/tokaihokuriku.toml"; 5])
+                .collect::<Vec<_>>()
+        );
+        let hokkaido = content.bureaus.get("hokkaido").unwrap();
+        assert_eq!(inferred[0].line, Some(hokkaido.inferred_rules[0].line));
+        assert!(
+            inferred[0].message.starts_with("designation_application.inferred：局の掲載は「毎月20日」です。")
+                && inferred[0]
+                    .message
+                    .contains("局のページ（https://kouseikyoku.mhlw.go.jp/hokkaido/newpage_00140.html）と局に確かめ"),
+            "{}",
+            inferred[0].message
+        );
     }
 }

@@ -188,6 +188,7 @@ pub fn print_limits(font: &FormFont) -> std::collections::BTreeMap<String, usize
         unknowns: Vec::new(),
         dated_sources: Vec::new(),
         published_months: Vec::new(),
+        inferred_rules: Vec::new(),
     };
     let app = sample_application();
     canvas::CAPACITIES.with(|c| *c.borrow_mut() = Some(Default::default()));

@@ -83,7 +83,10 @@ fn date_of(
             let spec = office.deadline(deadline);
             let mut notes: Vec<Note> = spec.wording.iter().cloned().map(Note::BureauWording).collect();
             match spec.deadline(designation, calendar)? {
-                DeadlineDate::Rule { date, moved_from } => from_rule(spec.rule.value(), date, moved_from, notes),
+                DeadlineDate::Rule { date, moved_from } => {
+                    notes.extend(spec.inferred.iter().cloned().map(Note::InferredReading));
+                    from_rule(spec.rule.value(), date, moved_from, notes)
+                }
                 DeadlineDate::Published { date } => {
                     notes.push(Note::Published);
                     RuleDated { published: true, keeps_closed_day: true, notes, ..RuleDated::plain(Some(date)) }

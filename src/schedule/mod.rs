@@ -81,6 +81,9 @@ pub enum Note {
     Notice(String),
     /// The bureau's own wording of its deadline.
     BureauWording(String),
+    /// The rule that dated the step is the content's reading of that wording, which does not
+    /// state all of it: what was read into it (`inferred` in the bureau's file).
+    InferredReading(String),
     /// The bureau published this date for this designation month.
     Published,
     /// The bureau's deadline is not confirmed: the notice's 目安 (`guideline`) dates the step,

@@ -46,6 +46,7 @@ impl Note {
         match self {
             Note::Notice(words) => words.clone(),
             Note::BureauWording(words) => format!("局の定め：「{words}」"),
+            Note::InferredReading(reading) => format!("読み取り：{reading}提出先の事務所でご確認ください。"),
             Note::Published => "局が公表した月ごとの期限です。".into(),
             Note::RuleUnknown { guideline, .. } => format!(
                 "この局・事務所の提出期限は未確認です。通知の目安（{}）を表示しています。提出先の事務所に確認してください。",
@@ -220,6 +221,11 @@ mod tests {
         let cases: Vec<(Note, &str, Option<&str>)> = vec![
             (Note::Notice("早めに発注してください。".into()), "早めに発注してください。", None),
             (Note::BureauWording("前々月の1日まで".into()), "局の定め：「前々月の1日まで」", None),
+            (
+                Note::InferredReading("局の掲載は「毎月20日」です。この案内では、前月の20日と読んでいます。".into()),
+                "読み取り：局の掲載は「毎月20日」です。この案内では、前月の20日と読んでいます。提出先の事務所でご確認ください。",
+                None,
+            ),
             (Note::Published, "局が公表した月ごとの期限です。", Some("局が公表した日")),
             (
                 Note::RuleUnknown { guideline, date: d("2026-12-28") },

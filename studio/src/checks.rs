@@ -21,6 +21,11 @@ pub fn overrides_key(file: &str, office: Option<&str>, kind: &str) -> String {
     format!("{}|overrides", deadline_key(file, office, kind))
 }
 
+/// The key of a deadline's reading of the bureau's words (`inferred`).
+pub fn inferred_key(file: &str, office: Option<&str>, kind: &str) -> String {
+    format!("{}|inferred", deadline_key(file, office, kind))
+}
+
 /// The key of a deadline's source.
 pub fn deadline_source_key(file: &str, office: Option<&str>, kind: &str) -> String {
     format!("{}|source", deadline_key(file, office, kind))
@@ -60,6 +65,7 @@ pub fn concern_label(concern: Concern) -> &'static str {
         Concern::Stale => "2年以上前の出典",
         Concern::PastMonths => "過ぎた月の公表日",
         Concern::CalendarRunningOut => "暦の公表年",
+        Concern::Inferred => "読み取り",
     }
 }
 
@@ -75,6 +81,7 @@ fn control(file: &str, field: &str) -> Option<String> {
         (_, [kind, "rule"]) => format!("{}-unknown", element_id(&deadline_key(file, office, kind))),
         (_, [kind, "source"]) => format!("{}-seen", element_id(&deadline_source_key(file, office, kind))),
         (_, [kind, "overrides"]) => format!("{}-0-month", element_id(&overrides_key(file, office, kind))),
+        (_, [kind, "inferred"]) => element_id(&inferred_key(file, office, kind)),
         (Some(id), ["source" | "contact_source"]) => format!("{}-seen", element_id(&office_key(file, id, rest[0]))),
         (Some(id), [f]) => format!("{}-unknown", element_id(&office_key(file, id, f))),
         _ => return None,
@@ -99,6 +106,9 @@ impl Studio {
                             Concern::Stale => b.dated_sources.iter().find(|s| at(s.line, &s.field)).map(|s| &s.field),
                             Concern::PastMonths => {
                                 b.published_months.iter().find(|p| at(p.line, &p.field)).map(|p| &p.field)
+                            }
+                            Concern::Inferred => {
+                                b.inferred_rules.iter().find(|i| at(i.line, &i.field)).map(|i| &i.field)
                             }
                             Concern::CalendarRunningOut => None,
                         }?;
@@ -147,6 +157,16 @@ mod tests {
         );
         let stale = checks.iter().find(|c| c.concern == Concern::Stale && c.at == format!("{tohoku}:15")).unwrap();
         assert_eq!(stale.target.as_ref().unwrap().1, "content-bureaus-tohoku-toml--reception_request-source-seen");
+        // A reading: the field that holds it on the bureau's page.
+        let reading = checks.iter().find(|c| c.concern == Concern::Inferred).unwrap();
+        assert!(reading.at.starts_with("content/bureaus/hokkaido.toml:"), "{}", reading.at);
+        assert_eq!(
+            reading.target,
+            Some((
+                Place::Bureau("hokkaido".into()),
+                "content-bureaus-hokkaido-toml--designation_application-inferred".into()
+            ))
+        );
         let calendar = checks.iter().find(|c| c.concern == Concern::CalendarRunningOut).unwrap();
         assert_eq!(calendar.target, Some((Place::Calendar, NEW_YEAR_VERNAL_ID.into())));
         // Every item of a bureau file has its control.

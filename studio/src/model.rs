@@ -7,7 +7,7 @@
 use chrono::{Datelike, NaiveDate};
 use onshi::bureaus::DeadlineDate;
 use onshi::calendar::Calendar;
-use onshi::content::edit::{EditedFile, OfficeField};
+use onshi::content::edit::{DeadlineText, EditedFile, OfficeField};
 use onshi::content::values::Source;
 use onshi::content::values::{Confirmed, YearMonth};
 use onshi::content::{Content, ContentFile};
@@ -43,6 +43,10 @@ pub struct Slot {
     pub rule: Confirmed<DeadlineRule>,
     /// Dates the bureau published for designation months, which win over the rule.
     pub overrides: BTreeMap<YearMonth, NaiveDate>,
+    /// The bureau's words, as written (shown beside the reading).
+    pub wording: Option<String>,
+    /// The rule as the content reads the words (`inferred`), as written.
+    pub inferred: Option<String>,
 }
 
 /// An office's contact fields as written (`None`: `"unknown"`).
@@ -173,6 +177,7 @@ pub fn dates(
         rule: rule.map_or(Confirmed::Unconfirmed, |r| Confirmed::Value(*r)),
         wording: None,
         how: None,
+        inferred: None,
         source: Source { title: None, url: None, seen: None },
         overrides: overrides.clone(),
     };
@@ -281,12 +286,22 @@ impl Studio {
                 .map(|o| o.overrides)
                 .unwrap_or_default()
         };
+        // `wording` and `inferred` as written.
+        let text_of = |t: &toml::Table, kind: DeadlineKind, text: DeadlineText| {
+            t.get(kind.key()).and_then(|entry| entry.get(text.key())).and_then(toml::Value::as_str).map(str::to_string)
+        };
         let mut slots = Vec::new();
         for kind in DeadlineKind::ALL {
             if let Some(rule) = rule_of(&table, kind) {
-                let overrides = overrides_of(&table, kind);
-                slots
-                    .push(Slot { office: None, title: "局（各事務所に共通）".into(), kind, rule, overrides });
+                slots.push(Slot {
+                    office: None,
+                    title: "局（各事務所に共通）".into(),
+                    kind,
+                    rule,
+                    overrides: overrides_of(&table, kind),
+                    wording: text_of(&table, kind, DeadlineText::Wording),
+                    inferred: text_of(&table, kind, DeadlineText::Inferred),
+                });
             }
         }
         for (office, t) in bureau.offices.iter().zip(offices.iter()) {
@@ -298,6 +313,8 @@ impl Studio {
                         kind,
                         rule,
                         overrides: overrides_of(t, kind),
+                        wording: text_of(t, kind, DeadlineText::Wording),
+                        inferred: text_of(t, kind, DeadlineText::Inferred),
                     });
                 }
             }
@@ -386,6 +403,20 @@ impl Studio {
         rule: Option<&DeadlineRule>,
     ) -> Vec<ContentError> {
         self.edit(file, |f| f.set_deadline(office, kind, rule))
+    }
+
+    /// Sets a deadline's text (`wording`, `how`, `inferred`; `None` or blank removes it) in its
+    /// file; the problems of the content after it.
+    pub fn set_deadline_text(
+        &mut self,
+        file: &str,
+        office: Option<&str>,
+        kind: DeadlineKind,
+        field: DeadlineText,
+        text: Option<&str>,
+    ) -> Vec<ContentError> {
+        let text = text.map(str::trim).filter(|t| !t.is_empty());
+        self.edit(file, |f| f.set_deadline_text(office, kind, field, text))
     }
 
     /// Sets an office's field (`None`: 未確認); the problems of the content after it.
@@ -575,6 +606,57 @@ mod tests {
         assert!(studio.set_contact_source(file, "aomori", None, None).is_empty());
         let text = studio.edited[file].text();
         assert!(!text.contains("contact_source") && !text.contains("030-8558"), "{text}");
+    }
+
+    #[test]
+    fn a_reading_is_shown_with_its_words_edited_and_removed() {
+        let originals = crate::repository_content();
+        let mut studio = Studio::open(originals.clone(), d("2026-12-02")).unwrap();
+        let file = "content/bureaus/tokaihokuriku.toml";
+        let kind = DeadlineKind::DesignationApplication;
+        let slots = studio.slots("tokaihokuriku");
+        let slot = |office: &str| slots.iter().find(|s| s.office.as_deref() == Some(office) && s.kind == kind).unwrap();
+        let toyama = slot("toyama");
+        assert_eq!(
+            toyama.wording.as_deref(),
+            Some("提出期限を毎月20日としております。（20日が土日・祝祭日の場合は、その前の平日）")
+        );
+        assert_eq!(
+            toyama.inferred.as_deref(),
+            Some("局の掲載は「毎月20日」です。この案内では、指定を受ける月の前月の20日と読んでいます。")
+        );
+        assert_eq!(slot("shido_kansa").inferred, None);
+        // A rule edit keeps the reading, byte for byte.
+        let rule =
+            DeadlineRule { month_offset: -1, day: DaySpec::Day(19), closed_day: ClosedDayPolicy::PreviousOpenDay };
+        assert!(studio.set_deadline(file, Some("toyama"), kind, Some(&rule)).is_empty());
+        assert!(studio.edited[file].text().contains(toyama.inferred.as_deref().unwrap()));
+        // Confirmed with the bureau: the reading removed, its line with it; 点検 no longer lists it.
+        let listed = |studio: &Studio| {
+            studio
+                .checks()
+                .iter()
+                .filter(|c| c.message.starts_with("office.toyama.designation_application.inferred"))
+                .count()
+        };
+        assert_eq!(listed(&studio), 1);
+        assert!(studio.set_deadline_text(file, Some("toyama"), kind, DeadlineText::Inferred, Some("  ")).is_empty());
+        let before = String::from_utf8(originals[file].clone()).unwrap();
+        let after = studio.edited[file].text();
+        assert_eq!(before.lines().count() - after.lines().count(), 1);
+        assert_eq!(
+            studio
+                .slots("tokaihokuriku")
+                .iter()
+                .find(|s| s.office.as_deref() == Some("toyama") && s.kind == kind)
+                .unwrap()
+                .inferred,
+            None
+        );
+        assert_eq!(listed(&studio), 0);
+        // 未確認: the reading goes with the rule.
+        assert!(studio.set_deadline(file, Some("ishikawa"), kind, None).is_empty());
+        assert_eq!(studio.edited[file].text().matches("\ninferred = ").count(), 3);
     }
 
     #[test]

@@ -60,6 +60,9 @@ fn write_rule(out: &mut String, label: &str, spec: &DeadlineEntry) {
     if let Some(w) = &spec.wording {
         writeln!(out, "      局の定め：「{w}」").unwrap();
     }
+    if let Some(reading) = &spec.inferred {
+        writeln!(out, "      読み取り：{reading}").unwrap();
+    }
     for (month, date) in &spec.overrides {
         writeln!(out, "      {month} 指定分：{}", format_era_date_weekday(*date)).unwrap();
     }

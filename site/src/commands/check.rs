@@ -1,6 +1,7 @@
 //! `site check`: content health for staff — every "unknown", every source more than two years
-//! old, published dates for months already past, the calendar's published years running out;
-//! each with its file and line and what to do. Exit 1 when anything needs action.
+//! old, published dates for months already past, the calendar's published years running out,
+//! every rule read from the bureau's words rather than stated (`inferred`); each with its file
+//! and line and what to do. Exit 1 when anything needs action.
 
 use super::{load_content, today_in_japan, Command, CommandError, Use};
 use crate::args::{Opt, Options};
@@ -12,7 +13,7 @@ pub const COMMAND: Command = Command {
     name: "check",
     uses: &[Use {
         required: &[],
-        summary: "内容の点検：未掲載（\"unknown\"）、2年以上前の出典、過ぎた月の公表日、暦の公表年を、ファイルと行つきで示します（何かあれば終了コード 1）。",
+        summary: "内容の点検：未掲載（\"unknown\"）、2年以上前の出典、過ぎた月の公表日、暦の公表年、局の文言からの読み取り（inferred）を、ファイルと行つきで示します（何かあれば終了コード 1）。",
     }],
     options: &[Opt::TODAY, Opt::ROOT],
     run: check_command,
@@ -37,12 +38,13 @@ fn check_command(opts: &Options, out: &mut String) -> Result<(), CommandError> {
     let count = |c: Concern| items.iter().filter(|i| i.concern == c).count();
     writeln!(
         out,
-        "\n対応が必要な事項：{} 件（未掲載 {}、2年以上前の出典 {}、過ぎた月の公表日 {}、暦の公表年 {}）",
+        "\n対応が必要な事項：{} 件（未掲載 {}、2年以上前の出典 {}、過ぎた月の公表日 {}、暦の公表年 {}、読み取り {}）",
         items.len(),
         count(Concern::Unknown),
         count(Concern::Stale),
         count(Concern::PastMonths),
-        count(Concern::CalendarRunningOut)
+        count(Concern::CalendarRunningOut),
+        count(Concern::Inferred)
     )
     .unwrap();
     writeln!(out, "{reminder}").unwrap();

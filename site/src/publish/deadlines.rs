@@ -7,7 +7,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use onshi::bureaus::Office;
 use onshi::content::Content;
 use onshi::era::{format_era_date, format_era_date_weekday};
-use onshi::schedule::{Schedule, Step};
+use onshi::schedule::{Note, Schedule, Step};
 use serde::Serialize;
 
 /// Shown where the content marks a bureau's rule unknown (the page's notice says where to ask).
@@ -25,6 +25,9 @@ pub struct DateCell {
     pub closed: bool,
     /// A 春分/秋分 not yet published in a 暦要項 decided this date.
     pub provisional: bool,
+    /// The rule that gave this date is the content's reading of the bureau's words
+    /// ([`Note::InferredReading`]), not what they state.
+    pub inferred: bool,
     /// A short note: why it moved, that it is a closed day, the 目安 of an unknown rule.
     pub note: Option<String>,
     /// Before the build's "today": this designation can no longer keep this date.
@@ -162,6 +165,7 @@ fn cell(step: &Step, today: NaiveDate) -> DateCell {
         unknown: true,
         closed: false,
         provisional: step.provisional,
+        inferred: false,
         note,
         past: false,
     };
@@ -175,6 +179,7 @@ fn cell(step: &Step, today: NaiveDate) -> DateCell {
         unknown: false,
         closed: step.closed_day,
         provisional: step.provisional,
+        inferred: step.notes.iter().any(|n| matches!(n, Note::InferredReading(_))),
         note: step.short_note(),
         past: date < today,
     }
@@ -259,6 +264,10 @@ mod tests {
         // kept (the notice moves it nowhere) and flagged.
         assert_eq!(march.cells[4].text, "令和9年2月20日（土）");
         assert!(march.cells[4].note.as_deref().is_some_and(|n| n.contains("閉庁日")), "{:?}", march.cells[4].note);
+        // 富山・岐阜's and 石川・静岡・三重's 指定申請 are read as the month before: flagged so;
+        // the bureau's own 別紙1 deadline and 愛知's unknown one are not.
+        assert!(groups[..2].iter().all(|g| g.rows.iter().all(|r| r.cells[3].inferred && !r.cells[0].inferred)));
+        assert!(!groups[2].rows.iter().any(|r| r.cells.iter().any(|c| c.inferred)));
     }
 
     #[test]

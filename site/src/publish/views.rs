@@ -41,6 +41,8 @@ pub struct RuleView {
     pub label: &'static str,
     pub rule: Option<String>,
     pub wording: Option<String>,
+    /// The rule is this site's reading of `wording`: what was read into it.
+    pub inferred: Option<String>,
     pub source: SourceView,
 }
 
@@ -80,6 +82,7 @@ pub fn offices_view(bureau: &Bureau) -> Vec<OfficeView> {
                         Confirmed::Unconfirmed => None,
                     },
                     wording: spec.wording.clone(),
+                    inferred: spec.inferred.clone(),
                     source: source_view(&spec.source),
                 })
                 .collect(),

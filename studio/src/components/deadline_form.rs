@@ -1,12 +1,14 @@
-//! One deadline as choices, with the sentence the site prints and the next 12 dates it gives.
+//! One deadline as choices, with the sentence the site prints and the next 12 dates it gives,
+//! and the reading of the bureau's words when the rule is one (`inferred`).
 
 use super::errors_at;
 use crate::app::{after_change, slot_key, State, Update};
-use crate::checks::element_id;
+use crate::checks::{element_id, inferred_key};
 use crate::model::{dates, RuleForm, Slot, Studio, CLOSED_DAY_CHOICES};
+use onshi::content::edit::DeadlineText;
 use onshi::rule::{ClosedDayPolicy, DeadlineKind};
 use std::rc::Rc;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 pub fn deadline_form(s: &State, studio: &Studio, file: &str, slot: &Slot, update: &Update) -> Html {
@@ -27,6 +29,10 @@ pub fn deadline_form(s: &State, studio: &Studio, file: &str, slot: &Slot, update
                         if let Some(studio) = s.studio.as_mut() {
                             let errors = studio.set_deadline(&file, office.as_deref(), kind, rule.as_ref());
                             after_change(s, &key, errors);
+                        }
+                        if rule.is_none() {
+                            // The file's reading went with the rule: so does the one typed.
+                            s.texts.remove(&inferred_key(&file, office.as_deref(), kind.key()));
                         }
                     }
                     Err(message) => {
@@ -136,6 +142,7 @@ pub fn deadline_form(s: &State, studio: &Studio, file: &str, slot: &Slot, update
                 } } }
                 </>
             } } }
+            { if form.unknown && slot.inferred.is_none() { html! {} } else { inferred_field(s, file, slot, update) } }
             <div class="preview" aria-live="polite">
                 <p class="describe">{"サイトの表示："}<strong class="rule-sentence">{ match (&rule, form.unknown) {
                     (_, true) => "未確認".to_string(),
@@ -153,5 +160,43 @@ pub fn deadline_form(s: &State, studio: &Studio, file: &str, slot: &Slot, update
                 } } }
             </div>
         </fieldset>
+    }
+}
+
+/// The reading of the bureau's words (`inferred`): written when the rule reads more into the
+/// words than they state; emptied once the bureau confirms it (the line is removed).
+fn inferred_field(s: &State, file: &str, slot: &Slot, update: &Update) -> Html {
+    let key = inferred_key(file, slot.office.as_deref(), slot.kind.key());
+    let base = element_id(&key);
+    let text = s.texts.get(&key).map(|(t, _)| t.clone()).unwrap_or_else(|| slot.inferred.clone().unwrap_or_default());
+    let on_input = {
+        let (update, key, file, office, kind) =
+            (update.clone(), key.clone(), file.to_string(), slot.office.clone(), slot.kind);
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            let (key, file, office) = (key.clone(), file.clone(), office.clone());
+            update(&move |s: &mut State| {
+                s.texts.insert(key.clone(), (text.clone(), false));
+                if let Some(studio) = s.studio.as_mut() {
+                    let errors =
+                        studio.set_deadline_text(&file, office.as_deref(), kind, DeadlineText::Inferred, Some(&text));
+                    after_change(s, &key, errors);
+                }
+            })
+        })
+    };
+    let error_id = format!("{base}-error");
+    let hint_id = format!("{base}-hint");
+    html! {
+        <div class="field">
+            <label for={base.clone()}>{"読み取り（局の文言に書かれていないことを読んだとき）"}</label>
+            <p class="hint" id={hint_id.clone()}>
+                {"局の文言から読み取って決まりにしたときは、その読み取りを利用者向けの文で書きます。サイトは期限の横に、この文と「提出先の事務所でご確認ください。」を示し、点検が確認を求めます。局に確かめられたら消してください。"}
+                { match &slot.wording { Some(w) => html! { <><br />{format!("局の文言：「{w}」")}</> }, None => html! {} } }
+            </p>
+            { errors_at(s, &key, &error_id) }
+            <textarea id={base.clone()} rows="3" value={text} oninput={on_input}
+                aria-describedby={format!("{hint_id} {error_id}")} />
+        </div>
     }
 }

@@ -10,9 +10,10 @@ use yew::prelude::*;
 pub fn checks_page(s: &State, studio: &Studio, update: &Update) -> Html {
     let checks = studio.checks();
     let count = |c: Concern| checks.iter().filter(|i| i.concern == c).count();
-    let counts = [Concern::Unknown, Concern::Stale, Concern::PastMonths, Concern::CalendarRunningOut]
-        .map(|c| format!("{} {}", concern_label(c), count(c)))
-        .join("、");
+    let counts =
+        [Concern::Unknown, Concern::Stale, Concern::PastMonths, Concern::CalendarRunningOut, Concern::Inferred]
+            .map(|c| format!("{} {}", concern_label(c), count(c)))
+            .join("、");
     html! {
         <>
         <h1>{"点検"}</h1>
