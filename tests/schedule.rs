@@ -690,7 +690,9 @@ fn the_reply_window_of_every_month_2024_to_2030_matches_an_outside_computation()
     // A weekend or a holiday on the 10th: 25 of the 83 months (6 of 2 days, 10 of 3, 9 of 4,
     // counted by the same python script once).
     assert_eq!(short, 25);
+}
 
+#[test]
 fn a_date_from_a_rule_read_into_the_bureaus_words_says_it_is_a_reading() {
     use onshi::schedule::Note;
     let reading = |s: &Schedule| {
