@@ -107,6 +107,9 @@ pub enum SourceOf<'a> {
     OfficeContact(&'a str),
     /// Where the calendar's 春分日 and 秋分日 were read (calendar.toml's `equinox_source`).
     Equinoxes,
+    /// The bureau's own page on the 指定申請 (`designation_page`, at the top of its file, made
+    /// after `official_site`).
+    DesignationPage,
 }
 
 /// A deadline's texts: the bureau's words, and what the content reads into them.
@@ -320,19 +323,29 @@ impl EditedFile {
             SourceOf::OfficeName(id) => vec![Step::Key("office"), Step::Id(id), Step::Key("source")],
             SourceOf::OfficeContact(id) => vec![Step::Key("office"), Step::Id(id), Step::Key("contact_source")],
             SourceOf::Equinoxes => vec![Step::Key("equinox_source")],
+            SourceOf::DesignationPage => vec![Step::Key("designation_page")],
         };
         let Some(source) = source else { return self.remove(&path) };
-        let mut table = Vec::new();
-        if let Some(title) = &source.title {
-            table.push(("title".to_string(), FieldValue::from(title.as_str())));
+        if of == SourceOf::DesignationPage && !self.doc.as_table().contains_key("designation_page") {
+            self.set(&path, &source_value(source))?;
+            self.move_after("designation_page", "official_site");
+            return Ok(());
         }
-        if let Some(url) = &source.url {
-            table.push(("url".to_string(), FieldValue::from(url.as_str())));
-        }
-        if let Some(seen) = source.seen {
-            table.push(("seen".to_string(), FieldValue::Date(seen)));
-        }
-        self.set(&path, &FieldValue::Table(table))
+        self.set(&path, &source_value(source))
+    }
+
+    /// Moves the top-level value `key` to just after `after` (its comments with it), the other
+    /// keys keeping their order; nothing when `after` is not written.
+    fn move_after(&mut self, key: &str, after: &str) {
+        let root = self.doc.as_table_mut();
+        let order: Vec<String> = root.iter().map(|(k, _)| k.to_string()).collect();
+        let Some(at) = order.iter().position(|k| k == after) else { return };
+        // Twice each place, the moved key one more than `after`'s: a stable sort moves it alone.
+        let rank = |k: &Key| match order.iter().position(|o| o == k.get()) {
+            _ if k.get() == key => 2 * at + 1,
+            place => 2 * place.unwrap_or(order.len()),
+        };
+        root.sort_values_by(|k1, _, k2, _| rank(k1).cmp(&rank(k2)));
     }
 
     /// An office's name, postal code, address or phone; `None` writes `"unknown"`.
@@ -389,6 +402,21 @@ fn deadline_path<'a>(office: Option<&'a str>, kind: DeadlineKind, key: &'a str) 
     };
     path.extend([Step::Key(kind.key()), Step::Key(key)]);
     path
+}
+
+/// A source as content files write it (`{ title = "…", url = "…", seen = 2024-02-29 }`).
+fn source_value(source: &Source) -> FieldValue {
+    let mut table = Vec::new();
+    if let Some(title) = &source.title {
+        table.push(("title".to_string(), FieldValue::from(title.as_str())));
+    }
+    if let Some(url) = &source.url {
+        table.push(("url".to_string(), FieldValue::from(url.as_str())));
+    }
+    if let Some(seen) = source.seen {
+        table.push(("seen".to_string(), FieldValue::Date(seen)));
+    }
+    FieldValue::Table(table)
 }
 
 /// A rule as bureau files write it (`{ month_offset = -2, day = 5, closed_day = "next_open_day" }`;
@@ -795,6 +823,67 @@ mod tests {
         assert_eq!(edited.text(), original);
         let e = edited.set_office_field("sendai", OfficeField::Phone, None).unwrap_err();
         assert_eq!((e.file.as_str(), e.message.as_str()), (TOHOKU, "事務所「sendai」がありません"));
+    }
+
+    #[test]
+    fn the_designation_page_is_made_after_official_site_changed_in_its_line_and_removed() {
+        let original = file(TOHOKU);
+        assert!(!original.contains("designation_page"));
+        let mut edited = EditedFile::parse(TOHOKU, &original).unwrap();
+        let url = "https://kouseikyoku.mhlw.go.jp/tohoku/shinsei/";
+        let page = Source { title: None, url: Some(url.into()), seen: NaiveDate::from_ymd_opt(2026, 11, 2) };
+        edited.set_source(SourceOf::DesignationPage, Some(&page)).unwrap();
+        // One new line right after official_site (before the blank line and the first table).
+        let site = original.find("\nofficial_site = ").unwrap() + 1;
+        let end = site + original[site..].find('\n').unwrap() + 1;
+        let line = format!("designation_page = {{ url = \"{url}\", seen = 2026-11-02 }}\n");
+        assert_eq!(edited.text(), format!("{}{line}{}", &original[..end], &original[end..]));
+        edited.check().unwrap();
+        assert_eq!(load_with(&edited).bureaus.get("tohoku").unwrap().designation_page.as_ref(), Some(&page));
+        // A new date: that line only, its URL kept.
+        let before = edited.text();
+        let newer = Source { seen: NaiveDate::from_ymd_opt(2026, 12, 1), ..page.clone() };
+        edited.set_source(SourceOf::DesignationPage, Some(&newer)).unwrap();
+        let changed = changed_lines(&before, &edited.text());
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        assert_eq!(changed[0].2, line.trim_end().replace("2026-11-02", "2026-12-01"));
+        // Removed: the file as it was.
+        edited.set_source(SourceOf::DesignationPage, None).unwrap();
+        assert_eq!(edited.text(), original);
+
+        // Where official_site is not the last of the top keys, the new line still follows it.
+        let prefectures = original.lines().find(|l| l.starts_with("prefectures = ")).unwrap();
+        let moved = original.replacen(&format!("{prefectures}\n"), "", 1).replacen(
+            "\n\n[reception_request]",
+            &format!("\n{prefectures}\n\n[reception_request]"),
+            1,
+        );
+        let mut edited = EditedFile::parse(TOHOKU, &moved).unwrap();
+        edited.set_source(SourceOf::DesignationPage, Some(&page)).unwrap();
+        let site = moved.find("\nofficial_site = ").unwrap() + 1;
+        let end = site + moved[site..].find('\n').unwrap() + 1;
+        assert_eq!(edited.text(), format!("{}{line}{}", &moved[..end], &moved[end..]));
+
+        // A file that has one: its date changes in its line, its comment and the rest kept.
+        let name = "content/bureaus/hokkaido.toml";
+        let original = file(name);
+        let mut edited = EditedFile::parse(name, &original).unwrap();
+        let written = load_with(&edited).bureaus.get("hokkaido").unwrap().designation_page.clone().unwrap();
+        let newer = Source { seen: NaiveDate::from_ymd_opt(2026, 4, 1), ..written };
+        edited.set_source(SourceOf::DesignationPage, Some(&newer)).unwrap();
+        let changed = changed_lines(&original, &edited.text());
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        assert_eq!(changed[0].1.replace("2021-10-01", "2026-04-01"), changed[0].2);
+        assert!(changed[0].2.starts_with("designation_page = { url = "), "{changed:?}");
+        // Removed: its line goes, with the comment above it that says what it is; nothing else.
+        edited.set_source(SourceOf::DesignationPage, None).unwrap();
+        let text = edited.text();
+        let gone: Vec<&str> = original.lines().filter(|l| !text.lines().any(|t| t == *l)).collect();
+        assert_eq!(gone.len(), 2, "{gone:?}");
+        assert!(gone[0].starts_with("# 局の指定申請の案内のページ") && gone[1].starts_with("designation_page = "));
+        let kept: Vec<&str> = original.lines().filter(|l| !gone.contains(l)).collect();
+        assert_eq!(text.lines().collect::<Vec<_>>(), kept);
+        assert!(load_with(&edited).bureaus.get("hokkaido").unwrap().designation_page.is_none());
     }
 
     #[test]

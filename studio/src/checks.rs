@@ -36,6 +36,11 @@ pub fn office_key(file: &str, office: &str, field: &str) -> String {
     format!("{file}|{office}|{field}")
 }
 
+/// The key of the bureau's page on the 指定申請 (`designation_page`).
+pub fn designation_page_key(file: &str) -> String {
+    format!("{file}|designation_page")
+}
+
 /// The id of the field of the 暦 page that adds a year's 春分日.
 pub const NEW_YEAR_VERNAL_ID: &str = "calendar-new-vernal";
 
@@ -70,7 +75,8 @@ pub fn concern_label(concern: Concern) -> &'static str {
 }
 
 /// The control for a field path of a bureau file (`office.aomori.phone`,
-/// `reception_request.rule`, `office.ishikawa.designation_application.overrides`).
+/// `reception_request.rule`, `office.ishikawa.designation_application.overrides`,
+/// `designation_page`).
 fn control(file: &str, field: &str) -> Option<String> {
     let parts: Vec<&str> = field.split('.').collect();
     let (office, rest) = match parts.as_slice() {
@@ -84,6 +90,7 @@ fn control(file: &str, field: &str) -> Option<String> {
         (_, [kind, "inferred"]) => element_id(&inferred_key(file, office, kind)),
         (Some(id), ["source" | "contact_source"]) => format!("{}-seen", element_id(&office_key(file, id, rest[0]))),
         (Some(id), [f]) => format!("{}-unknown", element_id(&office_key(file, id, f))),
+        (None, ["designation_page"]) => format!("{}-seen", element_id(&designation_page_key(file))),
         _ => return None,
     };
     Some(key)
@@ -129,7 +136,8 @@ impl Studio {
 mod tests {
     use super::*;
     use crate::repository_content;
-    use onshi::content::edit::OfficeField;
+    use onshi::content::edit::{OfficeField, SourceOf};
+    use onshi::content::values::Source;
 
     fn d(s: &str) -> chrono::NaiveDate {
         s.parse().unwrap()
@@ -167,6 +175,13 @@ mod tests {
                 "content-bureaus-hokkaido-toml--designation_application-inferred".into()
             ))
         );
+        // The bureau's page on the 指定申請, by the date it carries: its date field.
+        let page = checks.iter().find(|c| c.message.starts_with("designation_page ")).unwrap();
+        assert_eq!((page.at.as_str(), page.concern), ("content/bureaus/hokkaido.toml:17", Concern::Stale));
+        assert_eq!(
+            page.target,
+            Some((Place::Bureau("hokkaido".into()), "content-bureaus-hokkaido-toml-designation_page-seen".into()))
+        );
         let calendar = checks.iter().find(|c| c.concern == Concern::CalendarRunningOut).unwrap();
         assert_eq!(calendar.target, Some((Place::Calendar, NEW_YEAR_VERNAL_ID.into())));
         // Every item of a bureau file has its control.
@@ -179,5 +194,59 @@ mod tests {
         let after = studio.checks();
         assert_eq!(after.len(), before - 1);
         assert!(!after.iter().any(|c| c.message.starts_with("office.aomori.phone ")));
+    }
+
+    #[test]
+    fn the_designation_page_is_edited_and_leaves_the_list_once_its_date_is_recent() {
+        let originals = repository_content();
+        let mut studio = Studio::open(originals.clone(), d("2026-12-02")).unwrap();
+        let file = "content/bureaus/hokkaido.toml";
+        let listed = |studio: &Studio| {
+            studio
+                .checks()
+                .iter()
+                .filter(|c| c.at.starts_with(file) && c.message.starts_with("designation_page "))
+                .count()
+        };
+        assert_eq!(listed(&studio), 1);
+        let written = studio.source_written(file, SourceOf::DesignationPage).unwrap();
+        assert_eq!(written.seen, Some(d("2021-10-01")));
+        // The page updated: its new date, in its line only; no longer listed.
+        let before = studio.checks().len();
+        let newer = Source { seen: Some(d("2026-11-20")), ..written.clone() };
+        assert_eq!(studio.set_source(file, SourceOf::DesignationPage, Some(&newer)), Vec::new());
+        assert_eq!(listed(&studio), 0);
+        assert_eq!(studio.checks().len(), before - 1);
+        assert_eq!(studio.content.bureaus.get("hokkaido").unwrap().designation_page.as_ref(), Some(&newer));
+        let text = |bytes: &[u8]| String::from_utf8(bytes.to_vec()).unwrap();
+        let (old, new) = (text(&originals[file]), text(&studio.files_to_save()[file]));
+        let changed: Vec<(&str, &str)> = old.lines().zip(new.lines()).filter(|(a, b)| a != b).collect();
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        assert_eq!(changed[0].1, changed[0].0.replace("2021-10-01", "2026-11-20"));
+        assert_eq!(old.lines().count(), new.lines().count());
+        // An old date again: listed again.
+        assert!(studio.set_source(file, SourceOf::DesignationPage, Some(&written)).is_empty());
+        assert_eq!(listed(&studio), 1);
+        assert!(studio.changed().is_empty());
+
+        // A bureau without one: a URL and its date make the line, clearing both removes it.
+        let tohoku = "content/bureaus/tohoku.toml";
+        assert_eq!(studio.source_written(tohoku, SourceOf::DesignationPage), None);
+        let page = Source {
+            title: None,
+            url: Some("https://kouseikyoku.mhlw.go.jp/tohoku/shinsei/".into()),
+            seen: Some(d("2026-10-01")),
+        };
+        assert!(studio.set_source(tohoku, SourceOf::DesignationPage, Some(&page)).is_empty());
+        assert_eq!(studio.source_written(tohoku, SourceOf::DesignationPage), Some(page.clone()));
+        assert_eq!(studio.content.bureaus.get("tohoku").unwrap().designation_page, Some(page));
+        let saved = text(&studio.files_to_save()[tohoku]);
+        assert!(saved.contains("official_site = \"https://kouseikyoku.mhlw.go.jp/tohoku/\"\ndesignation_page = { url = \"https://kouseikyoku.mhlw.go.jp/tohoku/shinsei/\", seen = 2026-10-01 }\n"), "{saved}");
+        assert!(!studio
+            .checks()
+            .iter()
+            .any(|c| c.at.starts_with(tohoku) && c.message.starts_with("designation_page ")));
+        assert!(studio.set_source(tohoku, SourceOf::DesignationPage, None).is_empty());
+        assert!(studio.changed().is_empty());
     }
 }

@@ -275,7 +275,7 @@ mod tests {
     fn the_pages_are_listed_with_their_titles() {
         let (studio, _) = studio();
         let pages = studio.pages();
-        assert_eq!(pages.len(), 10, "{pages:?}");
+        assert_eq!(pages.len(), 13, "{pages:?}");
         assert_eq!(pages[0].file, "content/pages/index.md");
         assert_eq!(pages[0].title, "新しく開設する医療機関・薬局のオンライン資格確認");
         assert!(pages.iter().any(|p| p.file == "content/pages/faq.md" && p.title == "よくある質問"));
@@ -291,7 +291,7 @@ mod tests {
         let front = studio.front_fields(file);
         assert_eq!(
             (front.title.as_str(), front.order.as_str(), front.template.as_str()),
-            ("よくある質問", "9", "page.html")
+            ("よくある質問", "10", "page.html")
         );
         assert!(studio.set_page_field(file, PageField::Title, "よくある質問と答え").is_empty());
         assert!(studio.set_page_field(file, PageField::Order, "１２").is_empty());
@@ -301,7 +301,7 @@ mod tests {
             after,
             before
                 .replace("title = \"よくある質問\"", "title = \"よくある質問と答え\"")
-                .replace("order = 9\n", "order = 12\n")
+                .replace("order = 10\n", "order = 12\n")
         );
         assert_eq!(studio.changed(), [file]);
         // Defaults the file does not write stay unwritten; a written one is added at the end.

@@ -177,6 +177,7 @@ impl Studio {
             SourceOf::OfficeName(id) => office_table(&table, id)?.get("source")?,
             SourceOf::OfficeContact(id) => office_table(&table, id)?.get("contact_source")?,
             SourceOf::Equinoxes => table.get("equinox_source")?,
+            SourceOf::DesignationPage => table.get("designation_page")?,
         };
         value.clone().try_into().ok()
     }

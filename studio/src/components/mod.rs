@@ -18,4 +18,4 @@ pub use office_field::{contact_source, office_field};
 pub use page_preview::{page_frame, preview_later, preview_page, PagePreview};
 pub use published_dates::published_dates;
 pub use save_bar::save_bar;
-pub use source_fields::{source_fields, SetSource};
+pub use source_fields::{page_fields, source_fields, SetSource};

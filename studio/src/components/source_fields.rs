@@ -1,5 +1,6 @@
-//! A source the content asks for: a document's title, a page's address and the date it showed.
-//! Checked as typed (the date), then written and checked by the loader (file:line).
+//! A source the content asks for: a document's title, a page's address and the date it showed
+//! (or a page only: its address and date). Checked as typed (the date), then written and
+//! checked by the loader (file:line).
 
 use super::errors_at;
 use crate::app::{after_change, State, Update};
@@ -15,6 +16,16 @@ use yew::prelude::*;
 /// Writes a source (`None`: removed) and returns the problems after it.
 pub type SetSource = Rc<dyn Fn(&mut Studio, Option<&Source>) -> Vec<ContentError>>;
 
+/// What a source's fields say around them.
+struct Words<'a> {
+    legend: &'a str,
+    hint: &'a str,
+    /// The label of the date.
+    seen: &'a str,
+    /// Whether a document's title is asked too (else a page only; a written title is kept).
+    title: bool,
+}
+
 pub fn source_fields(
     s: &State,
     key: &str,
@@ -24,6 +35,25 @@ pub fn source_fields(
     set: SetSource,
     update: &Update,
 ) -> Html {
+    let words = Words { legend, hint, seen: "ページの日付（確かめた日）", title: true };
+    fields(s, key, &words, written, set, update)
+}
+
+/// A page's address and the date written on it (its update), without a document's title.
+pub fn page_fields(
+    s: &State,
+    key: &str,
+    legend: &str,
+    hint: &str,
+    written: SourceForm,
+    set: SetSource,
+    update: &Update,
+) -> Html {
+    let words = Words { legend, hint, seen: "ページの日付（更新日）", title: false };
+    fields(s, key, &words, written, set, update)
+}
+
+fn fields(s: &State, key: &str, words: &Words<'_>, written: SourceForm, set: SetSource, update: &Update) -> Html {
     let base = element_id(key);
     let typed = |part: &str| s.texts.get(&format!("{key}|{part}")).map(|(t, _)| t.clone());
     let form = match (typed("title"), typed("url"), typed("seen")) {
@@ -69,23 +99,25 @@ pub fn source_fields(
     let has_error = s.field_errors.get(key).is_some_and(|l| !l.is_empty());
     html! {
         <fieldset class={classes!("field", "source", has_error.then_some("field-error"))} id={base.clone()}>
-            <legend>{legend}</legend>
-            <p class="hint">{hint}</p>
+            <legend>{words.legend}</legend>
+            <p class="hint">{words.hint}</p>
             { errors_at(s, key, &error_id) }
             <div class="field">
                 <label for={format!("{base}-url")}>{"ページのアドレス"}</label>
                 <input type="text" id={format!("{base}-url")} inputmode="url" value={form.url} oninput={input("url")} aria-describedby={error_id.clone()} />
             </div>
             <div class="field">
-                <label for={format!("{base}-seen")}>{"ページの日付（確かめた日）"}</label>
+                <label for={format!("{base}-seen")}>{words.seen}</label>
                 <p class="hint" id={format!("{base}-seen-hint")}>{"年-月-日 の形で。例：2026-12-01"}</p>
                 <input type="text" class="width-10" id={format!("{base}-seen")} value={form.seen} oninput={input("seen")} aria-describedby={format!("{base}-seen-hint {error_id}")} />
             </div>
-            <div class="field">
-                <label for={format!("{base}-title")}>{"文書名"}</label>
-                <p class="hint" id={format!("{base}-title-hint")}>{"ページではなく文書（通知、電話で確かめた記録など）のとき"}</p>
-                <input type="text" id={format!("{base}-title")} value={form.title} oninput={input("title")} aria-describedby={format!("{base}-title-hint {error_id}")} />
-            </div>
+            { if words.title { html! {
+                <div class="field">
+                    <label for={format!("{base}-title")}>{"文書名"}</label>
+                    <p class="hint" id={format!("{base}-title-hint")}>{"ページではなく文書（通知、電話で確かめた記録など）のとき"}</p>
+                    <input type="text" id={format!("{base}-title")} value={form.title} oninput={input("title")} aria-describedby={format!("{base}-title-hint {error_id}")} />
+                </div>
+            } } else { html! {} } }
         </fieldset>
     }
 }

@@ -1,9 +1,9 @@
-//! A bureau's page: its deadlines and its offices, as forms.
+//! A bureau's page: its deadlines, its offices and its page on the 指定申請, as forms.
 
 use crate::app::{Page, State, Update};
-use crate::checks::{deadline_source_key, office_key};
+use crate::checks::{deadline_source_key, designation_page_key, office_key};
 use crate::components::{
-    contact_source, deadline_form, error_summary, office_field, published_dates, source_fields, SetSource,
+    contact_source, deadline_form, error_summary, office_field, page_fields, published_dates, source_fields, SetSource,
 };
 use crate::model::Studio;
 use crate::published::SourceForm;
@@ -56,6 +56,13 @@ pub fn bureau_page(s: &State, studio: &Studio, id: &str, update: &Update) -> Htm
                 } }
             </fieldset>
         }) }
+        <h2>{"指定申請の案内ページ"}</h2>
+        { {
+            let set: SetSource = { let file = file.clone(); Rc::new(move |studio, source| studio.set_source(&file, SourceOf::DesignationPage, source)) };
+            page_fields(s, &designation_page_key(&file), "案内のページ",
+                "局の指定申請の案内のページです。様式のダウンロードのページからリンクします。日付はそのページに書かれた日（更新日）です。",
+                SourceForm::of(studio.source_written(&file, SourceOf::DesignationPage).as_ref()), set, update)
+        } }
         </>
     }
 }
