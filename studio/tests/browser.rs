@@ -301,7 +301,7 @@ fn staff_edit_a_page_beside_the_page_as_the_site_shows_it() {
     assert_eq!(report["failed"], serde_json::json!([]), "every request answered");
     assert_eq!(report["axe"], serde_json::json!([]), "axe-core (WCAG 2.2 AA)");
     let listed = report["listed"].as_array().unwrap();
-    assert_eq!(listed.len(), 10, "the ten pages of content/pages/: {listed:?}");
+    assert_eq!(listed.len(), 13, "the thirteen pages of content/pages/: {listed:?}");
     // The frame: sandboxed (no script), the bureau's page with the site's two stylesheets.
     let frame = &report["frame"];
     assert_eq!(frame["sandbox"], "allow-same-origin");
