@@ -83,7 +83,12 @@ fn schedule_text_is_a_japanese_table() {
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
     assert!(text.starts_with("四国厚生支局　指定日 令和9年3月1日（月）\n"), "{text}");
-    assert!(text.contains("期日") && text.contains("手続") && text.contains("担当") && text.contains("根拠"));
+    assert!(text.contains("日付") && text.contains("区分") && text.contains("担当") && text.contains("根拠"));
+    // 期限 for what must be done by a day, 目安 for the notice's guidelines.
+    let row = |title: &str| text.lines().find(|l| l.contains(title) && l.starts_with("令和")).unwrap().to_string();
+    assert!(row("⑥ 受付番号を実施機関へ提出").contains("期限"), "{text}");
+    assert!(row("① 顔認証付きカードリーダー").contains("目安"), "{text}");
+    assert!(!text.contains("期日"), "{text}");
     let row = text.lines().find(|l| l.contains("⑤ 受付番号情報提供依頼書")).unwrap();
     assert!(row.starts_with("令和9年1月4日（月）"), "{row}");
     let row = text.lines().find(|l| l.contains("オンライン請求の利用申請") && l.starts_with("令和")).unwrap();

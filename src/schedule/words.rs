@@ -156,7 +156,7 @@ impl Feasibility {
         match self {
             Feasibility::Feasible => None,
             Feasibility::Infeasible { step, date, .. } => {
-                Some(format!("「{step}」の期日（{}）を過ぎています。", format_era_date_weekday(*date)))
+                Some(format!("「{step}」の期限（{}）を過ぎています。", format_era_date_weekday(*date)))
             }
             Feasibility::Unconfirmed { step, date } => Some(format!(
                 "「{step}」の局の期限が未確認で、通知の目安（{}）を過ぎています。間に合うかどうか、提出先の事務所に確認してください。",
@@ -349,12 +349,12 @@ mod tests {
             (
                 infeasible.clone(),
                 "今日（令和8年12月2日（水））の時点で、期限を過ぎた手続があり、この指定日には間に合いません。間に合う最も早い指定日は 令和9年4月1日（木） です。",
-                Some("「⑤ 受付番号情報提供依頼書（別紙1）を厚生（支）局へ提出」の期日（令和8年12月1日（火））を過ぎています。".to_string()),
+                Some("「⑤ 受付番号情報提供依頼書（別紙1）を厚生（支）局へ提出」の期限（令和8年12月1日（火））を過ぎています。".to_string()),
             ),
             (
                 Feasibility::Infeasible { step: step.clone(), date: d("2026-12-01"), earliest: None },
                 "今日（令和8年12月2日（水））の時点で、期限を過ぎた手続があり、この指定日には間に合いません。",
-                Some("「⑤ 受付番号情報提供依頼書（別紙1）を厚生（支）局へ提出」の期日（令和8年12月1日（火））を過ぎています。".to_string()),
+                Some("「⑤ 受付番号情報提供依頼書（別紙1）を厚生（支）局へ提出」の期限（令和8年12月1日（火））を過ぎています。".to_string()),
             ),
             (
                 Feasibility::Unconfirmed { step: step.clone(), date: d("2026-12-01") },

@@ -6,7 +6,7 @@ use crate::table;
 use chrono::NaiveDate;
 use onshi::bureaus::Bureau;
 use onshi::era::format_era_date_weekday;
-use onshi::schedule::{self, Schedule, ScheduleInput};
+use onshi::schedule::{self, Schedule, ScheduleInput, Timing};
 use std::fmt::Write as _;
 
 /// `site schedule`.
@@ -14,7 +14,7 @@ pub const COMMAND: Command = Command {
     name: "schedule",
     uses: &[Use {
         required: &["--bureau", "--designation"],
-        summary: "指定日までの手続と期日を表示します（ics はカレンダー、svg は時系列の図）。",
+        summary: "指定日までの手続と日付（期限・目安）を表示します（ics はカレンダー、svg は時系列の図）。",
     }],
     options: &[
         Opt::value("--bureau", "ID", "局の id（site bureaus の一覧のとおり）"),
@@ -91,17 +91,20 @@ fn write_schedule_text(s: &Schedule, bureau: &Bureau, today: NaiveDate, out: &mu
         }
     }
     out.push('\n');
-    let mut rows = vec![vec!["期日".to_string(), "区分".into(), "手続".into(), "担当".into(), "根拠".into()]];
+    let mut rows = vec![vec!["日付".to_string(), "区分".into(), "手続".into(), "担当".into(), "根拠".into()]];
     let mut notes = Vec::new();
     for step in &s.steps {
         let date = step.when().unwrap_or_else(|| "（下記）".into());
-        let kind = match (step.approximate, step.closed_day) {
-            (true, true) => "目安・閉庁日",
-            (true, false) => "目安",
-            (false, true) => "期日・閉庁日",
-            (false, false) => "期日",
+        // 目安 for the notice's guidelines, 期限 for a date something must be done by (⑤⑥⑨, the
+        // reply, オンライン請求), 予定 for a day things happen (the set-up, the designation).
+        let kind = match (step.approximate, step.timing) {
+            (true, _) => "目安",
+            (false, Some(Timing::By)) => "期限",
+            (false, Some(Timing::From)) => "開始",
+            (false, Some(Timing::On) | None) => "予定",
         };
-        rows.push(vec![date, kind.into(), step.title.clone(), step.actor.clone(), step.source.clone()]);
+        let kind = if step.closed_day { format!("{kind}・閉庁日") } else { kind.to_string() };
+        rows.push(vec![date, kind, step.title.clone(), step.actor.clone(), step.source.clone()]);
         if !step.notes.is_empty() {
             notes.push((&step.title, step.note_lines()));
         }

@@ -14,8 +14,8 @@ pub fn timeline_table(schedule: &Schedule, content: &Content, today: chrono::Nai
     html! {
         <div class="table-scroll">
         <table class="timeline-table">
-            <caption>{"手続と期日（日付の順。目安は国が示す目安の日）"}</caption>
-            <thead><tr><th scope="col">{"期日"}</th><th scope="col">{"手続"}</th><th scope="col">{"行う人"}</th><th scope="col">{"備考"}</th></tr></thead>
+            <caption>{"手続と日付（日付の順。「目安」は国が示す目安、「まで」と書いたそのほかの日付は期限）"}</caption>
+            <thead><tr><th scope="col">{"日付"}</th><th scope="col">{"手続"}</th><th scope="col">{"行う人"}</th><th scope="col">{"備考"}</th></tr></thead>
             <tbody>
             { for schedule.in_date_order().into_iter().map(|s| {
                 let status = s.status(today);
