@@ -5,7 +5,8 @@
 use chrono::{Datelike, NaiveDate, Weekday};
 use onshi::calendar::Calendar;
 use std::collections::BTreeMap;
-use std::process::Command;
+
+mod common;
 
 const FROM: i32 = 1970;
 const TO: i32 = 2099;
@@ -17,21 +18,11 @@ fn calendar() -> &'static Calendar {
 }
 
 fn outside_holidays() -> BTreeMap<NaiveDate, String> {
-    let python = std::env::var("ONSHI_PYTHON").unwrap_or_else(|_| "python3".into());
     let script = format!(
         "import holidays\nfor d, n in sorted(holidays.Japan(years=range({FROM}, {}), language='ja').items()):\n    print(d.isoformat(), n, sep='\\t')",
         TO + 1
     );
-    let out = Command::new(&python).args(["-c", &script]).output().unwrap_or_else(|e| {
-        panic!("{python} を起動できません（{e}）。scripts/test が入れる python3 と holidays が必要です")
-    });
-    assert!(
-        out.status.success(),
-        "python の holidays パッケージがありません。`pip install holidays==0.109` で入れてください。\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
+    common::python_holidays(&script)
         .lines()
         .map(|l| {
             let (d, n) = l.split_once('\t').unwrap();

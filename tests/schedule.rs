@@ -6,6 +6,8 @@ use onshi::bureaus::{parse_bureau, Bureau};
 use onshi::content::Content;
 use onshi::schedule::{compute, Schedule, ScheduleError, ScheduleInput, StepId};
 
+mod common;
+
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
@@ -619,7 +621,6 @@ fn the_window_between_the_reply_and_submission_worked_by_hand() {
 /// For each designation month: (designation, the reply's last day, the next open day after
 /// it, the days to the 15th), from python `holidays`, a source we did not write.
 fn reply_windows_from_python(from: (i32, u32), to: (i32, u32)) -> Vec<(NaiveDate, NaiveDate, NaiveDate, i64)> {
-    let python = std::env::var("ONSHI_PYTHON").unwrap_or_else(|_| "python3".into());
     // A closed day: Saturday, Sunday, a holiday of holidays.Japan, or 12/29–1/3 (行政機関の休日).
     let script = format!(
         r#"
@@ -646,16 +647,7 @@ while (y, m) <= ({y1}, {m1}):
         y1 = to.0,
         m1 = to.1
     );
-    let out = std::process::Command::new(&python).args(["-c", &script]).output().unwrap_or_else(|e| {
-        panic!("{python} を起動できません（{e}）。scripts/test が入れる python3 と holidays が必要です")
-    });
-    assert!(
-        out.status.success(),
-        "python の holidays パッケージがありません。`pip install holidays==0.109` で入れてください。\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
+    common::python_holidays(&script)
         .lines()
         .map(|l| {
             let f: Vec<&str> = l.split('\t').collect();

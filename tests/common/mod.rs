@@ -1,5 +1,6 @@
-//! Shared by the integration tests: the example application file and variants of it, and
-//! poppler run on a PDF. (Each test uses what it needs of this file.)
+//! Shared by the integration tests: the example application file and variants of it, poppler
+//! run on a PDF, and python's `holidays` (a calendar we did not write). (Each test uses what
+//! it needs of this file.)
 #![allow(dead_code)]
 
 use onshi::application::{Loaded, Problem};
@@ -71,4 +72,19 @@ pub fn font() -> &'static onshi::pdf::FormFont {
 /// The example application with fields replaced (see [`example_with`]), loaded.
 pub fn application(changes: &[(&str, Value)]) -> onshi::application::Application {
     load(&example_with(changes)).unwrap_or_else(|p| panic!("{p:#?}")).application
+}
+
+/// Runs a python script that imports `holidays` (installed by scripts/test, `pip install
+/// holidays==0.109`; ONSHI_PYTHON names another interpreter) and returns what it prints.
+pub fn python_holidays(script: &str) -> String {
+    let python = std::env::var("ONSHI_PYTHON").unwrap_or_else(|_| "python3".into());
+    let out = Command::new(&python).args(["-c", script]).output().unwrap_or_else(|e| {
+        panic!("{python} を起動できません（{e}）。scripts/test が入れる python3 と holidays が必要です")
+    });
+    assert!(
+        out.status.success(),
+        "python の holidays パッケージがありません。`pip install holidays==0.109` で入れてください。\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
 }
