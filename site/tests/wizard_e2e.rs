@@ -231,6 +231,13 @@ fn the_wizard_as_a_person_uses_it() {
         next.contains("次にすること") && next.contains("① 顔認証付きカードリーダー") && next.contains("あと 30 日"),
         "{next}"
     );
+    // 第1 1(2) and 第3(2): 2027-01-10 is a Sunday and 01-11 成人の日, so the reply may be mailed
+    // on Tue 01-12 and ⑥ is due Fri 01-15: three days, shown with the page on how to submit.
+    let window = &report["reply_window"];
+    let text = window["text"].as_str().unwrap();
+    assert!(text.contains("令和9年1月12日（火）") && text.contains("3日しかありません"), "{text}");
+    assert!(text.contains("令和9年1月13日（水） になっても回答書が届かないときは"), "{text}");
+    assert_eq!(window["link"], "https://www.iryohokenjyoho-portalsite.jp/news/dype.html");
     let svg_text = report["timeline_svg_today"].as_str().unwrap();
     assert!(svg_text.contains("今日 令和8年11月1日"), "{svg_text}");
     for (row, step) in rows.iter().zip(&steps) {

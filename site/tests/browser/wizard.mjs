@@ -165,6 +165,13 @@ try {
   report.timeline_svg_circles = await page.locator('figure.timeline svg circle').count();
   report.timeline_svg_today = await page.locator('figure.timeline svg').textContent();
   report.next_action = await page.locator('.next-action').textContent();
+  // ⑥'s short window (the reply by Tue 2027-01-12, ⑥ by Fri 2027-01-15) as a banner, with the
+  // 実施機関's page on how to submit as a link.
+  const windowBanner = page.locator('.notice-warning', { hasText: '回答書が届く前に' });
+  report.reply_window = {
+    text: await windowBanner.textContent(),
+    link: await windowBanner.getByRole('link', { name: '受付番号の提出方法（実施機関の案内）' }).getAttribute('href'),
+  };
   await axe('timeline');
   report.downloads.ics = await download(() => page.getByRole('button', { name: /カレンダー/ }).click());
   // The browser's back button returns to the previous question, with the answers kept.

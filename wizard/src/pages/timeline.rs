@@ -78,7 +78,16 @@ pub fn timeline(props: &AnswersProps) -> Html {
         .iter()
         .find(|n| matches!(n, Note::ShortReplyWindow { .. }))
         .filter(|_| !submit.past)
-        .map(|n| html! { <div class="notice notice-warning" role="note"><p>{ format!("{}：{}", submit.title, n.text()) }</p></div> })
+        .map(|n| {
+            // The 実施機関's page on how ⑥ is submitted (別添2 3-2), as a link beside the words.
+            let how = match n {
+                Note::ShortReplyWindow { instructions, .. } => html! {
+                    <p><a href={instructions.clone()}>{"受付番号の提出方法（実施機関の案内）"}</a></p>
+                },
+                _ => html! {},
+            };
+            html! { <div class="notice notice-warning" role="note"><p>{ format!("{}：{}", submit.title, n.text()) }</p>{ how }</div> }
+        })
         .unwrap_or_default();
     html! {
         <>
