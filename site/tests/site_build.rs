@@ -880,6 +880,26 @@ fn the_table_the_cli_json_and_the_ics_agree_for_every_office_and_24_months() {
 }
 
 #[test]
+fn the_open_data_says_which_dates_come_from_a_reading_of_the_bureaus_words() {
+    // 北海道's 指定申請 「毎月20日」 is read as the month before (`inferred`); its 受付番号 rule is
+    // unknown, and 東北's is stated: neither carries a reading.
+    let data = |id: &str| -> serde_json::Value {
+        serde_json::from_str(&read(&built().join(id).join("data/deadlines.json"))).unwrap()
+    };
+    let step = |v: &serde_json::Value, id: &str| {
+        v["offices"][0]["designations"][0]["steps"].as_array().unwrap().iter().find(|s| s["id"] == id).unwrap().clone()
+    };
+    let hokkaido = data("hokkaido");
+    let application = step(&hokkaido, "designation_application");
+    assert!(
+        application["inferred"].as_str().unwrap().contains("指定を受ける月の前月の20日と読んでいます"),
+        "{application}"
+    );
+    assert!(step(&hokkaido, "reception_request").get("inferred").is_none());
+    assert!(step(&data("tohoku"), "reception_request").get("inferred").is_none());
+}
+
+#[test]
 fn the_steps_table_is_made_from_the_notice() {
     let page = read(&built().join("kinki/steps/index.html"));
     let table = &page[page.find("<h2 id=\"steps-table\">").expect("the steps table")..];

@@ -9,7 +9,7 @@ use onshi::bureaus::{Bureau, Office};
 use onshi::content::values::Source;
 use onshi::content::Content;
 use onshi::notice::DateRule;
-use onshi::schedule::{compute, ReplyWindow, Schedule, ScheduleError, ScheduleInput};
+use onshi::schedule::{compute, Note, ReplyWindow, Schedule, ScheduleError, ScheduleInput};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -56,6 +56,10 @@ struct StepData {
     citation: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     bureau_source: Option<SourceRef>,
+    /// The date comes from a rule this site read into the bureau's words (`inferred` in the
+    /// bureau's file): the reading, for whoever uses the data to say so too.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inferred: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -151,6 +155,10 @@ pub fn open_data(
                             rule_unknown: step.rule_unknown,
                             citation: step.source.clone(),
                             bureau_source,
+                            inferred: step.notes.iter().find_map(|n| match n {
+                                Note::InferredReading(reading) => Some(reading.clone()),
+                                _ => None,
+                            }),
                         }
                     })
                     .collect(),
