@@ -44,6 +44,13 @@ pub struct FrontMatter {
     pub wizard_link: bool,
 }
 
+impl FrontMatter {
+    /// The page's name in the navigation (and wherever a page is named in a list).
+    pub fn short_title(&self) -> &str {
+        self.nav_title.as_deref().unwrap_or(&self.title)
+    }
+}
+
 fn default_template() -> String {
     "page.html".into()
 }

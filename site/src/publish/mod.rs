@@ -757,7 +757,7 @@ impl Site<'_> {
             let nav: Vec<NavItem> = pages
                 .iter()
                 .map(|p| NavItem {
-                    title: p.front.nav_title.clone().unwrap_or_else(|| p.front.title.clone()),
+                    title: p.front.short_title().to_string(),
                     href: match (page.slug == "index", p.slug == "index") {
                         (true, true) => "./".into(),
                         (true, false) => format!("{}/", p.slug),

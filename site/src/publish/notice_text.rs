@@ -105,9 +105,17 @@ fn err(line: usize, message: impl Into<String>) -> ContentError {
     ContentError { file: FILE.into(), line: Some(line), message: message.into() }
 }
 
-/// An id people put in links: ASCII lowercase letters, digits and `-`.
-fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+/// An id people put in links: ASCII lowercase letters, digits and `-`, once in the file. `what`
+/// (箇所, 要点) and `used` (what the id is for) word the messages.
+fn check_id(id: &str, line: usize, what: &str, used: &str, seen: &mut BTreeSet<String>) -> Vec<ContentError> {
+    let mut errors = Vec::new();
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        errors.push(err(line, format!("{what}の id「{id}」は英小文字・数字・- で書いてください（{used}）")));
+    }
+    if !seen.insert(id.to_string()) {
+        errors.push(err(line, format!("{what}の id「{id}」が二つあります。別の id にしてください")));
+    }
+    errors
 }
 
 impl NoticeText {
@@ -143,22 +151,13 @@ impl NoticeText {
         for part in raw.part {
             let mut sections = Vec::new();
             for s in part.section {
-                let id_line = line(s.id.span().start);
-                if !valid_id(s.id.get_ref()) {
-                    errors.push(err(
-                        id_line,
-                        format!(
-                            "箇所の id「{}」は英小文字・数字・- で書いてください（ページ内のアンカーになります）",
-                            s.id.get_ref()
-                        ),
-                    ));
-                }
-                if !anchors.insert(s.id.get_ref().clone()) {
-                    errors.push(err(
-                        id_line,
-                        format!("箇所の id「{}」が二つあります。別の id にしてください", s.id.get_ref()),
-                    ));
-                }
+                errors.extend(check_id(
+                    s.id.get_ref(),
+                    line(s.id.span().start),
+                    "箇所",
+                    "ページ内のアンカーになります",
+                    &mut anchors,
+                ));
                 if !labels.insert(s.label.get_ref().clone()) {
                     errors.push(err(
                         line(s.label.span().start),
@@ -172,21 +171,13 @@ impl NoticeText {
                 let mut section_points = Vec::new();
                 for p in s.point {
                     let point_line = line(p.id.span().start);
-                    if !valid_id(p.id.get_ref()) {
-                        errors.push(err(
-                            point_line,
-                            format!(
-                                "要点の id「{}」は英小文字・数字・- で書いてください（notice: のリンクで使います）",
-                                p.id.get_ref()
-                            ),
-                        ));
-                    }
-                    if !points.insert(p.id.get_ref().clone()) {
-                        errors.push(err(
-                            point_line,
-                            format!("要点の id「{}」が二つあります。別の id にしてください", p.id.get_ref()),
-                        ));
-                    }
+                    errors.extend(check_id(
+                        p.id.get_ref(),
+                        point_line,
+                        "要点",
+                        "notice: のリンクで使います",
+                        &mut points,
+                    ));
                     if let Some(e) = &p.excused {
                         if e.get_ref().trim().is_empty() {
                             errors.push(err(

@@ -171,11 +171,7 @@ pub fn notice_view(
     errors: &mut Vec<ContentError>,
 ) -> minijinja::Value {
     let title = |slug: &str| {
-        pages
-            .iter()
-            .find(|p| p.slug == slug)
-            .map(|p| p.front.nav_title.clone().unwrap_or_else(|| p.front.title.clone()))
-            .unwrap_or_default()
+        pages.iter().find(|p| p.slug == slug).map(|p| p.front.short_title().to_string()).unwrap_or_default()
     };
     let parts: Vec<NoticePartView> = notice
         .parts
