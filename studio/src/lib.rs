@@ -10,6 +10,8 @@ pub mod calendar_form;
 pub mod checks;
 #[cfg(target_arch = "wasm32")]
 mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod effects;
 pub mod model;
 pub mod page_model;
 #[cfg(target_arch = "wasm32")]
@@ -18,6 +20,7 @@ pub mod protocol;
 pub mod published;
 #[cfg(target_arch = "wasm32")]
 pub mod site_client;
+pub mod state;
 pub mod work;
 
 /// The repository's content/ files, by their path, as the tests open them.

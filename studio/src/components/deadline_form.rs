@@ -2,75 +2,58 @@
 //! and the reading of the bureau's words when the rule is one (`inferred`).
 
 use super::errors_at;
-use crate::app::{after_change, slot_key, State, Update};
 use crate::checks::{element_id, inferred_key};
+use crate::effects::Dispatch;
 use crate::model::{dates, RuleForm, Slot, Studio, CLOSED_DAY_CHOICES};
-use onshi::content::edit::DeadlineText;
+use crate::state::{slot_key, Action, RuleEdit, State};
 use onshi::rule::{ClosedDayPolicy, DeadlineKind};
-use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-pub fn deadline_form(s: &State, studio: &Studio, file: &str, slot: &Slot, update: &Update) -> Html {
+pub fn deadline_form(s: &State, studio: &Studio, file: &str, slot: &Slot, dispatch: &Dispatch) -> Html {
     let key = slot_key(file, slot);
     let form = s.forms.get(&key).cloned().unwrap_or_else(|| RuleForm::from_rule(&slot.rule));
     let base = element_id(&key);
-    // Every input: the form changed, written into the file, checked.
-    let change = {
-        let (update, key, file, office, kind, form) =
-            (update.clone(), key.clone(), file.to_string(), slot.office.clone(), slot.kind, form.clone());
-        move |edit: Rc<dyn Fn(&mut RuleForm)>| {
-            let (key, file, office, form) = (key.clone(), file.clone(), office.clone(), form.clone());
-            update(&move |s: &mut State| {
-                let mut form = s.forms.get(&key).cloned().unwrap_or_else(|| form.clone());
-                edit(&mut form);
-                match form.to_rule() {
-                    Ok(rule) => {
-                        if let Some(studio) = s.studio.as_mut() {
-                            let errors = studio.set_deadline(&file, office.as_deref(), kind, rule.as_ref());
-                            after_change(s, &key, errors);
-                        }
-                        if rule.is_none() {
-                            // The file's reading went with the rule: so does the one typed.
-                            s.texts.remove(&inferred_key(&file, office.as_deref(), kind.key()));
-                        }
-                    }
-                    Err(message) => {
-                        s.field_errors.insert(key.clone(), vec![message]);
-                    }
-                }
-                s.forms.insert(key.clone(), form);
-            })
+    // Every input: the form changed, written into the file, checked (the store's reducer).
+    let change = |edit: fn(Event) -> RuleEdit| {
+        let (file, office, kind, shown) = (file.to_string(), slot.office.clone(), slot.kind, form.clone());
+        dispatch.callback(move |e: Event| Action::Deadline {
+            file: file.clone(),
+            office: office.clone(),
+            kind,
+            shown: shown.clone(),
+            edit: edit(e),
+        })
+    };
+    let on_unknown = change(|e| RuleEdit::Unknown(e.target_unchecked_into::<HtmlInputElement>().checked()));
+    let on_month =
+        change(|e| RuleEdit::MonthOffset(e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(-2)));
+    let on_day_kind = |first: bool| {
+        if first {
+            change(|_| RuleEdit::FirstOpenDay(true))
+        } else {
+            change(|_| RuleEdit::FirstOpenDay(false))
         }
     };
-    let on_unknown = {
-        let change = change.clone();
-        Callback::from(move |e: Event| {
-            let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
-            change(Rc::new(move |f: &mut RuleForm| f.unknown = checked));
-        })
-    };
-    let on_month = {
-        let change = change.clone();
-        Callback::from(move |e: Event| {
-            let value: i32 = e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(-2);
-            change(Rc::new(move |f: &mut RuleForm| f.month_offset = value));
-        })
-    };
-    let on_day_kind = |first: bool| {
-        let change = change.clone();
-        Callback::from(move |_: Event| change(Rc::new(move |f: &mut RuleForm| f.first_open_day = first)))
-    };
     let on_day = {
-        let change = change.clone();
-        Callback::from(move |e: InputEvent| {
-            let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            change(Rc::new(move |f: &mut RuleForm| f.day = value.clone()))
+        let (file, office, kind, shown) = (file.to_string(), slot.office.clone(), slot.kind, form.clone());
+        dispatch.callback(move |e: InputEvent| Action::Deadline {
+            file: file.clone(),
+            office: office.clone(),
+            kind,
+            shown: shown.clone(),
+            edit: RuleEdit::Day(e.target_unchecked_into::<HtmlInputElement>().value()),
         })
     };
     let on_closed = |policy: ClosedDayPolicy| {
-        let change = change.clone();
-        Callback::from(move |_: Event| change(Rc::new(move |f: &mut RuleForm| f.closed_day = policy)))
+        let (file, office, kind, shown) = (file.to_string(), slot.office.clone(), slot.kind, form.clone());
+        dispatch.callback(move |_: Event| Action::Deadline {
+            file: file.clone(),
+            office: office.clone(),
+            kind,
+            shown: shown.clone(),
+            edit: RuleEdit::ClosedDay(policy),
+        })
     };
     let rule = form.to_rule().ok().flatten();
     let rows = if form.to_rule().is_ok() {
@@ -142,7 +125,7 @@ pub fn deadline_form(s: &State, studio: &Studio, file: &str, slot: &Slot, update
                 } } }
                 </>
             } } }
-            { if form.unknown && slot.inferred.is_none() { html! {} } else { inferred_field(s, file, slot, update) } }
+            { if form.unknown && slot.inferred.is_none() { html! {} } else { inferred_field(s, file, slot, dispatch) } }
             <div class="preview" aria-live="polite">
                 <p class="describe">{"サイトの表示："}<strong class="rule-sentence">{ match (&rule, form.unknown) {
                     (_, true) => "未確認".to_string(),
@@ -165,24 +148,17 @@ pub fn deadline_form(s: &State, studio: &Studio, file: &str, slot: &Slot, update
 
 /// The reading of the bureau's words (`inferred`): written when the rule reads more into the
 /// words than they state; emptied once the bureau confirms it (the line is removed).
-fn inferred_field(s: &State, file: &str, slot: &Slot, update: &Update) -> Html {
+fn inferred_field(s: &State, file: &str, slot: &Slot, dispatch: &Dispatch) -> Html {
     let key = inferred_key(file, slot.office.as_deref(), slot.kind.key());
     let base = element_id(&key);
     let text = s.texts.get(&key).map(|(t, _)| t.clone()).unwrap_or_else(|| slot.inferred.clone().unwrap_or_default());
     let on_input = {
-        let (update, key, file, office, kind) =
-            (update.clone(), key.clone(), file.to_string(), slot.office.clone(), slot.kind);
-        Callback::from(move |e: InputEvent| {
-            let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            let (key, file, office) = (key.clone(), file.clone(), office.clone());
-            update(&move |s: &mut State| {
-                s.texts.insert(key.clone(), (text.clone(), false));
-                if let Some(studio) = s.studio.as_mut() {
-                    let errors =
-                        studio.set_deadline_text(&file, office.as_deref(), kind, DeadlineText::Inferred, Some(&text));
-                    after_change(s, &key, errors);
-                }
-            })
+        let (file, office, kind) = (file.to_string(), slot.office.clone(), slot.kind);
+        dispatch.callback(move |e: InputEvent| Action::Inferred {
+            file: file.clone(),
+            office: office.clone(),
+            kind,
+            text: e.target_unchecked_into::<HtmlTextAreaElement>().value(),
         })
     };
     let error_id = format!("{base}-error");

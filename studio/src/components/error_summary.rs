@@ -1,8 +1,8 @@
 //! The loader's problems now, at the top of a page (as the bureau page shows them): each links
 //! to the field whose change brought it, when there is one.
 
-use crate::app::State;
 use crate::checks::element_id;
+use crate::state::State;
 use yew::prelude::*;
 
 pub fn error_summary(s: &State) -> Html {

@@ -1,6 +1,6 @@
 //! A field's mistakes, shown at the field.
 
-use crate::app::State;
+use crate::state::State;
 use yew::prelude::*;
 
 pub fn errors_at(s: &State, key: &str, id: &str) -> Html {

@@ -1,4 +1,5 @@
-//! Parts of pages: each takes the state and the update, and draws one thing.
+//! Parts of pages: each reads the state (`crate::state`) and sends actions through the
+//! [`Dispatch`](crate::effects::Dispatch) it is given, and draws one thing.
 
 mod deadline_form;
 mod error_summary;
@@ -15,7 +16,7 @@ pub use error_summary::error_summary;
 pub use errors::errors_at;
 pub use nav::nav;
 pub use office_field::{contact_source, office_field};
-pub use page_preview::{page_frame, preview_later, preview_page, PagePreview};
+pub use page_preview::page_frame;
 pub use published_dates::published_dates;
 pub use save_bar::save_bar;
-pub use source_fields::{page_fields, source_fields, SetSource};
+pub use source_fields::{page_fields, source_fields};

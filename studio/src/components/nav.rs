@@ -1,10 +1,11 @@
 //! The studio's pages once content is open: the bureaus, 暦, 通知の手順, 点検 (with its count).
 
-use crate::app::{Page, State, Update};
+use crate::effects::Dispatch;
 use crate::model::Studio;
+use crate::state::{Action, Page};
 use yew::prelude::*;
 
-pub fn nav(studio: &Studio, page: &Page, update: &Update) -> Html {
+pub fn nav(studio: &Studio, page: &Page, dispatch: &Dispatch) -> Html {
     let count = studio.checks().len();
     let links = [
         (Page::List, "局の一覧".to_string(), "bureaus"),
@@ -19,14 +20,7 @@ pub fn nav(studio: &Studio, page: &Page, update: &Update) -> Html {
                     Page::Bureau(_) => to == Page::List,
                     p => *p == to,
                 };
-                let go = {
-                    let update = update.clone();
-                    Callback::from(move |e: MouseEvent| {
-                        e.prevent_default();
-                        let to = to.clone();
-                        update(&move |s: &mut State| s.page = Some(to.clone()));
-                    })
-                };
+                let go = { let to = to.clone(); dispatch.link(move || Action::Go(to.clone())) };
                 html! { <li><a href={format!("#{anchor}")} onclick={go} aria-current={current.then_some("page")}>{label}</a></li> }
             }) }</ul>
         </nav>

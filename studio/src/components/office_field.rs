@@ -1,9 +1,10 @@
 //! An office's name, postal code, address or phone, and where they were read.
 
 use super::errors_at;
-use crate::app::{after_change, State, Update};
 use crate::checks::element_id;
+use crate::effects::Dispatch;
 use crate::model::field_label;
+use crate::state::{contact_source_key, office_field_key, Action, State};
 use onshi::content::edit::OfficeField;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -14,33 +15,29 @@ pub fn office_field(
     office: &str,
     field: OfficeField,
     value: &Option<String>,
-    update: &Update,
+    dispatch: &Dispatch,
 ) -> Html {
-    let key = format!("{file}|{office}|{}", field.key());
+    let key = office_field_key(file, office, field);
     let base = element_id(&key);
     let (text, unknown) =
         s.texts.get(&key).cloned().unwrap_or_else(|| (value.clone().unwrap_or_default(), value.is_none()));
     let change = {
-        let (update, key, file, office) = (update.clone(), key.clone(), file.to_string(), office.to_string());
-        move |text: String, unknown: bool| {
-            let (key, file, office) = (key.clone(), file.clone(), office.clone());
-            update(&move |s: &mut State| {
-                s.texts.insert(key.clone(), (text.clone(), unknown));
-                let value = (!unknown).then_some(text.trim());
-                if let Some(studio) = s.studio.as_mut() {
-                    let errors = studio.set_office_field(&file, &office, field, value);
-                    after_change(s, &key, errors);
-                }
-            })
+        let (file, office) = (file.to_string(), office.to_string());
+        move |text: String, unknown: bool| Action::Office {
+            file: file.clone(),
+            office: office.clone(),
+            field,
+            text,
+            unknown,
         }
     };
     let on_text = {
         let change = change.clone();
-        Callback::from(move |e: InputEvent| change(e.target_unchecked_into::<HtmlInputElement>().value(), false))
+        dispatch.callback(move |e: InputEvent| change(e.target_unchecked_into::<HtmlInputElement>().value(), false))
     };
     let on_unknown = {
-        let (change, text) = (change.clone(), text.clone());
-        Callback::from(move |e: Event| change(text.clone(), e.target_unchecked_into::<HtmlInputElement>().checked()))
+        let text = text.clone();
+        dispatch.callback(move |e: Event| change(text.clone(), e.target_unchecked_into::<HtmlInputElement>().checked()))
     };
     let error_id = format!("{base}-error");
     html! {
@@ -59,8 +56,8 @@ pub fn office_field(
 }
 
 /// Where the postal code, address and phone were read: the loader wants it once one is known.
-pub fn contact_source(s: &State, file: &str, office: &crate::model::OfficeFields, update: &Update) -> Html {
-    let key = format!("{file}|{}|contact_source", office.id);
+pub fn contact_source(s: &State, file: &str, office: &crate::model::OfficeFields, dispatch: &Dispatch) -> Html {
+    let key = contact_source_key(file, &office.id);
     let base = element_id(&key);
     let (url, seen) = s
         .texts
@@ -69,38 +66,18 @@ pub fn contact_source(s: &State, file: &str, office: &crate::model::OfficeFields
         .zip(s.texts.get(&format!("{key}|seen")).map(|(d, _)| d.clone()))
         .unwrap_or_else(|| (office.contact_url.clone(), office.contact_seen.clone()));
     let change = {
-        let (update, key, file, id) = (update.clone(), key.clone(), file.to_string(), office.id.clone());
-        move |url: String, seen: String| {
-            let (key, file, id) = (key.clone(), file.clone(), id.clone());
-            update(&move |s: &mut State| {
-                s.texts.insert(format!("{key}|url"), (url.clone(), false));
-                s.texts.insert(format!("{key}|seen"), (seen.clone(), false));
-                let (u, d) = (url.trim(), seen.trim());
-                let date = match d {
-                    "" => None,
-                    d => match onshi::application::parse_date(d) {
-                        Ok(date) => Some(date),
-                        Err(_) => {
-                            s.field_errors
-                                .insert(key.clone(), vec!["確認した日を 2026-12-01 の形で入力してください".into()]);
-                            return;
-                        }
-                    },
-                };
-                if let Some(studio) = s.studio.as_mut() {
-                    let errors = studio.set_contact_source(&file, &id, (!u.is_empty()).then_some(u), date);
-                    after_change(s, &key, errors);
-                }
-            })
-        }
+        let (file, id) = (file.to_string(), office.id.clone());
+        move |url: String, seen: String| Action::ContactSource { file: file.clone(), office: id.clone(), url, seen }
     };
     let on_url = {
         let (change, seen) = (change.clone(), seen.clone());
-        Callback::from(move |e: InputEvent| change(e.target_unchecked_into::<HtmlInputElement>().value(), seen.clone()))
+        dispatch
+            .callback(move |e: InputEvent| change(e.target_unchecked_into::<HtmlInputElement>().value(), seen.clone()))
     };
     let on_seen = {
-        let (change, url) = (change.clone(), url.clone());
-        Callback::from(move |e: InputEvent| change(url.clone(), e.target_unchecked_into::<HtmlInputElement>().value()))
+        let url = url.clone();
+        dispatch
+            .callback(move |e: InputEvent| change(url.clone(), e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let error_id = format!("{base}-error");
     html! {

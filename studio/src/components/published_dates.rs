@@ -4,45 +4,34 @@
 //! show them.
 
 use super::errors_at;
-use crate::app::{after_change, State, Update};
 use crate::checks::{element_id, overrides_key};
+use crate::effects::Dispatch;
 use crate::model::{era_month, Slot};
-use crate::published::{check_rows, override_rows, OverrideRow, RowErrors};
+use crate::published::{check_rows, override_rows, RowErrors};
+use crate::state::{Action, RowEdit, State};
 use onshi::content::values::YearMonth;
-use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// A change of the rows.
-type EditRows = Rc<dyn Fn(&mut Vec<OverrideRow>)>;
-
-pub fn published_dates(s: &State, file: &str, slot: &Slot, update: &Update) -> Html {
+pub fn published_dates(s: &State, file: &str, slot: &Slot, dispatch: &Dispatch) -> Html {
     let key = overrides_key(file, slot.office.as_deref(), slot.kind.key());
     let base = element_id(&key);
     let rows = s.rows.get(&key).cloned().unwrap_or_else(|| override_rows(&slot.overrides));
     let row_errors = check_rows(&rows).err().unwrap_or_else(|| vec![RowErrors::default(); rows.len()]);
-    // Every change: the rows as typed kept, and written when every row is right.
+    // Every change: the rows as typed kept, and written when every row is right (the reducer).
     let change = {
-        let (update, key, file, office, kind, rows) =
-            (update.clone(), key.clone(), file.to_string(), slot.office.clone(), slot.kind, rows.clone());
-        move |edit: EditRows| {
-            let (key, file, office, rows) = (key.clone(), file.clone(), office.clone(), rows.clone());
-            update(&move |s: &mut State| {
-                let mut rows = s.rows.get(&key).cloned().unwrap_or_else(|| rows.clone());
-                edit(&mut rows);
-                if let (Ok(dates), Some(studio)) = (check_rows(&rows), s.studio.as_mut()) {
-                    let errors = studio.set_overrides(&file, office.as_deref(), kind, &dates);
-                    after_change(s, &key, errors);
-                }
-                s.rows.insert(key.clone(), rows);
-            })
+        let (file, office, kind, shown) = (file.to_string(), slot.office.clone(), slot.kind, rows.clone());
+        move |edit: RowEdit| Action::Published {
+            file: file.clone(),
+            office: office.clone(),
+            kind,
+            shown: shown.clone(),
+            edit,
         }
     };
     let on_add = {
         let change = change.clone();
-        Callback::from(move |_: MouseEvent| {
-            change(Rc::new(|rows: &mut Vec<OverrideRow>| rows.push(OverrideRow::default())))
-        })
+        dispatch.callback(move |_: MouseEvent| change(RowEdit::Add))
     };
     let error_id = format!("{base}-error");
     html! {
@@ -55,21 +44,15 @@ pub fn published_dates(s: &State, file: &str, slot: &Slot, update: &Update) -> H
                 let row_base = format!("{base}-{i}");
                 let on_month = {
                     let change = change.clone();
-                    Callback::from(move |e: InputEvent| {
-                        let value = e.target_unchecked_into::<HtmlInputElement>().value();
-                        change(Rc::new(move |rows: &mut Vec<OverrideRow>| if let Some(r) = rows.get_mut(i) { r.month = value.clone() }))
-                    })
+                    dispatch.callback(move |e: InputEvent| change(RowEdit::Month(i, e.target_unchecked_into::<HtmlInputElement>().value())))
                 };
                 let on_date = {
                     let change = change.clone();
-                    Callback::from(move |e: InputEvent| {
-                        let value = e.target_unchecked_into::<HtmlInputElement>().value();
-                        change(Rc::new(move |rows: &mut Vec<OverrideRow>| if let Some(r) = rows.get_mut(i) { r.date = value.clone() }))
-                    })
+                    dispatch.callback(move |e: InputEvent| change(RowEdit::Date(i, e.target_unchecked_into::<HtmlInputElement>().value())))
                 };
                 let on_remove = {
                     let change = change.clone();
-                    Callback::from(move |_: MouseEvent| change(Rc::new(move |rows: &mut Vec<OverrideRow>| { if i < rows.len() { rows.remove(i); } })))
+                    dispatch.callback(move |_: MouseEvent| change(RowEdit::Remove(i)))
                 };
                 // The month typed, in the site's words, once it is one.
                 let era = row.month.trim().parse::<YearMonth>().ok().map(|m| format!("。入力した月：{}", era_month(m.first_day())));

@@ -3,18 +3,12 @@
 //! checked by the loader (file:line).
 
 use super::errors_at;
-use crate::app::{after_change, State, Update};
 use crate::checks::element_id;
-use crate::model::Studio;
+use crate::effects::Dispatch;
 use crate::published::SourceForm;
-use onshi::content::values::Source;
-use onshi::content_file::ContentError;
-use std::rc::Rc;
+use crate::state::{Action, SourcePart, SourceTarget, State};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-
-/// Writes a source (`None`: removed) and returns the problems after it.
-pub type SetSource = Rc<dyn Fn(&mut Studio, Option<&Source>) -> Vec<ContentError>>;
 
 /// What a source's fields say around them.
 struct Words<'a> {
@@ -32,11 +26,11 @@ pub fn source_fields(
     legend: &str,
     hint: &str,
     written: SourceForm,
-    set: SetSource,
-    update: &Update,
+    target: SourceTarget,
+    dispatch: &Dispatch,
 ) -> Html {
     let words = Words { legend, hint, seen: "ページの日付（確かめた日）", title: true };
-    fields(s, key, &words, written, set, update)
+    fields(s, key, &words, written, target, dispatch)
 }
 
 /// A page's address and the date written on it (its update), without a document's title.
@@ -46,55 +40,38 @@ pub fn page_fields(
     legend: &str,
     hint: &str,
     written: SourceForm,
-    set: SetSource,
-    update: &Update,
+    target: SourceTarget,
+    dispatch: &Dispatch,
 ) -> Html {
     let words = Words { legend, hint, seen: "ページの日付（更新日）", title: false };
-    fields(s, key, &words, written, set, update)
+    fields(s, key, &words, written, target, dispatch)
 }
 
-fn fields(s: &State, key: &str, words: &Words<'_>, written: SourceForm, set: SetSource, update: &Update) -> Html {
+fn fields(
+    s: &State,
+    key: &str,
+    words: &Words<'_>,
+    written: SourceForm,
+    target: SourceTarget,
+    dispatch: &Dispatch,
+) -> Html {
     let base = element_id(key);
     let typed = |part: &str| s.texts.get(&format!("{key}|{part}")).map(|(t, _)| t.clone());
     let form = match (typed("title"), typed("url"), typed("seen")) {
         (Some(title), Some(url), Some(seen)) => SourceForm { title, url, seen },
         _ => written,
     };
-    let change = {
-        let (update, key, form) = (update.clone(), key.to_string(), form.clone());
-        move |edit: Rc<dyn Fn(&mut SourceForm)>| {
-            let (key, form, set) = (key.clone(), form.clone(), set.clone());
-            update(&move |s: &mut State| {
-                let mut form = form.clone();
-                edit(&mut form);
-                for (part, text) in [("title", &form.title), ("url", &form.url), ("seen", &form.seen)] {
-                    s.texts.insert(format!("{key}|{part}"), (text.clone(), false));
-                }
-                match form.to_source() {
-                    Ok(source) => {
-                        if let Some(studio) = s.studio.as_mut() {
-                            let errors = set(studio, source.as_ref());
-                            after_change(s, &key, errors);
-                        }
-                    }
-                    Err(message) => {
-                        s.field_errors.insert(key.clone(), vec![message]);
-                    }
-                }
-            })
-        }
-    };
-    let input = |part: &'static str| {
-        let change = change.clone();
-        Callback::from(move |e: InputEvent| {
-            let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            change(Rc::new(move |f: &mut SourceForm| match part {
-                "title" => f.title = value.clone(),
-                "url" => f.url = value.clone(),
-                _ => f.seen = value.clone(),
-            }))
+    let input = |part: SourcePart| {
+        let (key, target, shown) = (key.to_string(), target.clone(), form.clone());
+        dispatch.callback(move |e: InputEvent| Action::Source {
+            key: key.clone(),
+            target: target.clone(),
+            shown: shown.clone(),
+            part,
+            text: e.target_unchecked_into::<HtmlInputElement>().value(),
         })
     };
+    let (on_url, on_seen, on_title) = (input(SourcePart::Url), input(SourcePart::Seen), input(SourcePart::Title));
     let error_id = format!("{base}-error");
     let has_error = s.field_errors.get(key).is_some_and(|l| !l.is_empty());
     html! {
@@ -104,18 +81,18 @@ fn fields(s: &State, key: &str, words: &Words<'_>, written: SourceForm, set: Set
             { errors_at(s, key, &error_id) }
             <div class="field">
                 <label for={format!("{base}-url")}>{"ページのアドレス"}</label>
-                <input type="text" id={format!("{base}-url")} inputmode="url" value={form.url} oninput={input("url")} aria-describedby={error_id.clone()} />
+                <input type="text" id={format!("{base}-url")} inputmode="url" value={form.url} oninput={on_url} aria-describedby={error_id.clone()} />
             </div>
             <div class="field">
                 <label for={format!("{base}-seen")}>{words.seen}</label>
                 <p class="hint" id={format!("{base}-seen-hint")}>{"年-月-日 の形で。例：2026-12-01"}</p>
-                <input type="text" class="width-10" id={format!("{base}-seen")} value={form.seen} oninput={input("seen")} aria-describedby={format!("{base}-seen-hint {error_id}")} />
+                <input type="text" class="width-10" id={format!("{base}-seen")} value={form.seen} oninput={on_seen} aria-describedby={format!("{base}-seen-hint {error_id}")} />
             </div>
             { if words.title { html! {
                 <div class="field">
                     <label for={format!("{base}-title")}>{"文書名"}</label>
                     <p class="hint" id={format!("{base}-title-hint")}>{"ページではなく文書（通知、電話で確かめた記録など）のとき"}</p>
-                    <input type="text" id={format!("{base}-title")} value={form.title} oninput={input("title")} aria-describedby={format!("{base}-title-hint {error_id}")} />
+                    <input type="text" id={format!("{base}-title")} value={form.title} oninput={on_title} aria-describedby={format!("{base}-title-hint {error_id}")} />
                 </div>
             } } else { html! {} } }
         </fieldset>

@@ -1,22 +1,22 @@
 //! 暦: the 春分日 and 秋分日 of each published year (content/calendar.toml), the recent years as
 //! fields, a year added each February, the allowed days shown as hints (the loader's).
 
-use crate::app::{after_change, State, Update};
 use crate::calendar_form::{Equinox, EquinoxYear};
 use crate::checks::NEW_YEAR_VERNAL_ID;
-use crate::components::{error_summary, errors_at, source_fields, SetSource};
+use crate::components::{error_summary, errors_at, source_fields};
+use crate::effects::Dispatch;
 use crate::model::Studio;
-use crate::published::{parse_content_date, SourceForm};
+use crate::published::SourceForm;
+use crate::state::{equinox_key, new_year_day_key, Action, SourceTarget, State, NEW_YEAR_KEY};
 use onshi::content::edit::SourceOf;
 use onshi::content::CALENDAR_FILE;
-use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// How many of the last years are fields; the earlier ones are listed.
 const YEARS_AS_FIELDS: usize = 3;
 
-pub fn calendar_page(s: &State, studio: &Studio, update: &Update) -> Html {
+pub fn calendar_page(s: &State, studio: &Studio, dispatch: &Dispatch) -> Html {
     let years = studio.equinox_years();
     let split = years.len().saturating_sub(YEARS_AS_FIELDS);
     let (earlier, recent) = years.split_at(split);
@@ -35,14 +35,13 @@ pub fn calendar_page(s: &State, studio: &Studio, update: &Update) -> Html {
         <p class="hint">{format!("ファイル：{CALENDAR_FILE}")}</p>
         { error_summary(s) }
         <p>{status}</p>
-        { add_year(s, next, update) }
+        { add_year(s, next, dispatch) }
         { source_fields(s, &format!("{CALENDAR_FILE}|equinox_source"), "春分日・秋分日の出典",
             "日付を確かめた資料（暦要項や内閣府「国民の祝日について」）の名前、ページのアドレス、確かめた日。次に確かめる人のために記録します。",
             SourceForm::of(studio.source_written(CALENDAR_FILE, SourceOf::Equinoxes).as_ref()),
-            { let set: SetSource = Rc::new(|studio, source| studio.set_source(CALENDAR_FILE, SourceOf::Equinoxes, source)); set },
-            update) }
+            SourceTarget::Equinoxes, dispatch) }
         <h2>{"公表された年"}</h2>
-        { for recent.iter().rev().enumerate().map(|(i, row)| year_fields(s, row, i == 0, update)) }
+        { for recent.iter().rev().enumerate().map(|(i, row)| year_fields(s, row, i == 0, dispatch)) }
         <details class="earlier-years">
             <summary>{format!("それより前の年（{}〜{}年）", earlier.first().map_or(0, |r| r.year), earlier.last().map_or(0, |r| r.year))}</summary>
             <table class="dates">
@@ -58,70 +57,25 @@ pub fn calendar_page(s: &State, studio: &Studio, update: &Update) -> Html {
 }
 
 /// The next year's row: both days typed, then added.
-fn add_year(s: &State, year: i32, update: &Update) -> Html {
-    let key = "calendar|new".to_string();
-    let typed =
-        |which: Equinox| s.texts.get(&format!("{key}|{}", which.key())).map(|(t, _)| t.clone()).unwrap_or_default();
+fn add_year(s: &State, year: i32, dispatch: &Dispatch) -> Html {
+    let key = NEW_YEAR_KEY;
+    let typed = |which: Equinox| s.texts.get(&new_year_day_key(which)).map(|(t, _)| t.clone()).unwrap_or_default();
     let on_input = |which: Equinox| {
-        let (update, key) = (update.clone(), key.clone());
-        Callback::from(move |e: InputEvent| {
-            let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            let key = format!("{key}|{}", which.key());
-            update(&move |s: &mut State| {
-                s.texts.insert(key.clone(), (value.clone(), false));
-            })
+        dispatch.callback(move |e: InputEvent| Action::NewYearDay {
+            which,
+            text: e.target_unchecked_into::<HtmlInputElement>().value(),
         })
     };
-    let on_add = {
-        let (update, key) = (update.clone(), key.clone());
-        Callback::from(move |_: MouseEvent| {
-            let key = key.clone();
-            update(&move |s: &mut State| {
-                let field = |s: &State, which: Equinox| {
-                    let text =
-                        s.texts.get(&format!("{key}|{}", which.key())).map(|(t, _)| t.clone()).unwrap_or_default();
-                    parse_content_date(&text)
-                };
-                let (vernal, autumnal) = (field(s, Equinox::Vernal), field(s, Equinox::Autumnal));
-                for (which, result) in [(Equinox::Vernal, &vernal), (Equinox::Autumnal, &autumnal)] {
-                    let k = format!("{key}|{}", which.key());
-                    match result {
-                        Err(m) => {
-                            s.field_errors.insert(k, vec![m.clone()]);
-                        }
-                        Ok(_) => {
-                            s.field_errors.remove(&k);
-                        }
-                    }
-                }
-                if let (Ok(v), Ok(a), Some(studio)) = (vernal, autumnal, s.studio.as_mut()) {
-                    match studio.add_equinox_year(year, v, a) {
-                        Ok(errors) => {
-                            after_change(s, &key, errors);
-                            for which in Equinox::BOTH {
-                                s.texts.remove(&format!("{key}|{}", which.key()));
-                            }
-                            s.notice =
-                                Some(format!("{year} 年の行を加えました（保存するまでファイルは変わりません）。"));
-                        }
-                        // Not added: the loader's words, at the row.
-                        Err(refused) => {
-                            s.field_errors.insert(key.clone(), refused.iter().map(ToString::to_string).collect());
-                        }
-                    }
-                }
-            })
-        })
-    };
+    let on_add = dispatch.callback(move |_: MouseEvent| Action::AddYear { year });
     let error_id = "calendar-new-error".to_string();
     html! {
         <fieldset class="field calendar-year" id="calendar-new">
             <legend>{format!("{year} 年の行を加える")}</legend>
             <p class="hint">{format!("{year} 年の暦要項が公表されたら、その春分日と秋分日を書いてください。")}</p>
-            { errors_at(s, &key, &error_id) }
+            { errors_at(s, key, &error_id) }
             { for Equinox::BOTH.into_iter().map(|which| {
                 let id = if which == Equinox::Vernal { NEW_YEAR_VERNAL_ID.to_string() } else { "calendar-new-autumnal".to_string() };
-                let field_key = format!("{key}|{}", which.key());
+                let field_key = new_year_day_key(which);
                 html! {
                     <div class="field">
                         <label for={id.clone()}>{which.label()}</label>
@@ -138,49 +92,25 @@ fn add_year(s: &State, year: i32, update: &Update) -> Html {
 }
 
 /// A published year's two days as fields (the last year's row can be removed).
-fn year_fields(s: &State, row: &EquinoxYear, last: bool, update: &Update) -> Html {
+fn year_fields(s: &State, row: &EquinoxYear, last: bool, dispatch: &Dispatch) -> Html {
     let year = row.year;
-    let on_remove = {
-        let update = update.clone();
-        Callback::from(move |_: MouseEvent| {
-            update(&move |s: &mut State| {
-                if let Some(studio) = s.studio.as_mut() {
-                    let errors = studio.remove_equinox_year(year);
-                    after_change(s, &format!("calendar|{year}"), errors);
-                }
-            })
-        })
-    };
+    let on_remove = dispatch.callback(move |_: MouseEvent| Action::RemoveYear { year });
     html! {
         <fieldset class="field calendar-year" id={format!("calendar-{year}")}>
             <legend>{format!("{year}年")}</legend>
             { for Equinox::BOTH.into_iter().map(|which| {
-                let key = format!("calendar|{year}|{}", which.key());
+                let key = equinox_key(year, which);
                 let id = format!("calendar-{year}-{}", which.key());
                 let written = row.get(which).map(str::to_string);
                 let Some(written) = written else {
                     return html! { <p>{format!("{}：なし（祝日法の施行前）", which.label())}</p> };
                 };
                 let value = s.texts.get(&key).map(|(t, _)| t.clone()).unwrap_or(written);
-                let on_input = {
-                    let (update, key) = (update.clone(), key.clone());
-                    Callback::from(move |e: InputEvent| {
-                        let value = e.target_unchecked_into::<HtmlInputElement>().value();
-                        let key = key.clone();
-                        update(&move |s: &mut State| {
-                            s.texts.insert(key.clone(), (value.clone(), false));
-                            match parse_content_date(&value) {
-                                Ok(date) => {
-                                    if let Some(studio) = s.studio.as_mut() {
-                                        let errors = studio.set_equinox(year, which, date);
-                                        after_change(s, &key, errors);
-                                    }
-                                }
-                                Err(m) => { s.field_errors.insert(key.clone(), vec![m]); }
-                            }
-                        })
-                    })
-                };
+                let on_input = dispatch.callback(move |e: InputEvent| Action::EquinoxDay {
+                    year,
+                    which,
+                    text: e.target_unchecked_into::<HtmlInputElement>().value(),
+                });
                 let has_error = s.field_errors.get(&key).is_some_and(|l| !l.is_empty());
                 html! {
                     <div class={classes!("field", has_error.then_some("field-error"))}>

@@ -1,13 +1,14 @@
 //! 点検: `site check`'s list for the content as edited, recomputed after each change; each
 //! item links to the field that holds it, which is focused.
 
-use crate::app::{Page, State, Update};
-use crate::checks::{concern_label, Place};
+use crate::checks::concern_label;
+use crate::effects::Dispatch;
 use crate::model::Studio;
+use crate::state::{Action, State};
 use onshi::content::Concern;
 use yew::prelude::*;
 
-pub fn checks_page(s: &State, studio: &Studio, update: &Update) -> Html {
+pub fn checks_page(s: &State, studio: &Studio, dispatch: &Dispatch) -> Html {
     let checks = studio.checks();
     let count = |c: Concern| checks.iter().filter(|i| i.concern == c).count();
     let counts =
@@ -29,19 +30,8 @@ pub fn checks_page(s: &State, studio: &Studio, update: &Update) -> Html {
                 match item.target {
                     Some((place, element)) => {
                         let go = {
-                            let update = update.clone();
                             let element = element.clone();
-                            Callback::from(move |e: MouseEvent| {
-                                e.prevent_default();
-                                let (place, element) = (place.clone(), element.clone());
-                                update(&move |s: &mut State| {
-                                    s.page = Some(match &place {
-                                        Place::Bureau(id) => Page::Bureau(id.clone()),
-                                        Place::Calendar => Page::Calendar,
-                                    });
-                                    s.focus = Some(element.clone());
-                                });
-                            })
+                            dispatch.link(move || Action::GoTo { place: place.clone(), focus: element.clone() })
                         };
                         html! { <li><a href={format!("#{element}")} onclick={go}>{text}</a></li> }
                     }

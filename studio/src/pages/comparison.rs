@@ -3,23 +3,10 @@
 //! and every moved date; and the same as 新旧対照表.html to save and print on A4 (the page's
 //! CSP forbids the document's own styles here; opened from the computer, it has them).
 
-use crate::app::{Page, State, Update};
-use crate::browser;
-use site::publish::compare::{months_text, Comparison, DateChange};
+use crate::effects::Dispatch;
+use crate::state::{Action, Compared, Page, State, COMPARISON_DOCUMENT};
+use site::publish::compare::{months_text, DateChange};
 use yew::prelude::*;
-
-/// The file the approver prints.
-const DOCUMENT: &str = "新旧対照表.html";
-
-/// A 新旧対照表 as the site worker answered it.
-pub struct Compared {
-    pub comparison: Comparison,
-    /// The whole document (site/templates/diff.html).
-    pub html: String,
-    /// What was compared, in the document's words: the content as opened, and as edited.
-    pub from: String,
-    pub to: String,
-}
 
 /// The moved dates of each office, in the comparison's order: (局 事務所, its rows).
 fn by_office(dates: &[DateChange]) -> Vec<(String, Vec<&DateChange>)> {
@@ -34,18 +21,12 @@ fn by_office(dates: &[DateChange]) -> Vec<(String, Vec<&DateChange>)> {
     groups
 }
 
-pub fn comparison_page(s: &State, update: &Update) -> Html {
-    let back = {
-        let update = update.clone();
-        Callback::from(move |e: MouseEvent| {
-            e.prevent_default();
-            update(&|s: &mut State| s.page = Some(Page::List));
-        })
-    };
+pub fn comparison_page(s: &State, dispatch: &Dispatch) -> Html {
+    let back = dispatch.link(|| Action::Go(Page::List));
     let body = match &s.comparison {
         None if s.busy => html! { <p>{"新旧対照表を作っています…"}</p> },
         None => html! { <p>{"新旧対照表はまだありません。下の「新旧対照表」を押してください。"}</p> },
-        Some(compared) => table(compared),
+        Some(compared) => table(compared, dispatch),
     };
     html! {
         <>
@@ -56,12 +37,9 @@ pub fn comparison_page(s: &State, update: &Update) -> Html {
     }
 }
 
-fn table(compared: &Compared) -> Html {
+fn table(compared: &Compared, dispatch: &Dispatch) -> Html {
     let c = &compared.comparison;
-    let save = {
-        let html = compared.html.clone();
-        Callback::from(move |_: MouseEvent| browser::download(DOCUMENT, html.as_bytes(), "text/html;charset=utf-8"))
-    };
+    let save = dispatch.callback(|_: MouseEvent| Action::SaveComparison);
     let offices = by_office(&c.dates);
     let anchor = |i: usize| format!("office-{i}");
     html! {
@@ -76,7 +54,7 @@ fn table(compared: &Compared) -> Html {
         <p>
             <button type="button" class="button" onclick={save}>{"新旧対照表を保存（印刷用）"}</button>
         </p>
-        <p class="hint">{format!("{DOCUMENT} を保存します。保存したファイルをブラウザーで開き、印刷してください（A4）。")}</p>
+        <p class="hint">{format!("{COMPARISON_DOCUMENT} を保存します。保存したファイルをブラウザーで開き、印刷してください（A4）。")}</p>
         <h2>{format!("文章の変更（{}件）", c.texts.len())}</h2>
         { if c.texts.is_empty() { html! { <p>{"文章の変更はありません。"}</p> } } else { html! {
             <table class="comparison">

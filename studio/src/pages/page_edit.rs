@@ -2,46 +2,32 @@
 //! with the build's checks of the page (allowed HTML, links, the writer's accessibility
 //! checks) at the text, each with its file:line.
 
-use crate::app::{after_change, Page, State, Update};
+use crate::browser;
 use crate::checks::element_id;
-use crate::components::{errors_at, page_frame, preview_later, preview_page};
+use crate::components::{errors_at, page_frame};
+use crate::effects::Dispatch;
 use crate::model::Studio;
 use crate::page_model::{PageField, TEMPLATE_CHOICES};
+use crate::state::{page_field_key, Action, Page, State};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-/// The key of a page's field in `State::texts` and `State::field_errors`.
-fn field_key(file: &str, field: &str) -> String {
-    format!("{file}|page|{field}")
-}
-
 /// One front matter field.
-fn front_field(s: &State, studio: &Studio, file: &str, field: PageField, update: &Update) -> Html {
-    let key = field_key(file, field.key());
+fn front_field(s: &State, studio: &Studio, file: &str, field: PageField, dispatch: &Dispatch) -> Html {
+    let key = page_field_key(file, field.key());
     let base = element_id(&key);
     let written = studio.front_fields(file).get(field);
     let typed = s.texts.get(&key).map_or(written, |(t, _)| t.clone());
     let change = {
-        let (update, key, file) = (update.clone(), key.clone(), file.to_string());
-        move |text: String| {
-            let (key, file) = (key.clone(), file.clone());
-            let again = update.clone();
-            update(&move |s: &mut State| {
-                s.texts.insert(key.clone(), (text.clone(), false));
-                if let Some(studio) = s.studio.as_mut() {
-                    let errors = studio.set_page_field(&file, field, &text);
-                    after_change(s, &key, errors);
-                }
-                preview_later(s, &again);
-            })
-        }
+        let file = file.to_string();
+        move |text: String| Action::PageField { file: file.clone(), field, text, now_ms: browser::now_ms() }
     };
     let (hint_id, error_id) = (format!("{base}-hint"), format!("{base}-error"));
     let has_error = s.field_errors.get(&key).is_some_and(|l| !l.is_empty());
     let control = match field {
         PageField::Template => {
             let change = change.clone();
-            let on = Callback::from(move |e: Event| change(e.target_unchecked_into::<HtmlSelectElement>().value()));
+            let on = dispatch.callback(move |e: Event| change(e.target_unchecked_into::<HtmlSelectElement>().value()));
             html! {
                 <select id={base.clone()} aria-describedby={format!("{hint_id} {error_id}")} onchange={on}>
                     { for TEMPLATE_CHOICES.iter().map(|(value, label)| html! {
@@ -52,7 +38,7 @@ fn front_field(s: &State, studio: &Studio, file: &str, field: PageField, update:
         }
         PageField::WizardLink => {
             let change = change.clone();
-            let on = Callback::from(move |e: Event| {
+            let on = dispatch.callback(move |e: Event| {
                 let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
                 change(if checked { "true".into() } else { String::new() })
             });
@@ -70,7 +56,8 @@ fn front_field(s: &State, studio: &Studio, file: &str, field: PageField, update:
         }
         _ => {
             let change = change.clone();
-            let on = Callback::from(move |e: InputEvent| change(e.target_unchecked_into::<HtmlInputElement>().value()));
+            let on =
+                dispatch.callback(move |e: InputEvent| change(e.target_unchecked_into::<HtmlInputElement>().value()));
             let class = if field == PageField::Order { "width-2" } else { "" };
             let mode = if field == PageField::Order { "numeric" } else { "text" };
             html! {
@@ -89,40 +76,23 @@ fn front_field(s: &State, studio: &Studio, file: &str, field: PageField, update:
     }
 }
 
-pub fn page_edit(s: &State, studio: &Studio, file: &str, update: &Update) -> Html {
+pub fn page_edit(s: &State, studio: &Studio, file: &str, dispatch: &Dispatch) -> Html {
     let Some(entry) = studio.pages().into_iter().find(|p| p.file == file) else {
         return html! { <p>{"ページがありません"}</p> };
     };
-    let back = {
-        let update = update.clone();
-        Callback::from(move |e: MouseEvent| {
-            e.prevent_default();
-            update(&|s: &mut State| s.page = Some(Page::Pages));
-        })
-    };
-    let body_key = field_key(file, "body");
+    let back = dispatch.link(|| Action::Go(Page::Pages));
     let on_body = {
-        let (update, key, file) = (update.clone(), body_key.clone(), file.to_string());
-        Callback::from(move |e: InputEvent| {
-            let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            let (key, file, again) = (key.clone(), file.clone(), update.clone());
-            update(&move |s: &mut State| {
-                if let Some(studio) = s.studio.as_mut() {
-                    let errors = studio.set_page_body(&file, &text);
-                    after_change(s, &key, errors);
-                }
-                preview_later(s, &again);
-            })
+        let file = file.to_string();
+        dispatch.callback(move |e: InputEvent| Action::PageBody {
+            file: file.clone(),
+            text: e.target_unchecked_into::<HtmlTextAreaElement>().value(),
+            now_ms: browser::now_ms(),
         })
     };
-    let on_bureau = {
-        let (update, file) = (update.clone(), file.to_string());
-        Callback::from(move |e: Event| {
-            let bureau = e.target_unchecked_into::<HtmlSelectElement>().value();
-            let (file, again) = (file.clone(), update.clone());
-            update(&move |s: &mut State| preview_page(s, &file, &bureau, &again))
-        })
-    };
+    let on_bureau = dispatch.callback(|e: Event| Action::PreviewIn {
+        bureau: e.target_unchecked_into::<HtmlSelectElement>().value(),
+        now_ms: browser::now_ms(),
+    });
     let body = studio.page_body(file);
     let rows = body.lines().count().clamp(12, 40) as u32;
     let problems: Vec<&String> = s.preview.problems.iter().collect();
@@ -153,7 +123,7 @@ pub fn page_edit(s: &State, studio: &Studio, file: &str, update: &Update) -> Htm
             </div>
         } } }
         <h2>{"ページの情報"}</h2>
-        { for PageField::ALL.iter().map(|f| front_field(s, studio, file, *f, update)) }
+        { for PageField::ALL.iter().map(|f| front_field(s, studio, file, *f, dispatch)) }
         <h2>{"本文"}</h2>
         <div class="field">
             <label for="page-body">{"本文（Markdown）"}</label>

@@ -1,18 +1,14 @@
 //! The Markdown pages (ページ): the common ones, then each bureau's own, in menu order.
 
-use crate::app::{open_page, Page, State, Update};
+use crate::browser;
+use crate::effects::Dispatch;
 use crate::model::Studio;
+use crate::state::{Action, Page};
 use yew::prelude::*;
 
-pub fn page_list(studio: &Studio, update: &Update) -> Html {
+pub fn page_list(studio: &Studio, dispatch: &Dispatch) -> Html {
     let changed = studio.changed();
-    let back = {
-        let update = update.clone();
-        Callback::from(move |e: MouseEvent| {
-            e.prevent_default();
-            update(&|s: &mut State| s.page = Some(Page::List));
-        })
-    };
+    let back = dispatch.link(|| Action::Go(Page::List));
     let pages = studio.pages();
     let mut groups: Vec<(String, Vec<_>)> = Vec::new();
     for page in pages {
@@ -39,11 +35,8 @@ pub fn page_list(studio: &Studio, update: &Update) -> Html {
             <ul class="page-list">
             { for list.into_iter().map(|page| {
                 let go = {
-                    let (update, file) = (update.clone(), page.file.clone());
-                    Callback::from(move |e: MouseEvent| {
-                        e.prevent_default();
-                        open_page(&update, &file);
-                    })
+                    let file = page.file.clone();
+                    dispatch.link(move || Action::OpenPage { file: file.clone(), now_ms: browser::now_ms() })
                 };
                 let mark = if changed.contains(&page.file) { "（変更あり・未保存）" } else { "" };
                 html! {

@@ -1,67 +1,20 @@
 //! The start page: open a folder (read-write where the browser can), or a zip.
 
-use crate::app::{open, Origin, Shared, State};
 use crate::browser;
-use web_sys::{FileList, HtmlInputElement};
+use crate::effects::Dispatch;
+use crate::state::State;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// What a file input's choice was read as: the files by their path, and where they came from.
-type Chosen = (Result<Vec<(String, Vec<u8>)>, String>, Origin);
-
-/// A folder chosen with `<input webkitdirectory>`: its files, named after the folder.
-async fn chosen_folder(list: FileList) -> Chosen {
-    let raw = browser::read_folder(list).await;
-    let name = raw.as_ref().ok().and_then(|r| r.first()).map(|(p, _)| p.split('/').next().unwrap_or("").to_string());
-    (raw, Origin::Folder(name.unwrap_or_default()))
-}
-
-/// A zip chosen with a file input: its bytes, named after the file.
-async fn chosen_zip(list: FileList) -> Chosen {
-    let raw = browser::read_first(list).await;
-    let name = raw.as_ref().map(|(n, _)| n.clone()).unwrap_or_default();
-    (raw.map(|r| vec![r]), Origin::Zip(name))
-}
-
-/// A file input's `change`: busy while `read` reads the choice, then it is opened.
-fn on_files_chosen<F: std::future::Future<Output = Chosen> + 'static>(
-    state: &Shared,
-    redraw: &UseForceUpdateHandle,
-    read: fn(FileList) -> F,
-) -> Callback<Event> {
-    let (state, redraw) = (state.clone(), redraw.clone());
-    Callback::from(move |e: Event| {
-        let input: HtmlInputElement = e.target_unchecked_into();
-        let Some(list) = input.files() else { return };
-        let (state, redraw) = (state.clone(), redraw.clone());
-        state.borrow_mut().busy = true;
-        redraw.force_update();
-        wasm_bindgen_futures::spawn_local(async move {
-            let (raw, origin) = read(list).await;
-            open(&state, raw, origin);
-            redraw.force_update();
-        });
-    })
-}
-
-pub fn start_page(s: &State, state: &Shared, redraw: &UseForceUpdateHandle) -> Html {
-    let on_folder = on_files_chosen(state, redraw, chosen_folder);
-    let on_zip = on_files_chosen(state, redraw, chosen_zip);
+pub fn start_page(s: &State, dispatch: &Dispatch) -> Html {
+    let chosen = |zip: bool| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| dispatch.open_chosen(e.target_unchecked_into::<HtmlInputElement>(), zip))
+    };
+    let (on_folder, on_zip) = (chosen(false), chosen(true));
     let on_pick = {
-        let (state, redraw) = (state.clone(), redraw.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (state, redraw) = (state.clone(), redraw.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match browser::pick_folder().await {
-                    Ok(None) => {}
-                    Ok(Some((root, raw))) => {
-                        let names = raw.iter().map(|(n, _)| n.clone()).collect();
-                        open(&state, Ok(raw), Origin::Picked(root, names));
-                    }
-                    Err(e) => state.borrow_mut().problems = vec![e],
-                }
-                redraw.force_update();
-            });
-        })
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.pick_folder())
     };
     let folder = if browser::can_pick_folder() {
         html! {
