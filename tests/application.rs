@@ -360,16 +360,3 @@ fn readme_lists_exactly_the_fields_of_the_schema() {
     schema.insert(0, "version".into());
     assert_eq!(listed, schema, "README's field table and the schema differ");
 }
-
-#[test]
-fn a_page_takes_today_from_its_address_only_on_this_computer() {
-    use onshi::application::today_in_address;
-    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 2);
-    for host in ["localhost", "127.0.0.1", "[::1]"] {
-        assert_eq!(today_in_address(host, "?today=2026-12-02"), day, "{host}");
-        assert_eq!(today_in_address(host, "?a=1&today=2026-12-02"), day, "{host}");
-    }
-    assert_eq!(today_in_address("kouseikyoku.mhlw.go.jp", "?today=2026-12-02"), None, "a link from elsewhere");
-    assert_eq!(today_in_address("localhost", "?today=2026-13-40"), None);
-    assert_eq!(today_in_address("localhost", ""), None);
-}

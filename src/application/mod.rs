@@ -9,7 +9,7 @@ mod fields;
 mod validation;
 
 pub use fields::{display, field, fields_of, label_of, Choice, Field, Kind, Printed, Required, Section, FIELDS};
-pub use validation::{load, load_value, parse_date, read_file, today_in_address};
+pub use validation::{load, load_value, parse_date, read_file};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

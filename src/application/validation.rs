@@ -136,16 +136,6 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
         .ok_or_else(|| format!("{}年{}月{}日は存在しない日付です。正しい日付を入力してください。", n[0], n[1], n[2]))
 }
 
-/// The day a page in the browser (the wizard, the studio) takes as today when its address says
-/// `?today=YYYY-MM-DD`: honoured only on this computer (`hostname` localhost, for tests and
-/// previews), so that a link from elsewhere cannot change what a page calls feasible.
-pub fn today_in_address(hostname: &str, search: &str) -> Option<NaiveDate> {
-    if !matches!(hostname, "localhost" | "127.0.0.1" | "[::1]" | "::1") {
-        return None;
-    }
-    search.split(['?', '&']).find_map(|kv| kv.strip_prefix("today=")).and_then(|d| parse_date(d).ok())
-}
-
 fn problem(path: &str, message: String) -> Problem {
     Problem { path: path.into(), label: label_of(path).into(), message, severity: Severity::Error }
 }

@@ -2,13 +2,13 @@
 //! that start with the page (leaving asks first; `site serve`'s content opened; a control
 //! focused), and the page chosen (pages/, drawn from components/).
 
-use crate::browser;
 use crate::components::{nav, save_bar};
 use crate::effects::Dispatch;
 use crate::pages::{
     bureau_page, calendar_page, checks_page, comparison_page, list_page, page_edit, page_list, start_page, steps_page,
 };
 use crate::state::{Page, State};
+use web::browser;
 use yew::prelude::*;
 
 #[function_component(App)]

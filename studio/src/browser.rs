@@ -1,34 +1,13 @@
-//! What the studio asks of the browser: today's date, the files chosen (a folder or a zip),
-//! downloads and the `site serve` API (`GET/PUT /studio/api/content` with `X-Onshi-Key`).
+//! What the studio asks of the browser beyond `web::browser`: the files chosen (a folder or a
+//! zip), a folder opened read-write, and the `site serve` API (`GET/PUT /studio/api/content` with `X-Onshi-Key`).
 
-use chrono::NaiveDate;
 use js_sys::{Array, Uint8Array};
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, BlobPropertyBag, File, FileList, HtmlAnchorElement, Request, RequestInit, Response, Url, Window};
-
-pub fn window() -> Window {
-    web_sys::window().expect("a window")
-}
-
-/// Today: the browser's local date. `?today=YYYY-MM-DD` is honoured only on this computer
-/// (localhost), as in the wizard (wizard/src/browser.rs).
-pub fn today() -> NaiveDate {
-    let location = window().location();
-    let (host, search) = (location.hostname().unwrap_or_default(), location.search().unwrap_or_default());
-    if let Some(d) = onshi::application::today_in_address(&host, &search) {
-        return d;
-    }
-    let now = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).expect("a date")
-}
-
-/// Milliseconds since the page started (for the export's time).
-pub fn now_ms() -> f64 {
-    window().performance().map_or(0.0, |p| p.now())
-}
+use web::browser::window;
+use web_sys::{File, FileList, Request, RequestInit, Response};
 
 async fn bytes_of(file: &File) -> Result<Vec<u8>, String> {
     let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| format!("{} を読めません", file.name()))?;
@@ -54,28 +33,6 @@ pub async fn read_folder(list: FileList) -> Result<Vec<(String, Vec<u8>)>, Strin
 pub async fn read_first(list: FileList) -> Result<(String, Vec<u8>), String> {
     let file = list.get(0).ok_or("ファイルが選ばれていません")?;
     Ok((file.name(), bytes_of(&file).await?))
-}
-
-/// Offers bytes as a download, without sending them anywhere.
-pub fn download(name: &str, bytes: &[u8], mime: &str) {
-    let parts = Array::of1(&Uint8Array::from(bytes));
-    let options = BlobPropertyBag::new();
-    options.set_type(mime);
-    let Ok(blob) = Blob::new_with_u8_array_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = Url::create_object_url_with_blob(&blob) else { return };
-    let document = window().document().expect("document");
-    if let Ok(a) = document.create_element("a").map(|e| e.unchecked_into::<HtmlAnchorElement>()) {
-        a.set_href(&url);
-        a.set_download(name);
-        let _ = document.body().map(|b| b.append_child(&a));
-        a.click();
-        a.remove();
-    }
-    // The browser has the blob once the download started; a later revoke frees it.
-    let revoke = Closure::once_into_js(move || {
-        let _ = Url::revoke_object_url(&url);
-    });
-    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
 }
 
 /// The key in the page's address (`#key=…`, given by `site serve`; a fragment is never sent).

@@ -5,20 +5,26 @@
 //! read-write. The views read the state and send actions through it, nothing else.
 
 use crate::browser;
-use crate::site_client::SiteClient;
+use crate::protocol::{SiteProtocol, ToWorker};
 use crate::state::{Action, Effect, Origin, State, QUIET_MS};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
+use web::browser::{download, now_ms, today, window};
+use web::worker::Client;
 use web_sys::{FileList, HtmlInputElement};
 use yew::prelude::*;
+
+/// trunk's loader of the site worker's program, beside the page.
+const SITE_WORKER: &str = "site_worker_loader.js";
 
 struct Inner {
     state: Rc<RefCell<State>>,
     redraw: UseForceUpdateHandle,
-    /// The site worker, for what needs the site's code; started when first asked.
-    site: RefCell<SiteClient>,
+    /// The site worker, for what needs the site's code; started when first asked, sent the
+    /// content as opened first.
+    site: RefCell<Client<SiteProtocol>>,
     /// The folder chosen read-write (File System Access API), where a save writes.
     folder: RefCell<Option<JsValue>>,
 }
@@ -38,7 +44,7 @@ impl Dispatch {
         Dispatch(Rc::new(Inner {
             state,
             redraw,
-            site: RefCell::new(SiteClient::default()),
+            site: RefCell::new(Client::new(SITE_WORKER)),
             folder: RefCell::new(None),
         }))
     }
@@ -84,7 +90,7 @@ impl Dispatch {
         let dispatch = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let (files, origin) = if zip { chosen_zip(list).await } else { chosen_folder(list).await };
-            dispatch.send(Action::Read { files, origin, today: browser::today() });
+            dispatch.send(Action::Read { files, origin, today: today() });
         });
     }
 
@@ -98,7 +104,7 @@ impl Dispatch {
                     let names = files.iter().map(|(n, _)| n.clone()).collect();
                     *dispatch.0.folder.borrow_mut() = Some(root);
                     let origin = Origin::Picked(names);
-                    dispatch.send(Action::Read { files: Ok(files), origin, today: browser::today() });
+                    dispatch.send(Action::Read { files: Ok(files), origin, today: today() });
                 }
                 Err(problem) => dispatch.send(Action::Failed(problem)),
             }
@@ -112,26 +118,27 @@ impl Dispatch {
         let dispatch = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let files = browser::api_load(&key).await;
-            dispatch.send(Action::Read { files, origin: Origin::Api(key), today: browser::today() });
+            dispatch.send(Action::Read { files, origin: Origin::Api(key), today: today() });
         });
     }
 
     fn run(&self, effect: Effect) {
         match effect {
-            Effect::NewContent { opened, today } => *self.0.site.borrow_mut() = SiteClient::new(opened, today),
+            Effect::NewContent { opened, today } => {
+                let client = Client::new(SITE_WORKER).with_first(ToWorker::Open { files: opened, today });
+                let old = std::mem::replace(&mut *self.0.site.borrow_mut(), client);
+                old.end();
+            }
             Effect::Ask { edited, question, asked } => {
                 let site = self.0.site.borrow().clone();
-                site.edited(edited);
+                site.tell(ToWorker::Edited { files: edited });
                 let dispatch = self.clone();
-                site.ask(question, move |answer| {
-                    dispatch.send(Action::Answered { asked, answer, now_ms: browser::now_ms() })
-                });
+                site.ask(question, move |answer| dispatch.send(Action::Answered { asked, answer, now_ms: now_ms() }));
             }
             Effect::PreviewAfterQuiet { generation } => {
                 let dispatch = self.clone();
                 let later = Closure::once_into_js(move || dispatch.send(Action::PreviewDue { generation }));
-                let _ = browser::window()
-                    .set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), QUIET_MS);
+                let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), QUIET_MS);
             }
             Effect::SaveToApi { key, files, changed, notice } => {
                 let dispatch = self.clone();
@@ -155,7 +162,7 @@ impl Dispatch {
                     dispatch.send(Action::SaveFinished { result, notice });
                 });
             }
-            Effect::Download { name, bytes, mime } => browser::download(&name, &bytes, &mime),
+            Effect::Download { name, bytes, mime } => download(&name, &bytes, &mime),
         }
     }
 }

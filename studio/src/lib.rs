@@ -18,8 +18,6 @@ pub mod page_model;
 mod pages;
 pub mod protocol;
 pub mod published;
-#[cfg(target_arch = "wasm32")]
-pub mod site_client;
 pub mod state;
 pub mod work;
 

@@ -14,13 +14,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use site::publish::compare::Comparison;
 use std::collections::BTreeMap;
-
-/// A message and the number of the question it asks or answers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Envelope<M> {
-    pub id: u32,
-    pub message: M,
-}
+pub use web::codec::Envelope;
+use web::codec::{Message, Protocol, Stopped};
 
 /// From the page to the worker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,18 +57,41 @@ pub enum FromWorker {
     Page { html: Option<String>, problems: Vec<String> },
 }
 
-/// A message as its bytes, and back; `None` for bytes that are not a message of this kind.
-pub trait Message: Serialize + for<'de> Deserialize<'de> {
-    fn to_bytes(&self) -> Vec<u8> {
-        postcard::to_allocvec(self).expect("a message serialises")
+impl Message for ToWorker {}
+impl Message for FromWorker {}
+
+/// The site worker's conversation.
+pub struct SiteProtocol;
+
+impl Protocol for SiteProtocol {
+    type Request = ToWorker;
+    type Answer = FromWorker;
+
+    fn ready() -> FromWorker {
+        FromWorker::Ready
     }
-    fn from_bytes(bytes: &[u8]) -> Option<Self> {
-        postcard::from_bytes(bytes).ok()
+
+    fn is_ready(answer: &FromWorker) -> bool {
+        matches!(answer, FromWorker::Ready)
+    }
+
+    fn unreadable() -> FromWorker {
+        FromWorker::Problems(vec!["サイトを作る部品に読めない依頼が届きました".into()])
+    }
+
+    /// Every question waiting when the worker stopped is told why; the next one starts it again.
+    fn stopped(why: Stopped, _online: bool) -> FromWorker {
+        let what = match why {
+            Stopped::NotStarted => "を起動できませんでした",
+            Stopped::Failed => "が止まりました",
+            Stopped::TimedOut => "が時間内に答えませんでした",
+            Stopped::Unreadable => "が読めない答えを返しました",
+        };
+        FromWorker::Problems(vec![format!(
+            "サイトを作る部品{what}。ページを読み込み直してから、もう一度お試しください。"
+        )])
     }
 }
-
-impl Message for Envelope<ToWorker> {}
-impl Message for Envelope<FromWorker> {}
 
 #[cfg(test)]
 mod tests {
@@ -114,6 +132,17 @@ mod tests {
             let sent = Envelope { id: u32::MAX, message };
             assert_eq!(Envelope::<FromWorker>::from_bytes(&sent.to_bytes()), Some(sent));
         }
+    }
+
+    #[test]
+    fn a_stopped_worker_is_explained() {
+        assert_eq!(
+            SiteProtocol::stopped(Stopped::Failed, true),
+            FromWorker::Problems(vec![
+                "サイトを作る部品が止まりました。ページを読み込み直してから、もう一度お試しください。".into()
+            ])
+        );
+        assert!(SiteProtocol::is_ready(&SiteProtocol::ready()));
     }
 
     #[test]

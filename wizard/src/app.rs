@@ -5,13 +5,14 @@
 //! `src/pages/`, their pieces in `src/components/`, the browser's helpers in
 //! [`crate::browser`].
 
-use crate::browser::{content, page_bureau, store_answers, stored_answers, window};
-use crate::components::{read_application, ErrorSummary, SaveLoad};
+use crate::browser::{content, page_bureau, store_answers, stored_answers};
+use crate::components::{error_summary, read_application, SaveLoad};
 use crate::pages::{ask_section, check_page, out_of_scope_page, prefecture_page, Callbacks, Downloads, Timeline};
 use crate::state::{previous_page, Action, Answers, Page, State};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
+use web::browser::window;
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
@@ -223,7 +224,7 @@ pub fn app() -> Html {
         <div class="wizard">
             { back }
             <main id="main">
-                <ErrorSummary problems={state.problems.clone()} />
+                { error_summary(&state.problems) }
                 if let Some(message) = &state.message {
                     <div class="notice" role="status"><p>{ message }</p></div>
                 }

@@ -1,21 +1,11 @@
-//! The browser around the wizard: the window, what the site build wrote into the page (the
-//! bureau, the content), today's date, downloads and the tab's sessionStorage.
+//! The browser around the wizard: what the site build wrote into the page (the bureau, the
+//! content, the workers' files) and the tab's sessionStorage (the window, today and downloads
+//! are `web::browser`'s).
 
 use crate::state::Answers;
-use chrono::NaiveDate;
 use onshi::content::Content;
 use wasm_bindgen::JsCast;
-use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
-
-pub fn window() -> web_sys::Window {
-    web_sys::window().expect("a window")
-}
-
-/// What the site build wrote into the page's `<meta name="…">`, if anything.
-fn page_meta(name: &str) -> Option<String> {
-    let meta = window().document()?.query_selector(&format!("meta[name={name}]")).ok()??;
-    meta.get_attribute("content").filter(|c| !c.is_empty())
-}
+use web::browser::{page_meta, window};
 
 /// The bureau this copy of the wizard belongs to (`<meta name="onshi-bureau">`, written by the
 /// site build), if any.
@@ -36,41 +26,6 @@ pub fn pdf_worker_files() -> (String, String) {
 /// The PDF reader's start-up script (`<meta name="onshi-pdf-reader">`, hashed like the worker's).
 pub fn pdf_reader_file() -> String {
     page_meta("onshi-pdf-reader").unwrap_or_else(|| "pdf_reader_loader.js".into())
-}
-
-/// Today: the browser's local date. `?today=YYYY-MM-DD` is honoured only on this computer
-/// (localhost, for tests and previews): a link from elsewhere cannot change what the wizard
-/// calls feasible.
-pub fn today() -> NaiveDate {
-    let location = window().location();
-    let (host, search) = (location.hostname().unwrap_or_default(), location.search().unwrap_or_default());
-    if let Some(d) = onshi::application::today_in_address(&host, &search) {
-        return d;
-    }
-    let now = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).expect("a date")
-}
-
-/// Offers bytes as a download, without sending them anywhere.
-pub fn download(name: &str, bytes: &[u8], mime: &str) {
-    let array = js_sys::Uint8Array::from(bytes);
-    let parts = js_sys::Array::of1(&array);
-    let options = BlobPropertyBag::new();
-    options.set_type(mime);
-    let Ok(blob) = Blob::new_with_u8_array_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = Url::create_object_url_with_blob(&blob) else { return };
-    let document = window().document().expect("document");
-    if let Ok(a) = document.create_element("a").map(|e| e.unchecked_into::<HtmlAnchorElement>()) {
-        a.set_href(&url);
-        a.set_download(name);
-        a.set_class_name("visually-hidden");
-        if let Some(body) = document.body() {
-            let _ = body.append_child(&a);
-            a.click();
-            let _ = body.remove_child(&a);
-        }
-    }
-    let _ = Url::revoke_object_url(&url);
 }
 
 /// The content and its wire bytes, once [`load_content`] has read them.

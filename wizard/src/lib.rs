@@ -2,7 +2,7 @@
 //! the browser. The logic is in [`state`] (tested natively); the root component in `app`, the
 //! pages in `pages/`, their pieces in `components/`, the browser's helpers in `browser`. The
 //! PDFs are made in a web worker (`src/bin/pdf_worker.rs`) so that the first load stays small;
-//! the page and the worker talk in the messages of [`protocol`] (the page's side: `pdf_client`).
+//! the page and the worker talk in the messages of [`protocol`] (both sides: `web::worker`).
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
@@ -12,7 +12,5 @@ pub mod browser;
 mod components;
 #[cfg(target_arch = "wasm32")]
 mod pages;
-#[cfg(target_arch = "wasm32")]
-pub mod pdf_client;
 pub mod protocol;
 pub mod state;

@@ -3,13 +3,14 @@
 //!
 //! The conversation: the worker says [`FromWorker::Ready`] once it listens; the page then
 //! sends [`ToWorker::Make`]; the worker answers [`FromWorker::Files`] or
-//! [`FromWorker::Problems`]. Each message travels as one `Uint8Array`: the message's postcard
-//! bytes (the same compact serde format as the content's wire). This module is plain Rust and
-//! tested natively; the page's side of posting is `pdf_client.rs`, the worker's is
-//! `bin/pdf_worker.rs`.
+//! [`FromWorker::Problems`]. Each message travels as one `Uint8Array` (`web::codec`: postcard
+//! bytes in a numbered envelope). This module is plain Rust and tested natively; the page's
+//! side is `web::worker::Client`, the workers' `web::worker::serve` (`bin/pdf_worker.rs`,
+//! `bin/pdf_reader.rs`).
 
 use onshi::application::Application;
 use serde::{Deserialize, Serialize};
+use web::codec::{Message, Protocol, Stopped};
 
 /// From the page to the worker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,18 +57,48 @@ impl From<Result<Vec<PdfFile>, Vec<String>>> for FromWorker {
     }
 }
 
-/// A message as its bytes, and back; `None` for bytes that are not a message of this kind.
-pub trait Message: Serialize + for<'de> Deserialize<'de> {
-    fn to_bytes(&self) -> Vec<u8> {
-        postcard::to_allocvec(self).expect("a message serialises")
-    }
-    fn from_bytes(bytes: &[u8]) -> Option<Self> {
-        postcard::from_bytes(bytes).ok()
-    }
-}
-
 impl Message for ToWorker {}
 impl Message for FromWorker {}
+
+/// How long a PDF worker may take, from its start (loading the PDF code and the font on a slow
+/// line included) to its answer.
+pub const WORKER_TIMEOUT_MS: i32 = 90_000;
+
+/// The PDF workers' conversation (the one that makes the forms, and the reader).
+pub struct PdfProtocol;
+
+impl Protocol for PdfProtocol {
+    type Request = ToWorker;
+    type Answer = FromWorker;
+
+    fn ready() -> FromWorker {
+        FromWorker::Ready
+    }
+
+    fn is_ready(answer: &FromWorker) -> bool {
+        matches!(answer, FromWorker::Ready)
+    }
+
+    fn unreadable() -> FromWorker {
+        FromWorker::Problems(vec!["PDF を作る依頼を読めませんでした。ページを読み込み直してください。".into()])
+    }
+
+    /// Why the PDFs could not be made when the worker failed, stopped or never answered.
+    fn stopped(why: Stopped, online: bool) -> FromWorker {
+        let why = match why {
+            Stopped::NotStarted => "起動できませんでした",
+            Stopped::Failed => "読み込めないか、途中で止まりました",
+            Stopped::TimedOut => "時間内に答えませんでした",
+            Stopped::Unreadable => "読めない答えを返しました",
+        };
+        let hint = if online {
+            "ページを読み込み直してから、もう一度お試しください。"
+        } else {
+            "インターネットにつながっていないようです。PDF を作る部品と字体を一度読み込む必要があります。つながってから、もう一度お試しください。"
+        };
+        FromWorker::Problems(vec![format!("PDF を作る部品が{why}。{hint}")])
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -107,6 +138,20 @@ mod tests {
         let make =
             ToWorker::Make { content: vec![1], application: Box::new(application()), font: "f.ttf".into() }.to_bytes();
         assert_eq!(ToWorker::from_bytes(&make[..make.len() / 2]), None, "cut short");
+    }
+
+    #[test]
+    fn a_worker_that_gave_no_answer_is_explained_and_offline_says_so() {
+        let FromWorker::Problems(online) = PdfProtocol::stopped(Stopped::TimedOut, true) else { panic!() };
+        assert_eq!(
+            online,
+            vec!["PDF を作る部品が時間内に答えませんでした。ページを読み込み直してから、もう一度お試しください。"
+                .to_string()]
+        );
+        let FromWorker::Problems(offline) = PdfProtocol::stopped(Stopped::Failed, false) else { panic!() };
+        assert!(offline[0].contains("インターネットにつながっていない"), "{offline:?}");
+        assert!(PdfProtocol::is_ready(&PdfProtocol::ready()));
+        assert!(!PdfProtocol::is_ready(&PdfProtocol::unreadable()));
     }
 
     #[test]

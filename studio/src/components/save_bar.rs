@@ -1,9 +1,9 @@
 //! 保存, 新旧対照表 and サイトを書き出す, and what was opened and how it is saved.
 
-use crate::browser;
 use crate::effects::Dispatch;
 use crate::model::Studio;
 use crate::state::{Action, Origin, State};
+use web::browser;
 use yew::prelude::*;
 
 pub fn save_bar(s: &State, studio: &Studio, dispatch: &Dispatch) -> Html {

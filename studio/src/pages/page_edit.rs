@@ -2,13 +2,13 @@
 //! with the build's checks of the page (allowed HTML, links, the writer's accessibility
 //! checks) at the text, each with its file:line.
 
-use crate::browser;
 use crate::checks::element_id;
-use crate::components::{errors_at, page_frame};
+use crate::components::{error_summary, errors_at, page_frame};
 use crate::effects::Dispatch;
 use crate::model::Studio;
 use crate::page_model::{PageField, TEMPLATE_CHOICES};
 use crate::state::{page_field_key, Action, Page, State};
+use web::browser;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -115,13 +115,7 @@ pub fn page_edit(s: &State, studio: &Studio, file: &str, dispatch: &Dispatch) ->
         <p><a href="#" onclick={back}>{"ページの一覧に戻る"}</a></p>
         <h1>{format!("ページ「{}」", entry.title)}</h1>
         <p class="hint">{format!("ファイル：{file}")}</p>
-        { if s.errors.is_empty() { html! {} } else { html! {
-            <div class="error-summary" role="alert">
-                <h2>{"直すところがあります"}</h2>
-                <ul>{ for s.errors.iter().map(|e| html! { <li>{e.to_string()}</li> }) }</ul>
-                <p>{"直すまで保存できません。"}</p>
-            </div>
-        } } }
+        { error_summary(s) }
         <h2>{"ページの情報"}</h2>
         { for PageField::ALL.iter().map(|f| front_field(s, studio, file, *f, dispatch)) }
         <h2>{"本文"}</h2>

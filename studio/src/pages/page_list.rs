@@ -1,9 +1,9 @@
 //! The Markdown pages (ページ): the common ones, then each bureau's own, in menu order.
 
-use crate::browser;
 use crate::effects::Dispatch;
 use crate::model::Studio;
 use crate::state::{Action, Page};
+use web::browser;
 use yew::prelude::*;
 
 pub fn page_list(studio: &Studio, dispatch: &Dispatch) -> Html {

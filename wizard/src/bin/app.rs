@@ -1,19 +1,13 @@
 //! The wizard's main thread.
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    // The program renders into its own element, beside the static start page (which it
-    // removes once the user starts).
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"))
-        .expect("the page has <div id=\"app\">");
-    // The content first (fetched beside the program), then the program.
+    // The content first (fetched beside the program), then the program, in `<div id="app">`
+    // beside the static start page (which it removes once the user starts).
     wasm_bindgen_futures::spawn_local(async move {
         match wizard::browser::load_content().await {
-            Ok(()) => {
-                yew::Renderer::<wizard::app::App>::with_root(root).render();
-            }
+            Ok(()) => web::mount::mount::<wizard::app::App>(),
             Err(message) => {
+                let root = web::mount::root();
                 root.set_class_name("error-message");
                 root.set_attribute("role", "alert").ok();
                 root.set_text_content(Some(&message));

@@ -6,13 +6,12 @@
 
 #[cfg(target_arch = "wasm32")]
 mod reader {
-    use wizard::pdf_client::serve_requests;
-    use wizard::protocol::{FromWorker, ToWorker};
+    use wizard::protocol::{FromWorker, PdfProtocol, ToWorker};
 
     pub fn start() {
-        serve_requests(|request| async move {
+        web::worker::serve::<PdfProtocol, _>(|request| async move {
             match request {
-                Some(ToWorker::Read { pdf }) => match onshi::pdf::attached_application(&pdf) {
+                ToWorker::Read { pdf } => match onshi::pdf::attached_application(&pdf) {
                     Ok(text) => FromWorker::Application(text),
                     Err(problem) => FromWorker::Problems(vec![problem]),
                 },

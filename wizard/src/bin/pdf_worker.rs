@@ -13,8 +13,7 @@ mod worker {
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{DedicatedWorkerGlobalScope, Response};
-    use wizard::pdf_client::serve_requests;
-    use wizard::protocol::{FromWorker, PdfFile, ToWorker};
+    use wizard::protocol::{FromWorker, PdfFile, PdfProtocol, ToWorker};
 
     async fn font(scope: &DedicatedWorkerGlobalScope, path: &str) -> Result<Vec<u8>, String> {
         let failed = |_| "用紙の字体（フォント）を読み込めませんでした。ページを読み込み直してください。".to_string();
@@ -49,13 +48,13 @@ mod worker {
     }
 
     pub fn start() {
-        serve_requests(|request| async move {
+        web::worker::serve::<PdfProtocol, _>(|request| async move {
             match request {
-                Some(ToWorker::Make { content, application, font }) => {
+                ToWorker::Make { content, application, font } => {
                     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
                     make(&scope, content, *application, &font).await.into()
                 }
-                Some(ToWorker::Read { .. }) | None => FromWorker::Problems(vec![
+                ToWorker::Read { .. } => FromWorker::Problems(vec![
                     "PDF を作る依頼を読めませんでした。ページを読み込み直してください。".into(),
                 ]),
             }

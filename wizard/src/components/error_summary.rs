@@ -1,41 +1,19 @@
-//! The error summary at the top of a page: takes the focus and links to each field in error.
+//! The error summary at the top of a page (`web::error_summary`): the errors of the answers,
+//! each linked to its field; it takes the focus when they change.
 
 use super::field::field_anchor;
 use onshi::application::{Problem, Severity};
-use web_sys::HtmlElement;
+use web::error_summary::{ErrorItem, ErrorSummary};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct ErrorSummaryProps {
-    pub problems: Vec<Problem>,
-}
-
-/// The error summary: takes the focus and links to each field in error.
-#[function_component(ErrorSummary)]
-pub fn error_summary(props: &ErrorSummaryProps) -> Html {
-    let node = use_node_ref();
-    let errors: Vec<&Problem> = props.problems.iter().filter(|p| p.severity == Severity::Error).collect();
-    {
-        let node = node.clone();
-        use_effect_with(props.problems.clone(), move |problems| {
-            if problems.iter().any(|p| p.severity == Severity::Error) {
-                if let Some(e) = node.cast::<HtmlElement>() {
-                    let _ = e.focus();
-                }
-            }
-        });
-    }
-    if errors.is_empty() {
-        return html! {};
-    }
-    html! {
-        <div class="error-summary" ref={node} tabindex="-1" role="alert" aria-labelledby="error-summary-title">
-            <h2 id="error-summary-title">{"入力内容に問題があります"}</h2>
-            <ul>
-            { for errors.iter().map(|p| html! {
-                <li><a href={field_anchor(&p.path)}>{ p.to_string() }</a></li>
-            }) }
-            </ul>
-        </div>
-    }
+pub fn error_summary(problems: &[Problem]) -> Html {
+    let items: Vec<ErrorItem> = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| ErrorItem {
+            text: p.to_string(),
+            field: Some(field_anchor(&p.path).trim_start_matches('#').to_string()),
+        })
+        .collect();
+    html! { <ErrorSummary title="入力内容に問題があります" {items} focus=true /> }
 }

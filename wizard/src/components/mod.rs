@@ -12,7 +12,7 @@ mod text_field;
 mod timeline_table;
 
 pub use date_field::date_field;
-pub use error_summary::ErrorSummary;
+pub use error_summary::error_summary;
 pub use field::{field_anchor, problems_for};
 pub use radios::radios;
 pub use save_load::{read_application, SaveLoad};

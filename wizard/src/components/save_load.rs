@@ -1,9 +1,10 @@
 //! Saving the answers as the application file, and loading one back.
 
-use crate::browser::{content, download};
-use crate::pdf_client::ask_worker;
-use crate::protocol::{FromWorker, ToWorker};
+use crate::browser::content;
+use crate::protocol::{FromWorker, PdfProtocol, ToWorker, WORKER_TIMEOUT_MS};
 use crate::state::Answers;
+use web::browser::download;
+use web::worker::Client;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -40,15 +41,15 @@ pub fn read_application(file: web_sys::File, on_loaded: Callback<Result<Answers,
             let on_loaded = on_loaded.clone();
             move |answer| {
                 on_loaded.emit(match answer {
-                    Some(FromWorker::Application(text)) => Answers::from_application(&text, &content().bureaus),
-                    Some(FromWorker::Problems(problems)) => Err(format!("「{name}」：{}", problems.join(" "))),
+                    FromWorker::Application(text) => Answers::from_application(&text, &content().bureaus),
+                    FromWorker::Problems(problems) => Err(format!("「{name}」：{}", problems.join(" "))),
                     _ => Err(format!("「{name}」から申請ファイルを読み出せませんでした。")),
                 })
             }
         };
-        if ask_worker(&crate::browser::pdf_reader_file(), ToWorker::Read { pdf }, answered).is_err() {
-            on_loaded.emit(Err("PDF を読む準備ができませんでした。ページを読み込み直してください。".into()));
-        }
+        Client::<PdfProtocol>::new(crate::browser::pdf_reader_file())
+            .with_timeout(WORKER_TIMEOUT_MS)
+            .ask_once(ToWorker::Read { pdf }, answered);
     });
 }
 

@@ -1,11 +1,12 @@
 //! The downloads page: makes the PDFs in the worker (the PDF code and the font load only
 //! now) and offers them.
 
-use crate::browser::{content, content_wire, download};
-use crate::pdf_client::ask_worker;
-use crate::protocol::{FromWorker, PdfFile, ToWorker};
+use crate::browser::{content, content_wire};
+use crate::protocol::{FromWorker, PdfFile, PdfProtocol, ToWorker, WORKER_TIMEOUT_MS};
 use crate::state::Answers;
 use onshi::application::Application;
+use web::browser::download;
+use web::worker::Client;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -23,15 +24,13 @@ enum PdfState {
     Failed(Vec<String>),
 }
 
-impl From<Option<FromWorker>> for PdfState {
-    /// The worker's answer; `None` if it could not be read.
-    fn from(answer: Option<FromWorker>) -> PdfState {
+impl From<FromWorker> for PdfState {
+    /// The worker's answer.
+    fn from(answer: FromWorker) -> PdfState {
         match answer {
-            Some(FromWorker::Files(files)) => PdfState::Ready(files),
-            Some(FromWorker::Problems(problems)) => PdfState::Failed(problems),
-            Some(FromWorker::Ready | FromWorker::Application(_)) | None => {
-                PdfState::Failed(vec!["PDF を作れませんでした。".into()])
-            }
+            FromWorker::Files(files) => PdfState::Ready(files),
+            FromWorker::Problems(problems) => PdfState::Failed(problems),
+            FromWorker::Ready | FromWorker::Application(_) => PdfState::Failed(vec!["PDF を作れませんでした。".into()]),
         }
     }
 }
@@ -55,11 +54,9 @@ pub fn downloads(props: &DownloadsProps) -> Html {
                 let pdfs = pdfs.clone();
                 move |answer| pdfs.set(PdfState::from(answer))
             };
-            if ask_worker(&crate::browser::pdf_worker_files().0, request, answered).is_err() {
-                pdfs.set(PdfState::Failed(vec![
-                    "PDF を作る準備ができませんでした。ページを読み込み直してください。".into()
-                ]));
-            }
+            Client::<PdfProtocol>::new(crate::browser::pdf_worker_files().0)
+                .with_timeout(WORKER_TIMEOUT_MS)
+                .ask_once(request, answered);
         })
     };
     let two_requests = props.answers.facility_kind() == Some(onshi::application::FacilityKind::MedicalDental);

@@ -2,10 +2,11 @@
 //! table, as a drawing and as a calendar file, with a warning when the date cannot be met.
 
 use super::AnswersProps;
-use crate::browser::{content, download, today};
+use crate::browser::content;
 use crate::components::timeline_table;
 use onshi::era::format_era_date_weekday;
 use onshi::schedule::{self, Feasibility, Note, StepId};
+use web::browser::{download, today};
 use yew::prelude::*;
 
 /// The timeline: a table, the drawn timeline and the calendar file.

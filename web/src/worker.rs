@@ -1,0 +1,231 @@
+//! Workers, both sides, for any [`Protocol`]: the worker's [`serve`] loop, and the page's
+//! [`Client`] (started when first asked, every question numbered and its answer given to its
+//! callback once, what is sent before the worker listens queued, a timeout, and a worker that
+//! stops answering every waiting question with why and started afresh for the next one).
+
+use crate::browser::window;
+use crate::codec::{Envelope, Message, Protocol, Stopped};
+use js_sys::Uint8Array;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::future::Future;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
+
+/// A message's bytes as the `Uint8Array` that is posted.
+fn posted(message: &impl Message) -> JsValue {
+    Uint8Array::from(message.to_bytes().as_slice()).into()
+}
+
+/// The message in a posted `Uint8Array`, or `None` if it is not one.
+fn received<M: Message>(data: &JsValue) -> Option<M> {
+    M::from_bytes(&data.dyn_ref::<Uint8Array>()?.to_vec())
+}
+
+/// The worker's side: says [`Protocol::ready`] once it listens, then posts `answer`'s reply to
+/// each request under the request's number, in the order the requests came.
+pub fn serve<P: Protocol, Reply: Future<Output = P::Answer> + 'static>(answer: impl Fn(P::Request) -> Reply + 'static) {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let handler = {
+        let scope = scope.clone();
+        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let scope = scope.clone();
+            match received::<Envelope<P::Request>>(&event.data()) {
+                Some(Envelope { id, message }) => {
+                    let reply = answer(message);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let _ = scope.post_message(&posted(&Envelope { id, message: reply.await }));
+                    });
+                }
+                None => {
+                    let _ = scope.post_message(&posted(&Envelope { id: 0, message: P::unreadable() }));
+                }
+            }
+        })
+    };
+    scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    handler.forget();
+    let _ = scope.post_message(&posted(&Envelope { id: 0, message: P::ready() }));
+}
+
+type Answered<P> = Box<dyn FnOnce(<P as Protocol>::Answer)>;
+
+struct Inner<P: Protocol> {
+    /// The worker's start-up script, beside the page.
+    script: String,
+    timeout_ms: Option<i32>,
+    worker: Option<Worker>,
+    ready: bool,
+    /// Sent first to every worker started (the studio's content as opened).
+    first: Option<P::Request>,
+    /// Messages waiting for the worker to say it is ready.
+    queue: Vec<Envelope<P::Request>>,
+    next_id: u32,
+    waiting: HashMap<u32, Answered<P>>,
+}
+
+/// The page's side of a worker (cloning shares it).
+pub struct Client<P: Protocol>(Rc<RefCell<Inner<P>>>);
+
+impl<P: Protocol> Clone for Client<P> {
+    fn clone(&self) -> Self {
+        Client(self.0.clone())
+    }
+}
+
+impl<P: Protocol> Client<P>
+where
+    P::Request: Clone,
+{
+    /// A client of the worker started by `script`; no worker is started until asked.
+    pub fn new(script: impl Into<String>) -> Client<P> {
+        Client(Rc::new(RefCell::new(Inner {
+            script: script.into(),
+            timeout_ms: None,
+            worker: None,
+            ready: false,
+            first: None,
+            queue: Vec::new(),
+            next_id: 0,
+            waiting: HashMap::new(),
+        })))
+    }
+
+    /// `first` is sent to every worker started, before anything else.
+    pub fn with_first(self, first: P::Request) -> Client<P> {
+        self.0.borrow_mut().first = Some(first);
+        self
+    }
+
+    /// A question not answered within `ms` of being asked gets [`Stopped::TimedOut`], and the
+    /// worker is ended.
+    pub fn with_timeout(self, ms: i32) -> Client<P> {
+        self.0.borrow_mut().timeout_ms = Some(ms);
+        self
+    }
+
+    /// Asks `message`; its answer goes to `answered`, once.
+    pub fn ask(&self, message: P::Request, answered: impl FnOnce(P::Answer) + 'static) {
+        let mut inner = self.0.borrow_mut();
+        inner.next_id += 1;
+        let id = inner.next_id;
+        inner.waiting.insert(id, Box::new(answered));
+        let timeout = inner.timeout_ms;
+        drop(inner);
+        self.send(Envelope { id, message });
+        if let Some(ms) = timeout {
+            let client = self.clone();
+            let later = Closure::once_into_js(move || {
+                if client.0.borrow().waiting.contains_key(&id) {
+                    client.stopped(Stopped::TimedOut);
+                }
+            });
+            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), ms);
+        }
+    }
+
+    /// Asks one question of a worker of its own, ended once it has answered (its memory freed:
+    /// the PDF code and the font).
+    pub fn ask_once(&self, message: P::Request, answered: impl FnOnce(P::Answer) + 'static) {
+        let client = self.clone();
+        self.ask(message, move |answer| {
+            client.end();
+            answered(answer);
+        });
+    }
+
+    /// Sends `message`, which asks for no answer.
+    pub fn tell(&self, message: P::Request) {
+        self.send(Envelope { id: 0, message });
+    }
+
+    /// Ends the worker (a next question starts another).
+    pub fn end(&self) {
+        let mut inner = self.0.borrow_mut();
+        if let Some(worker) = inner.worker.take() {
+            worker.terminate();
+        }
+        inner.ready = false;
+        inner.queue.clear();
+    }
+
+    fn send(&self, envelope: Envelope<P::Request>) {
+        if self.0.borrow().worker.is_none() {
+            self.start();
+        }
+        let mut inner = self.0.borrow_mut();
+        match (&inner.worker, inner.ready) {
+            (Some(worker), true) => {
+                let _ = worker.post_message(&posted(&envelope));
+            }
+            (Some(_), false) => inner.queue.push(envelope),
+            (None, _) => {}
+        }
+    }
+
+    /// Starts the worker; what is sent first goes once it listens.
+    fn start(&self) {
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Classic);
+        let script = self.0.borrow().script.clone();
+        let Ok(worker) = Worker::new_with_options(&script, &options) else {
+            return self.stopped(Stopped::NotStarted);
+        };
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new({
+            let client = self.clone();
+            move |event: MessageEvent| client.received(received::<Envelope<P::Answer>>(&event.data()))
+        });
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new({
+            let client = self.clone();
+            move |_: web_sys::Event| client.stopped(Stopped::Failed)
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_message.forget();
+        on_error.forget();
+        let mut inner = self.0.borrow_mut();
+        inner.ready = false;
+        if let Some(first) = inner.first.clone() {
+            inner.queue.insert(0, Envelope { id: 0, message: first });
+        }
+        inner.worker = Some(worker);
+    }
+
+    fn received(&self, answer: Option<Envelope<P::Answer>>) {
+        let mut inner = self.0.borrow_mut();
+        match answer {
+            Some(Envelope { message, .. }) if P::is_ready(&message) => {
+                inner.ready = true;
+                let queue = std::mem::take(&mut inner.queue);
+                if let Some(worker) = &inner.worker {
+                    for envelope in &queue {
+                        let _ = worker.post_message(&posted(envelope));
+                    }
+                }
+            }
+            Some(Envelope { id, message }) => {
+                if let Some(answered) = inner.waiting.remove(&id) {
+                    drop(inner);
+                    answered(message);
+                }
+            }
+            None => {
+                drop(inner);
+                self.stopped(Stopped::Unreadable);
+            }
+        }
+    }
+
+    /// The worker gave no answer: it is ended, every waiting question is told why, and the next
+    /// one starts a new worker.
+    fn stopped(&self, why: Stopped) {
+        self.end();
+        let waiting: Vec<Answered<P>> = self.0.borrow_mut().waiting.drain().map(|(_, a)| a).collect();
+        let online = window().navigator().on_line();
+        for answered in waiting {
+            answered(P::stopped(why, online));
+        }
+    }
+}
