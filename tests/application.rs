@@ -326,8 +326,9 @@ fn validation_reads_every_field_of_the_schema() {
 #[test]
 fn readme_lists_exactly_the_fields_of_the_schema() {
     use onshi::application::{field, Required, Section};
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let table = readme.split("| field | meaning | required |").nth(1).expect("README has the field table");
+    // The table is in docs/developers.md, "The application file (format v2)".
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/developers.md")).unwrap();
+    let table = doc.split("| field | meaning | required |").nth(1).expect("docs/developers.md has the field table");
     let mut listed = Vec::new();
     for row in table.lines().skip(2).take_while(|l| l.starts_with('|')) {
         let cells: Vec<&str> = row.trim_matches('|').split(" | ").map(str::trim).collect();
@@ -346,17 +347,20 @@ fn readme_lists_exactly_the_fields_of_the_schema() {
         }
         let required = cells.last().copied().unwrap_or_default();
         for path in &paths {
-            let f = field(path).unwrap_or_else(|| panic!("README lists {path}, which the schema does not have"));
+            let f = field(path)
+                .unwrap_or_else(|| panic!("docs/developers.md lists {path}, which the schema does not have"));
             match required {
-                r if r.starts_with("yes") => assert_eq!(f.required, Required::Always, "{path}: README says {r}"),
-                "no" => assert_eq!(f.required, Required::Optional, "{path}: README says no"),
+                r if r.starts_with("yes") => {
+                    assert_eq!(f.required, Required::Always, "{path}: docs/developers.md says {r}")
+                }
+                "no" => assert_eq!(f.required, Required::Optional, "{path}: docs/developers.md says no"),
                 r if r.starts_with("unless 経過措置") => assert_eq!(f.section, Some(Section::Plan), "{path}"),
-                r => panic!("{path}: README's required column says {r:?}"),
+                r => panic!("{path}: docs/developers.md's required column says {r:?}"),
             }
         }
         listed.extend(paths);
     }
     let mut schema: Vec<String> = file_values().iter().map(|f| f.path.to_string()).collect();
     schema.insert(0, "version".into());
-    assert_eq!(listed, schema, "README's field table and the schema differ");
+    assert_eq!(listed, schema, "docs/developers.md's field table and the schema differ");
 }

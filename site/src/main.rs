@@ -1,5 +1,6 @@
 //! `site`: onshi's command line. `site help` lists every command and option; each command
-//! declares them once, in its file under `commands/` (README "Run it" shows the same list).
+//! declares them once, in its file under `commands/` (docs/developers.md, "The command line",
+//! shows the same list).
 //! Errors go to stderr in Japanese with exit code 2 (`check`: 1 when something needs action).
 
 use site::commands;

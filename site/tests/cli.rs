@@ -570,42 +570,55 @@ fn check_lists_every_rule_read_from_the_bureaus_words_with_its_page() {
     assert!(out.contains("、読み取り 6）"), "{out}");
 }
 
-/// README shows what `site help` prints (the block after `<!-- site help -->`), and its
-/// examples use only commands and options that `site help` lists for them.
+/// docs/developers.md shows what `site help` prints (the block after `<!-- site help -->` in "The
+/// command line"), and the examples of README.md and docs/*.md use only commands and options that
+/// `site help` lists for them.
 #[test]
 fn readme_shows_what_site_help_prints() {
     let o = site(&["help"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let help = stdout(&o);
-    let readme_path = common::repo().join("README.md");
-    let readme = std::fs::read_to_string(&readme_path).unwrap();
+    let doc_path = common::repo().join("docs/developers.md");
+    let doc = std::fs::read_to_string(&doc_path).unwrap();
     let marker = "<!-- site help -->\n```text\n";
-    let start = readme.find(marker).expect("README.md has `<!-- site help -->` and a ```text block") + marker.len();
-    let end = start + readme[start..].find("```\n").expect("the block after <!-- site help --> ends");
-    if readme[start..end] != help {
+    let start =
+        doc.find(marker).expect("docs/developers.md has `<!-- site help -->` and a ```text block") + marker.len();
+    let end = start + doc[start..].find("```\n").expect("the block after <!-- site help --> ends");
+    if doc[start..end] != help {
         if std::env::var_os("UPDATE_README").is_some() {
-            std::fs::write(&readme_path, format!("{}{help}{}", &readme[..start], &readme[end..])).unwrap();
+            std::fs::write(&doc_path, format!("{}{help}{}", &doc[..start], &doc[end..])).unwrap();
         } else {
             panic!(
-                "README.md: the block after <!-- site help --> is not what `site help` prints; \
+                "docs/developers.md: the block after <!-- site help --> is not what `site help` prints; \
                  rewrite it with `UPDATE_README=1 cargo test -p site --test cli readme`. `site help`:\n{help}"
             );
         }
     }
-    for line in readme.lines() {
-        let Some(args) = line.split("cargo run -p site -- ").nth(1).or_else(|| line.split("./site ").nth(1)) else {
-            continue;
-        };
-        let args = args.split('`').next().unwrap();
-        let command = args.split_whitespace().next().unwrap_or_default();
-        let usage: Vec<&str> =
-            help.lines().filter(|l| l.trim_start().starts_with(&format!("site {command} "))).collect();
-        assert!(!usage.is_empty(), "README.md: `{line}`: `site help` has no command {command}");
-        for option in args.split_whitespace().map(|w| w.trim_matches(['[', ']'])).filter(|w| w.starts_with("--")) {
-            assert!(
-                usage.iter().any(|u| u.split_whitespace().any(|w| w.trim_matches(['[', ']']) == option)),
-                "README.md: `{line}`: `site help` lists no {option} for {command}"
-            );
+    let mut docs = vec![common::repo().join("README.md")];
+    for entry in std::fs::read_dir(common::repo().join("docs")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            docs.push(path);
+        }
+    }
+    docs.sort();
+    for path in &docs {
+        let name = path.strip_prefix(common::repo()).unwrap().display().to_string();
+        for line in std::fs::read_to_string(path).unwrap().lines() {
+            let Some(args) = line.split("cargo run -p site -- ").nth(1).or_else(|| line.split("./site ").nth(1)) else {
+                continue;
+            };
+            let args = args.split('`').next().unwrap();
+            let command = args.split_whitespace().next().unwrap_or_default();
+            let usage: Vec<&str> =
+                help.lines().filter(|l| l.trim_start().starts_with(&format!("site {command} "))).collect();
+            assert!(!usage.is_empty(), "{name}: `{line}`: `site help` has no command {command}");
+            for option in args.split_whitespace().map(|w| w.trim_matches(['[', ']'])).filter(|w| w.starts_with("--")) {
+                assert!(
+                    usage.iter().any(|u| u.split_whitespace().any(|w| w.trim_matches(['[', ']']) == option)),
+                    "{name}: `{line}`: `site help` lists no {option} for {command}"
+                );
+            }
         }
     }
 }

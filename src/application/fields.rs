@@ -1,8 +1,8 @@
 //! The one field schema of the application file: each field's path, its name on the forms, how
 //! the wizard asks for it (question, support text, autocomplete), when it is required, which
 //! section of the application it belongs to and which form prints it. Validation, the forms'
-//! font checks and room per field, the wizard's question pages, the check-answers page and
-//! README's field table all read this table; a new field is added here.
+//! font checks and room per field, the wizard's question pages and the check-answers page read this
+//! table, and the field table of docs/developers.md is tested against it; a new field is added here.
 
 use super::{FacilityKind, LineType, ProcurementStatus};
 use crate::normalize;
