@@ -9,7 +9,13 @@ pub fn today_in_address(hostname: &str, search: &str) -> Option<NaiveDate> {
         return None;
     }
     let day = search.split(['?', '&']).find_map(|kv| kv.strip_prefix("today="))?;
-    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+    // By hand, not chrono's `parse_from_str`: its format parser would weigh on every first load.
+    let mut parts = day.split('-').map(|p| p.parse::<u32>().ok().filter(|_| !p.is_empty() && p.len() <= 4));
+    let (Some(Some(y)), Some(Some(m)), Some(Some(d)), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    NaiveDate::from_ymd_opt(y as i32, m, d)
 }
 
 #[cfg(test)]

@@ -7,7 +7,6 @@ use crate::browser::window;
 use crate::codec::{Envelope, Message, Protocol, Stopped};
 use js_sys::Uint8Array;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -63,7 +62,8 @@ struct Inner<P: Protocol> {
     /// Messages waiting for the worker to say it is ready.
     queue: Vec<Envelope<P::Request>>,
     next_id: u32,
-    waiting: HashMap<u32, Answered<P>>,
+    /// The questions not yet answered (a few at most: a list, lighter than a map in wasm).
+    waiting: Vec<(u32, Answered<P>)>,
 }
 
 /// The page's side of a worker (cloning shares it).
@@ -89,7 +89,7 @@ where
             first: None,
             queue: Vec::new(),
             next_id: 0,
-            waiting: HashMap::new(),
+            waiting: Vec::new(),
         })))
     }
 
@@ -111,14 +111,14 @@ where
         let mut inner = self.0.borrow_mut();
         inner.next_id += 1;
         let id = inner.next_id;
-        inner.waiting.insert(id, Box::new(answered));
+        inner.waiting.push((id, Box::new(answered)));
         let timeout = inner.timeout_ms;
         drop(inner);
         self.send(Envelope { id, message });
         if let Some(ms) = timeout {
             let client = self.clone();
             let later = Closure::once_into_js(move || {
-                if client.0.borrow().waiting.contains_key(&id) {
+                if client.0.borrow().waiting.iter().any(|(waiting, _)| *waiting == id) {
                     client.stopped(Stopped::TimedOut);
                 }
             });
@@ -206,7 +206,8 @@ where
                 }
             }
             Some(Envelope { id, message }) => {
-                if let Some(answered) = inner.waiting.remove(&id) {
+                if let Some(i) = inner.waiting.iter().position(|(waiting, _)| *waiting == id) {
+                    let (_, answered) = inner.waiting.remove(i);
                     drop(inner);
                     answered(message);
                 }
@@ -222,9 +223,9 @@ where
     /// one starts a new worker.
     fn stopped(&self, why: Stopped) {
         self.end();
-        let waiting: Vec<Answered<P>> = self.0.borrow_mut().waiting.drain().map(|(_, a)| a).collect();
+        let waiting: Vec<(u32, Answered<P>)> = std::mem::take(&mut self.0.borrow_mut().waiting);
         let online = window().navigator().on_line();
-        for answered in waiting {
+        for (_, answered) in waiting {
             answered(P::stopped(why, online));
         }
     }
