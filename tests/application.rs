@@ -4,9 +4,7 @@
 use onshi::application::{FacilityKind, LineType, Problem, Procurement, Severity};
 use serde_json::{json, Value};
 
-mod common;
-
-use common::{example_with as with, load, EXAMPLE};
+use crate::common::{example_with as with, load, EXAMPLE};
 
 fn errors(json: &str) -> Vec<Problem> {
     match load(json) {

@@ -7,9 +7,7 @@ use serde_json::Value;
 
 type Normaliser = fn(&str) -> Result<String, String>;
 
-mod common;
-
-use common::{example_with, load, EXAMPLE};
+use crate::common::{example_with, load, EXAMPLE};
 
 /// Every JSON pointer of the example, objects included.
 fn pointers(v: &Value, at: String, out: &mut Vec<String>) {

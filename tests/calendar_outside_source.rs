@@ -6,8 +6,6 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use onshi::calendar::Calendar;
 use std::collections::BTreeMap;
 
-mod common;
-
 const FROM: i32 = 1970;
 const TO: i32 = 2099;
 
@@ -22,7 +20,7 @@ fn outside_holidays() -> BTreeMap<NaiveDate, String> {
         "import holidays\nfor d, n in sorted(holidays.Japan(years=range({FROM}, {}), language='ja').items()):\n    print(d.isoformat(), n, sep='\\t')",
         TO + 1
     );
-    common::python_holidays(&script)
+    crate::common::python_holidays(&script)
         .lines()
         .map(|l| {
             let (d, n) = l.split_once('\t').unwrap();

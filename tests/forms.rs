@@ -8,9 +8,7 @@ use onshi::pdf::{application_file, attached_application, blank_forms, filled_for
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-mod common;
-
-use common::{application, example_with, font, load, poppler};
+use crate::common::{application, example_with, font, load, poppler};
 
 fn forms(app: &Application) -> Vec<FormFile> {
     filled_forms(app, onshi::content::repository().bureaus.get(&app.bureau).unwrap(), font())

@@ -7,9 +7,7 @@ use onshi::pdf::{blank_forms_with, filled_forms_with, FormFile, Tagging};
 use page_validation::{validate_pdf_bytes, ValidationOptions, ValidationProfile};
 use serde_json::{json, Value};
 
-mod common;
-
-use common::{application, font, poppler};
+use crate::common::{application, font, poppler};
 
 /// A filled variant: its name, its changes to the example, the files it gives.
 type Variant<'a> = (&'a str, &'a [(&'a str, Value)], &'a [&'a str]);

@@ -6,8 +6,6 @@ use onshi::bureaus::{parse_bureau, Bureau};
 use onshi::content::Content;
 use onshi::schedule::{compute, Schedule, ScheduleError, ScheduleInput, StepId};
 
-mod common;
-
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
@@ -647,7 +645,7 @@ while (y, m) <= ({y1}, {m1}):
         y1 = to.0,
         m1 = to.1
     );
-    common::python_holidays(&script)
+    crate::common::python_holidays(&script)
         .lines()
         .map(|l| {
             let f: Vec<&str> = l.split('\t').collect();

@@ -1,8 +1,6 @@
 //! The `site` command line as a user runs it: output, exit codes and Japanese errors.
 
-mod common;
-
-use common::site;
+use crate::common::site;
 use serde_json::Value;
 use std::process::{Command, Output};
 
@@ -229,7 +227,7 @@ fn bad_input_exits_2_with_a_japanese_message_naming_the_argument() {
 }
 
 fn temp_dir(name: &str) -> std::path::PathBuf {
-    common::temp(&format!("cli-{name}"))
+    crate::common::temp(&format!("cli-{name}"))
 }
 
 fn files_in(dir: &std::path::Path) -> Vec<String> {
@@ -402,7 +400,7 @@ fn schedule_as_calendar_and_timeline() {
 
 /// A copy of the repository's content in a temporary folder, for edits.
 fn content_copy(name: &str) -> std::path::PathBuf {
-    common::content_copy(&common::temp(&format!("cli-content-{name}")))
+    crate::common::content_copy(&crate::common::temp(&format!("cli-content-{name}")))
 }
 
 #[test]
@@ -540,7 +538,7 @@ fn check_reports_unknown_stale_and_past_months_with_file_and_line() {
 
 #[test]
 fn check_lists_every_rule_read_from_the_bureaus_words_with_its_page() {
-    let root = common::repo();
+    let root = crate::common::repo();
     let o = site(&["check", "--today", "2026-12-01", "--root", root.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "something needs action");
     let out = stdout(&o);
@@ -578,7 +576,7 @@ fn readme_shows_what_site_help_prints() {
     let o = site(&["help"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let help = stdout(&o);
-    let doc_path = common::repo().join("docs/developers.md");
+    let doc_path = crate::common::repo().join("docs/developers.md");
     let doc = std::fs::read_to_string(&doc_path).unwrap();
     let marker = "<!-- site help -->\n```text\n";
     let start =
@@ -590,12 +588,12 @@ fn readme_shows_what_site_help_prints() {
         } else {
             panic!(
                 "docs/developers.md: the block after <!-- site help --> is not what `site help` prints; \
-                 rewrite it with `UPDATE_README=1 cargo test -p site --test cli readme`. `site help`:\n{help}"
+                 rewrite it with `UPDATE_README=1 cargo test -p site --test it -- cli::readme`. `site help`:\n{help}"
             );
         }
     }
-    let mut docs = vec![common::repo().join("README.md")];
-    for entry in std::fs::read_dir(common::repo().join("docs")).unwrap() {
+    let mut docs = vec![crate::common::repo().join("README.md")];
+    for entry in std::fs::read_dir(crate::common::repo().join("docs")).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "md") {
             docs.push(path);
@@ -603,7 +601,7 @@ fn readme_shows_what_site_help_prints() {
     }
     docs.sort();
     for path in &docs {
-        let name = path.strip_prefix(common::repo()).unwrap().display().to_string();
+        let name = path.strip_prefix(crate::common::repo()).unwrap().display().to_string();
         for line in std::fs::read_to_string(path).unwrap().lines() {
             let Some(args) = line.split("cargo run -p site -- ").nth(1).or_else(|| line.split("./site ").nth(1)) else {
                 continue;

@@ -2,9 +2,7 @@
 //! changed text and every moved date out; unreadable input is a message and exit 1. The HTML
 //! passes the W3C Nu checker.
 
-mod common;
-
-use common::{content_copy, repo, site, temp};
+use crate::common::{content_copy, repo, site, temp};
 use std::path::Path;
 use std::process::Command;
 

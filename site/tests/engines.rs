@@ -18,9 +18,7 @@
 //! `download`, the same in every engine: WebKitGTK's MiniBrowser saves nothing under
 //! automation).
 
-mod common;
-
-use common::{repo, site, temp};
+use crate::common::{repo, site, temp};
 use onshi::era::format_era_date_weekday;
 use serde_json::Value;
 use std::collections::BTreeMap;

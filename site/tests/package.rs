@@ -6,9 +6,7 @@
 //! site/static/ file overrides the one inside. The packages: a .tar.gz for Linux, a .zip with
 //! a CRLF 使い方.txt for Windows.
 
-mod common;
-
-use common::repo;
+use crate::common::repo;
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -71,7 +69,7 @@ fn site_exe_under_wine_does_what_the_linux_executable_does() {
 fn the_linux_package_is_a_tar_gz_and_the_windows_one_a_zip_with_crlf_instructions() {
     let package = repo().join("target/package");
     let folder = format!("onshi-site-{}", env!("CARGO_PKG_VERSION"));
-    let work = common::temp("packages");
+    let work = crate::common::temp("packages");
     let (linux, windows) = (work.join("linux"), work.join("windows"));
     std::fs::create_dir_all(&linux).unwrap();
     let archive = package.join(format!("{folder}-x86_64-linux.tar.gz"));
@@ -185,7 +183,7 @@ impl Wine {
             Ok(o) if o.status.success() => {}
             _ => panic!("wine がありません：apt-get install --no-install-recommends wine wine64 で入れてください"),
         }
-        let wine = Wine { dir: common::temp("wine") };
+        let wine = Wine { dir: crate::common::temp("wine") };
         std::fs::create_dir_all(wine.dir.join("dlls")).unwrap();
         let gcc = Command::new("x86_64-w64-mingw32-gcc")
             .args(["-O2", "-shared", "-s", "-o"])
@@ -285,7 +283,7 @@ fn without_millis(text: &str) -> String {
 /// application, and `serve` answering on 127.0.0.1.
 fn scenario(executable: &Executable, test: &str) -> Run {
     let packaged = executable.packaged();
-    let work = common::temp(&format!("{test}-{}", executable.system())).join("局の作業");
+    let work = crate::common::temp(&format!("{test}-{}", executable.system())).join("局の作業");
     std::fs::create_dir_all(&work).unwrap();
     // Only the executable and content/ (no templates, static files, wizard or Rust).
     std::fs::copy(&packaged, work.join(executable.file_name())).unwrap();
@@ -309,7 +307,7 @@ fn scenario(executable: &Executable, test: &str) -> Run {
     for id in BUREAUS {
         let wizard = std::fs::read_to_string(public.join(id).join("wizard/index.html")).unwrap();
         assert!(wizard.contains(&format!("<meta name=\"onshi-bureau\" content=\"{id}\">")), "{id}");
-        let content = common::wizard_content(&public.join(id).join("wizard"));
+        let content = crate::common::wizard_content(&public.join(id).join("wizard"));
         assert!(content.bureaus.get(id).is_some() && !content.print_limits.is_empty(), "{id}");
         // The font's name may carry a hash of its content.
         let fonts: Vec<String> = std::fs::read_dir(public.join(id).join("wizard/fonts"))
@@ -400,7 +398,7 @@ fn serve(executable: &Executable, work: &Path) -> Vec<Vec<u8>> {
         assert!(started.elapsed() < Duration::from_secs(120), "site serve did not start");
         std::thread::sleep(Duration::from_millis(100));
     }
-    let answers = SERVED.iter().map(|path| common::http_get(port, path, "")).collect();
+    let answers = SERVED.iter().map(|path| crate::common::http_get(port, path, "")).collect();
     serving.stop();
     answers
 }

@@ -1,10 +1,8 @@
 //! The site build as a library: the same content held in memory builds the same files, with
 //! the same bytes, as `site build` writes from the folder (the studio's export rests on this).
 
-mod common;
-
+use crate::common::{repo, site, temp};
 use chrono::NaiveDate;
-use common::{repo, site, temp};
 use site::publish::{build_in_memory, Settings, Source};
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -2,9 +2,7 @@
 //! with its file and line, and fixing it brings the page back (headless Chromium drives the
 //! page: site/tests/browser/serve.mjs).
 
-mod common;
-
-use common::{content_copy, repo};
+use crate::common::{content_copy, repo};
 use serde_json::Value;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -22,7 +20,7 @@ impl Drop for Serving {
 #[test]
 #[ignore = "needs Chromium and the npm packages (scripts/test installs them)"]
 fn a_mistake_shows_in_the_open_page_and_fixing_it_brings_the_page_back() {
-    let work = common::temp("serve");
+    let work = crate::common::temp("serve");
     let root = content_copy(&work.join("root"));
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let _serving = Serving(

@@ -7,9 +7,7 @@
 //! studio (`site build --studio`) with the wizard's policy and `X-Robots-Tag: noindex`; then
 //! the wizard runs end to end through it in Chromium (site/tests/browser/wizard.mjs).
 
-mod common;
-
-use common::{repo, site};
+use crate::common::{repo, site};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::net::{TcpListener, TcpStream};
@@ -163,10 +161,10 @@ impl Response {
     }
 }
 
-/// GET on 127.0.0.1 (`common::http_get`), the answer read into its parts.
+/// GET on 127.0.0.1 (`crate::common::http_get`), the answer read into its parts.
 fn get(port: u16, path: &str, accept_encoding: Option<&str>) -> Response {
     let encoding = accept_encoding.map(|e| format!("Accept-Encoding: {e}\r\n")).unwrap_or_default();
-    let raw = common::http_get(port, path, &encoding);
+    let raw = crate::common::http_get(port, path, &encoding);
     let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a response head");
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
     let mut lines = head.split("\r\n");
@@ -398,7 +396,7 @@ fn nginx_and_apache_publish_the_built_site() {
     assert!(dist.join("index.html").is_file(), "ウィザードが作られていません。scripts/build-wizard を実行してください");
     let studio = repo().join("target/studio-dist");
     assert!(studio.join("index.html").is_file(), "編集室が作られていません。scripts/build-studio を実行してください");
-    let work = common::temp("servers");
+    let work = crate::common::temp("servers");
     std::fs::create_dir_all(&work).unwrap();
     let site_dir = work.join("site");
     let o = site(&[

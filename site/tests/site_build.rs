@@ -3,9 +3,7 @@
 //! and every page through the W3C Nu checker and axe-core in headless Chromium (installed by
 //! scripts/test: `npm ci`, Debian's chromium).
 
-mod common;
-
-use common::{repo, site};
+use crate::common::{repo, site};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,7 +13,7 @@ const BUREAUS: [&str; 8] =
     ["hokkaido", "tohoku", "kantoshinetsu", "tokaihokuriku", "kinki", "chugokushikoku", "shikoku", "kyushu"];
 
 fn temp(name: &str) -> PathBuf {
-    common::temp(&format!("site-{name}"))
+    crate::common::temp(&format!("site-{name}"))
 }
 
 /// The real content, built once with a fixed "today".
@@ -262,7 +260,7 @@ fn strict_refuses_unknowns_and_names_each() {
 
 /// A copy of the repository's content and templates to break on purpose.
 fn scratch_root(name: &str) -> PathBuf {
-    common::content_copy(&temp(&format!("root-{name}")))
+    crate::common::content_copy(&temp(&format!("root-{name}")))
 }
 
 /// A build of `root`'s content into `out` (on 2026-11-01) that must succeed.
@@ -715,7 +713,7 @@ fn a_content_edit_reaches_the_tables_and_the_wizard_without_a_wasm_rebuild() {
     let rows = rows_for(&read(&out.join("tohoku/deadlines/index.html")), "2027-03-01");
     assert!(rows[0][0].starts_with("令和9年1月8日（金）"), "{rows:?}");
     // Beside the wizard's page: the content's wire bytes, which the wizard computes with.
-    let content = common::wizard_content(&out.join("tohoku/wizard"));
+    let content = crate::common::wizard_content(&out.join("tohoku/wizard"));
     let bureau = content.bureaus.get("tohoku").unwrap();
     let schedule = onshi::schedule::compute(&onshi::schedule::ScheduleInput {
         content: &content,

@@ -9,9 +9,7 @@
 //! The real one is built with the site in site/tests/servers.rs (served by nginx and Apache)
 //! and site/tests/engines.rs (used in Firefox ESR and WebKit).
 
-mod common;
-
-use common::{repo, site};
+use crate::common::{repo, site};
 use site::publish::links::{attribute_values, resolve};
 use std::path::{Path, PathBuf};
 
@@ -92,7 +90,7 @@ fn wizard_csp() -> String {
 #[test]
 fn site_build_writes_the_studio_beside_the_bureaus_unlinked_and_unindexed() {
     use std::os::unix::fs::MetadataExt;
-    let work = common::temp("studio-build");
+    let work = crate::common::temp("studio-build");
     let studio = studio_folder(&work.join("studio-dist"), PAGE);
     let out = work.join("site");
     let o = build(&out, &studio);
@@ -164,7 +162,7 @@ fn site_build_writes_the_studio_beside_the_bureaus_unlinked_and_unindexed() {
 
 #[test]
 fn a_wrong_studio_folder_is_refused_and_nothing_is_written() {
-    let work = common::temp("studio-refused");
+    let work = crate::common::temp("studio-refused");
     let out = work.join("site");
     let plain_trunk = PAGE.replace(
         "<script type=\"module\" src=\"init.js\"></script>",

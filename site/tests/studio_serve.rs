@@ -3,9 +3,7 @@
 //! read exactly as on disk; a save written byte for byte and the site rebuilt; a save with a
 //! bad name or an oversized body changing nothing.
 
-mod common;
-
-use common::content_copy;
+use crate::common::content_copy;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -61,7 +59,7 @@ fn exchange(port: u16, request: &str, headers: &str, body: &[u8]) -> Answer {
 
 #[test]
 fn the_studio_api_reads_and_saves_the_content_only_for_its_page() {
-    let work = common::temp("studio-serve");
+    let work = crate::common::temp("studio-serve");
     let root = content_copy(&work.join("root"));
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_site"))

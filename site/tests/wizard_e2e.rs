@@ -4,9 +4,7 @@
 //! with the error summary taking the focus, axe-core on every step, no other host contacted.
 //! Needs the wizard built by scripts/build-wizard (scripts/test runs it).
 
-mod common;
-
-use common::{content_copy, repo, site};
+use crate::common::{content_copy, repo, site};
 use onshi::era::format_era_date_weekday;
 use serde_json::Value;
 use std::process::Command;
@@ -21,7 +19,7 @@ fn pdftotext(path: &str) -> String {
 fn the_wizard_as_a_person_uses_it() {
     let dist = repo().join("target/wizard-dist");
     assert!(dist.join("index.html").is_file(), "ウィザードが作られていません。scripts/build-wizard を実行してください");
-    let work = common::temp("wizard");
+    let work = crate::common::temp("wizard");
     // The site is built from a copy of the content in which 東海北陸's 受付番号 rule says the
     // 6th instead of the 1st: the wizard (built before this edit) must show the edited date.
     let root = content_copy(&work.join("root"));
