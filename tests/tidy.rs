@@ -2,6 +2,7 @@
 //! map names every Rust file and each file starts with a `//!` line, and the import
 //! invariants ARCHITECTURE.md lists hold. The rules are written at the top of ARCHITECTURE.md.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The folders whose Rust files the code map must name.
@@ -275,4 +276,90 @@ fn the_reader_of_uses_sees_groups_and_written_paths() {
             "web_sys::window"
         ]
     );
+}
+
+/// A crate's Rust files by their module path (`content::edit` for src/content/edit.rs, `` for
+/// lib.rs), its programs (`bin/`) left out: they use the crate by its name, as any other would.
+fn modules(folder: &str) -> BTreeMap<String, String> {
+    rust_files(folder)
+        .into_iter()
+        .filter(|f| !f.starts_with(&format!("{folder}bin/")) && !f.ends_with("main.rs"))
+        .map(|file| {
+            let inside = file[folder.len()..].trim_end_matches(".rs");
+            let module = inside.trim_end_matches("/mod").trim_end_matches("lib").trim_end_matches('/');
+            (module.replace('/', "::"), file)
+        })
+        .collect()
+}
+
+/// The file a `crate::…` path lands in: the longest module of the path that is a file.
+fn landing<'a>(modules: &'a BTreeMap<String, String>, path: &str) -> Option<&'a String> {
+    let parts: Vec<&str> = path.strip_prefix("crate::")?.split("::").collect();
+    (0..=parts.len()).rev().find_map(|n| modules.get(&parts[..n].join("::")))
+}
+
+/// Whether module `a` contains module `b`, or is it (a module and its own submodules use each
+/// other as Rust's module tree has it; the circles that matter are between siblings).
+fn contains(a: &str, b: &str) -> bool {
+    a.is_empty() || a == b || b.starts_with(&format!("{a}::"))
+}
+
+/// No two files of a crate use each other, directly or round a longer circle: the import
+/// picture is a tree with shortcuts, as ARCHITECTURE.md draws it (REVIEW-STRUCTURE's three
+/// circles were between `site/src/embedded.rs` and `publish/`, the studio's views and
+/// `app.rs`, and `studio/src/model.rs` and `page_model.rs`).
+#[test]
+fn no_file_is_in_a_circle_of_imports() {
+    let mut problems = Vec::new();
+    for folder in SOURCE_FOLDERS {
+        let modules = modules(folder);
+        let by_file: BTreeMap<&String, &String> = modules.iter().map(|(m, f)| (f, m)).collect();
+        let mut edges: BTreeMap<&String, BTreeSet<&String>> = BTreeMap::new();
+        for (module, file) in &modules {
+            let text = std::fs::read_to_string(repo().join(file)).unwrap();
+            // A file's tests (its `#[cfg(test)]` module, last) may use anything.
+            let text = text.split("#[cfg(test)]").next().unwrap();
+            let parent = module.rsplit_once("::").map_or("", |(p, _)| p);
+            for (_, path) in used_paths(text, &[]) {
+                // `super::x` in a module file is its parent's `x`.
+                let path = match path.strip_prefix("super::") {
+                    Some(rest) if parent.is_empty() => format!("crate::{rest}"),
+                    Some(rest) => format!("crate::{parent}::{rest}"),
+                    None => path,
+                };
+                let Some(target) = landing(&modules, &path) else { continue };
+                let other = by_file[target];
+                if !contains(module, other) && !contains(other, module) {
+                    edges.entry(file).or_default().insert(target);
+                }
+            }
+        }
+        // Depth-first: a file met again on the path being walked closes a circle.
+        fn walk<'a>(
+            at: &'a String,
+            edges: &BTreeMap<&'a String, BTreeSet<&'a String>>,
+            path: &mut Vec<&'a String>,
+            done: &mut BTreeSet<&'a String>,
+            circles: &mut Vec<String>,
+        ) {
+            if let Some(i) = path.iter().position(|f| *f == at) {
+                let circle: Vec<&str> = path[i..].iter().map(|f| f.as_str()).chain([at.as_str()]).collect();
+                circles.push(circle.join(" → "));
+                return;
+            }
+            if !done.insert(at) {
+                return;
+            }
+            path.push(at);
+            for next in edges.get(at).into_iter().flatten() {
+                walk(next, edges, path, done, circles);
+            }
+            path.pop();
+        }
+        let mut done = BTreeSet::new();
+        for file in modules.values() {
+            walk(file, &edges, &mut Vec::new(), &mut done, &mut problems);
+        }
+    }
+    assert!(problems.is_empty(), "files that import each other:\n{}\n", problems.join("\n"));
 }

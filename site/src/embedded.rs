@@ -1,23 +1,15 @@
-//! The site's own files inside the executable (written by site/build.rs): the templates, the
-//! static files and, in a packaged executable, the built wizard and studio. A file of the same name under
-//! the content root's site/templates/ or site/static/ is used instead, for a bureau that
-//! restyles; the forms' font and the preview's own files are always the built-in ones.
+//! The site's own files inside the executable, as bytes (written by site/build.rs): the
+//! templates, the static files and, in a packaged executable, the built wizard and studio. A
+//! leaf: which file wins over which (a content root's own templates and static files over these)
+//! is `publish::theme`'s; whether a packaged copy is used is the command line's.
 
-use crate::publish::Source;
 use onshi::pdf::FormFont;
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
-fn find(table: &'static [(&'static str, &'static [u8])], name: &str) -> Option<&'static [u8]> {
+/// A file of one of the tables, by its path.
+pub fn find(table: &'static [(&'static str, &'static [u8])], name: &str) -> Option<&'static [u8]> {
     table.iter().find(|(n, _)| *n == name).map(|(_, bytes)| *bytes)
-}
-
-/// A template: the content root's own (`<root>/site/templates/<name>`), else the embedded one.
-pub fn template(source: &Source, name: &str) -> Option<String> {
-    match source.read_text(&format!("site/templates/{name}")) {
-        Ok(Some(text)) => Some(text),
-        _ => find(TEMPLATES, name).map(|b| String::from_utf8_lossy(b).into_owned()),
-    }
 }
 
 /// A template of the program itself (the preview's page of mistakes), never the content root's:
@@ -36,26 +28,6 @@ pub fn reload_js() -> &'static [u8] {
 /// built into the executable.
 pub fn form_font() -> FormFont {
     FormFont::from_ttf(FORM_FONT.to_vec()).expect("the bundled font is a TrueType font")
-}
-
-/// A static file (`css/site.css`): the content root's own, else the embedded one.
-pub fn static_file(source: &Source, name: &str) -> Option<Vec<u8>> {
-    source.read(&format!("site/static/{name}")).ok().flatten().or_else(|| find(STATIC, name).map(<[u8]>::to_vec))
-}
-
-/// The wizard built into a packaged executable (path → bytes), if any.
-pub fn wizard() -> Option<crate::publish::Output> {
-    has_wizard().then(|| WIZARD.iter().map(|(n, b)| (n.to_string(), (*b).into())).collect())
-}
-
-/// Whether this executable carries the wizard.
-pub fn has_wizard() -> bool {
-    !WIZARD.is_empty()
-}
-
-/// The studio (編集室) built into a packaged executable (path → bytes), if any.
-pub fn studio() -> Option<crate::publish::Output> {
-    (!STUDIO.is_empty()).then(|| STUDIO.iter().map(|(n, b)| (n.to_string(), (*b).into())).collect())
 }
 
 /// One file of the studio built into a packaged executable (`index.html`), if any.

@@ -140,19 +140,11 @@ impl EditedFile {
         let without_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
         let crlf_count = without_bom.matches("\r\n").count();
         let crlf = crlf_count > 0 && crlf_count * 2 >= without_bom.matches('\n').count();
-        let normalized = without_bom.replace("\r\n", "\n");
+        let normalized = super::page::normalise(text);
         let (toml_text, first_line, page_tail) = if name.ends_with(".md") {
-            // As the site reads a page (site/src/build/content.rs).
-            let Some(rest) = normalized.strip_prefix("+++\n") else {
-                return Err(err(
-                    Some(1),
-                    "最初の行に +++ を書き、ページの情報（title など）を +++ で囲んでください".into(),
-                ));
-            };
-            let Some(end) = rest.find("\n+++\n").or_else(|| rest.strip_suffix("\n+++").map(str::len)) else {
-                return Err(err(Some(1), "ページの情報を閉じる +++ の行がありません".into()));
-            };
-            (&rest[..end + 1], 2, Some(rest[end + 4..].to_string()))
+            // As the site reads a page (`page::parse_page`).
+            let front = super::page::split_front_matter(&normalized).map_err(|m| err(Some(1), m.into()))?;
+            (&normalized[front.start..front.end + 1], 2, Some(normalized[front.end + 4..].to_string()))
         } else {
             (normalized.as_str(), 1, None)
         };

@@ -10,8 +10,10 @@
 //! with the same facts. [`values`] holds what the files are made of.
 
 mod calendar_file;
+#[cfg(feature = "edit")]
 pub mod edit;
 mod health;
+pub mod page;
 pub mod values;
 
 use crate::bureaus::Bureaus;
@@ -126,9 +128,7 @@ pub fn collect_files(
     for name in names {
         match read(&name) {
             // A file saved with a BOM or CRLF by a Windows editor reads the same.
-            Ok(Some(text)) => {
-                files.push(ContentFile { text: text.trim_start_matches('\u{feff}').replace("\r\n", "\n"), name })
-            }
+            Ok(Some(text)) => files.push(ContentFile { text: page::normalise(&text), name }),
             Ok(None) => {}
             Err(message) => errors.push(ContentError { file: name, line: None, message }),
         }

@@ -2,12 +2,14 @@
 //! bureau file open for editing (`onshi::content::edit::EditedFile`), the deadline form and the
 //! rule it means, the next designation months' dates, the checks of the edited files
 //! (`Content::from_files`, errors as the command line prints them) and the files to save. The
-//! Markdown pages are open here too; what the page editor does with them is `page_model.rs`.
+//! Markdown pages are open here too (and checked as the build reads them); what the page editor
+//! does with them is `page_model.rs`, which builds on this file and never the other way.
 
 use chrono::{Datelike, NaiveDate};
 use onshi::bureaus::DeadlineDate;
 use onshi::calendar::Calendar;
 use onshi::content::edit::{DeadlineText, EditedFile, OfficeField};
+use onshi::content::page::{is_page_file, parse_page};
 use onshi::content::values::Source;
 use onshi::content::values::{Confirmed, YearMonth};
 use onshi::content::{Content, ContentFile};
@@ -222,7 +224,7 @@ impl Studio {
         let mut edited = BTreeMap::new();
         let mut errors = Vec::new();
         for (name, bytes) in &originals {
-            let page = crate::page_model::is_page_file(name);
+            let page = is_page_file(name);
             if !(name.ends_with(".toml") && name.matches('/').count() <= 2 || page) {
                 continue;
             }
@@ -442,6 +444,16 @@ impl Studio {
             (url.is_some() || seen.is_some()).then(|| Source { title: None, url: url.map(str::to_string), seen });
         let of = onshi::content::edit::SourceOf::OfficeContact(office);
         self.edit(file, |f| f.set_source(of, source.as_ref()))
+    }
+
+    /// The pages' front matter checked as the build reads it (`parse_page`): each problem with
+    /// its file and line.
+    pub fn page_errors(&self) -> Vec<ContentError> {
+        self.edited
+            .iter()
+            .filter(|(name, _)| is_page_file(name))
+            .filter_map(|(name, f)| parse_page(name, &f.content_file().text).err())
+            .collect()
     }
 
     /// The files changed by the edits.

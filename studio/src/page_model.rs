@@ -1,19 +1,14 @@
 //! The Markdown pages in the studio, without a browser (tested natively): which pages there
-//! are, each page's front matter as fields (`site::publish::content::FrontMatter`, checked as
+//! are, each page's front matter as fields (`onshi::content::page::FrontMatter`, checked as
 //! the build reads it, `parse_page`) and its body. The files are open as `EditedFile`s in
 //! `Studio::edited`, so they are saved as every content file is: only what was edited changes.
 
 use crate::model::Studio;
 use onshi::content::edit::FieldValue;
+use onshi::content::page::{
+    is_page_file, is_page_template, normalise, page_template_list, parse_page, split_front_matter,
+};
 use onshi::content_file::ContentError;
-use site::publish::content::{parse_page, PAGE_TEMPLATES};
-
-/// A page file: `content/pages/<slug>.md` (every bureau shows it) or `content/<id>/<slug>.md`
-/// (one bureau's own).
-pub fn is_page_file(name: &str) -> bool {
-    let parts: Vec<&str> = name.split('/').collect();
-    matches!(parts.as_slice(), ["content", folder, file] if *folder != "bureaus" && file.ends_with(".md"))
-}
 
 /// One page in the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,18 +77,6 @@ impl PageField {
     }
 }
 
-/// The page types a page may name, with what each adds, as the editor offers them.
-pub const TEMPLATE_CHOICES: [(&str, &str); 8] = [
-    ("page.html", "文章だけ"),
-    ("deadlines.html", "文章と提出期限の表"),
-    ("offices.html", "文章と事務所の一覧"),
-    ("forms.html", "文章と様式のダウンロード"),
-    ("steps.html", "文章と手続の一覧"),
-    ("opendata.html", "文章とオープンデータのファイル"),
-    ("notice.html", "文章と通知の本文"),
-    ("correspondence.html", "文章と通知との対応の表"),
-];
-
 /// The page's front matter as the form shows it, as written now.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FrontFields {
@@ -145,8 +128,8 @@ pub fn field_value(field: PageField, typed: &str, written: bool) -> Result<Optio
                 .map(|n| Some(FieldValue::Integer(n.into())))
                 .map_err(|_| "順番は整数で入力してください（例：3）".to_string())
         }
-        PageField::Template if !PAGE_TEMPLATES.contains(&trimmed) => {
-            Err(format!("ページの種類「{trimmed}」はありません。{} のどれかです", PAGE_TEMPLATES.join("、")))
+        PageField::Template if !is_page_template(trimmed) => {
+            Err(format!("ページの種類「{trimmed}」はありません。{} のどれかです", page_template_list()))
         }
         // The defaults are left unwritten where the file does not write them.
         PageField::Template if trimmed == "page.html" && !written => Ok(None),
@@ -200,8 +183,8 @@ impl Studio {
     /// A page's front matter as written now (what cannot be read, empty).
     pub fn front_fields(&self, file: &str) -> FrontFields {
         let Some(edited) = self.edited.get(file) else { return FrontFields::default() };
-        let text = edited.content_file().text;
-        let front = text.strip_prefix("+++\n").and_then(|rest| rest.split_once("\n+++").map(|(f, _)| f));
+        let text = normalise(&edited.content_file().text);
+        let front = split_front_matter(&text).ok().map(|range| &text[range]);
         let table: toml::Table = front.and_then(|f| f.parse().ok()).unwrap_or_default();
         let string = |key: &str| table.get(key).and_then(toml::Value::as_str).unwrap_or_default().to_string();
         FrontFields {
@@ -217,8 +200,8 @@ impl Studio {
     /// Whether the page's front matter writes `field`.
     pub fn front_writes(&self, file: &str, field: PageField) -> bool {
         let Some(edited) = self.edited.get(file) else { return false };
-        let text = edited.content_file().text;
-        let front = text.strip_prefix("+++\n").and_then(|rest| rest.split_once("\n+++").map(|(f, _)| f));
+        let text = normalise(&edited.content_file().text);
+        let front = split_front_matter(&text).ok().map(|range| &text[range]);
         front.and_then(|f| f.parse::<toml::Table>().ok()).is_some_and(|t| t.contains_key(field.key()))
     }
 
@@ -244,16 +227,6 @@ impl Studio {
     /// Replaces a page's Markdown; the problems of the content after it.
     pub fn set_page_body(&mut self, file: &str, body: &str) -> Vec<ContentError> {
         self.edit(file, |f| f.set_body(body))
-    }
-
-    /// The pages' front matter checked as the build reads it (`parse_page`): each problem with
-    /// its file and line.
-    pub fn page_errors(&self) -> Vec<ContentError> {
-        self.edited
-            .iter()
-            .filter(|(name, _)| is_page_file(name))
-            .filter_map(|(name, f)| parse_page(name, &f.content_file().text).err())
-            .collect()
     }
 }
 

@@ -1,8 +1,8 @@
 //! `site build`: the eight bureaus' sites from content/.
 
-use super::{content_root, fail, today_in_japan, Command, CommandError, Use};
+use super::{content_root, fail, program, today_in_japan, Command, CommandError, Use};
 use crate::args::{Opt, Options};
-use crate::embedded::form_font;
+use crate::embedded::{form_font, STUDIO, WIZARD};
 use crate::publish::{self, BuildOptions};
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -37,8 +37,8 @@ fn build_command(opts: &Options, out: &mut String) -> Result<(), CommandError> {
         strict: opts.flag("--strict"),
         base_url,
         live_reload: false,
-        wizard: opts.get("--wizard").map(PathBuf::from),
-        studio: opts.get("--studio").map(PathBuf::from),
+        wizard: program(opts.get("--wizard"), WIZARD, "ウィザード"),
+        studio: program(opts.get("--studio"), STUDIO, "編集室"),
     };
     let report = publish::build(&options, &form_font()).map_err(|errors| {
         let mut message = format!("サイトを作れません（{}件）。直してからもう一度実行してください。", errors.len());

@@ -15,6 +15,7 @@ mod serve;
 mod server_config;
 
 use crate::args::{Opt, Options, UsageError};
+use crate::publish::Program;
 use chrono::{FixedOffset, NaiveDate, Utc};
 use onshi::bureaus::{Bureau, Bureaus};
 use onshi::content::Content;
@@ -135,6 +136,19 @@ pub fn find_bureau<'a>(bureaus: &'a Bureaus, id: &str) -> Result<&'a Bureau, Com
         let ids: Vec<&str> = bureaus.iter().map(|b| b.id.as_str()).collect();
         fail(format!("--bureau の「{id}」という局はありません。{} のどれかを指定してください。", ids.join("、")))
     })
+}
+
+/// A browser program for a build: the folder given (`--wizard DIR`, `--studio DIR`), else the
+/// copy built into a packaged executable (`embedded`), if it carries one.
+pub fn program(dir: Option<&str>, bundled: &'static [(&'static str, &'static [u8])], what: &str) -> Option<Program> {
+    match dir {
+        Some(dir) => Some(Program::Folder(PathBuf::from(dir))),
+        None if bundled.is_empty() => None,
+        None => Some(Program::Files {
+            files: bundled.iter().map(|(name, bytes)| (name.to_string(), (*bytes).into())).collect(),
+            from: format!("（実行ファイルの中の{what}）"),
+        }),
+    }
 }
 
 /// Today in Japan (JST, UTC+9), the default of `--today`.

@@ -1,8 +1,8 @@
 //! `site serve`: build, serve on 127.0.0.1 and rebuild on every save.
 
-use super::{content_root, fail, today_in_japan, Command, CommandError, Use};
+use super::{content_root, fail, program, today_in_japan, Command, CommandError, Use};
 use crate::args::{Opt, Options};
-use crate::embedded::form_font;
+use crate::embedded::{form_font, WIZARD};
 use crate::publish::BuildOptions;
 use crate::serve::ServeOptions;
 use std::path::PathBuf;
@@ -41,7 +41,7 @@ fn serve_command(opts: &Options, _out: &mut String) -> Result<(), CommandError> 
         strict: false,
         base_url: None,
         live_reload: true,
-        wizard: opts.get("--wizard").map(PathBuf::from),
+        wizard: program(opts.get("--wizard"), WIZARD, "ウィザード"),
         // The preview writes no studio/: serve shows it at /studio/, with its API.
         studio: None,
     };

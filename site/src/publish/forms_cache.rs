@@ -112,7 +112,7 @@ mod tests {
     use super::*;
 
     fn font() -> FormFont {
-        FormFont::from_ttf(crate::embedded::FORM_FONT.to_vec()).expect("the bundled font")
+        crate::embedded::form_font()
     }
 
     #[test]

@@ -30,6 +30,7 @@ mod output;
 pub mod server_config;
 pub mod source;
 mod studio;
+pub mod theme;
 pub mod views;
 mod wizard;
 pub mod writing;
@@ -41,9 +42,10 @@ use views::{offices_view, steps_view, FormLink, NavItem};
 use wizard::wizard_for;
 
 use chrono::{Datelike, NaiveDate};
-use content::{pages_for, read_pages, PageSource};
+use content::{pages_for, read_pages};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use onshi::bureaus::{Bureau, Bureaus};
+use onshi::content::page::{PageSource, NOTICE_TEMPLATES};
 use onshi::content::Content;
 use onshi::content_file::ContentError;
 use onshi::era::format_era_date;
@@ -66,13 +68,21 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Adds the preview's reload script (`site serve`).
     pub live_reload: bool,
-    /// The wizard as built by trunk (`target/wizard-dist`), copied into every bureau's folder
-    /// as `<id>/wizard/`; without it the pages do not link to a wizard.
-    pub wizard: Option<PathBuf>,
-    /// The studio as built by scripts/build-studio (`target/studio-dist`), written as
-    /// `studio/`; without it, the one built into a packaged executable, if any. The preview
+    /// The wizard as built by trunk, copied into every bureau's folder as `<id>/wizard/`;
+    /// without it the pages do not link to a wizard.
+    pub wizard: Option<Program>,
+    /// The studio as built by scripts/build-studio, written as `studio/`. The preview
     /// (`live_reload`) writes none: `site serve` shows it at /studio/, with its API.
-    pub studio: Option<PathBuf>,
+    pub studio: Option<Program>,
+}
+
+/// A browser program trunk built (the wizard, the studio), as a build takes it: its folder
+/// (`--wizard target/wizard-dist`), or its files already read, with where from (the copy inside
+/// a packaged executable: which to use is the command line's choice, never the library's).
+#[derive(Debug, Clone)]
+pub enum Program {
+    Folder(PathBuf),
+    Files { files: Output, from: String },
 }
 
 impl BuildOptions {
@@ -230,7 +240,7 @@ impl<'a> Site<'a> {
         };
         let env = environment(source);
         let css = stylesheets(source, &mut errors);
-        let schema = crate::embedded::static_file(source, "data/deadlines.schema.json").unwrap_or_else(|| {
+        let schema = theme::static_file(source, "data/deadlines.schema.json").unwrap_or_else(|| {
             errors.push(error("site/static/data/deadlines.schema.json", None, "見つかりません"));
             Vec::new()
         });
@@ -373,25 +383,26 @@ fn link_errors(
     errors
 }
 
-/// The wizard for the command line: a folder given with --wizard, else the one built into a
-/// packaged executable.
-fn wizard_files(dir: Option<&Path>) -> Result<Option<Output>, Vec<ContentError>> {
-    match dir {
-        None => Ok(crate::embedded::wizard()),
-        Some(dir) => read_built(dir, "ウィザード", "scripts/build-wizard").map(Some).map_err(|e| vec![e]),
+/// The wizard's files: its folder read, or the files given.
+fn wizard_files(program: Option<&Program>) -> Result<Option<Output>, Vec<ContentError>> {
+    match program {
+        None => Ok(None),
+        Some(Program::Files { files, .. }) => Ok(Some(files.clone())),
+        Some(Program::Folder(dir)) => {
+            read_built(dir, "ウィザード", "scripts/build-wizard").map(Some).map_err(|e| vec![e])
+        }
     }
 }
 
-/// The studio for the command line, the same way: a folder given with --studio, else the one
-/// built into a packaged executable; as `studio/` with the policy of `env`.
-fn studio_files(dir: Option<&Path>, env: &Environment) -> Result<Option<Output>, Vec<ContentError>> {
-    let (files, from) = match dir {
-        None => (crate::embedded::studio(), "（実行ファイルの中の編集室）".to_string()),
-        Some(dir) => {
-            (Some(read_built(dir, "編集室", "scripts/build-studio").map_err(|e| vec![e])?), dir.display().to_string())
+/// The studio's files, the same way, as `studio/` with the policy of `env`.
+fn studio_files(program: Option<&Program>, env: &Environment) -> Result<Option<Output>, Vec<ContentError>> {
+    let (files, from) = match program {
+        None => return Ok(None),
+        Some(Program::Files { files, from }) => (files.clone(), from.clone()),
+        Some(Program::Folder(dir)) => {
+            (read_built(dir, "編集室", "scripts/build-studio").map_err(|e| vec![e])?, dir.display().to_string())
         }
     };
-    let Some(files) = files else { return Ok(None) };
     let csp = server_config::wizard_csp(env).map_err(|e| vec![e])?;
     studio::studio_files(&files, &csp, &from).map(Some).map_err(|e| vec![e])
 }
@@ -407,10 +418,10 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
         &settings,
         font,
         &previous,
-        wizard_files(options.wizard.as_deref())?,
+        wizard_files(options.wizard.as_ref())?,
     )?;
     // Read before anything is rendered: a wrong --studio stops the build at once.
-    let studio = if settings.live_reload { None } else { studio_files(options.studio.as_deref(), &site.env)? };
+    let studio = if settings.live_reload { None } else { studio_files(options.studio.as_ref(), &site.env)? };
     let rendered = site.render()?;
     rendered.check_links()?;
     let Rendered { mut output, html, .. } = rendered;
@@ -587,7 +598,7 @@ fn check_content_folders(source: &Source, bureaus: &Bureaus, errors: &mut Vec<Co
 pub fn environment(source: &Source) -> Environment<'static> {
     let mut env = Environment::new();
     let source = source.clone();
-    env.set_loader(move |name| Ok(crate::embedded::template(&source, name)));
+    env.set_loader(move |name| Ok(theme::template(&source, name)));
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     // HTML templates escape what they print; sitemap.xml gets values escaped by the build.
     env.set_auto_escape_callback(|name| if name.ends_with(".html") { AutoEscape::Html } else { AutoEscape::None });
@@ -605,7 +616,7 @@ fn stylesheets(source: &Source, errors: &mut Vec<ContentError>) -> BTreeMap<Stri
         ("favicon.svg", "favicon.svg"),
         ("deadlines.js", "js/deadlines.js"),
     ] {
-        match crate::embedded::static_file(source, path) {
+        match theme::static_file(source, path) {
             Some(bytes) => {
                 assets.insert(name.to_string(), bytes.into());
             }
@@ -738,7 +749,7 @@ impl Site<'_> {
             // studio's preview; its problems stop the build.
             let (rendered, problems) = markdown::render_checked(&page.file, page.body_line, &body, names, root);
             errors.extend(problems);
-            if rendered.bases.is_empty() && !content::NOTICE_TEMPLATES.contains(&page.front.template.as_str()) {
+            if rendered.bases.is_empty() && !NOTICE_TEMPLATES.contains(&page.front.template.as_str()) {
                 without_basis.push(page.file.clone());
             }
             for basis in &rendered.bases {

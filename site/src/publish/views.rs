@@ -1,10 +1,10 @@
 //! What the templates see: the offices, the steps table, the navigation and the form links,
 //! as plain serialisable values built from the content.
 
-use super::content::PageSource;
 use super::markdown::{self, Names};
 use super::notice_text::{self, NoticeText, PointKind, Statement};
 use onshi::bureaus::Bureau;
+use onshi::content::page::PageSource;
 use onshi::content::values::{Confirmed, Source};
 use onshi::content::Content;
 use onshi::content_file::ContentError;

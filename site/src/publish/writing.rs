@@ -251,7 +251,7 @@ mod tests {
         let slugs: Vec<&str> = files.iter().filter_map(|f| f.rsplit('/').next()?.strip_suffix(".md")).collect();
         for file in &files {
             let text = root.read_text(file).unwrap().unwrap();
-            let page = crate::publish::content::parse_page(file, &text).unwrap();
+            let page = onshi::content::page::parse_page(file, &text).unwrap();
             for bureau in onshi::content::repository().bureaus.iter() {
                 let (_, errors) = crate::publish::markdown::render_checked(
                     file,

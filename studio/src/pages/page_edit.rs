@@ -6,8 +6,9 @@ use crate::checks::element_id;
 use crate::components::{error_summary, errors_at, page_frame};
 use crate::effects::Dispatch;
 use crate::model::Studio;
-use crate::page_model::{PageField, TEMPLATE_CHOICES};
+use crate::page_model::PageField;
 use crate::state::{page_field_key, Action, Page, State};
+use onshi::content::page::PAGE_TEMPLATES;
 use web::browser;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -30,7 +31,7 @@ fn front_field(s: &State, studio: &Studio, file: &str, field: PageField, dispatc
             let on = dispatch.callback(move |e: Event| change(e.target_unchecked_into::<HtmlSelectElement>().value()));
             html! {
                 <select id={base.clone()} aria-describedby={format!("{hint_id} {error_id}")} onchange={on}>
-                    { for TEMPLATE_CHOICES.iter().map(|(value, label)| html! {
+                    { for PAGE_TEMPLATES.iter().map(|(value, label)| html! {
                         <option value={*value} selected={typed == *value}>{format!("{label}（{value}）")}</option>
                     }) }
                 </select>
