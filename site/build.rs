@@ -1,8 +1,7 @@
-//! Puts the site's own files into the `site` executable, so that one file and a `content/`
-//! folder make the whole site: site/templates/ and site/static/ always, the built wizard when
-//! `ONSHI_WIZARD_DIST` names its folder and the built studio when `ONSHI_STUDIO_DIST` does
-//! (scripts/package sets both). Files under the content root's own site/templates/ or
-//! site/static/ still win at run time.
+//! Puts the built wizard and studio into a packaged `site` executable, so that one file and a
+//! `content/` folder make the whole site: the wizard when `ONSHI_WIZARD_DIST` names its folder,
+//! the studio when `ONSHI_STUDIO_DIST` does (scripts/package sets both). The templates and
+//! static files are the `publish` library's (publish/build.rs).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -29,19 +28,10 @@ fn files(dir: &Path) -> Vec<(String, PathBuf)> {
     out
 }
 
-/// The static files the program itself uses, each named once (`FORM_FONT`) and listed among
-/// the static files by that name, so that the executable carries it once: the forms' font and
-/// the preview's reload script.
-const NAMED: [(&str, &str); 2] = [("FORM_FONT", "fonts/NotoSansJP-Regular-subset.ttf"), ("RELOAD_JS", "js/reload.js")];
-
 fn table(name: &str, entries: &[(String, PathBuf)], code: &mut String) {
     writeln!(code, "pub static {name}: &[(&str, &[u8])] = &[").unwrap();
     for (relative, path) in entries {
-        if let Some((constant, _)) = NAMED.iter().find(|(_, file)| name == "STATIC" && file == relative) {
-            writeln!(code, "    ({relative:?}, {constant}),").unwrap();
-        } else {
-            writeln!(code, "    ({relative:?}, include_bytes!({:?})),", path.display().to_string()).unwrap();
-        }
+        writeln!(code, "    ({relative:?}, include_bytes!({:?})),", path.display().to_string()).unwrap();
     }
     code.push_str("];\n");
 }
@@ -58,20 +48,7 @@ fn built(name: &str, what: &str, script: &str) -> Vec<(String, PathBuf)> {
 }
 
 fn main() {
-    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let mut code = String::new();
-    table("TEMPLATES", &files(&manifest.join("templates")), &mut code);
-    for (constant, file) in NAMED {
-        let path = manifest.join("static").join(file);
-        assert!(path.is_file(), "{} がありません", path.display());
-        writeln!(
-            code,
-            "/// site/static/{file}.\npub static {constant}: &[u8] = include_bytes!({:?});",
-            path.display().to_string()
-        )
-        .unwrap();
-    }
-    table("STATIC", &files(&manifest.join("static")), &mut code);
     table("WIZARD", &built("ONSHI_WIZARD_DIST", "ウィザード", "scripts/build-wizard"), &mut code);
     table("STUDIO", &built("ONSHI_STUDIO_DIST", "編集室", "scripts/build-studio"), &mut code);
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it")).join("embedded.rs");

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The folders whose Rust files the code map must name.
-const SOURCE_FOLDERS: [&str; 5] = ["src/", "site/src/", "web/src/", "wizard/src/", "studio/src/"];
+const SOURCE_FOLDERS: [&str; 6] = ["src/", "publish/src/", "site/src/", "web/src/", "wizard/src/", "studio/src/"];
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

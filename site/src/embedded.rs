@@ -1,36 +1,10 @@
-//! The site's own files inside the executable, as bytes (written by site/build.rs): the
-//! templates, the static files and, in a packaged executable, the built wizard and studio. A
-//! leaf: which file wins over which (a content root's own templates and static files over these)
-//! is `publish::theme`'s; whether a packaged copy is used is the command line's.
-
-use onshi::pdf::FormFont;
+//! The built wizard and studio inside a packaged executable, as bytes (written by
+//! site/build.rs; empty tables otherwise). A leaf: whether they are used is the command line's
+//! choice (`commands/mod.rs`'s `program`).
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
-/// A file of one of the tables, by its path.
-pub fn find(table: &'static [(&'static str, &'static [u8])], name: &str) -> Option<&'static [u8]> {
-    table.iter().find(|(n, _)| *n == name).map(|(_, bytes)| *bytes)
-}
-
-/// A template of the program itself (the preview's page of mistakes), never the content root's:
-/// it must show even when the content root's templates have mistakes.
-pub fn builtin_template(name: &str) -> Option<&'static str> {
-    find(TEMPLATES, name).and_then(|b| std::str::from_utf8(b).ok())
-}
-
-/// The preview's reload script (site/static/js/reload.js): `site serve` serves it and adds
-/// it to the pages it builds; a published site never carries it.
-pub fn reload_js() -> &'static [u8] {
-    RELOAD_JS
-}
-
-/// The font the forms are printed in: a Noto Sans JP subset (SIL OFL 1.1, site/static/fonts/),
-/// built into the executable.
-pub fn form_font() -> FormFont {
-    FormFont::from_ttf(FORM_FONT.to_vec()).expect("the bundled font is a TrueType font")
-}
-
 /// One file of the studio built into a packaged executable (`index.html`), if any.
 pub fn studio_file(name: &str) -> Option<&'static [u8]> {
-    find(STUDIO, name)
+    STUDIO.iter().find(|(n, _)| *n == name).map(|(_, bytes)| *bytes)
 }

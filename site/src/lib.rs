@@ -1,17 +1,11 @@
-//! The `site` crate: the site build as a library ([`publish`]: load → render → check → write,
-//! from a folder or from files in memory; it builds for wasm32, for the studio) and, with the
-//! `cli` feature (the default), the command line on top of it (`main.rs`).
+//! The `site` command line over the site build (the `publish` library): its commands, one file
+//! each (`commands/`), the preview server (`serve.rs`) and the studio's API there
+//! (`studio_api.rs`), and the wizard and studio a packaged executable carries (`embedded.rs`).
+//! A library too, so that the tests run the commands as the executable does.
 
-pub mod embedded;
-pub mod publish;
-
-#[cfg(feature = "cli")]
 mod args;
-#[cfg(feature = "cli")]
 pub mod commands;
-#[cfg(feature = "cli")]
+pub mod embedded;
 mod serve;
-#[cfg(feature = "cli")]
 mod studio_api;
-#[cfg(feature = "cli")]
 mod table;

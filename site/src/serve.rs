@@ -8,13 +8,13 @@
 //! `MAX_HEAD` bytes and a body `studio_api::MAX_BODY`. A preview for staff, not a production
 //! server.
 
-use crate::publish::server_config::media_type;
-use crate::publish::{build, BuildOptions};
 use crate::studio_api::{self, Reply, Studio};
 use http_body_util::{BodyExt as _, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::{Request, Response};
 use onshi::pdf::FormFont;
+use publish::server_config::media_type;
+use publish::{build, BuildOptions};
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -202,7 +202,7 @@ fn preview_reply(method: &str, path: &str, state: &State) -> Response<Full<Bytes
         return plain(200, "text/plain; charset=utf-8", body.into_bytes());
     }
     if path == "/__onshi/reload.js" {
-        return plain(200, "text/javascript; charset=utf-8", crate::embedded::reload_js().to_vec());
+        return plain(200, "text/javascript; charset=utf-8", publish::embedded::reload_js().to_vec());
     }
     let errors = preview.errors.lock().unwrap_or_else(|e| e.into_inner()).clone();
     let is_page = path.ends_with('/') || path.ends_with(".html");
@@ -274,7 +274,7 @@ fn error_page(errors: &[String]) -> String {
     let mut env = minijinja::Environment::new();
     env.set_keep_trailing_newline(true);
     let name = "preview_errors.html";
-    env.add_template(name, crate::embedded::builtin_template(name).expect("the built-in preview_errors.html"))
+    env.add_template(name, publish::embedded::builtin_template(name).expect("the built-in preview_errors.html"))
         .and_then(|()| env.get_template(name)?.render(minijinja::context! { errors }))
         .expect("the built-in preview_errors.html renders")
 }
@@ -310,7 +310,7 @@ mod tests {
 
     #[test]
     fn the_reload_script_is_the_static_file() {
-        let script = std::str::from_utf8(crate::embedded::reload_js()).unwrap();
+        let script = std::str::from_utf8(publish::embedded::reload_js()).unwrap();
         assert!(script.contains("fetch('/__onshi/build')") && script.contains("location.reload()"), "{script}");
     }
 

@@ -411,7 +411,7 @@ fn studio(engine: &str) {
     // The saved zip: the content's files, byte for byte, but tohoku.toml's one value.
     assert_eq!(text(s, "/saved/name"), "content.zip", "{engine}");
     let saved = std::fs::read(text(s, "/saved/path")).unwrap();
-    let saved = site::publish::archive::read_content_zip(&saved).unwrap_or_else(|e| panic!("{engine}: {e:?}"));
+    let saved = publish::archive::read_content_zip(&saved).unwrap_or_else(|e| panic!("{engine}: {e:?}"));
     let tohoku = "content/bureaus/tohoku.toml";
     let before = std::fs::read_to_string(repo().join(tohoku)).unwrap();
     let expected = before.replacen("day = 5, closed_day", "day = 8, closed_day", 1);

@@ -3,7 +3,7 @@
 
 use crate::common::{repo, site, temp};
 use chrono::NaiveDate;
-use site::publish::{build_in_memory, Settings, Source};
+use publish::{build_in_memory, Settings, Source};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -41,7 +41,7 @@ fn the_site_built_in_memory_is_the_site_built_from_the_folder_byte_for_byte() {
         base_url: None,
         live_reload: false,
     };
-    let font = site::embedded::form_font();
+    let font = publish::embedded::form_font();
     let in_memory = build_in_memory(&Source::memory(held), &settings, &font, None)
         .unwrap_or_else(|e| panic!("{}", e.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")));
 
@@ -69,7 +69,7 @@ fn a_mistake_in_memory_is_reported_with_its_file_and_line_as_on_disk() {
         live_reload: false,
     };
     let errors =
-        build_in_memory(&Source::memory(held), &settings, &site::embedded::form_font(), None).expect_err("refused");
+        build_in_memory(&Source::memory(held), &settings, &publish::embedded::form_font(), None).expect_err("refused");
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!((errors[0].file.as_str(), errors[0].line), ("content/bureaus/tohoku.toml", Some(line)));
     assert!(!errors[0].message.is_ascii(), "in Japanese: {}", errors[0].message);
@@ -89,11 +89,11 @@ fn settings_for(today: &str) -> Settings {
 fn a_pages_preview_is_the_file_the_build_writes_for_it() {
     let held = repository_held();
     let settings = settings_for("2026-12-02");
-    let font = site::embedded::form_font();
+    let font = publish::embedded::form_font();
     let source = Source::memory(held.clone());
     let built = build_in_memory(&source, &settings, &font, None).expect("the repository builds");
-    let previous = site::publish::Previous::default();
-    let loaded = site::publish::Site::load(&source, &settings, &font, &previous, None).expect("loads");
+    let previous = publish::Previous::default();
+    let loaded = publish::Site::load(&source, &settings, &font, &previous, None).expect("loads");
     let mut compared = 0;
     for file in held.keys().filter(|f| f.starts_with("content/pages/") && f.ends_with(".md")) {
         let slug = file.trim_start_matches("content/pages/").trim_end_matches(".md");
@@ -112,7 +112,7 @@ fn a_pages_preview_is_the_file_the_build_writes_for_it() {
     assert_eq!(compared, 26, "thirteen pages, two bureaus");
     // The one-call form, as the studio's worker uses it, from the content alone.
     let started = std::time::Instant::now();
-    let preview = site::publish::preview(&source, &settings, &font, "tohoku", "content/pages/faq.md");
+    let preview = publish::preview(&source, &settings, &font, "tohoku", "content/pages/faq.md");
     eprintln!("load and preview: {} ms", started.elapsed().as_millis());
     assert!(preview.html.as_deref().map(str::as_bytes) == Some(&built["tohoku/faq/index.html"][..]));
 }
@@ -130,10 +130,10 @@ fn a_pages_preview_shows_the_page_with_its_problems_at_their_lines() {
     assert_ne!(edited, text);
     let line = edited.lines().position(|l| l.starts_with("[こちら]")).unwrap() + 1;
     held.insert(file.into(), edited.into_bytes());
-    let preview = site::publish::preview(
+    let preview = publish::preview(
         &Source::memory(held),
         &settings_for("2026-12-02"),
-        &site::embedded::form_font(),
+        &publish::embedded::form_font(),
         "tohoku",
         file,
     );

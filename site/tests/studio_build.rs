@@ -10,7 +10,7 @@
 //! and site/tests/engines.rs (used in Firefox ESR and WebKit).
 
 use crate::common::{repo, site};
-use site::publish::links::{attribute_values, resolve};
+use publish::links::{attribute_values, resolve};
 use std::path::{Path, PathBuf};
 
 const TODAY: &str = "2026-11-01";

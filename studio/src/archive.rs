@@ -1,6 +1,6 @@
 //! The content folder's files as the studio reads and saves them, in one place: a chosen
 //! folder's paths put under `content/` (and back, to write in place). Zips are
-//! `site::publish::archive`'s (read with every name and size checked; written without dates).
+//! `publish::archive`'s (read with every name and size checked; written without dates).
 
 use std::collections::BTreeMap;
 
@@ -56,7 +56,7 @@ pub fn path_in_folder(read: &[String], name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use site::publish::archive::{read_content_zip, zip_files};
+    use publish::archive::{read_content_zip, zip_files};
 
     #[test]
     fn a_folder_may_be_the_content_or_hold_it_and_is_written_back_where_it_was_read() {

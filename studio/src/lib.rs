@@ -24,6 +24,6 @@ pub mod work;
 /// The repository's content/ files, by their path, as the tests open them.
 #[cfg(test)]
 pub(crate) fn repository_content() -> std::collections::BTreeMap<String, Vec<u8>> {
-    let root = site::publish::Source::Folder(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".."));
+    let root = publish::Source::Folder(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".."));
     root.files_under("content").into_iter().map(|p| (p.clone(), root.read(&p).unwrap().unwrap())).collect()
 }

@@ -152,7 +152,7 @@ pub fn era_month(date: NaiveDate) -> String {
 /// The designation months the page dates: the site's first [`MONTHS_SHOWN`] (those after
 /// today's month).
 pub fn designation_months(today: NaiveDate) -> Vec<NaiveDate> {
-    let mut months = site::publish::deadlines::designation_months(today);
+    let mut months = publish::deadlines::designation_months(today);
     months.truncate(MONTHS_SHOWN);
     months
 }

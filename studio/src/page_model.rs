@@ -356,15 +356,15 @@ mod tests {
         // As the build writes a page (its file in memory), escaped.
         let mut files = crate::repository_content();
         files.retain(|k, _| k.starts_with("content/"));
-        let settings = site::publish::Settings {
+        let settings = publish::Settings {
             today: chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
             strict: false,
             base_url: None,
             live_reload: false,
         };
-        let source = site::publish::Source::memory(files);
-        let font = site::embedded::form_font();
-        let faq = site::publish::preview(&source, &settings, &font, "tohoku", "content/pages/faq.md").html.unwrap();
+        let source = publish::Source::memory(files);
+        let font = publish::embedded::form_font();
+        let faq = publish::preview(&source, &settings, &font, "tohoku", "content/pages/faq.md").html.unwrap();
         let shown = with_studio_stylesheets(&faq);
         assert!(shown.contains("href=\"site-assets/tokens.css\"") && shown.contains("href=\"site-assets/site.css\""));
         assert_eq!(shown.len(), faq.len() - 2 * "..&#x2f;assets/".len() + 2 * "site-assets/".len());

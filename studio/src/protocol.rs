@@ -11,8 +11,8 @@
 //! (wizard/src/protocol.rs). Plain Rust, tested natively; the work itself is `work.rs`.
 
 use chrono::NaiveDate;
+use publish::compare::Comparison;
 use serde::{Deserialize, Serialize};
-use site::publish::compare::Comparison;
 use std::collections::BTreeMap;
 pub use web::codec::Envelope;
 use web::codec::{Message, Protocol, Stopped};
@@ -26,15 +26,15 @@ pub enum ToWorker {
     /// The edited files as they are now (every file the page holds open for editing, changed
     /// or not). Answered with [`FromWorker::Done`].
     Edited { files: BTreeMap<String, Vec<u8>> },
-    /// The whole site built from the content as edited (`site::publish::build_in_memory`), as
+    /// The whole site built from the content as edited (`publish::build_in_memory`), as
     /// a zip. Answered with [`FromWorker::Site`] or [`FromWorker::Problems`].
     Export,
     /// The 新旧対照表 of the content as opened (旧) and as edited (新), for the day it was
-    /// opened for (`site::publish::compare`); `from` and `to` are its header's words for them.
+    /// opened for (`publish::compare`); `from` and `to` are its header's words for them.
     /// Answered with [`FromWorker::Comparison`] or [`FromWorker::Problems`].
     Compare { from: String, to: String },
     /// A Markdown page (`content/pages/faq.md`) of the content as edited, in bureau `bureau`'s
-    /// folder, as the site shows it (`site::publish::preview`). Answered with [`FromWorker::Page`].
+    /// folder, as the site shows it (`publish::preview`). Answered with [`FromWorker::Page`].
     Preview { page: String, bureau: String },
 }
 

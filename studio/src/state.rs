@@ -15,7 +15,7 @@ use onshi::content::edit::{DeadlineText, OfficeField, SourceOf};
 use onshi::content::values::Source;
 use onshi::content_file::ContentError;
 use onshi::rule::{ClosedDayPolicy, DeadlineKind};
-use site::publish::compare::Comparison;
+use publish::compare::Comparison;
 use std::collections::{BTreeMap, HashMap};
 
 /// Where the content came from, which says how it is saved.
@@ -594,7 +594,7 @@ impl State {
             }
             Action::DownloadContent => {
                 let Some(studio) = &self.studio else { return Vec::new() };
-                let bytes = site::publish::archive::zip_files(&studio.files_to_save());
+                let bytes = publish::archive::zip_files(&studio.files_to_save());
                 self.notice = Some("content.zip をダウンロードしました（今の内容。保存はしていません）".into());
                 vec![download("content.zip", bytes, "application/zip")]
             }
@@ -653,7 +653,7 @@ impl State {
         self.busy = false;
         let files = raw.and_then(|raw| {
             if matches!(origin, Origin::Zip(_)) {
-                site::publish::archive::read_content_zip(&raw[0].1)
+                publish::archive::read_content_zip(&raw[0].1)
             } else {
                 crate::archive::under_content(raw)
             }
@@ -864,7 +864,7 @@ impl State {
                 vec![Effect::SaveInFolder { writes, notice: format!("フォルダに保存しました：{list}") }]
             }
             _ => {
-                let zip = site::publish::archive::zip_files(&files);
+                let zip = publish::archive::zip_files(&files);
                 self.saved(format!("content.zip をダウンロードしました（変わったファイル：{list}）"));
                 vec![download("content.zip", zip, "application/zip")]
             }

@@ -144,7 +144,7 @@ fn saving_a_folder_opened_read_only_downloads_the_content_as_a_zip_and_clears_th
     let effects = state.reduce(Action::Save);
     let [Effect::Download { name, bytes, mime }] = &effects[..] else { panic!("{effects:?}") };
     assert_eq!((name.as_str(), mime.as_str()), ("content.zip", "application/zip"));
-    let files = site::publish::archive::read_content_zip(bytes).unwrap();
+    let files = publish::archive::read_content_zip(bytes).unwrap();
     assert!(String::from_utf8_lossy(&files[TOHOKU]).contains("day = 8"));
     assert!(state.studio.as_ref().unwrap().changed().is_empty());
     assert_eq!(

@@ -1,5 +1,5 @@
 //! What the site worker does with each message (`protocol.rs`): it keeps the content as
-//! opened and as edited, and runs the site's code (`site::publish`) on them: the export, and
+//! opened and as edited, and runs the site's code (`publish`) on them: the export, and
 //! the 新旧対照表 of the two. Plain Rust, tested natively; `bin/site_worker.rs` only carries
 //! messages to and from it.
 //!
@@ -9,8 +9,8 @@
 use crate::protocol::{FromWorker, ToWorker};
 use chrono::NaiveDate;
 use onshi::pdf::FormFont;
-use site::publish::compare::{compare, render, Comparison};
-use site::publish::{build_in_memory, environment, Settings, Source};
+use publish::compare::{compare, render, Comparison};
+use publish::{build_in_memory, environment, Settings, Source};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -56,7 +56,7 @@ impl SiteWork {
             Err(problems) => return FromWorker::Page { html: None, problems },
         };
         let source = Source::memory(self.now.clone());
-        let preview = site::publish::preview(&source, &settings, form_font(), bureau, page);
+        let preview = publish::preview(&source, &settings, form_font(), bureau, page);
         FromWorker::Page { html: preview.html, problems: preview.problems.iter().map(ToString::to_string).collect() }
     }
 
@@ -82,7 +82,7 @@ impl SiteWork {
         let site = build_in_memory(&Source::memory(self.now.clone()), &settings, form_font(), None)
             .map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>())?;
         let site: BTreeMap<String, Vec<u8>> = site.into_iter().map(|(k, v)| (k, v.to_vec())).collect();
-        Ok(site::publish::archive::zip_files(&site))
+        Ok(publish::archive::zip_files(&site))
     }
 
     /// The 新旧対照表 of the content as opened and as edited, and the document `site diff
@@ -103,7 +103,7 @@ impl SiteWork {
 /// The forms' font, read once for the worker's life (every preview builds a page).
 fn form_font() -> &'static FormFont {
     static FONT: OnceLock<FormFont> = OnceLock::new();
-    FONT.get_or_init(site::embedded::form_font)
+    FONT.get_or_init(publish::embedded::form_font)
 }
 
 #[cfg(test)]
@@ -146,7 +146,7 @@ mod tests {
         }
     }
 
-    // Runs the command line (`site` with its `cli` feature, a native dev-dependency).
+    // Runs the command line (`site`, a native dev-dependency).
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn the_comparison_is_site_diffs_the_moved_dates_of_every_tohoku_office_and_survives_a_save() {

@@ -98,16 +98,15 @@ fn staff_change_a_day_see_the_dates_and_save() {
         "the API's PUT"
     );
     // Before that save, 「内容を zip で書き出す」 gave the content as edited, every file.
-    let handed =
-        site::publish::archive::read_content_zip(&std::fs::read(out.join("api-content.zip")).unwrap()).unwrap();
+    let handed = publish::archive::read_content_zip(&std::fs::read(out.join("api-content.zip")).unwrap()).unwrap();
     assert_eq!(handed[tohoku], expected.as_bytes());
     assert_eq!(
         handed.len(),
-        site::publish::archive::read_content_zip(&std::fs::read(out.join("content.zip")).unwrap()).unwrap().len()
+        publish::archive::read_content_zip(&std::fs::read(out.join("content.zip")).unwrap()).unwrap().len()
     );
 
     // The saved zip: the content's files, byte for byte, but the one value.
-    let saved = site::publish::archive::read_content_zip(&std::fs::read(out.join("content.zip")).unwrap()).unwrap();
+    let saved = publish::archive::read_content_zip(&std::fs::read(out.join("content.zip")).unwrap()).unwrap();
     let mut count = 0;
     for (name, bytes) in &saved {
         let original = std::fs::read(repo().join(name)).unwrap();
@@ -183,7 +182,7 @@ fn staff_change_a_day_see_the_dates_and_save() {
     assert_eq!(f["headings"], serde_json::json!(["文章の変更（1件）", "変わる期限（138件）"]));
     assert_eq!(f["about"][2], "編集室で直した内容（保存していない変更を含む）");
     assert!(c["texts"][0][0].as_str().unwrap().starts_with(tohoku), "{}", c["texts"]);
-    let content = site::publish::Source::Folder(repo()).content().unwrap();
+    let content = publish::Source::Folder(repo()).content().unwrap();
     let offices: Vec<String> =
         content.bureaus.get("tohoku").unwrap().offices.iter().map(|o| o.display_name()).collect();
     assert_eq!(offices.len(), 6);
@@ -268,7 +267,7 @@ fn staff_add_a_published_date_follow_a_check_and_add_a_year() {
     assert_eq!(report["checks_nav_after"], format!("点検（{} 件）", count - 1), "the calendar reaches 2028");
 
     // 通知の手順: the site's rows, nothing to edit.
-    let steps = site::publish::views::steps_view(onshi::content::repository());
+    let steps = publish::views::steps_view(onshi::content::repository());
     assert_eq!(report["steps_rows"], steps.len());
     assert_eq!(report["steps_first"], serde_json::json!([steps[0].title, steps[0].when]));
     assert_eq!(report["steps_inputs"], 0);
@@ -322,7 +321,7 @@ fn staff_edit_a_page_beside_the_page_as_the_site_shows_it() {
     // Saved: faq.md differs from the content in that heading's line only.
     let faq = "content/pages/faq.md";
     let original = std::fs::read_to_string(repo().join(faq)).unwrap();
-    let saved = site::publish::archive::read_content_zip(&std::fs::read(out.join("content.zip")).unwrap()).unwrap();
+    let saved = publish::archive::read_content_zip(&std::fs::read(out.join("content.zip")).unwrap()).unwrap();
     let expected = original.replace("## 受付番号は指定ですか\n", &format!("## {heading}\n"));
     assert_ne!(expected, original);
     assert_eq!(String::from_utf8(saved[faq].clone()).unwrap(), expected);

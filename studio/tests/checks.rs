@@ -24,7 +24,7 @@ fn the_studios_checks_are_site_checks_list() {
         })
         .collect();
 
-    let source = site::publish::Source::Folder(root.clone());
+    let source = publish::Source::Folder(root.clone());
     let files: BTreeMap<String, Vec<u8>> =
         source.files_under("content").into_iter().map(|p| (p.clone(), source.read(&p).unwrap().unwrap())).collect();
     let studio = studio::model::Studio::open(files, today.parse().unwrap()).unwrap();

@@ -2,8 +2,9 @@
 
 use super::{content_root, fail, program, today_in_japan, Command, CommandError, Use};
 use crate::args::{Opt, Options};
-use crate::embedded::{form_font, STUDIO, WIZARD};
-use crate::publish::{self, BuildOptions};
+use crate::embedded::{STUDIO, WIZARD};
+use publish::embedded::form_font;
+use publish::{self, BuildOptions};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 

@@ -3,8 +3,8 @@
 
 use super::{today_in_japan, Command, CommandError, Use};
 use crate::args::{Opt, Options};
-use crate::publish::compare::{compare, render};
-use crate::publish::{environment, Source};
+use publish::compare::{compare, render};
+use publish::{environment, Source};
 use std::collections::BTreeMap;
 use std::path::Path;
 

@@ -4,9 +4,9 @@
 
 use super::{fail, find_bureau, load_content, Command, CommandError, Use};
 use crate::args::{Opt, Options};
-use crate::embedded::form_font;
 use onshi::application::{self, Problem, Severity};
 use onshi::pdf::{self, FormFile};
+use publish::embedded::form_font;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 

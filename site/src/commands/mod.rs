@@ -15,10 +15,10 @@ mod serve;
 mod server_config;
 
 use crate::args::{Opt, Options, UsageError};
-use crate::publish::Program;
 use chrono::{FixedOffset, NaiveDate, Utc};
 use onshi::bureaus::{Bureau, Bureaus};
 use onshi::content::Content;
+use publish::Program;
 use std::fmt;
 use std::path::PathBuf;
 

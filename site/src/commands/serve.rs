@@ -2,9 +2,10 @@
 
 use super::{content_root, fail, program, today_in_japan, Command, CommandError, Use};
 use crate::args::{Opt, Options};
-use crate::embedded::{form_font, WIZARD};
-use crate::publish::BuildOptions;
+use crate::embedded::WIZARD;
 use crate::serve::ServeOptions;
+use publish::embedded::form_font;
+use publish::BuildOptions;
 use std::path::PathBuf;
 
 /// `site serve`.

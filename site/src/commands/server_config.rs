@@ -3,7 +3,7 @@
 
 use super::{fail, Command, CommandError, Use};
 use crate::args::{Opt, Options};
-use crate::publish::server_config::{render, SERVERS};
+use publish::server_config::{render, SERVERS};
 
 /// `site server-config`.
 pub const COMMAND: Command = Command {
@@ -28,7 +28,7 @@ fn server_config_command(opts: &Options, out: &mut String) -> Result<(), Command
     let server = opts.choice("--server")?;
     // The templates of the root's site/templates/ win, as in a build from that root; the
     // content itself is not needed.
-    let env = crate::publish::environment(&crate::publish::Source::Folder(opts.get("--root").unwrap_or(".").into()));
+    let env = publish::environment(&publish::Source::Folder(opts.get("--root").unwrap_or(".").into()));
     out.push_str(&render(&env, server).map_err(|e| fail(e.to_string()))?);
     Ok(())
 }

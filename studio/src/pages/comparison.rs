@@ -1,11 +1,11 @@
 //! The 新旧対照表 in the studio: what changes from the content as first opened to the content as
-//! edited (the site worker's `site::publish::compare`), counted per office, every changed text
+//! edited (the site worker's `publish::compare`), counted per office, every changed text
 //! and every moved date; and the same as 新旧対照表.html to save and print on A4 (the page's
 //! CSP forbids the document's own styles here; opened from the computer, it has them).
 
 use crate::effects::Dispatch;
 use crate::state::{Action, Compared, Page, State, COMPARISON_DOCUMENT};
-use site::publish::compare::{months_text, DateChange};
+use publish::compare::{months_text, DateChange};
 use yew::prelude::*;
 
 /// The moved dates of each office, in the comparison's order: (局 事務所, its rows).

@@ -1,11 +1,11 @@
 //! 通知の手順: the notice's steps as the site's 「手続の流れ」 shows them (the same words,
-//! `site::publish::views::steps_view`), read-only: a bureau cannot change the notice.
+//! `publish::views::steps_view`), read-only: a bureau cannot change the notice.
 
 use crate::model::Studio;
 use yew::prelude::*;
 
 pub fn steps_page(studio: &Studio) -> Html {
-    let steps = site::publish::views::steps_view(&studio.content);
+    let steps = publish::views::steps_view(&studio.content);
     html! {
         <>
         <h1>{"通知の手順"}</h1>

@@ -21,6 +21,7 @@ pub mod compare;
 mod compress;
 pub mod content;
 pub mod deadlines;
+pub mod embedded;
 mod forms_cache;
 pub mod links;
 pub mod markdown;

@@ -157,8 +157,8 @@ impl WriterChecks {
 
 #[cfg(test)]
 mod tests {
-    use crate::publish::markdown::{render, Names};
-    use crate::publish::notice_text::NoticeText;
+    use crate::markdown::{render, Names};
+    use crate::notice_text::NoticeText;
     use onshi::content_file::ContentError;
 
     const PAGES: &[&str] = &["index", "offices", "steps"];
@@ -246,14 +246,14 @@ mod tests {
 
     #[test]
     fn the_repositorys_pages_pass() {
-        let root = crate::publish::Source::Folder(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".."));
+        let root = crate::Source::Folder(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".."));
         let files: Vec<String> = root.files_under("content").into_iter().filter(|f| f.ends_with(".md")).collect();
         let slugs: Vec<&str> = files.iter().filter_map(|f| f.rsplit('/').next()?.strip_suffix(".md")).collect();
         for file in &files {
             let text = root.read_text(file).unwrap().unwrap();
             let page = onshi::content::page::parse_page(file, &text).unwrap();
             for bureau in onshi::content::repository().bureaus.iter() {
-                let (_, errors) = crate::publish::markdown::render_checked(
+                let (_, errors) = crate::markdown::render_checked(
                     file,
                     page.body_line,
                     &page.body,

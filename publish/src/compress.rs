@@ -132,18 +132,18 @@ mod tests {
         // Marked copies of the previous build are taken as they are, without compressing.
         std::fs::write(dir.join("a/index.html.br"), b"previous br").unwrap();
         let files = output(&[("a/index.html", page.as_bytes())]);
-        let mut unchanged = crate::publish::output::unchanged(&dir, &files);
+        let mut unchanged = crate::output::unchanged(&dir, &files);
         assert!(unchanged.contains("a/index.html"));
         let out = precompressed(&files, &dir, MARKER_LINE, &mut unchanged);
         assert_eq!(&out["a/index.html.br"][..], b"previous br");
         assert!(unchanged.contains("a/index.html.br"), "linked by the writer");
         assert!(!out.contains_key("a/index.html.gz"), "no .gz there: it was not smaller");
         // Without the marker (a build before precompression), or with other bytes: compressed.
-        let mut again = crate::publish::output::unchanged(&dir, &files);
+        let mut again = crate::output::unchanged(&dir, &files);
         assert_ne!(&precompressed(&files, &dir, "", &mut again)["a/index.html.br"][..], b"previous br");
         assert!(!again.contains("a/index.html.br"));
         let changed = output(&[("a/index.html", "<p>別の期限</p>\n".repeat(100).as_bytes())]);
-        let mut none = crate::publish::output::unchanged(&dir, &changed);
+        let mut none = crate::output::unchanged(&dir, &changed);
         assert!(none.is_empty());
         assert_ne!(&precompressed(&changed, &dir, MARKER_LINE, &mut none)["a/index.html.br"][..], b"previous br");
         let _ = std::fs::remove_dir_all(&dir);
