@@ -28,9 +28,11 @@ pub mod markdown;
 pub mod notice_text;
 mod open_data;
 mod output;
+mod problems;
 pub mod server_config;
 pub mod source;
 mod studio;
+mod templates;
 pub mod theme;
 pub mod views;
 mod wizard;
@@ -38,20 +40,23 @@ pub mod writing;
 
 pub use output::Output;
 use output::{in_parallel, page_weights, read_built, write_output, Bytes};
+use problems::{error, link_errors, once_each, MarkdownLinks};
 pub use source::Source;
-use views::{offices_view, steps_view, FormLink, NavItem};
+pub use templates::environment;
+use templates::template_error;
+use views::{offices_view, steps_view, FormLink};
 use wizard::wizard_for;
 
 use chrono::{Datelike, NaiveDate};
 use content::{pages_for, read_pages};
-use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
+use minijinja::{Environment, Value};
 use onshi::bureaus::{Bureau, Bureaus};
 use onshi::content::page::{PageSource, NOTICE_TEMPLATES};
 use onshi::content::Content;
 use onshi::content_file::ContentError;
 use onshi::era::format_era_date;
 use onshi::pdf::FormFont;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -67,13 +72,13 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Where the site is published (`https://…/`), for sitemap.xml; none without it.
     pub base_url: Option<String>,
-    /// Adds the preview's reload script (`site serve`).
-    pub live_reload: bool,
+    /// Publishing, or `site serve`'s preview.
+    pub mode: BuildMode,
     /// The wizard as built by trunk, copied into every bureau's folder as `<id>/wizard/`;
     /// without it the pages do not link to a wizard.
     pub wizard: Option<Program>,
-    /// The studio as built by scripts/build-studio, written as `studio/`. The preview
-    /// (`live_reload`) writes none: `site serve` shows it at /studio/, with its API.
+    /// The studio as built by scripts/build-studio, written as `studio/`. The preview writes
+    /// none: `site serve` shows it at /studio/, with its API.
     pub studio: Option<Program>,
 }
 
@@ -89,13 +94,20 @@ pub enum Program {
 impl BuildOptions {
     /// What the build renders with, wherever it runs.
     pub fn settings(&self) -> Settings {
-        Settings {
-            today: self.today,
-            strict: self.strict,
-            base_url: self.base_url.clone(),
-            live_reload: self.live_reload,
-        }
+        Settings { today: self.today, strict: self.strict, base_url: self.base_url.clone(), mode: self.mode }
     }
+}
+
+/// What a build is for (as Zola's `BuildMode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BuildMode {
+    /// The site to publish: with what web servers need (`.htaccess`, precompressed copies) and,
+    /// when given, the studio.
+    #[default]
+    Publish,
+    /// `site serve`'s preview: each page with the reload script, only what changed written,
+    /// no studio (the server shows it, with its API).
+    Preview,
 }
 
 /// How a site is rendered, the same on disk and in memory.
@@ -104,7 +116,14 @@ pub struct Settings {
     pub today: NaiveDate,
     pub strict: bool,
     pub base_url: Option<String>,
-    pub live_reload: bool,
+    pub mode: BuildMode,
+}
+
+impl Settings {
+    /// Whether this is `site serve`'s preview (the templates' `live_reload`).
+    pub fn preview(&self) -> bool {
+        self.mode == BuildMode::Preview
+    }
 }
 
 /// What a build wrote.
@@ -133,13 +152,6 @@ pub fn calendar_warning(content: &Content, today: NaiveDate) -> Option<String> {
             last.map(|y| y.to_string()).unwrap_or_else(|| "どの".into())
         )),
     }
-}
-
-/// Per output page, the links its Markdown wrote: (href, file, line).
-type MarkdownLinks = BTreeMap<String, Vec<(String, String, usize)>>;
-
-fn error(file: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> ContentError {
-    ContentError { file: file.into(), line, message: message.into() }
 }
 
 /// What the previous build in the same folder leaves for this one: its blank forms, the forms'
@@ -298,7 +310,8 @@ impl<'a> Site<'a> {
                 Err(e) => errors.extend(e),
             }
         }
-        if let Err(e) = render_root(&self.env, self.settings, &self.content.bureaus, &self.css, &mut output) {
+        self.render_assets("", &mut output);
+        if let Err(e) = render_root(&self.env, self.settings, &self.content.bureaus, &mut output) {
             errors.push(e);
         }
         if !errors.is_empty() {
@@ -346,44 +359,6 @@ impl Rendered {
     }
 }
 
-/// The broken links of `html`'s pages (of the one at path `only`, if given) among `output`'s
-/// files, each at the Markdown line that wrote it, or at the template.
-fn link_errors(
-    output: &Output,
-    html: &BTreeMap<String, String>,
-    markdown_links: &MarkdownLinks,
-    only: Option<&str>,
-) -> Vec<ContentError> {
-    let files: BTreeSet<String> = output.keys().cloned().collect();
-    let mut errors = Vec::new();
-    for broken in links::check(&files, html) {
-        if only.is_some_and(|path| path != broken.page) {
-            continue;
-        }
-        let origin =
-            markdown_links.get(&broken.page).and_then(|list| list.iter().find(|(href, _, _)| *href == broken.href));
-        errors.push(match origin {
-            // A common page's link is broken in every bureau's folder: say it once, with the
-            // path inside a bureau's folder.
-            Some((_, file, line)) if file.starts_with("content/pages/") => {
-                let folder = broken.page.split_once('/').map(|(f, _)| format!("{f}/")).unwrap_or_default();
-                let reason = broken.reason.replace(&format!(" {folder}"), " ");
-                let reason = reason.strip_prefix(&folder).map(str::to_string).unwrap_or(reason);
-                error(file.clone(), Some(*line), format!("リンク「{}」：{reason}", broken.href))
-            }
-            Some((_, file, line)) => {
-                error(file.clone(), Some(*line), format!("リンク「{}」：{}", broken.href, broken.reason))
-            }
-            None => error(
-                format!("site/templates（{} を作るとき）", broken.page),
-                None,
-                format!("リンク「{}」：{}", broken.href, broken.reason),
-            ),
-        });
-    }
-    errors
-}
-
 /// The wizard's files: its folder read, or the files given.
 fn wizard_files(program: Option<&Program>) -> Result<Option<Output>, Vec<ContentError>> {
     match program {
@@ -422,14 +397,14 @@ pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec
         wizard_files(options.wizard.as_ref())?,
     )?;
     // Read before anything is rendered: a wrong --studio stops the build at once.
-    let studio = if settings.live_reload { None } else { studio_files(options.studio.as_ref(), &site.env)? };
+    let studio = if settings.preview() { None } else { studio_files(options.studio.as_ref(), &site.env)? };
     let rendered = site.render()?;
     rendered.check_links()?;
     let Rendered { mut output, html, .. } = rendered;
     output.extend(studio.unwrap_or_default());
     // The preview (serve) writes only what changed; a build writes everything, with what web
     // servers need (.htaccess, precompressed copies), and swaps it in.
-    let written = if settings.live_reload {
+    let written = if settings.preview() {
         output::write_preview(&options.out, &output, &site.marker(false))
     } else {
         let mut unchanged = output::unchanged(&options.out, &output);
@@ -523,28 +498,6 @@ pub fn preview(source: &Source, settings: &Settings, font: &FormFont, bureau_id:
     }
 }
 
-/// Each error once: a mistake in a common page (content/pages/) is found once per bureau that
-/// shows it, and is reported once, saying that it affects every bureau.
-fn once_each(errors: Vec<ContentError>) -> Vec<ContentError> {
-    let mut out: Vec<ContentError> = Vec::new();
-    let mut counts: Vec<usize> = Vec::new();
-    for e in errors {
-        match out.iter().position(|o| *o == e) {
-            Some(i) => counts[i] += 1,
-            None => {
-                out.push(e);
-                counts.push(1);
-            }
-        }
-    }
-    for (e, n) in out.iter_mut().zip(counts) {
-        if n > 1 && e.file.starts_with("content/pages/") {
-            e.message.push_str("（共通のページなので、すべての局のサイトに影響します）");
-        }
-    }
-    out
-}
-
 /// Each step's `citation` in content/notice.toml names sections of the notice by their labels
 /// (「第1 1(1)・第3(1)」): each must be a section of `notice`.
 fn check_citations(source: &Source, content: &Content, notice: &notice_text::NoticeText) -> Vec<ContentError> {
@@ -594,18 +547,6 @@ fn check_content_folders(source: &Source, bureaus: &Bureaus, errors: &mut Vec<Co
     }
 }
 
-/// The templates' environment: the content root's own site/templates/ first, else the
-/// built-in ones.
-pub fn environment(source: &Source) -> Environment<'static> {
-    let mut env = Environment::new();
-    let source = source.clone();
-    env.set_loader(move |name| Ok(theme::template(&source, name)));
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    // HTML templates escape what they print; sitemap.xml gets values escaped by the build.
-    env.set_auto_escape_callback(|name| if name.ends_with(".html") { AutoEscape::Html } else { AutoEscape::None });
-    env
-}
-
 /// The assets every folder carries (its `assets/`): the stylesheets, the favicon and the
 /// deadline page's script, from site/static/ (the content root's own, else the built-in ones).
 fn stylesheets(source: &Source, errors: &mut Vec<ContentError>) -> BTreeMap<String, Bytes> {
@@ -627,19 +568,8 @@ fn stylesheets(source: &Source, errors: &mut Vec<ContentError>) -> BTreeMap<Stri
     assets
 }
 
-/// A template error as a content error: the template (or page) and the line.
-pub(crate) fn template_error(e: minijinja::Error, file: &str, line_offset: usize) -> ContentError {
-    let file = match e.name() {
-        Some(name) if name.ends_with(".html") || name.ends_with(".xml") => format!("site/templates/{name}"),
-        _ => file.to_string(),
-    };
-    let offset = if file.starts_with("site/templates/") { 0 } else { line_offset };
-    let detail = e.detail().map(|d| format!("：{d}")).unwrap_or_default();
-    error(file, e.line().map(|l| l + offset), format!("テンプレートの誤り（{}）{detail}", e.kind()))
-}
-
 impl Site<'_> {
-    /// One bureau's folder: its pages, blank forms and open data.
+    /// One bureau's folder, step by step: its assets, blank forms, open data, pages and sitemap.
     fn render_bureau(
         &self,
         bureau: &Bureau,
@@ -647,17 +577,36 @@ impl Site<'_> {
         output: &mut Output,
         markdown_links: &mut MarkdownLinks,
     ) -> Result<(), Vec<ContentError>> {
-        let id = &bureau.id;
-        let mut errors = Vec::new();
-        let page_path = |slug: &str| page_path(id, slug);
+        self.render_assets(&format!("{}/", bureau.id), output);
+        let forms = self.render_forms(bureau, output)?;
+        let data = self.render_open_data(bureau, output)?;
+        let shared = self.bureau_values(bureau, forms, data);
+        let mut errors = self.render_pages(bureau, pages, &shared, output, markdown_links);
+        if let Err(e) = self.render_sitemap(bureau, pages, output) {
+            errors.push(e);
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
 
-        let (settings, content, env) = (self.settings, &self.content, &self.env);
+    /// The stylesheets, favicon and scripts under `<folder>assets/` (and the preview's reload
+    /// script).
+    fn render_assets(&self, folder: &str, output: &mut Output) {
         for (name, bytes) in &self.css {
-            output.insert(format!("{id}/assets/{name}"), bytes.clone());
+            output.insert(format!("{folder}assets/{name}"), bytes.clone());
         }
-        if settings.live_reload {
-            output.insert(format!("{id}/assets/reload.js"), crate::embedded::reload_js().into());
+        if self.settings.preview() {
+            output.insert(format!("{folder}assets/reload.js"), crate::embedded::reload_js().into());
         }
+    }
+
+    /// The blank forms (別紙1, 別紙2) under `forms/`, kept from the previous build when nothing
+    /// that makes them changed; their links, as the forms page lists them.
+    fn render_forms(&self, bureau: &Bureau, output: &mut Output) -> Result<Vec<FormLink>, Vec<ContentError>> {
+        let id = &bureau.id;
         let forms = forms_cache::blank_forms_kept(
             &self.previous.folder,
             &self.previous_forms,
@@ -665,7 +614,7 @@ impl Site<'_> {
             &self.forms_keys[id],
             self.font,
         )?;
-        let form_links: Vec<FormLink> = forms
+        let links = forms
             .iter()
             .map(|f| FormLink {
                 label: if f.name == onshi::pdf::BLANK_FORM_FILES[0] {
@@ -680,54 +629,85 @@ impl Site<'_> {
         for f in forms {
             output.insert(format!("{id}/forms/{}", f.name), f.bytes.into());
         }
+        Ok(links)
+    }
 
-        // Every office's schedules for the next 24 months, once: for the tables and the open data.
-        let per_office = open_data::office_schedules(content, bureau, settings.today)
+    /// Every office's schedules for the next 24 months, computed once: the deadline tables'
+    /// views, and the open data (the same engine's dates as JSON with its schema, and calendar
+    /// feeds) written under the bureau's folder, with the links its page lists.
+    fn render_open_data(&self, bureau: &Bureau, output: &mut Output) -> Result<DataViews, Vec<ContentError>> {
+        let (content, today) = (&self.content, self.settings.today);
+        let per_office = open_data::office_schedules(content, bureau, today)
             .map_err(|e| vec![error(bureau.file.clone(), None, e.to_string())])?;
-        let deadline_groups = deadlines::tables_from(content, &per_office, settings.today);
-        // Open data: the same engine's dates as JSON (with its schema) and calendar feeds.
-        let data = open_data::open_data(content, bureau, &per_office, settings.today, &self.schema);
+        let deadline_groups = deadlines::tables_from(content, &per_office, today);
+        let data = open_data::open_data(content, bureau, &per_office, today, &self.schema);
         let mut data_links: Vec<serde_json::Value> = data
-        .files
-        .iter()
-        .filter(|(path, _)| !path.ends_with(".ics"))
-        .map(|(path, bytes)| {
-            serde_json::json!({ "href": path, "kb": bytes.len().div_ceil(1024), "schema": path.ends_with(".schema.json"), "office": null })
-        })
-        .collect();
+            .files
+            .iter()
+            .filter(|(path, _)| !path.ends_with(".ics"))
+            .map(|(path, bytes)| {
+                serde_json::json!({ "href": path, "kb": bytes.len().div_ceil(1024), "schema": path.ends_with(".schema.json"), "office": null })
+            })
+            .collect();
         for (name, path) in &data.feeds {
             let kb = data.files.iter().find(|(p, _)| p == path).map(|(_, b)| b.len().div_ceil(1024)).unwrap_or(0);
             data_links.push(serde_json::json!({ "href": path, "kb": kb, "office": name, "schema": false }));
         }
         for (path, bytes) in data.files {
-            output.insert(format!("{id}/{path}"), bytes.into());
+            output.insert(format!("{}/{path}", bureau.id), bytes.into());
         }
-        let data_links = Value::from_serialize(&data_links);
-        let deadline_columns = Value::from_serialize(deadlines::columns(content));
-        let notice_steps = Value::from_serialize(steps_view(content));
-        // The same for every page of the bureau: serialised once.
-        let offices = Value::from_serialize(offices_view(bureau));
-        let deadline_months = Value::from_serialize(deadlines::months_view(&deadline_groups, settings.today));
-        let earliest = Value::from_serialize(deadlines::earliest_view(&deadline_groups, settings.today));
-        let forms = Value::from_serialize(&form_links);
-        let slugs: Vec<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
-        let (today_iso, today) = (settings.today.to_string(), format_era_date(settings.today));
-        let has_wizard = self.wizard.is_some();
-        let bureau_value = Value::from_serialize(serde_json::json!({
-            "id": bureau.id,
-            "name": bureau.name,
-            "prefectures": bureau.prefectures,
-            "official_site": bureau.official_site,
-            "designation_page": bureau.designation_page.as_ref().map(|p| serde_json::json!({
-                "url": p.url,
-                "seen": p.seen.map(format_era_date),
-            })),
-            "has_unknowns": !bureau.unknowns.is_empty(),
-            "has_inferred": !bureau.inferred_rules.is_empty(),
-        }));
+        Ok(DataViews {
+            data_links: Value::from_serialize(&data_links),
+            deadline_months: Value::from_serialize(deadlines::months_view(&deadline_groups, today)),
+            earliest: Value::from_serialize(deadlines::earliest_view(&deadline_groups, today)),
+        })
+    }
 
-        // First every page's Markdown, for what the pages state; then the templates, which
-        // may show it (the 「通知との対応」 page).
+    /// What every page of a bureau is rendered with, serialised once.
+    fn bureau_values(&self, bureau: &Bureau, forms: Vec<FormLink>, data: DataViews) -> views::BureauValues {
+        let content = &self.content;
+        views::BureauValues {
+            bureau: Value::from_serialize(serde_json::json!({
+                "id": bureau.id,
+                "name": bureau.name,
+                "prefectures": bureau.prefectures,
+                "official_site": bureau.official_site,
+                "designation_page": bureau.designation_page.as_ref().map(|p| serde_json::json!({
+                    "url": p.url,
+                    "seen": p.seen.map(format_era_date),
+                })),
+                "has_unknowns": !bureau.unknowns.is_empty(),
+                "has_inferred": !bureau.inferred_rules.is_empty(),
+            })),
+            offices: Value::from_serialize(offices_view(bureau)),
+            deadline_months: data.deadline_months,
+            earliest: data.earliest,
+            deadline_columns: Value::from_serialize(deadlines::columns(content)),
+            notice_steps: Value::from_serialize(steps_view(content)),
+            notice_parts: Value::UNDEFINED,
+            data_links: data.data_links,
+            forms: Value::from_serialize(&forms),
+            wizard: self.wizard.is_some(),
+            today_iso: self.settings.today.to_string(),
+            today: format_era_date(self.settings.today),
+            live_reload: self.settings.preview(),
+        }
+    }
+
+    /// The pages: first every page's Markdown, for what the pages state (and the notice's points
+    /// they cover); then the templates, which may show it (the 「通知との対応」 page). Every
+    /// page's problems, none stopping the others.
+    fn render_pages(
+        &self,
+        bureau: &Bureau,
+        pages: &[PageSource],
+        shared: &views::BureauValues,
+        output: &mut Output,
+        markdown_links: &mut MarkdownLinks,
+    ) -> Vec<ContentError> {
+        let env = &self.env;
+        let mut errors = Vec::new();
+        let slugs: Vec<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
         let names = markdown::Names { bureau, pages: &slugs, notice: &self.notice };
         let mut bodies = Vec::new();
         let mut stated: BTreeMap<String, Vec<notice_text::Statement>> = BTreeMap::new();
@@ -738,7 +718,7 @@ impl Site<'_> {
             let body = match env.render_named_str(
                 &page.file,
                 &page.body,
-                minijinja::context! { bureau => bureau_value.clone() },
+                minijinja::context! { bureau => shared.bureau.clone() },
             ) {
                 Ok(b) => b,
                 Err(e) => {
@@ -763,52 +743,15 @@ impl Site<'_> {
         }
         errors.extend(notice_text::coverage(&self.notice, &stated, &without_basis));
         let notice_parts = views::notice_view(&self.notice, names, &stated, pages, &mut errors);
+        let shared = views::BureauValues { notice_parts, ..shared.clone() };
 
         for (page, rendered) in bodies {
-            let root = if page.slug == "index" { "" } else { "../" };
-            let nav: Vec<NavItem> = pages
-                .iter()
-                .map(|p| NavItem {
-                    title: p.front.short_title().to_string(),
-                    href: match (page.slug == "index", p.slug == "index") {
-                        (true, true) => "./".into(),
-                        (true, false) => format!("{}/", p.slug),
-                        (false, true) => "../".into(),
-                        (false, false) => format!("../{}/", p.slug),
-                    },
-                    current: p.slug == page.slug,
-                })
-                .collect();
-            let path = page_path(&page.slug);
+            let path = page_path(&bureau.id, &page.slug);
             markdown_links
                 .entry(path.clone())
                 .or_default()
                 .extend(rendered.links.iter().map(|l| (l.href.clone(), page.file.clone(), l.line)));
-            let context = minijinja::context! {
-                bureau => bureau_value.clone(),
-                offices => offices.clone(),
-                nav => Value::from_serialize(&nav),
-                page => minijinja::context! {
-                    title => page.front.title.clone(),
-                    description => page.front.description.clone(),
-                    slug => page.slug.clone(),
-                    wizard_link => page.front.wizard_link,
-                    html => Value::from_safe_string(rendered.html),
-                },
-                root => root,
-                deadline_months => deadline_months.clone(),
-                earliest => earliest.clone(),
-                today_iso => today_iso.clone(),
-                deadline_columns => deadline_columns.clone(),
-                notice_steps => notice_steps.clone(),
-                notice_parts => notice_parts.clone(),
-                data_links => data_links.clone(),
-                data_months => deadlines::MONTHS,
-                forms => forms.clone(),
-                wizard => has_wizard,
-                today => today.clone(),
-                live_reload => settings.live_reload,
-            };
+            let context = views::page_context(&shared, pages, page, rendered.html);
             match env.get_template(&page.front.template).and_then(|t| t.render(context)) {
                 Ok(html) => {
                     output.insert(path, html.into_bytes().into());
@@ -816,43 +759,44 @@ impl Site<'_> {
                 Err(e) => errors.push(template_error(e, &page.file, 0)),
             }
         }
+        errors
+    }
 
-        if let Some(base) = &settings.base_url {
-            let base = format!("{}/{id}/", base.trim_end_matches('/'));
-            let urls: Vec<String> = pages
-                .iter()
-                .map(|p| {
-                    onshi::markup::escape(&if p.slug == "index" { base.clone() } else { format!("{base}{}/", p.slug) })
-                })
-                .collect();
-            match env.get_template("sitemap.xml").and_then(|t| t.render(minijinja::context! { urls => urls })) {
-                Ok(xml) => {
-                    output.insert(format!("{id}/sitemap.xml"), xml.into_bytes().into());
-                }
-                Err(e) => errors.push(template_error(e, "site/templates/sitemap.xml", 0)),
-            }
-        }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+    /// `sitemap.xml`, when the site's address is known (`--base-url`).
+    fn render_sitemap(&self, bureau: &Bureau, pages: &[PageSource], output: &mut Output) -> Result<(), ContentError> {
+        let Some(base) = &self.settings.base_url else { return Ok(()) };
+        let id = &bureau.id;
+        let base = format!("{}/{id}/", base.trim_end_matches('/'));
+        let urls: Vec<String> = pages
+            .iter()
+            .map(|p| {
+                onshi::markup::escape(&if p.slug == "index" { base.clone() } else { format!("{base}{}/", p.slug) })
+            })
+            .collect();
+        let xml = self
+            .env
+            .get_template("sitemap.xml")
+            .and_then(|t| t.render(minijinja::context! { urls => urls }))
+            .map_err(|e| template_error(e, "site/templates/sitemap.xml", 0))?;
+        output.insert(format!("{id}/sitemap.xml"), xml.into_bytes().into());
+        Ok(())
     }
 }
 
+/// The open data's views a bureau's pages show.
+struct DataViews {
+    data_links: Value,
+    deadline_months: Value,
+    earliest: Value,
+}
+
+/// The top page: the bureaus, chosen by prefecture.
 fn render_root(
     env: &Environment,
     settings: &Settings,
     bureaus: &Bureaus,
-    css: &BTreeMap<String, Bytes>,
     output: &mut Output,
 ) -> Result<(), ContentError> {
-    for (name, bytes) in css {
-        output.insert(format!("assets/{name}"), bytes.clone());
-    }
-    if settings.live_reload {
-        output.insert("assets/reload.js".into(), crate::embedded::reload_js().into());
-    }
     let list: Vec<serde_json::Value> = bureaus
         .iter()
         .map(|b| serde_json::json!({ "id": b.id, "name": b.name, "prefectures": b.prefectures }))
@@ -861,7 +805,7 @@ fn render_root(
         bureaus => Value::from_serialize(&list),
         root => "",
         today => format_era_date(settings.today),
-        live_reload => settings.live_reload,
+        live_reload => settings.preview(),
     };
     let html = env
         .get_template("root.html")

@@ -3,6 +3,7 @@
 
 use super::markdown::{self, Names};
 use super::notice_text::{self, NoticeText, PointKind, Statement};
+use minijinja::Value;
 use onshi::bureaus::Bureau;
 use onshi::content::page::PageSource;
 use onshi::content::values::{Confirmed, Source};
@@ -226,4 +227,69 @@ pub fn notice_view(
         })
         .collect();
     minijinja::Value::from_serialize(parts)
+}
+
+/// What every page of a bureau is rendered with (serialised once per bureau): the context's
+/// keys each template may use, declared here once with [`page_context`].
+#[derive(Clone)]
+pub struct BureauValues {
+    pub bureau: Value,
+    pub offices: Value,
+    pub deadline_months: Value,
+    pub earliest: Value,
+    pub deadline_columns: Value,
+    pub notice_steps: Value,
+    /// The notice's parts with the pages that state each point (once the pages' Markdown is read).
+    pub notice_parts: Value,
+    pub data_links: Value,
+    pub forms: Value,
+    /// Whether the site has the wizard (its call to action, its navigation link).
+    pub wizard: bool,
+    pub today_iso: String,
+    pub today: String,
+    pub live_reload: bool,
+}
+
+/// One page's template context: the bureau's values, the navigation with this page current,
+/// the page itself and the way back to the folder's top (`root`).
+pub fn page_context(shared: &BureauValues, pages: &[PageSource], page: &PageSource, html: String) -> Value {
+    let root = if page.slug == "index" { "" } else { "../" };
+    let nav: Vec<NavItem> = pages
+        .iter()
+        .map(|p| NavItem {
+            title: p.front.short_title().to_string(),
+            href: match (page.slug == "index", p.slug == "index") {
+                (true, true) => "./".into(),
+                (true, false) => format!("{}/", p.slug),
+                (false, true) => "../".into(),
+                (false, false) => format!("../{}/", p.slug),
+            },
+            current: p.slug == page.slug,
+        })
+        .collect();
+    minijinja::context! {
+        bureau => shared.bureau.clone(),
+        offices => shared.offices.clone(),
+        nav => Value::from_serialize(&nav),
+        page => minijinja::context! {
+            title => page.front.title.clone(),
+            description => page.front.description.clone(),
+            slug => page.slug.clone(),
+            wizard_link => page.front.wizard_link,
+            html => Value::from_safe_string(html),
+        },
+        root => root,
+        deadline_months => shared.deadline_months.clone(),
+        earliest => shared.earliest.clone(),
+        today_iso => shared.today_iso.clone(),
+        deadline_columns => shared.deadline_columns.clone(),
+        notice_steps => shared.notice_steps.clone(),
+        notice_parts => shared.notice_parts.clone(),
+        data_links => shared.data_links.clone(),
+        data_months => super::deadlines::MONTHS,
+        forms => shared.forms.clone(),
+        wizard => shared.wizard,
+        today => shared.today.clone(),
+        live_reload => shared.live_reload,
+    }
 }

@@ -3,7 +3,7 @@
 
 use crate::common::{repo, site, temp};
 use chrono::NaiveDate;
-use publish::{build_in_memory, Settings, Source};
+use publish::{build_in_memory, BuildMode, Settings, Source};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -39,7 +39,7 @@ fn the_site_built_in_memory_is_the_site_built_from_the_folder_byte_for_byte() {
         today: NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap(),
         strict: false,
         base_url: None,
-        live_reload: false,
+        mode: BuildMode::Publish,
     };
     let font = publish::embedded::form_font();
     let in_memory = build_in_memory(&Source::memory(held), &settings, &font, None)
@@ -66,7 +66,7 @@ fn a_mistake_in_memory_is_reported_with_its_file_and_line_as_on_disk() {
         today: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
         strict: false,
         base_url: None,
-        live_reload: false,
+        mode: BuildMode::Publish,
     };
     let errors =
         build_in_memory(&Source::memory(held), &settings, &publish::embedded::form_font(), None).expect_err("refused");
@@ -82,7 +82,7 @@ fn repository_held() -> BTreeMap<String, Vec<u8>> {
 }
 
 fn settings_for(today: &str) -> Settings {
-    Settings { today: today.parse().unwrap(), strict: false, base_url: None, live_reload: false }
+    Settings { today: today.parse().unwrap(), strict: false, base_url: None, mode: BuildMode::Publish }
 }
 
 #[test]

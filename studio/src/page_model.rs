@@ -360,7 +360,7 @@ mod tests {
             today: chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
             strict: false,
             base_url: None,
-            live_reload: false,
+            mode: publish::BuildMode::Publish,
         };
         let source = publish::Source::memory(files);
         let font = publish::embedded::form_font();

@@ -10,7 +10,7 @@ use crate::protocol::{FromWorker, ToWorker};
 use chrono::NaiveDate;
 use onshi::pdf::FormFont;
 use publish::compare::{compare, render, Comparison};
-use publish::{build_in_memory, environment, Settings, Source};
+use publish::{build_in_memory, environment, BuildMode, Settings, Source};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -73,7 +73,7 @@ impl SiteWork {
     /// The build's settings for the day the content was opened for.
     pub fn settings(&self) -> Result<Settings, Vec<String>> {
         let today = self.today.ok_or_else(|| vec!["内容がまだ開かれていません。開き直してください".to_string()])?;
-        Ok(Settings { today, strict: false, base_url: None, live_reload: false })
+        Ok(Settings { today, strict: false, base_url: None, mode: BuildMode::Publish })
     }
 
     /// The whole site as `site build` writes it for this content and day, as a zip.

@@ -4,7 +4,7 @@ use super::{content_root, fail, program, today_in_japan, Command, CommandError, 
 use crate::args::{Opt, Options};
 use crate::embedded::{STUDIO, WIZARD};
 use publish::embedded::form_font;
-use publish::{self, BuildOptions};
+use publish::{self, BuildMode, BuildOptions};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -37,7 +37,7 @@ fn build_command(opts: &Options, out: &mut String) -> Result<(), CommandError> {
         today: opts.date("--today")?.unwrap_or_else(today_in_japan),
         strict: opts.flag("--strict"),
         base_url,
-        live_reload: false,
+        mode: BuildMode::Publish,
         wizard: program(opts.get("--wizard"), WIZARD, "ウィザード"),
         studio: program(opts.get("--studio"), STUDIO, "編集室"),
     };

@@ -5,7 +5,7 @@ use crate::args::{Opt, Options};
 use crate::embedded::WIZARD;
 use crate::serve::ServeOptions;
 use publish::embedded::form_font;
-use publish::BuildOptions;
+use publish::{BuildMode, BuildOptions};
 use std::path::PathBuf;
 
 /// `site serve`.
@@ -41,7 +41,7 @@ fn serve_command(opts: &Options, _out: &mut String) -> Result<(), CommandError> 
         today: opts.date("--today")?.unwrap_or_else(today_in_japan),
         strict: false,
         base_url: None,
-        live_reload: true,
+        mode: BuildMode::Preview,
         wizard: program(opts.get("--wizard"), WIZARD, "ウィザード"),
         // The preview writes no studio/: serve shows it at /studio/, with its API.
         studio: None,
