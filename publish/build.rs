@@ -4,29 +4,11 @@
 //! or site/static/ still win at run time (`theme.rs`).
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-/// Every file under `dir`, sorted, with its path relative to `dir` (with `/`).
-fn files(dir: &Path) -> Vec<(String, PathBuf)> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            println!("cargo::rerun-if-changed={}", path.display());
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let relative = path.strip_prefix(root).expect("inside").to_string_lossy().replace('\\', "/");
-                out.push((relative, path));
-            }
-        }
-    }
-    println!("cargo::rerun-if-changed={}", dir.display());
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.sort();
-    out
-}
+#[path = "build_files.rs"]
+mod build_files;
+use build_files::files;
 
 /// The static files the program itself uses, each named once (`FORM_FONT`) and listed among
 /// the static files by that name, so that the executable carries it once: the forms' font and

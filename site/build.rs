@@ -6,27 +6,9 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-/// Every file under `dir`, sorted, with its path relative to `dir` (with `/`).
-fn files(dir: &Path) -> Vec<(String, PathBuf)> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            println!("cargo::rerun-if-changed={}", path.display());
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let relative = path.strip_prefix(root).expect("inside").to_string_lossy().replace('\\', "/");
-                out.push((relative, path));
-            }
-        }
-    }
-    println!("cargo::rerun-if-changed={}", dir.display());
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.sort();
-    out
-}
+#[path = "../publish/build_files.rs"]
+mod build_files;
+use build_files::files;
 
 fn table(name: &str, entries: &[(String, PathBuf)], code: &mut String) {
     writeln!(code, "pub static {name}: &[(&str, &[u8])] = &[").unwrap();

@@ -15,45 +15,30 @@ pub fn deadline_form(s: &State, studio: &Studio, file: &str, slot: &Slot, dispat
     let form = s.forms.get(&key).cloned().unwrap_or_else(|| RuleForm::from_rule(&slot.rule));
     let base = element_id(&key);
     // Every input: the form changed, written into the file, checked (the store's reducer).
-    let change = |edit: fn(Event) -> RuleEdit| {
+    let action = {
         let (file, office, kind, shown) = (file.to_string(), slot.office.clone(), slot.kind, form.clone());
-        dispatch.callback(move |e: Event| Action::Deadline {
+        move |edit: RuleEdit| Action::Deadline {
             file: file.clone(),
             office: office.clone(),
             kind,
             shown: shown.clone(),
-            edit: edit(e),
-        })
-    };
-    let on_unknown = change(|e| RuleEdit::Unknown(e.target_unchecked_into::<HtmlInputElement>().checked()));
-    let on_month =
-        change(|e| RuleEdit::MonthOffset(e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(-2)));
-    let on_day_kind = |first: bool| {
-        if first {
-            change(|_| RuleEdit::FirstOpenDay(true))
-        } else {
-            change(|_| RuleEdit::FirstOpenDay(false))
+            edit,
         }
     };
-    let on_day = {
-        let (file, office, kind, shown) = (file.to_string(), slot.office.clone(), slot.kind, form.clone());
-        dispatch.callback(move |e: InputEvent| Action::Deadline {
-            file: file.clone(),
-            office: office.clone(),
-            kind,
-            shown: shown.clone(),
-            edit: RuleEdit::Day(e.target_unchecked_into::<HtmlInputElement>().value()),
-        })
+    let on_event = |edit: Box<dyn Fn(Event) -> RuleEdit>| {
+        let action = action.clone();
+        dispatch.callback(move |e: Event| action(edit(e)))
     };
-    let on_closed = |policy: ClosedDayPolicy| {
-        let (file, office, kind, shown) = (file.to_string(), slot.office.clone(), slot.kind, form.clone());
-        dispatch.callback(move |_: Event| Action::Deadline {
-            file: file.clone(),
-            office: office.clone(),
-            kind,
-            shown: shown.clone(),
-            edit: RuleEdit::ClosedDay(policy),
-        })
+    let on_unknown = on_event(Box::new(|e| RuleEdit::Unknown(e.target_unchecked_into::<HtmlInputElement>().checked())));
+    let on_month = on_event(Box::new(|e| {
+        RuleEdit::MonthOffset(e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(-2))
+    }));
+    let on_day_kind = |first: bool| on_event(Box::new(move |_| RuleEdit::FirstOpenDay(first)));
+    let on_closed = |policy: ClosedDayPolicy| on_event(Box::new(move |_| RuleEdit::ClosedDay(policy)));
+    let on_day = {
+        let action = action.clone();
+        dispatch
+            .callback(move |e: InputEvent| action(RuleEdit::Day(e.target_unchecked_into::<HtmlInputElement>().value())))
     };
     let rule = form.to_rule().ok().flatten();
     let rows = if form.to_rule().is_ok() {
