@@ -32,6 +32,7 @@ pub mod normalize;
 pub mod notice;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod prefectures;
 pub mod rule;
 pub mod schedule;
 pub mod timeline;

@@ -3,10 +3,11 @@
 
 use super::fields::{allowed_keys, field, label_of};
 use super::*;
-use crate::bureaus::{prefecture_in, Bureau, DeadlineDate, PREFECTURES};
+use crate::bureaus::{Bureau, DeadlineDate};
 use crate::content::Content;
 use crate::era::format_era_date;
 use crate::normalize;
+use crate::prefectures::{prefecture_in, PREFECTURES};
 use crate::schedule::{FIRST_DESIGNATION, LAST_DESIGNATION};
 use chrono::{Datelike, Months, NaiveDate};
 use serde_json::{Map, Value};

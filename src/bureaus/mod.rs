@@ -4,8 +4,8 @@
 mod model;
 
 pub use model::{
-    check_bureau_set, parse_bureau, prefecture_in, Bureau, DatedSource, DeadlineEntry, InferredRule, Office, Phone,
-    PostalCode, PublishedMonths, UnknownMarker, PREFECTURES,
+    check_bureau_set, parse_bureau, Bureau, DatedSource, DeadlineEntry, InferredRule, Office, Phone, PostalCode,
+    PublishedMonths, UnknownMarker,
 };
 
 use crate::calendar::{Calendar, CalendarError};
@@ -154,7 +154,7 @@ phone = "unknown"
     fn repository_content_loads_with_all_eight_bureaus() {
         let all = &crate::content::repository().bureaus;
         assert_eq!(all.iter().map(|b| b.id.as_str()).collect::<Vec<_>>(), BUREAU_ORDER);
-        for p in PREFECTURES {
+        for p in crate::prefectures::PREFECTURES {
             assert!(all.for_prefecture(p).is_some(), "{p}");
         }
         assert_eq!(all.for_prefecture("愛知県").unwrap().1.id, "shido_kansa");

@@ -315,7 +315,7 @@ impl Answers {
         }
         // Version 1: the prefecture from the facility's address, else the bureau's only one.
         let address = answers.get("facility.address").to_string();
-        let prefecture = onshi::bureaus::prefecture_in(&address).map(str::to_string).or_else(|| {
+        let prefecture = onshi::prefectures::prefecture_in(&address).map(str::to_string).or_else(|| {
             let bureau = root.get("bureau").and_then(Value::as_str).and_then(|id| bureaus.get(id))?;
             (bureau.prefectures.len() == 1).then(|| bureau.prefectures[0].clone())
         });

@@ -47,10 +47,10 @@ pub fn prefecture_page(state: &State, on: &Callbacks, preset: Option<&str>) -> H
     let field = field("prefecture").expect("the schema has the prefecture");
     let bureau = preset.and_then(|id| content().bureaus.get(id));
     // In the bureau's own order, as the site lists them.
-    let known = |p: &String| onshi::bureaus::PREFECTURES.iter().copied().find(|q| *q == p.as_str());
+    let known = |p: &String| onshi::prefectures::PREFECTURES.iter().copied().find(|q| *q == p.as_str());
     let options: Vec<(&'static str, &str)> = match bureau {
         Some(b) => b.prefectures.iter().filter_map(known).map(|p| (p, p)).collect(),
-        None => onshi::bureaus::PREFECTURES.iter().map(|p| (*p, *p)).collect(),
+        None => onshi::prefectures::PREFECTURES.iter().map(|p| (*p, *p)).collect(),
     };
     let hint = match bureau {
         Some(b) => {
