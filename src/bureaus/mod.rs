@@ -1,11 +1,12 @@
 //! The regional bureaus and their offices, loaded from `content/bureaus/*.toml`, and their
 //! deadlines for a designation date (the rules are [`crate::rule`]'s language).
 
+mod file;
 mod model;
 
+pub use file::{check_bureau_set, parse_bureau};
 pub use model::{
-    check_bureau_set, parse_bureau, Bureau, DatedSource, DeadlineEntry, InferredRule, Office, Phone, PostalCode,
-    PublishedMonths, UnknownMarker,
+    Bureau, DatedSource, DeadlineEntry, InferredRule, Office, Phone, PostalCode, PublishedMonths, UnknownMarker,
 };
 
 use crate::calendar::{Calendar, CalendarError};
