@@ -1,48 +1,13 @@
 //! 点検: `site check`'s list (`onshi::content::health`) for the content as edited, each item
-//! with the field that holds it: the page and the id of the control to focus. The ids are the
-//! forms' (a field's key with `|`, `/` and `.` as `-`). Tested natively.
+//! with the field that holds it: the page and the id of the control to focus (the forms' own,
+//! `keys.rs`). Tested natively.
 
+use crate::keys::{
+    deadline_key, deadline_source_key, designation_page_key, element_id, inferred_key, office_key, overrides_key,
+    NEW_YEAR_VERNAL_ID,
+};
 use crate::model::Studio;
 use onshi::content::{health, Concern, CALENDAR_FILE};
-
-/// A form's key as an element id (`content/bureaus/tohoku.toml|aomori|phone` →
-/// `content-bureaus-tohoku-toml-aomori-phone`).
-pub fn element_id(key: &str) -> String {
-    key.replace(['|', '/', '.'], "-")
-}
-
-/// The key of a deadline's form (`app::slot_key`'s).
-pub fn deadline_key(file: &str, office: Option<&str>, kind: &str) -> String {
-    format!("{file}|{}|{kind}", office.unwrap_or(""))
-}
-
-/// The key of a deadline's published dates.
-pub fn overrides_key(file: &str, office: Option<&str>, kind: &str) -> String {
-    format!("{}|overrides", deadline_key(file, office, kind))
-}
-
-/// The key of a deadline's reading of the bureau's words (`inferred`).
-pub fn inferred_key(file: &str, office: Option<&str>, kind: &str) -> String {
-    format!("{}|inferred", deadline_key(file, office, kind))
-}
-
-/// The key of a deadline's source.
-pub fn deadline_source_key(file: &str, office: Option<&str>, kind: &str) -> String {
-    format!("{}|source", deadline_key(file, office, kind))
-}
-
-/// The key of an office's field (`name`, `postal_code`, …), its `source` or `contact_source`.
-pub fn office_key(file: &str, office: &str, field: &str) -> String {
-    format!("{file}|{office}|{field}")
-}
-
-/// The key of the bureau's page on the 指定申請 (`designation_page`).
-pub fn designation_page_key(file: &str) -> String {
-    format!("{file}|designation_page")
-}
-
-/// The id of the field of the 暦 page that adds a year's 春分日.
-pub const NEW_YEAR_VERNAL_ID: &str = "calendar-new-vernal";
 
 /// Which page holds a field.
 #[derive(Debug, Clone, PartialEq, Eq)]

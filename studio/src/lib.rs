@@ -12,6 +12,7 @@ pub mod checks;
 mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod effects;
+pub mod keys;
 pub mod model;
 pub mod page_model;
 #[cfg(target_arch = "wasm32")]

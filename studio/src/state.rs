@@ -5,8 +5,12 @@
 //! `effects.rs` runs the effects, the views only read the state and send actions.
 
 use crate::calendar_form::Equinox;
-use crate::checks::{inferred_key, overrides_key, Place};
-use crate::model::{RuleForm, Slot, Studio};
+use crate::checks::Place;
+use crate::keys::{
+    contact_source_key, deadline_key, equinox_key, inferred_key, new_year_day_key, office_field_key, overrides_key,
+    page_field_key, NEW_YEAR_KEY,
+};
+use crate::model::{RuleForm, Studio};
 use crate::page_model::{with_studio_stylesheets, PageField};
 use crate::protocol::{FromWorker, ToWorker};
 use crate::published::{check_rows, parse_content_date, OverrideRow, SourceForm};
@@ -366,41 +370,6 @@ pub const QUIET_MS: i32 = 300;
 /// The file the approver prints.
 pub const COMPARISON_DOCUMENT: &str = "新旧対照表.html";
 
-/// The key of a deadline's form in [`State::forms`] and [`State::field_errors`].
-pub fn slot_key(file: &str, slot: &Slot) -> String {
-    deadline_form_key(file, slot.office.as_deref(), slot.kind)
-}
-
-fn deadline_form_key(file: &str, office: Option<&str>, kind: DeadlineKind) -> String {
-    format!("{file}|{}|{}", office.unwrap_or(""), kind.key())
-}
-
-/// The key of an office's field.
-pub fn office_field_key(file: &str, office: &str, field: OfficeField) -> String {
-    format!("{file}|{office}|{}", field.key())
-}
-
-/// The key of an office's contact source.
-pub fn contact_source_key(file: &str, office: &str) -> String {
-    format!("{file}|{office}|contact_source")
-}
-
-/// The key of a Markdown page's field in [`State::texts`] and [`State::field_errors`].
-pub fn page_field_key(file: &str, field: &str) -> String {
-    format!("{file}|page|{field}")
-}
-
-/// The key of next year's row, and of its days (`calendar|new|vernal`).
-pub const NEW_YEAR_KEY: &str = "calendar|new";
-
-pub fn new_year_day_key(which: Equinox) -> String {
-    format!("{NEW_YEAR_KEY}|{}", which.key())
-}
-
-pub fn equinox_key(year: i32, which: Equinox) -> String {
-    format!("calendar|{year}|{}", which.key())
-}
-
 impl State {
     /// The words of the 新旧対照表's two sides, as the save bar offers it now.
     pub fn comparison_sides(&self) -> (String, String) {
@@ -696,7 +665,7 @@ impl State {
     }
 
     fn edit_deadline(&mut self, file: &str, office: Option<&str>, kind: DeadlineKind, shown: RuleForm, edit: RuleEdit) {
-        let key = deadline_form_key(file, office, kind);
+        let key = deadline_key(file, office, kind.key());
         let mut form = self.forms.get(&key).cloned().unwrap_or(shown);
         match edit {
             RuleEdit::Unknown(unknown) => form.unknown = unknown,

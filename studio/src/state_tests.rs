@@ -1,6 +1,8 @@
 //! The store's transitions, natively: what each action changes and which effects it asks for.
 
 use super::*;
+use crate::keys::{new_year_day_key, office_field_key, slot_key};
+use crate::model::Slot;
 use crate::published::SourceForm;
 
 const TOHOKU: &str = "content/bureaus/tohoku.toml";

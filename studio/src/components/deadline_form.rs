@@ -2,10 +2,10 @@
 //! and the reading of the bureau's words when the rule is one (`inferred`).
 
 use super::errors_at;
-use crate::checks::{element_id, inferred_key};
 use crate::effects::Dispatch;
+use crate::keys::{element_id, inferred_key, slot_key};
 use crate::model::{dates, RuleForm, Slot, Studio, CLOSED_DAY_CHOICES};
-use crate::state::{slot_key, Action, RuleEdit, State};
+use crate::state::{Action, RuleEdit, State};
 use onshi::rule::{ClosedDayPolicy, DeadlineKind};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;

@@ -2,7 +2,7 @@
 //! field whose change brought it, when there is one. It does not take the focus: the studio
 //! checks as typed, and the caret stays in the field being typed.
 
-use crate::checks::element_id;
+use crate::keys::element_id;
 use crate::state::State;
 use web::error_summary::{ErrorItem, ErrorSummary};
 use yew::prelude::*;

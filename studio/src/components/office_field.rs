@@ -1,10 +1,10 @@
 //! An office's name, postal code, address or phone, and where they were read.
 
 use super::errors_at;
-use crate::checks::element_id;
 use crate::effects::Dispatch;
+use crate::keys::{contact_source_key, element_id, office_field_key};
 use crate::model::field_label;
-use crate::state::{contact_source_key, office_field_key, Action, State};
+use crate::state::{Action, State};
 use onshi::content::edit::OfficeField;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;

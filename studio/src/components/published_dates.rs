@@ -4,8 +4,8 @@
 //! show them.
 
 use super::errors_at;
-use crate::checks::{element_id, overrides_key};
 use crate::effects::Dispatch;
+use crate::keys::{element_id, overrides_key};
 use crate::model::{era_month, Slot};
 use crate::published::{check_rows, override_rows, RowErrors};
 use crate::state::{Action, RowEdit, State};

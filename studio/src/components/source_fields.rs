@@ -3,8 +3,8 @@
 //! checked by the loader (file:line).
 
 use super::errors_at;
-use crate::checks::element_id;
 use crate::effects::Dispatch;
+use crate::keys::element_id;
 use crate::published::SourceForm;
 use crate::state::{Action, SourcePart, SourceTarget, State};
 use web_sys::HtmlInputElement;

@@ -1,10 +1,10 @@
 //! A bureau's page: its deadlines, its offices and its page on the 指定申請, as forms.
 
-use crate::checks::{deadline_source_key, designation_page_key, office_key};
 use crate::components::{
     contact_source, deadline_form, error_summary, office_field, page_fields, published_dates, source_fields,
 };
 use crate::effects::Dispatch;
+use crate::keys::{deadline_source_key, designation_page_key, office_key};
 use crate::model::Studio;
 use crate::published::SourceForm;
 use crate::state::{Action, Page, SourceTarget, State};

@@ -2,12 +2,12 @@
 //! fields, a year added each February, the allowed days shown as hints (the loader's).
 
 use crate::calendar_form::{Equinox, EquinoxYear};
-use crate::checks::NEW_YEAR_VERNAL_ID;
 use crate::components::{error_summary, errors_at, source_fields};
 use crate::effects::Dispatch;
+use crate::keys::{equinox_key, new_year_day_key, NEW_YEAR_KEY, NEW_YEAR_VERNAL_ID};
 use crate::model::Studio;
 use crate::published::SourceForm;
-use crate::state::{equinox_key, new_year_day_key, Action, SourceTarget, State, NEW_YEAR_KEY};
+use crate::state::{Action, SourceTarget, State};
 use onshi::content::edit::SourceOf;
 use onshi::content::CALENDAR_FILE;
 use web_sys::HtmlInputElement;

@@ -2,12 +2,12 @@
 //! with the build's checks of the page (allowed HTML, links, the writer's accessibility
 //! checks) at the text, each with its file:line.
 
-use crate::checks::element_id;
 use crate::components::{error_summary, errors_at, page_frame};
 use crate::effects::Dispatch;
+use crate::keys::{element_id, page_field_key};
 use crate::model::Studio;
 use crate::page_model::PageField;
-use crate::state::{page_field_key, Action, Page, State};
+use crate::state::{Action, Page, State};
 use onshi::content::page::PAGE_TEMPLATES;
 use web::browser;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
