@@ -24,7 +24,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 use std::time::Instant;
 
 /// The application file the scenario loads and whose answers it types.
@@ -34,39 +34,9 @@ const TODAY: &str = "2026-11-01";
 
 /// The site built once for every test: the repository's content, the built wizard and studio.
 fn built_site() -> &'static Path {
-    static SITE: OnceLock<PathBuf> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let wizard = repo().join("target/wizard-dist");
-        assert!(
-            wizard.join("index.html").is_file(),
-            "ウィザードが作られていません。scripts/build-wizard を実行してください（{}）",
-            wizard.display()
-        );
-        let studio = repo().join("target/studio-dist");
-        assert!(
-            studio.join("index.html").is_file(),
-            "編集室が作られていません。scripts/build-studio を実行してください（{}）",
-            studio.display()
-        );
-        let out = temp("engines").join("site");
-        let started = Instant::now();
-        let o = site(&[
-            "build",
-            "--root",
-            repo().to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--today",
-            TODAY,
-            "--wizard",
-            wizard.to_str().unwrap(),
-            "--studio",
-            studio.to_str().unwrap(),
-        ]);
-        assert!(o.status.success(), "site build: {}", String::from_utf8_lossy(&o.stderr));
-        eprintln!("engines: site built in {:.1} s", started.elapsed().as_secs_f64());
-        out
-    })
+    // The same build as the servers' scenario (2026-11-01, the wizard and the studio): once.
+    assert_eq!(TODAY, "2026-11-01", "crate::common::published_site builds for 2026-11-01");
+    crate::common::published_site()
 }
 
 /// The HTML pages of the built site the page checks walk (the wizard's folders and the studio

@@ -67,3 +67,42 @@ pub fn http_get(port: u16, path: &str, headers: &str) -> Vec<u8> {
     stream.read_to_end(&mut answer).unwrap_or_else(|e| panic!("GET {path}: {e}"));
     answer
 }
+
+/// The site as published for the browser and server scenarios, built once for the whole test
+/// binary (`engines` and `servers` take the same build): the repository's content on
+/// 2026-11-01, with the built wizard and studio (target/wizard-dist, target/studio-dist).
+pub fn published_site() -> &'static Path {
+    static SITE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let wizard = repo().join("target/wizard-dist");
+        assert!(
+            wizard.join("index.html").is_file(),
+            "ウィザードが作られていません。scripts/build-wizard を実行してください（{}）",
+            wizard.display()
+        );
+        let studio = repo().join("target/studio-dist");
+        assert!(
+            studio.join("index.html").is_file(),
+            "編集室が作られていません。scripts/build-studio を実行してください（{}）",
+            studio.display()
+        );
+        let out = temp("published").join("site");
+        let started = std::time::Instant::now();
+        let o = site(&[
+            "build",
+            "--root",
+            repo().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--today",
+            "2026-11-01",
+            "--wizard",
+            wizard.to_str().unwrap(),
+            "--studio",
+            studio.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "site build: {}", String::from_utf8_lossy(&o.stderr));
+        eprintln!("the published site built in {:.1} s", started.elapsed().as_secs_f64());
+        out
+    })
+}
