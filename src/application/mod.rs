@@ -6,10 +6,12 @@
 //! lenient (全角 digits, hyphens or none, ひらがな フリガナ) and the result is normalised.
 
 mod fields;
+mod file;
 mod validation;
 
 pub use fields::{display, field, fields_of, label_of, Choice, Field, Kind, Printed, Required, Section, FIELDS};
-pub use validation::{load, load_value, parse_date, read_file};
+pub use file::{parse_date, read_file, FileRefusal};
+pub use validation::{load, load_value};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -287,6 +289,13 @@ pub struct Problem {
     /// What is wrong and how to fix it.
     pub message: String,
     pub severity: Severity,
+}
+
+impl Problem {
+    /// An error at the field of `path`, with its label.
+    pub(crate) fn error(path: &str, message: String) -> Problem {
+        Problem { path: path.into(), label: fields::label_of(path).into(), message, severity: Severity::Error }
+    }
 }
 
 impl fmt::Display for Problem {
