@@ -188,6 +188,10 @@ pub struct Site<'a> {
     env: Environment<'static>,
     css: BTreeMap<String, Bytes>,
     schema: Vec<u8>,
+    /// The deadline tables' columns and the notice's steps: the same for every bureau,
+    /// serialised once.
+    deadline_columns: Value,
+    notice_steps: Value,
     /// The wizard's files, prepared with the content and the policy.
     wizard: Option<Output>,
     /// The blank forms' keys of the previous build and of this one, by bureau id.
@@ -267,6 +271,8 @@ impl<'a> Site<'a> {
         }
         let fingerprint = font.fingerprint();
         let forms_keys = content.bureaus.iter().map(|b| (b.id.clone(), forms_cache::key(b, fingerprint))).collect();
+        let deadline_columns = Value::from_serialize(deadlines::columns(&content));
+        let notice_steps = Value::from_serialize(steps_view(&content));
         Ok(Site {
             settings,
             font,
@@ -281,6 +287,8 @@ impl<'a> Site<'a> {
             env,
             css,
             schema,
+            deadline_columns,
+            notice_steps,
             wizard,
         })
     }
@@ -665,7 +673,6 @@ impl Site<'_> {
 
     /// What every page of a bureau is rendered with, serialised once.
     fn bureau_values(&self, bureau: &Bureau, forms: Vec<FormLink>, data: DataViews) -> views::BureauValues {
-        let content = &self.content;
         views::BureauValues {
             bureau: Value::from_serialize(serde_json::json!({
                 "id": bureau.id,
@@ -682,8 +689,8 @@ impl Site<'_> {
             offices: Value::from_serialize(offices_view(bureau)),
             deadline_months: data.deadline_months,
             earliest: data.earliest,
-            deadline_columns: Value::from_serialize(deadlines::columns(content)),
-            notice_steps: Value::from_serialize(steps_view(content)),
+            deadline_columns: self.deadline_columns.clone(),
+            notice_steps: self.notice_steps.clone(),
             notice_parts: Value::UNDEFINED,
             data_links: data.data_links,
             forms: Value::from_serialize(&forms),
