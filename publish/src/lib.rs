@@ -29,9 +29,10 @@ pub mod notice_text;
 mod open_data;
 mod output;
 mod problems;
+pub mod program;
 pub mod server_config;
 pub mod source;
-mod studio;
+pub mod studio;
 mod templates;
 pub mod theme;
 pub mod views;
@@ -263,7 +264,13 @@ impl<'a> Site<'a> {
         });
         // Prepared once with the content and the policy; each bureau's copy only adds its id.
         let wizard = match wizard.map(|files| server_config::wizard_csp(&env).map(|csp| (files, csp))).transpose() {
-            Ok(w) => w.map(|(files, csp)| wizard::prepare(&files, &content.to_wire().into(), &csp)),
+            Ok(w) => w
+                .map(|(files, csp)| wizard::prepare(&files, &content.to_wire().into(), &csp))
+                .transpose()
+                .map_err(|e| {
+                    let message = format!("{}。scripts/build-wizard で作り直してください", e.message());
+                    vec![error("ウィザードの index.html", None, message)]
+                })?,
             Err(e) => return Err(vec![e]),
         };
         if !errors.is_empty() {
@@ -369,26 +376,33 @@ impl Rendered {
 
 /// The wizard's files: its folder read, or the files given.
 fn wizard_files(program: Option<&Program>) -> Result<Option<Output>, Vec<ContentError>> {
-    match program {
-        None => Ok(None),
-        Some(Program::Files { files, .. }) => Ok(Some(files.clone())),
-        Some(Program::Folder(dir)) => {
-            read_built(dir, "ウィザード", "scripts/build-wizard").map(Some).map_err(|e| vec![e])
-        }
-    }
+    let files = program.map(|p| program_files(p, "ウィザード", "scripts/build-wizard").map(|(files, _)| files));
+    files.transpose().map_err(|e| vec![e])
 }
 
 /// The studio's files, the same way, as `studio/` with the policy of `env`.
 fn studio_files(program: Option<&Program>, env: &Environment) -> Result<Option<Output>, Vec<ContentError>> {
-    let (files, from) = match program {
-        None => return Ok(None),
-        Some(Program::Files { files, from }) => (files.clone(), from.clone()),
-        Some(Program::Folder(dir)) => {
-            (read_built(dir, "編集室", "scripts/build-studio").map_err(|e| vec![e])?, dir.display().to_string())
-        }
-    };
+    let Some(program) = program else { return Ok(None) };
+    let (files, from) = program_files(program, "編集室", "scripts/build-studio").map_err(|e| vec![e])?;
     let csp = server_config::wizard_csp(env).map_err(|e| vec![e])?;
     studio::studio_files(&files, &csp, &from).map(Some).map_err(|e| vec![e])
+}
+
+/// The studio as `site serve` shows it at /studio/: the same files as a build writes, ready
+/// for the policy of the templates under `root` (paths relative to the studio's folder).
+pub fn studio_to_serve(program: &Program, root: &Path) -> Result<Output, ContentError> {
+    let (files, from) = program_files(program, "編集室", "scripts/build-studio")?;
+    let csp = server_config::wizard_csp(&environment(&Source::Folder(root.to_path_buf())))?;
+    studio::ready(&files, &csp, &from)
+}
+
+/// A program's files and where they came from (for messages); `what` and `script` name it and
+/// what builds it.
+fn program_files(program: &Program, what: &str, script: &str) -> Result<(Output, String), ContentError> {
+    match program {
+        Program::Files { files, from } => Ok((files.clone(), from.clone())),
+        Program::Folder(dir) => Ok((read_built(dir, what, script)?, dir.display().to_string())),
+    }
 }
 
 /// `site build` and every rebuild of `site serve`: builds the site into `options.out`. On

@@ -2,6 +2,7 @@
 //! start-up script moved out of line for the CSP (prepared once per build), and the bureau's id.
 
 use super::output::Bytes;
+use super::program::{self, NotReady};
 use super::Output;
 use onshi::bureaus::Bureau;
 
@@ -35,10 +36,9 @@ fn hashed_name(path: &str, bytes: &[u8]) -> String {
 /// a new content is a new name, so no cache serves an old one), the PDF worker's files and the
 /// font named by their hash too (so that a server may keep every file but the page and the
 /// service worker a year), the service worker's cache named for this version, the policy of
-/// site/templates/policy.jinja in its CSP `<meta>`, and trunk's inline start-up script moved
-/// into `init.js` so that the page's CSP needs no 'unsafe-inline'. Paths are relative to the
-/// wizard's folder.
-pub fn prepare(files: &Output, content_wire: &Bytes, csp: &str) -> Output {
+/// site/templates/policy.jinja in its CSP `<meta>` and the start-up scripts in `init.js`
+/// ([`program::ready_page`], as for the studio). Paths are relative to the wizard's folder.
+pub fn prepare(files: &Output, content_wire: &Bytes, csp: &str) -> Result<Output, NotReady> {
     use onshi::fnv::{fnv1a, START};
     let mut files = files.clone();
     let mut metas: Vec<(&str, String)> = Vec::new();
@@ -78,15 +78,10 @@ pub fn prepare(files: &Output, content_wire: &Bytes, csp: &str) -> Output {
             out.insert(path.clone(), bytes.clone());
             continue;
         }
-        let mut html = String::from_utf8_lossy(bytes)
-            .replace(
-                r#"<meta name="onshi-content" content="content.bin">"#,
-                &format!(r#"<meta name="onshi-content" content="{content_file}">"#),
-            )
-            .replace(
-                r#"<meta http-equiv="Content-Security-Policy" content="">"#,
-                &format!(r#"<meta http-equiv="Content-Security-Policy" content="{csp}">"#),
-            );
+        let mut html = String::from_utf8_lossy(bytes).replace(
+            r#"<meta name="onshi-content" content="content.bin">"#,
+            &format!(r#"<meta name="onshi-content" content="{content_file}">"#),
+        );
         for (meta, name) in &metas {
             let start = format!(r#"<meta name="{meta}" content=""#);
             if let Some(at) = html.find(&start).map(|at| at + start.len()) {
@@ -103,20 +98,13 @@ pub fn prepare(files: &Output, content_wire: &Bytes, csp: &str) -> Output {
             let end = if html[end..].starts_with('\n') { end + 1 } else { end };
             html.replace_range(start..end, "");
         }
-        let mut init = String::new();
-        while let Some(start) = html.find("<script type=\"module\">") {
-            let Some(end) = html[start..].find("</script>").map(|e| start + e) else { break };
-            init.push_str(&html[start + "<script type=\"module\">".len()..end]);
-            init.push('\n');
-            html.replace_range(start..end + "</script>".len(), "");
+        let ready = program::ready_page(&html, csp)?;
+        if let Some(init) = ready.init {
+            out.insert(program::INIT.into(), init.into_bytes().into());
         }
-        if !init.is_empty() {
-            html = html.replace("</head>", "<script type=\"module\" src=\"init.js\"></script>\n</head>");
-            out.insert("init.js".into(), init.into_bytes().into());
-        }
-        out.insert(path.clone(), html.into_bytes().into());
+        out.insert(path.clone(), ready.html.into_bytes().into());
     }
-    out
+    Ok(out)
 }
 
 /// One bureau's copy of the prepared wizard: its files under `<id>/wizard/` (shared, not

@@ -3,8 +3,3 @@
 //! choice (`commands/mod.rs`'s `program`).
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
-
-/// One file of the studio built into a packaged executable (`index.html`), if any.
-pub fn studio_file(name: &str) -> Option<&'static [u8]> {
-    STUDIO.iter().find(|(n, _)| *n == name).map(|(_, bytes)| *bytes)
-}

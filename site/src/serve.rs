@@ -32,8 +32,9 @@ struct Preview {
 /// What `site serve` serves besides the build.
 pub struct ServeOptions {
     pub port: u16,
-    /// The studio's built files, served at /studio/ (none: a page saying it is not built yet).
-    pub studio: Option<PathBuf>,
+    /// The studio's files ready for the policy (publish's `studio_to_serve`), served at
+    /// /studio/ (none: a page saying it is not built yet).
+    pub studio: Option<publish::Output>,
 }
 
 /// The folders whose changes trigger a rebuild.
@@ -54,7 +55,7 @@ pub fn serve(options: BuildOptions, font: FormFont, serve: ServeOptions) -> Resu
     let listener = std::net::TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| format!("127.0.0.1:{port} で待ち受けできません（{e}）。--port で別の番号を指定してください。"))?;
     listener.set_nonblocking(true).map_err(|e| format!("127.0.0.1:{port}：{e}"))?;
-    let studio = Arc::new(Studio::new(options.root.clone(), port, serve.studio)?);
+    let studio = Arc::new(Studio::new(options.root.clone(), port)?);
     let preview = Arc::new(Preview::default());
     rebuild(&options, &font, &preview);
     eprintln!("プレビュー：http://127.0.0.1:{port}/ （内容を保存すると作り直します。止めるには Ctrl+C）");
@@ -65,7 +66,8 @@ pub fn serve(options: BuildOptions, font: FormFont, serve: ServeOptions) -> Resu
         .enable_time()
         .build()
         .map_err(|e| format!("HTTP の準備ができません（{e}）"))?;
-    let state = Arc::new(State { out: options.out.clone(), preview: preview.clone(), studio });
+    let state =
+        Arc::new(State { out: options.out.clone(), preview: preview.clone(), studio, studio_files: serve.studio });
     std::thread::spawn(move || runtime.block_on(accept(listener, state)));
 
     use notify::Watcher as _;
@@ -95,6 +97,7 @@ struct State {
     out: PathBuf,
     preview: Arc<Preview>,
     studio: Arc<Studio>,
+    studio_files: Option<publish::Output>,
 }
 
 /// Accepts connections for ever, each served on its own task.
@@ -194,7 +197,7 @@ fn preview_reply(method: &str, path: &str, state: &State) -> Response<Full<Bytes
         return response;
     }
     if let Some(inside) = path.strip_prefix("/studio/") {
-        return studio_response(studio_page(state.studio.files.as_deref(), inside));
+        return studio_response(studio_page(state.studio_files.as_ref(), inside));
     }
     let preview = &state.preview;
     if path == "/__onshi/build" {
@@ -215,27 +218,24 @@ fn preview_reply(method: &str, path: &str, state: &State) -> Response<Full<Bytes
     }
 }
 
-/// A file of the studio's build (`inside` is the path under /studio/): from `--studio DIR`,
-/// else the one built into a packaged executable, else, with neither, a page saying so.
-fn studio_page(files: Option<&Path>, inside: &str) -> Reply {
-    let not_found =
-        || Reply { status: 404, content_type: "text/plain; charset=utf-8", body: "見つかりません".into() };
-    let Some(files) = files else {
-        let name = if inside.is_empty() { "index.html" } else { inside };
-        if let Some(body) = crate::embedded::studio_file(name) {
-            return Reply { status: 200, content_type: media_type(name), body: body.to_vec() };
+/// A file of the studio (`inside` is the path under /studio/), or, with no studio, a page
+/// saying so.
+fn studio_page(files: Option<&publish::Output>, inside: &str) -> Reply {
+    let name = if inside.is_empty() { "index.html" } else { inside };
+    match files {
+        Some(files) => match files.get(name) {
+            Some(body) => Reply { status: 200, content_type: media_type(name), body: body.to_vec() },
+            None => {
+                Reply { status: 404, content_type: "text/plain; charset=utf-8", body: "見つかりません".into() }
+            }
+        },
+        None if inside.is_empty() => {
+            let page = "<!DOCTYPE html>\n<html lang=\"ja\">\n<head><meta charset=\"utf-8\"><title>編集室</title></head>\n\
+                        <body><h1>編集室はまだ作られていません</h1>\n\
+                        <p>編集室を作ってから、<code>site serve --studio</code> にそのフォルダを指定してください。</p></body>\n</html>\n";
+            Reply { status: 200, content_type: "text/html; charset=utf-8", body: page.into() }
         }
-        if !inside.is_empty() {
-            return not_found();
-        }
-        let page = "<!DOCTYPE html>\n<html lang=\"ja\">\n<head><meta charset=\"utf-8\"><title>編集室</title></head>\n\
-                    <body><h1>編集室はまだ作られていません</h1>\n\
-                    <p>編集室を作ってから、<code>site serve --studio</code> にそのフォルダを指定してください。</p></body>\n</html>\n";
-        return Reply { status: 200, content_type: "text/html; charset=utf-8", body: page.into() };
-    };
-    match file_for(files, &format!("/{inside}")).and_then(|file| Some((std::fs::read(&file).ok()?, file))) {
-        Some((body, file)) => Reply { status: 200, content_type: media_type(&file.to_string_lossy()), body },
-        None => not_found(),
+        None => Reply { status: 404, content_type: "text/plain; charset=utf-8", body: "見つかりません".into() },
     }
 }
 
@@ -336,16 +336,15 @@ mod tests {
     }
 
     #[test]
-    fn the_studio_build_is_served_from_its_folder() {
-        let dir = std::env::temp_dir().join(format!("onshi-serve-studio-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("index.html"), "<!DOCTYPE html>").unwrap();
-        std::fs::write(dir.join("app.js"), "1").unwrap();
-        let page = studio_page(Some(&dir), "");
+    fn the_studio_is_served_from_its_files() {
+        let files: publish::Output = [("index.html", "<!DOCTYPE html>"), ("app.js", "1")]
+            .into_iter()
+            .map(|(name, text)| (name.to_string(), text.as_bytes().into()))
+            .collect();
+        let page = studio_page(Some(&files), "");
         assert_eq!((page.status, page.body.as_slice()), (200, b"<!DOCTYPE html>".as_slice()));
-        assert_eq!(studio_page(Some(&dir), "app.js").content_type, "text/javascript; charset=utf-8");
-        assert_eq!(studio_page(Some(&dir), "../index.html").status, 404);
-        assert_eq!(studio_page(Some(&dir), "nothing.js").status, 404);
-        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(studio_page(Some(&files), "app.js").content_type, "text/javascript; charset=utf-8");
+        assert_eq!(studio_page(Some(&files), "../index.html").status, 404);
+        assert_eq!(studio_page(Some(&files), "nothing.js").status, 404);
     }
 }

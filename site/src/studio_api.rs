@@ -58,16 +58,14 @@ pub struct Studio {
     root: PathBuf,
     port: u16,
     key: String,
-    /// The studio's built files, served at /studio/; none: a page saying it is not built.
-    pub files: Option<PathBuf>,
     /// One save at a time.
     saving: Mutex<()>,
 }
 
 impl Studio {
     /// A studio with a new random key.
-    pub fn new(root: PathBuf, port: u16, files: Option<PathBuf>) -> Result<Studio, String> {
-        Ok(Studio { root, port, key: new_key()?, files, saving: Mutex::new(()) })
+    pub fn new(root: PathBuf, port: u16) -> Result<Studio, String> {
+        Ok(Studio { root, port, key: new_key()?, saving: Mutex::new(()) })
     }
 
     /// The studio's address with the key in the fragment (never sent to a server, so never in
@@ -391,7 +389,7 @@ mod tests {
 
     #[test]
     fn only_this_server_with_the_key_may_call() {
-        let studio = Studio::new(PathBuf::from("/nowhere"), 8123, None).unwrap();
+        let studio = Studio::new(PathBuf::from("/nowhere"), 8123).unwrap();
         let key = studio.key.clone();
         let headers = |host: &'static str, key: String, origin: Option<&'static str>| {
             move |name: &str| -> Option<String> {

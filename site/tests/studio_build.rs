@@ -3,9 +3,10 @@
 //! configuration, left out of every sitemap, its files compressed and kept between builds as
 //! the others; a wrong folder refused in Japanese with nothing written.
 //!
-//! The studio given here is a test folder in the shape scripts/build-studio leaves (a page with
-//! its CSP `<meta>`, `noindex` and the start-up script out of line, trunk's hashed names, a
-//! wasm file), not the real studio: the build only copies these files and sets the page's CSP.
+//! The studio given here is a test folder in the shape trunk leaves (a page with its empty CSP
+//! `<meta>`, `noindex` and trunk's inline start-up script, trunk's hashed names, a wasm file),
+//! not the real studio: the build copies these files, sets the page's CSP and moves the
+//! start-up script into init.js (publish/src/program.rs, as for the wizard).
 //! The real one is built with the site in site/tests/servers.rs (served by nginx and Apache)
 //! and site/tests/engines.rs (used in Firefox ESR and WebKit).
 
@@ -15,8 +16,8 @@ use std::path::{Path, PathBuf};
 
 const TODAY: &str = "2026-11-01";
 
-/// The page as scripts/build-studio leaves it (trunk's start-up script already in init.js).
-const PAGE: &str = r#"<!DOCTYPE html>
+/// The page as trunk leaves it (scripts/build-studio), its start-up script inline.
+pub const PAGE: &str = r#"<!DOCTYPE html>
 <html lang="ja">
 <head>
 <meta charset="utf-8">
@@ -25,23 +26,25 @@ const PAGE: &str = r#"<!DOCTYPE html>
 <title>編集室（内容の編集）</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="studio-0123456789abcdef.css">
-<script type="module" src="init.js"></script>
+<script type="module">
+import init from './app-0123456789abcdef.js';
+init('./app-0123456789abcdef_bg.wasm');
+</script>
 </head>
 <body><div id="app"></div></body>
 </html>
 "#;
 
+/// Trunk's inline start-up script, as the page holds it.
+pub const START: &str = "\nimport init from './app-0123456789abcdef.js';\ninit('./app-0123456789abcdef_bg.wasm');\n";
+
 /// A studio folder: the page and the files it and its scripts name.
-fn studio_folder(dir: &Path, page: &str) -> PathBuf {
+pub fn studio_folder(dir: &Path, page: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir.join("snippets/studio-0123456789abcdef/js")).unwrap();
     let wasm: Vec<u8> = b"\0asm\x01\0\0\0".iter().copied().chain((0..20_000u32).map(|i| (i % 251) as u8)).collect();
     for (name, bytes) in [
         ("index.html", page.as_bytes().to_vec()),
-        (
-            "init.js",
-            b"import init from './app-0123456789abcdef.js';\ninit('./app-0123456789abcdef_bg.wasm');\n".to_vec(),
-        ),
         ("app-0123456789abcdef.js", "export default async function init() {}\n".repeat(100).into_bytes()),
         ("app-0123456789abcdef_bg.wasm", wasm),
         ("site_worker_loader.js", b"importScripts('./site_worker.js');wasm_bindgen('./site_worker_bg.wasm');".to_vec()),
@@ -80,7 +83,7 @@ fn files_under(root: &Path, dir: &Path, out: &mut Vec<String>) {
 
 /// The wizard's policy as site/templates/policy.jinja states it (read as scripts/build-studio
 /// reads it).
-fn wizard_csp() -> String {
+pub fn wizard_csp() -> String {
     let policy = std::fs::read_to_string(repo().join("site/templates/policy.jinja")).unwrap();
     let start = "set wizard_csp = \"";
     let rest = &policy[policy.find(start).unwrap() + start.len()..];
@@ -99,7 +102,7 @@ fn site_build_writes_the_studio_beside_the_bureaus_unlinked_and_unindexed() {
     // Every file of the studio, under studio/; the page with the policy in its CSP.
     let mut given = Vec::new();
     files_under(&studio, &studio, &mut given);
-    assert_eq!(given.len(), 7);
+    assert_eq!(given.len(), 6);
     for name in &given {
         let written = std::fs::read(out.join("studio").join(name)).unwrap();
         if name != "index.html" {
@@ -109,7 +112,12 @@ fn site_build_writes_the_studio_beside_the_bureaus_unlinked_and_unindexed() {
     let page = std::fs::read_to_string(out.join("studio/index.html")).unwrap();
     let csp = wizard_csp();
     assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
-    assert_eq!(page, PAGE.replace(r#"content="">"#, &format!(r#"content="{csp}">"#)));
+    let script = format!("<script type=\"module\">{START}</script>\n");
+    let ready = PAGE.replace(r#"content="">"#, &format!(r#"content="{csp}">"#)).replace(&script, "");
+    assert_eq!(page, ready.replace("</head>", "<script type=\"module\" src=\"init.js\"></script>\n</head>"));
+    // The start-up script out of line, so that the policy needs no 'unsafe-inline'.
+    assert!(!csp.contains("'unsafe-inline'"), "{csp}");
+    assert_eq!(std::fs::read_to_string(out.join("studio/init.js")).unwrap(), format!("{START}\n"));
     assert!(page.contains(r#"<meta name="robots" content="noindex, nofollow">"#));
 
     // Compressed as the rest of the site: the wasm, the script and the page.
@@ -164,16 +172,12 @@ fn site_build_writes_the_studio_beside_the_bureaus_unlinked_and_unindexed() {
 fn a_wrong_studio_folder_is_refused_and_nothing_is_written() {
     let work = crate::common::temp("studio-refused");
     let out = work.join("site");
-    let plain_trunk = PAGE.replace(
-        "<script type=\"module\" src=\"init.js\"></script>",
-        "<script type=\"module\">import init from './app-0123456789abcdef.js';init();</script>",
-    );
     let cases: [(&str, Option<String>, &str); 5] = [
         ("missing", None, "編集室の index.html がありません。scripts/build-studio で作ってください"),
         (
-            "plain-trunk",
-            Some(plain_trunk),
-            "ページの中に起動用のスクリプトがあります（CSP が止めます）。scripts/build-studio で作り直してください",
+            "unclosed",
+            Some(PAGE.replace("</script>", "")),
+            "<script type=\"module\"> が閉じていません。scripts/build-studio で作り直してください",
         ),
         (
             "no-csp",
@@ -188,8 +192,8 @@ fn a_wrong_studio_folder_is_refused_and_nothing_is_written() {
         // The link checker's rules on the studio's page: a file it names is missing.
         (
             "incomplete",
-            Some(PAGE.replace("init.js", "start.js")),
-            "incomplete/index.html: リンク「start.js」：リンク先 studio/start.js がありません",
+            Some(PAGE.replace("studio-0123456789abcdef.css", "studio-missing.css")),
+            "incomplete/index.html: リンク「studio-missing.css」：リンク先 studio/studio-missing.css がありません",
         ),
     ];
     for (name, page, expected) in cases {

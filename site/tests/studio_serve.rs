@@ -1,7 +1,9 @@
 //! The studio's (編集室) API of `site serve` over real HTTP: the real binary on a copy of the
 //! content and a free port; refused without the key, with another Host or Origin; the content
 //! read exactly as on disk; a save written byte for byte and the site rebuilt; a save with a
-//! bad name or an oversized body changing nothing.
+//! bad name or an oversized body changing nothing; the studio's page served as a build writes
+//! it (the policy in, the start-up script out of line), and a folder that is not a studio
+//! refused before anything is served.
 
 use crate::common::content_copy;
 use serde_json::{json, Value};
@@ -189,4 +191,57 @@ fn assert_no_temporaries(dir: &Path) {
         let name = entry.unwrap().file_name().into_string().unwrap();
         assert!(!name.starts_with('.'), "left behind: {name}");
     }
+}
+
+/// `site serve --studio DIR` with trunk's output: the page as `site build` writes it (the
+/// site's policy in its CSP, trunk's start-up script in init.js); a folder whose page has no
+/// CSP `<meta>` stops serve with the file named.
+#[test]
+fn serve_shows_the_studio_as_a_build_writes_it() {
+    use crate::studio_build::{studio_folder, wizard_csp, PAGE, START};
+    let work = crate::common::temp("studio-serve-page");
+    let root = content_copy(&work.join("root"));
+    let studio = studio_folder(&work.join("studio-dist"), PAGE);
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let serve = |studio: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_site"))
+            .args(["serve", "--root", root.to_str().unwrap(), "--port", &port.to_string(), "--today", "2026-11-01"])
+            .arg("--studio")
+            .arg(studio)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("site serve")
+    };
+    let mut child = serve(&studio);
+    let stderr = child.stderr.take().unwrap();
+    let _serving = Serving(child);
+    let mut lines = BufReader::new(stderr).lines().map_while(Result::ok);
+    assert!(lines.any(|l| l.starts_with("編集室：")), "site serve prints the studio's address");
+    let host = format!("Host: 127.0.0.1:{port}\r\n");
+    let page = exchange(port, "GET /studio/", &host, b"");
+    assert_eq!(page.status, 200, "{}", page.text());
+    let html = page.text();
+    assert!(
+        html.contains(&format!(r#"<meta http-equiv="Content-Security-Policy" content="{}">"#, wizard_csp())),
+        "{html}"
+    );
+    assert!(
+        html.contains("<script type=\"module\" src=\"init.js\"></script>")
+            && !html.contains("<script type=\"module\">")
+    );
+    let init = exchange(port, "GET /studio/init.js", &host, b"");
+    assert_eq!((init.status, init.text()), (200, format!("{START}\n")));
+    assert!(init.head.contains("x-robots-tag: noindex"), "{}", init.head);
+    drop(_serving);
+
+    let broken = studio_folder(
+        &work.join("broken"),
+        &PAGE.replace("<meta http-equiv=\"Content-Security-Policy\" content=\"\">\n", ""),
+    );
+    let refused = serve(&broken).wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(2), "{err}");
+    assert!(err.contains("broken/index.html") && err.contains("CSP の <meta> がありません"), "{err}");
+    let _ = std::fs::remove_dir_all(&work);
 }

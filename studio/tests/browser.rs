@@ -43,6 +43,15 @@ fn run_scenario(script: &str, needs: &str, args: &[&str]) -> Run {
     let work = std::env::temp_dir().join(format!("studio-{}-{}", script.trim_end_matches(".mjs"), std::process::id()));
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).unwrap();
+    // The studio as `site serve` shows it and a build writes it: under the site's policy, its
+    // start-up script in init.js.
+    let ready = publish::studio_to_serve(&publish::Program::Folder(dist), &repo()).unwrap();
+    let dist = work.join("studio");
+    for (name, bytes) in &ready {
+        let path = dist.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
     let zip = work.join("content.zip");
     let made = Command::new("zip").current_dir(repo()).args(["-qr", zip.to_str().unwrap(), "content"]).status();
     assert!(made.expect("zip").success());

@@ -2,11 +2,10 @@
 
 use super::{content_root, fail, program, today_in_japan, Command, CommandError, Use};
 use crate::args::{Opt, Options};
-use crate::embedded::WIZARD;
+use crate::embedded::{STUDIO, WIZARD};
 use crate::serve::ServeOptions;
 use publish::embedded::form_font;
 use publish::{BuildMode, BuildOptions};
-use std::path::PathBuf;
 
 /// `site serve`.
 pub const COMMAND: Command = Command {
@@ -46,6 +45,11 @@ fn serve_command(opts: &Options, _out: &mut String) -> Result<(), CommandError> 
         // The preview writes no studio/: serve shows it at /studio/, with its API.
         studio: None,
     };
-    let serve = ServeOptions { port, studio: opts.get("--studio").map(PathBuf::from) };
+    // Made ready for the policy as a build writes it; a wrong --studio stops serve at once.
+    let studio = program(opts.get("--studio"), STUDIO, "編集室")
+        .map(|p| publish::studio_to_serve(&p, &options.root))
+        .transpose()
+        .map_err(|e| fail(e.to_string()))?;
+    let serve = ServeOptions { port, studio };
     crate::serve::serve(options, form_font(), serve).map_err(fail)
 }
