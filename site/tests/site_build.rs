@@ -672,12 +672,13 @@ fn a_content_edit_reaches_the_tables_and_the_wizard_without_a_wasm_rebuild() {
     let file = root.join("content/bureaus/tohoku.toml");
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replacen("day = 5,", "day = 8,", 1)).unwrap();
-    // Any wizard build will do: the build puts the content into its page.
+    // Any wizard build will do (a page with the CSP <meta> every trunk build of wizard/ has):
+    // the build puts the content into its page.
     let wizard = root.join("wizard-dist");
     std::fs::create_dir_all(&wizard).unwrap();
     std::fs::write(
         wizard.join("index.html"),
-        "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta name=\"onshi-bureau\" content=\"\"><meta name=\"onshi-content\" content=\"content.bin\"><title>w</title></head><body></body></html>\n",
+        "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta http-equiv=\"Content-Security-Policy\" content=\"\"><meta name=\"onshi-bureau\" content=\"\"><meta name=\"onshi-content\" content=\"content.bin\"><title>w</title></head><body></body></html>\n",
     )
     .unwrap();
     let out = root.join("out");
