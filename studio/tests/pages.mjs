@@ -10,7 +10,7 @@
 //   node studio/tests/pages.mjs DIST_DIR CONTENT_ZIP OUT_DIR
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { serve, launch, watch, axeViolations } from './harness.mjs';
+import { serve, launch, watch, axeViolations } from '../../site/tests/browser/harness.mjs';
 
 const [dist, contentZip, outDir] = process.argv.slice(2).map((p) => resolve(p));
 mkdirSync(outDir, { recursive: true });

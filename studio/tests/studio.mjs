@@ -11,7 +11,7 @@
 //   node studio/tests/studio.mjs DIST_DIR CONTENT_ZIP OUT_DIR CONTENT_DIR
 import { readFileSync, writeFileSync, mkdirSync, statSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { serve, launch, watch, axeViolations } from './harness.mjs';
+import { serve, launch, watch, axeViolations } from '../../site/tests/browser/harness.mjs';
 
 const [dist, contentZip, outDir, contentDir] = process.argv.slice(2).map((p) => resolve(p));
 // The content folder's files (path under content/ → bytes).

@@ -6,7 +6,7 @@
 // away. Writes a report.
 //
 //   node site/tests/browser/phone.mjs SITE_DIR REPORT_FILE
-import { chromium } from 'playwright-core';
+import { launch } from './harness.mjs';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,11 +22,7 @@ const pages = (function walk(dir) {
   });
 })(siteDir).sort();
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
 const page = await context.newPage();
 const report = { pages: pages.length, problems: [], printed: {} };

@@ -3,16 +3,12 @@
 // fixed and the page back. Writes a report.
 //
 //   node site/tests/browser/serve.mjs BASE_URL CONTENT_ROOT REPORT_FILE
-import { chromium } from 'playwright-core';
+import { launch } from './harness.mjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [base, root, reportFile] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const page = await browser.newPage();
 const report = { errors: [] };
 const heading = async () => (await page.locator('h1').textContent()).trim();

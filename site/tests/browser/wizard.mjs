@@ -6,45 +6,24 @@
 // file), and reports the bytes the first load took on the wire.
 //
 //   node site/tests/browser/wizard.mjs SITE_DIR OUT_DIR
-import { chromium } from 'playwright-core';
-import { createServer } from 'node:http';
-import { readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
-import { join, extname, resolve } from 'node:path';
-import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serve, launch, axeViolations } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const axePath = require.resolve('axe-core/axe.min.js');
 const [siteDir, outDir] = process.argv.slice(2).map((p) => resolve(p));
 mkdirSync(outDir, { recursive: true });
 
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
-  '.ttf': 'font/ttf', '.pdf': 'application/pdf', '.txt': 'text/plain; charset=utf-8' };
 const requests = [];
 let contentMissing = false; // for the page whose content file is missing
-const server = createServer((req, res) => {
-  const url = new URL(req.url, 'http://127.0.0.1');
-  requests.push(url.pathname);
-  if (contentMissing && /\/content-[0-9a-f]+\.bin$/.test(url.pathname)) { res.writeHead(404); res.end(); return; }
-  let path = join(siteDir, decodeURIComponent(url.pathname));
-  if (!path.startsWith(siteDir)) { res.writeHead(403); res.end(); return; }
-  try {
-    if (statSync(path).isDirectory()) path = join(path, 'index.html');
-    const body = readFileSync(path);
-    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404); res.end();
-  }
-});
 const external = process.env.ONSHI_BASE_URL;
-if (!external) await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const base = external ?? `http://127.0.0.1:${server.address().port}`;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
+const own = external ? null : await serve(siteDir, async (url, req, res) => {
+  requests.push(url.pathname);
+  if (contentMissing && /\/content-[0-9a-f]+\.bin$/.test(url.pathname)) { res.writeHead(404); res.end(); return true; }
+  return false;
 });
+const base = external ?? own.base;
+
+const browser = await launch();
 const context = await browser.newContext({ acceptDownloads: true, bypassCSP: false });
 const page = await context.newPage();
 const consoleErrors = [];
@@ -64,11 +43,7 @@ page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith
 const report = { steps: [], axe: [], downloads: {}, errors: [] };
 
 async function axe(step) {
-  // axe is injected through the DevTools protocol, which the page's CSP does not govern.
-  const source = readFileSync(axePath, 'utf8');
-  await page.evaluate(source);
-  const result = await page.evaluate(async () => axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
-  for (const v of result.violations) report.axe.push(`${step}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+  for (const v of await axeViolations(page)) report.axe.push(`${step}: ${v}`);
 }
 
 async function heading() {
@@ -380,7 +355,7 @@ try {
 report.console_errors = consoleErrors;
 report.other_hosts = otherHosts;
 await browser.close();
-if (!external) server.close();
+if (own) own.server.close();
 writeFileSync(join(outDir, 'report.json'), JSON.stringify(report, null, 2));
 console.log(JSON.stringify({ errors: report.errors, axe: report.axe.length, tti: report.time_to_interactive_ms, pdf: report.pdf_ms }));
 process.exit(report.errors.length === 0 ? 0 : 1);

@@ -1,8 +1,10 @@
-// What the studio's browser scenarios (studio.mjs, forms.mjs, pages.mjs) share: the built
-// studio served on 127.0.0.1 (with a scenario's own answers first, e.g. `site serve`'s API),
-// Debian's headless Chromium, what a page must never do (a console error, a request to another
-// host, an answer of 400 or more), and axe-core's WCAG 2.2 AA checks injected through DevTools
-// (the page's CSP does not govern them).
+// What every Chromium scenario shares (the wizard's wizard.mjs, the phone's phone.mjs, the
+// preview's serve.mjs, the studio's studio/tests/{studio,forms,pages}.mjs): a built folder
+// served on 127.0.0.1 (with a scenario's own answers first, e.g. `site serve`'s API), Debian's
+// headless Chromium launched one way, what a page must never do (a console error, a request to
+// another host, an answer of 400 or more), and axe-core's WCAG 2.2 AA checks injected through
+// DevTools (the page's CSP does not govern them). engines.py is the same for Firefox ESR and
+// WebKit over WebDriver, with the same axe tags (AXE_TAGS).
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { readFileSync, statSync } from 'node:fs';
@@ -10,7 +12,11 @@ import { join, extname } from 'node:path';
 import { createRequire } from 'node:module';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
+  '.ttf': 'font/ttf', '.pdf': 'application/pdf', '.txt': 'text/plain; charset=utf-8' };
+
+/// The WCAG rules axe-core runs: 2.0, 2.1 and 2.2, A and AA.
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /// Serves `dist`; `answer(url, req, res)` may answer a request first (it returns true then).
 export async function serve(dist, answer = async () => false) {
@@ -21,8 +27,9 @@ export async function serve(dist, answer = async () => false) {
     if (!path.startsWith(dist)) { res.writeHead(403); res.end(); return; }
     try {
       if (statSync(path).isDirectory()) path = join(path, 'index.html');
+      const body = readFileSync(path);
       res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
-      res.end(readFileSync(path));
+      res.end(body);
     } catch {
       res.writeHead(404); res.end();
     }
@@ -53,9 +60,9 @@ export function watch(page, base, report) {
 /// out (a frame holding a page of the site, which the site's own tests check).
 export async function axeViolations(page, exclude = []) {
   await page.evaluate(readFileSync(axePath, 'utf8'));
-  const result = await page.evaluate(async (exclude) => axe.run(
+  const result = await page.evaluate(async ({ exclude, tags }) => axe.run(
     exclude.length ? { exclude: exclude.map((s) => [s]) } : document,
-    { iframes: exclude.length === 0, runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } },
-  ), exclude);
+    { iframes: exclude.length === 0, runOnly: { type: 'tag', values: tags } },
+  ), { exclude, tags: AXE_TAGS });
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
 }
