@@ -30,6 +30,7 @@ mod open_data;
 mod output;
 mod problems;
 pub mod program;
+pub mod search;
 pub mod server_config;
 pub mod source;
 pub mod studio;
@@ -579,6 +580,7 @@ fn stylesheets(source: &Source, errors: &mut Vec<ContentError>) -> BTreeMap<Stri
         ("wizard.css", "css/wizard.css"),
         ("favicon.svg", "favicon.svg"),
         ("deadlines.js", "js/deadlines.js"),
+        ("search.js", "js/search.js"),
     ] {
         match theme::static_file(source, path) {
             Some(bytes) => {
@@ -590,8 +592,25 @@ fn stylesheets(source: &Source, errors: &mut Vec<ContentError>) -> BTreeMap<Stri
     assets
 }
 
+/// The bureau's search index (`assets/search.json`, publish/src/search.rs): the visible text of
+/// its pages as built, in the order of its menu.
+fn render_search(bureau: &Bureau, pages: &[PageSource], output: &mut Output) {
+    let built: Vec<(String, String)> = pages
+        .iter()
+        .filter_map(|p| {
+            let html = output.get(&page_path(&bureau.id, &p.slug))?;
+            let url = if p.slug == "index" { String::new() } else { format!("{}/", p.slug) };
+            Some((url, String::from_utf8_lossy(html).into_owned()))
+        })
+        .collect();
+    let index = search::index(built.iter().map(|(url, html)| (url.as_str(), html.as_str())));
+    let json = serde_json::to_vec(&index).expect("an index is plain data");
+    output.insert(format!("{}/{}", bureau.id, search::FILE), json.into());
+}
+
 impl Site<'_> {
-    /// One bureau's folder, step by step: its assets, blank forms, open data, pages and sitemap.
+    /// One bureau's folder, step by step: its assets, blank forms, open data, pages, search index
+    /// and sitemap.
     fn render_bureau(
         &self,
         bureau: &Bureau,
@@ -604,6 +623,7 @@ impl Site<'_> {
         let data = self.render_open_data(bureau, output)?;
         let shared = self.bureau_values(bureau, forms, data);
         let mut errors = self.render_pages(bureau, pages, &shared, output, markdown_links);
+        render_search(bureau, pages, output);
         if let Err(e) = self.render_sitemap(bureau, pages, output) {
             errors.push(e);
         }

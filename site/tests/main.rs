@@ -10,6 +10,7 @@ mod diff;
 mod engines;
 mod package;
 mod publish_memory;
+mod search;
 mod serve;
 mod servers;
 mod site_build;
