@@ -133,13 +133,14 @@ fn engine(engine: &str) {
     let started = Instant::now();
     let (report, elapsed, said, succeeded) = run_scenario(engine, &out, &[]);
     eprintln!(
-        "engine {engine}: {:.1} s ({} {}; start {} s, wizard {} s, pages {} s; pages at 390 px: {}, at 1280 px: {})",
+        "engine {engine}: {:.1} s ({} {}; start {} s, wizard {} s, pages {} s, search {} s; pages at 390 px: {}, at 1280 px: {})",
         elapsed.as_secs_f64(),
         report["browser"]["name"],
         report["browser"]["version"],
         report["timings_s"]["start"],
         report["timings_s"]["wizard"],
         report["timings_s"]["pages"],
+        report["timings_s"]["search"],
         report["pages"]["method"]["390"],
         report["pages"]["method"]["1280"],
     );
@@ -152,6 +153,7 @@ fn engine(engine: &str) {
     );
     wizard(engine, &report);
     page_checks(engine, &report, site_dir);
+    search(engine, &report);
     let axe: Vec<&str> = report["axe"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
     assert!(axe.is_empty(), "{engine}: axe-core found {} violations:\n{}", axe.len(), axe.join("\n"));
     let wizard_steps = 13;
@@ -161,6 +163,32 @@ fn engine(engine: &str) {
         report["axe_runs"]
     );
     eprintln!("engine {engine}: passed in {:.1} s with the checks", started.elapsed().as_secs_f64());
+}
+
+/// このサイト内を検索 on 東北's steps page: found by its label; the index fetched on first use
+/// only, once; a word's results with the match marked and the count announced (a status
+/// region); a month typed as R9.4 landing on 令和9年4月's rows of the deadline table; a query
+/// that finds nothing saying so.
+fn search(engine: &str, report: &Value) {
+    let s = &report["search"];
+    assert_eq!(s["requests_before"], serde_json::json!([]), "{engine}: the index is not loaded with the page");
+    assert_eq!(s["requests_after"], serde_json::json!(["/tohoku/assets/search.json"]), "{engine}: fetched once");
+    let word = &s["word"];
+    let count = text(word, "/count");
+    assert!(count.starts_with("「受付番号」を含むところが ") && count.ends_with(" 件あります。"), "{engine}: {count}");
+    assert_eq!(word["live"], "status", "{engine}: the count is announced");
+    let n = word["results"].as_u64().unwrap();
+    assert!(n >= 10 && count.contains(&format!(" {n} 件")), "{engine}: {n} results, {count}");
+    assert_eq!(word["first"]["mark"], "受付番号", "{engine}: {}", word["first"]);
+    let month = &s["month"];
+    assert!(month["rows"].as_u64().unwrap() >= 1, "{engine}: {month}");
+    assert!(text(month, "/first/href").ends_with("deadlines/#h-2027-04"), "{engine}: {month}");
+    assert!(text(month, "/first/text").contains("令和9年4月1日に指定を受ける場合"), "{engine}: {month}");
+    assert_eq!(s["nothing"]["results"], 0, "{engine}");
+    assert_eq!(s["nothing"]["count"], "「存在しない語句」を含むところは見つかりませんでした。", "{engine}");
+    let landed = &s["landed"];
+    assert_eq!((&landed["path"], &landed["id"]), (&"/tohoku/deadlines/".into(), &"h-2027-04".into()), "{engine}");
+    assert!(text(landed, "/text").starts_with("令和9年4月1日"), "{engine}: {landed}");
 }
 
 /// The wizard's part of the report, against the command line's answers for the same input.

@@ -48,6 +48,7 @@ report = {
     "timings_s": {},
     "wizard": {},
     "pages": {},
+    "search": {},
     "studio": {},
 }
 
@@ -778,6 +779,59 @@ def pages(driver, server):
         found["layout_width"][key] = sorted(widths)
 
 
+# --- 2b. このサイト内を検索 -------------------------------------------------------------------
+
+READ_RESULTS = """
+const count = document.querySelector('.search-count');
+const items = [...document.querySelectorAll('.search-results li')];
+if (!count || !count.textContent) return null;
+return {
+  count: count.textContent,
+  live: count.getAttribute('role'),
+  results: items.length,
+  first: items.length ? { text: items[0].querySelector('a').textContent, href: items[0].querySelector('a').getAttribute('href'),
+    mark: (items[0].querySelector('mark') || {}).textContent || null } : null,
+  rows: items.filter((li) => li.classList.contains('search-row')).length,
+};
+"""
+
+
+def search(driver, server):
+    """The search box on 東北's steps page, by its label: a word, a month in another notation,
+    a query that finds nothing; the first result followed to its section; axe with results shown."""
+    from selenium.webdriver.common.keys import Keys
+
+    s = report["search"]
+    goto(driver, f"{server.base}/tohoku/steps/")
+    label = wait(driver, lambda: by_xpath(driver, "//label[normalize-space()='このサイト内を検索']"), what="the search box")
+    field = by_css(driver, "#" + label.get_attribute("for"))
+    s["requests_before"] = [p for p in server.requests if p.endswith("search.json")]
+    for name, query in [("word", "受付番号"), ("month", "R9.4"), ("nothing", "存在しない語句")]:
+        field.clear()
+        driver.execute_script("document.querySelector('.search-count').textContent = ''")
+        field.send_keys(query)
+        field.send_keys(Keys.ENTER)
+        s[name] = wait(driver, lambda: driver.execute_script(READ_RESULTS), what=f"the results of {query}")
+        if name == "word":
+            axe(driver, "search results")
+    s["requests_after"] = [p for p in server.requests if p.endswith("search.json")]
+    # The first result of the month: its link lands on the row's month, opened if folded.
+    driver.execute_script("document.querySelector('.search-count').textContent = ''")
+    field.clear()
+    field.send_keys("R9.4")
+    field.send_keys(Keys.ENTER)
+    wait(driver, lambda: driver.execute_script(READ_RESULTS), what="the results of R9.4 again")
+    by_css(driver, ".search-results li a").click()
+    s["landed"] = wait(
+        driver,
+        lambda: driver.execute_script(
+            "const t = document.getElementById(decodeURIComponent(location.hash.slice(1)));"
+            "return t ? { path: location.pathname, id: t.id, text: t.textContent.trim() } : null;"
+        ),
+        what="the result's section",
+    )
+
+
 # --- 3. The studio's zip path ----------------------------------------------------------------
 
 # The form of 東北's own 受付番号 deadline (the bureau's, for every office), by its legend.
@@ -946,7 +1000,7 @@ def main():
             "version": driver.capabilities.get("browserVersion"),
         }
         report["timings_s"]["start"] = round(time.time() - t, 1)
-        parts = [("studio", studio)] if CONTENT_ZIP else [("wizard", wizard), ("pages", pages)]
+        parts = [("studio", studio)] if CONTENT_ZIP else [("wizard", wizard), ("pages", pages), ("search", search)]
         for part, run in parts:
             t = time.time()
             try:
