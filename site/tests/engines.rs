@@ -177,8 +177,15 @@ fn search(engine: &str, report: &Value) {
     let count = text(word, "/count");
     assert!(count.starts_with("「受付番号」を含むところが ") && count.ends_with(" 件あります。"), "{engine}: {count}");
     assert_eq!(word["live"], "status", "{engine}: the count is announced");
-    let n = word["results"].as_u64().unwrap();
-    assert!(n >= 10 && count.contains(&format!(" {n} 件")), "{engine}: {n} results, {count}");
+    // Thirty at a time, then a button for the next, which takes the focus to the first of them.
+    let total: u64 =
+        count.trim_start_matches("「受付番号」を含むところが ").trim_end_matches(" 件あります。").parse().unwrap();
+    assert!(total > 30, "{engine}: {count}");
+    assert_eq!(word["results"], 30, "{engine}: {word}");
+    let left = total - 30;
+    assert_eq!(text(word, "/more"), format!("次の {} 件を表示（残り {left} 件）", left.min(30)), "{engine}");
+    assert_eq!(s["word_more"]["shown"], 30 + left.min(30), "{engine}: {}", s["word_more"]);
+    assert_eq!(s["word_more"]["focused"], 30, "{engine}: the focus on the first of the next results");
     assert_eq!(word["first"]["mark"], "受付番号", "{engine}: {}", word["first"]);
     let month = &s["month"];
     assert!(month["rows"].as_u64().unwrap() >= 1, "{engine}: {month}");

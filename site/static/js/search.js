@@ -157,6 +157,8 @@
   function show(query) {
     var q = normalise(query);
     list.textContent = '';
+    var more = box.querySelector('.search-more');
+    if (more) more.remove();
     if (!q) {
       count.textContent = '';
       return;
@@ -167,20 +169,42 @@
       count.textContent = hits.length === 0
         ? '「' + query.trim() + '」を含むところは見つかりませんでした。'
         : '「' + query.trim() + '」を含むところが ' + hits.length + ' 件あります。';
-      hits.forEach(function (hit) {
-        var r = hit.record;
-        var li = document.createElement('li');
-        if (r.row) li.className = 'search-row';
-        var a = document.createElement('a');
-        a.href = new URL(r.page[1] + (r.anchor ? '#' + encodeURIComponent(r.anchor) : ''), siteRoot).href;
-        a.textContent = r.page[0] + (r.anchor ? '：' + r.heading : '');
-        li.appendChild(a);
-        li.appendChild(snippet(hit));
-        list.appendChild(li);
-      });
+      showFrom(hits, 0);
     }, function () {
       count.textContent = '検索の準備ができませんでした。ページを読み込み直してください。';
     });
+  }
+
+  // The results PAGE at a time (a page of a thousand links helps no one, and drawing them
+  // would slow the answer), then a button for the next ones, which takes the focus to the
+  // first of them.
+  var PAGE = 30;
+  function showFrom(hits, from) {
+    var more = box.querySelector('.search-more');
+    if (more) more.remove();
+    var first = null;
+    hits.slice(from, from + PAGE).forEach(function (hit) {
+      var r = hit.record;
+      var li = document.createElement('li');
+      if (r.row) li.className = 'search-row';
+      var a = document.createElement('a');
+      a.href = new URL(r.page[1] + (r.anchor ? '#' + encodeURIComponent(r.anchor) : ''), siteRoot).href;
+      a.textContent = r.page[0] + (r.anchor ? '：' + r.heading : '');
+      li.appendChild(a);
+      li.appendChild(snippet(hit));
+      list.appendChild(li);
+      if (!first) first = a;
+    });
+    if (from > 0 && first) first.focus();
+    var left = hits.length - from - PAGE;
+    if (left > 0) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'search-more';
+      button.textContent = '次の ' + Math.min(left, PAGE) + ' 件を表示（残り ' + left + ' 件）';
+      button.addEventListener('click', function () { showFrom(hits, from + PAGE); });
+      list.after(button);
+    }
   }
 
   box.querySelector('form').addEventListener('submit', function (e) {

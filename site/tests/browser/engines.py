@@ -792,7 +792,13 @@ return {
   first: items.length ? { text: items[0].querySelector('a').textContent, href: items[0].querySelector('a').getAttribute('href'),
     mark: (items[0].querySelector('mark') || {}).textContent || null } : null,
   rows: items.filter((li) => li.classList.contains('search-row')).length,
+  more: (document.querySelector('.search-more') || {}).textContent || null,
 };
+"""
+
+READ_MORE = """
+const items = [...document.querySelectorAll('.search-results li')];
+return { shown: items.length, focused: items.findIndex((li) => li.querySelector('a') === document.activeElement) };
 """
 
 
@@ -814,6 +820,12 @@ def search(driver, server):
         s[name] = wait(driver, lambda: driver.execute_script(READ_RESULTS), what=f"the results of {query}")
         if name == "word":
             axe(driver, "search results")
+            # The next results: shown below, the focus on the first of them.
+            by_css(driver, ".search-more").click()
+            s["word_more"] = wait(
+                driver, lambda: (lambda r: r if r["shown"] > s["word"]["results"] else None)(driver.execute_script(READ_MORE)),
+                what="the next results",
+            )
     s["requests_after"] = [p for p in server.requests if p.endswith("search.json")]
     # The first result of the month: its link lands on the row's month, opened if folded.
     driver.execute_script("document.querySelector('.search-count').textContent = ''")
