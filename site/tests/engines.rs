@@ -165,12 +165,14 @@ fn engine(engine: &str) {
     eprintln!("engine {engine}: passed in {:.1} s with the checks", started.elapsed().as_secs_f64());
 }
 
-/// このサイト内を検索 on 東北's steps page: found by its label; the index fetched on first use
+/// このサイト内を検索 on 東北's steps page: opened by its button (the focus in the field), the
+/// field found by its label; the index fetched on first use
 /// only, once; a word's results with the match marked and the count announced (a status
 /// region); a month typed as R9.4 landing on 令和9年4月's rows of the deadline table; a query
 /// that finds nothing saying so.
 fn search(engine: &str, report: &Value) {
     let s = &report["search"];
+    assert_eq!(s["opened"], serde_json::json!({ "expanded": "true", "focused": "site-search-q" }), "{engine}");
     assert_eq!(s["requests_before"], serde_json::json!([]), "{engine}: the index is not loaded with the page");
     assert_eq!(s["requests_after"], serde_json::json!(["/tohoku/assets/search.json"]), "{engine}: fetched once");
     let word = &s["word"];

@@ -1,5 +1,5 @@
-// このサイト内を検索: a search box in the header of every page of a bureau's site, shown only
-// where script runs (the page reads the same without it). On first use it fetches the
+// このサイト内を検索: a search box in the header of every page of a bureau's site, behind a
+// button shown only where script runs (the page reads the same without it). On first use it fetches the
 // bureau's own assets/search.json (publish/src/search.rs: the visible text of each page,
 // section by section, and each row of the deadline tables) and indexes it by overlapping
 // character pairs. A section or row is a result if and only if its text contains the query,
@@ -136,8 +136,19 @@
     return p;
   }
 
+  // A button at the header's corner opens the box below the bureau's name: nothing moves when
+  // the script adds the button (the corner is kept free for it), and the box takes its room
+  // only when asked for.
+  var toggle = document.createElement('button');
+  toggle.type = 'button';
+  toggle.className = 'search-toggle';
+  toggle.textContent = 'サイト内検索';
+  toggle.setAttribute('aria-expanded', 'false');
+  toggle.setAttribute('aria-controls', 'site-search');
   var box = document.createElement('div');
   box.className = 'site-search';
+  box.id = 'site-search';
+  box.hidden = true;
   box.setAttribute('role', 'search');
   box.innerHTML =
     '<form class="site-search-form">' +
@@ -148,8 +159,14 @@
     '</form>' +
     '<p class="search-count" role="status"></p>' +
     '<ol class="search-results"></ol>';
+  header.appendChild(toggle);
   header.appendChild(box);
   var input = box.querySelector('input');
+  toggle.addEventListener('click', function () {
+    box.hidden = !box.hidden;
+    toggle.setAttribute('aria-expanded', String(!box.hidden));
+    if (!box.hidden) input.focus();
+  });
   var count = box.querySelector('.search-count');
   var list = box.querySelector('.search-results');
   var pending = null;

@@ -803,15 +803,21 @@ return { shown: items.length, focused: items.findIndex((li) => li.querySelector(
 
 
 def search(driver, server):
-    """The search box on 東北's steps page, by its label: a word, a month in another notation,
-    a query that finds nothing; the first result followed to its section; axe with results shown."""
+    """The search on 東北's steps page: opened by its button, the box found by its label; a word,
+    a month in another notation, a query that finds nothing; the first result followed to its
+    section; axe with results shown."""
     from selenium.webdriver.common.keys import Keys
 
     s = report["search"]
     goto(driver, f"{server.base}/tohoku/steps/")
+    s["requests_before"] = [p for p in server.requests if p.endswith("search.json")]
+    wait(driver, lambda: button(driver, "サイト内検索"), what="the search button").click()
+    s["opened"] = driver.execute_script(
+        "const b = document.querySelector('.search-toggle');"
+        "return { expanded: b.getAttribute('aria-expanded'), focused: document.activeElement.id };"
+    )
     label = wait(driver, lambda: by_xpath(driver, "//label[normalize-space()='このサイト内を検索']"), what="the search box")
     field = by_css(driver, "#" + label.get_attribute("for"))
-    s["requests_before"] = [p for p in server.requests if p.endswith("search.json")]
     for name, query in [("word", "受付番号"), ("month", "R9.4"), ("nothing", "存在しない語句")]:
         field.clear()
         driver.execute_script("document.querySelector('.search-count').textContent = ''")
