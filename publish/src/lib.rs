@@ -592,9 +592,14 @@ fn stylesheets(source: &Source, errors: &mut Vec<ContentError>) -> BTreeMap<Stri
     assets
 }
 
-/// The bureau's search index (`assets/search.json`, publish/src/search.rs): the visible text of
-/// its pages as built, in the order of its menu.
-fn render_search(bureau: &Bureau, pages: &[PageSource], output: &mut Output) {
+/// The bureau's search index (publish/src/search.rs), named by its hash, and its copy of the
+/// search script naming it: the visible text of its pages as built, in the order of its menu.
+fn render_search(
+    bureau: &Bureau,
+    pages: &[PageSource],
+    script: &[u8],
+    output: &mut Output,
+) -> Result<(), ContentError> {
     let built: Vec<(String, String)> = pages
         .iter()
         .filter_map(|p| {
@@ -605,7 +610,13 @@ fn render_search(bureau: &Bureau, pages: &[PageSource], output: &mut Output) {
         .collect();
     let index = search::index(built.iter().map(|(url, html)| (url.as_str(), html.as_str())));
     let json = serde_json::to_vec(&index).expect("an index is plain data");
-    output.insert(format!("{}/{}", bureau.id, search::FILE), json.into());
+    let name = search::file_name(&json);
+    let script = search::script_naming(&String::from_utf8_lossy(script), &name).ok_or_else(|| {
+        error("site/static/js/search.js", None, format!("索引の名前を書く行「{}」がありません", search::INDEX_LINE))
+    })?;
+    output.insert(format!("{}/assets/search.js", bureau.id), script.into_bytes().into());
+    output.insert(format!("{}/{name}", bureau.id), json.into());
+    Ok(())
 }
 
 impl Site<'_> {
@@ -623,7 +634,9 @@ impl Site<'_> {
         let data = self.render_open_data(bureau, output)?;
         let shared = self.bureau_values(bureau, forms, data);
         let mut errors = self.render_pages(bureau, pages, &shared, output, markdown_links);
-        render_search(bureau, pages, output);
+        if let Err(e) = render_search(bureau, pages, &self.css["search.js"], output) {
+            errors.push(e);
+        }
         if let Err(e) = self.render_sitemap(bureau, pages, output) {
             errors.push(e);
         }

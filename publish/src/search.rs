@@ -1,4 +1,4 @@
-//! Search that works in Japanese, with no server: each bureau's `assets/search.json`, the
+//! Search that works in Japanese, with no server: each bureau's `assets/search-<hash>.json`, the
 //! visible text of its pages (what `<main>` shows) cut into records, which the browser
 //! (site/static/js/search.js) indexes by overlapping character pairs on first use. A record is
 //! a result if and only if its text contains the query (both normalised the same way, in the
@@ -18,9 +18,23 @@
 use html5gum::{Token, Tokenizer};
 use serde::Serialize;
 
-/// Where each bureau's index is written, under its folder (beside the stylesheets and
-/// scripts, revalidated as they are).
-pub const FILE: &str = "assets/search.json";
+/// The line of site/static/js/search.js that names the index; the build writes the index's
+/// name into each bureau's copy of the script ([`script_naming`]).
+pub const INDEX_LINE: &str = "var INDEX = 'search.json';";
+
+/// The index's file under the bureau's folder, named by a hash of its bytes
+/// (`assets/search-<hash>.json`): a new index is a new name, so a server may keep it a year
+/// (the script that names it is revalidated, as the pages are).
+pub fn file_name(json: &[u8]) -> String {
+    format!("assets/search-{:016x}.json", onshi::fnv::fnv1a(onshi::fnv::START, json))
+}
+
+/// The search script with the index's name (the file name without `assets/`) in its
+/// [`INDEX_LINE`]; `None` when the script has no such line.
+pub fn script_naming(script: &str, index: &str) -> Option<String> {
+    let name = index.trim_start_matches("assets/");
+    script.contains(INDEX_LINE).then(|| script.replacen(INDEX_LINE, &format!("var INDEX = '{name}';"), 1))
+}
 
 /// A bureau's index: its pages and their records.
 #[derive(Debug, Serialize, PartialEq)]
@@ -353,6 +367,17 @@ mod tests {
             ]
         );
         assert!(records.iter().all(|r| !r.row || r.heading.ends_with("に指定を受ける場合")));
+    }
+
+    #[test]
+    fn the_script_names_the_index_by_its_hash() {
+        let name = file_name(b"{}");
+        assert!(name.starts_with("assets/search-") && name.ends_with(".json") && name.len() == 35, "{name}");
+        assert_ne!(file_name(b"[]"), name);
+        let script = format!("(function () {{\n  {INDEX_LINE}\n}})();\n");
+        let named = script_naming(&script, &name).unwrap();
+        assert!(named.contains(&format!("var INDEX = '{}';", &name["assets/".len()..])), "{named}");
+        assert_eq!(script_naming("no line here", &name), None);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! このサイト内を検索 (site/static/js/search.js over each bureau's assets/search.json) held to
+//! このサイト内を検索 (site/static/js/search.js over each bureau's assets/search-<hash>.json) held to
 //! what it promises: for a fixed list of queries (site/tests/browser/search-queries.json: kanji
 //! compounds, katakana, half- and full-width letters, digits, months in each notation, single
 //! characters, queries that must find nothing), in every bureau, its results are exactly what
@@ -102,9 +102,51 @@ fn each_bureaus_index_is_within_30_kb_brotli() {
     for bureau in
         ["hokkaido", "tohoku", "kantoshinetsu", "tokaihokuriku", "kinki", "chugokushikoku", "shikoku", "kyushu"]
     {
-        let raw = std::fs::metadata(site.join(bureau).join("assets/search.json")).unwrap().len();
-        let br = std::fs::metadata(site.join(bureau).join("assets/search.json.br")).unwrap().len();
-        eprintln!("{bureau}: search.json {raw} bytes, {br} bytes brotli");
+        let assets = site.join(bureau).join("assets");
+        let names: Vec<String> = std::fs::read_dir(&assets)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|f| f.starts_with("search-") && f.ends_with(".json"))
+            .collect();
+        assert_eq!(names.len(), 1, "{bureau}: one index: {names:?}");
+        let script = std::fs::read_to_string(assets.join("search.js")).unwrap();
+        assert!(script.contains(&format!("var INDEX = '{}';", names[0])), "{bureau}: the script names its index");
+        let raw = std::fs::metadata(assets.join(&names[0])).unwrap().len();
+        let br = std::fs::metadata(assets.join(format!("{}.br", names[0]))).unwrap().len();
+        eprintln!("{bureau}: {} {raw} bytes, {br} bytes brotli", names[0]);
         assert!(br <= 30 * 1024, "{bureau}: {br} bytes brotli");
+    }
+}
+
+/// Every result links to a place that exists: each record's page was built, and its anchor is
+/// an element's id in that page.
+#[test]
+#[ignore = "needs the built wizard and studio (the published site of common::published_site)"]
+fn every_record_links_to_an_anchor_that_exists() {
+    let site = published_site();
+    for bureau in
+        ["hokkaido", "tohoku", "kantoshinetsu", "tokaihokuriku", "kinki", "chugokushikoku", "shikoku", "kyushu"]
+    {
+        let assets = site.join(bureau).join("assets");
+        let name = std::fs::read_dir(&assets)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .find(|f| f.starts_with("search-") && f.ends_with(".json"))
+            .unwrap();
+        let index: Value = serde_json::from_slice(&std::fs::read(assets.join(name)).unwrap()).unwrap();
+        let pages = index["pages"].as_array().unwrap();
+        let mut anchors = 0;
+        for record in index["records"].as_array().unwrap() {
+            let url = pages[record[0].as_u64().unwrap() as usize][1].as_str().unwrap();
+            let html = std::fs::read_to_string(site.join(bureau).join(url).join("index.html"))
+                .unwrap_or_else(|e| panic!("{bureau}: the page {url}: {e}"));
+            let anchor = record[1].as_str().unwrap();
+            if !anchor.is_empty() {
+                let ids = publish::links::attribute_values(&html, "id");
+                assert!(ids.iter().any(|id| id == anchor), "{bureau}: {url}#{anchor} is not an id of the page");
+                anchors += 1;
+            }
+        }
+        assert!(anchors > 100, "{bureau}: {anchors} anchors");
     }
 }

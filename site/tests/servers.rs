@@ -274,6 +274,20 @@ fn check_headers(name: &str, port: u16, site_dir: &Path) {
             assert_eq!(r.header("content-encoding"), "br", "{name} {file}");
         }
     }
+    // The search: its script revalidated (it names the index), the index named by its hash a year.
+    let script = get(port, "/tohoku/assets/search.js", Some("br"));
+    assert_eq!((script.status, script.header("cache-control")), (200, "no-cache"), "{name}");
+    let index = std::fs::read_dir(site_dir.join("tohoku/assets"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .find(|f| f.starts_with("search-") && f.ends_with(".json"))
+        .expect("the search index");
+    assert!(String::from_utf8_lossy(&script.decoded()).contains(&format!("var INDEX = '{index}';")), "{name}");
+    let r = get(port, &format!("/tohoku/assets/{index}"), Some("gzip, br"));
+    assert_eq!((r.status, r.header("cache-control")), (200, immutable), "{name} {index}");
+    assert_eq!(r.header("content-encoding"), "br", "{name} {index}");
+    assert_eq!(r.decoded(), std::fs::read(site_dir.join("tohoku/assets").join(&index)).unwrap(), "{name} {index}");
+    secure(&index, &r, &page_policy);
     // Every kind of file the build wrote has its type.
     let mut seen = std::collections::BTreeSet::new();
     for file in walk(site_dir) {

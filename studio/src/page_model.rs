@@ -157,6 +157,21 @@ pub fn with_studio_stylesheets(html: &str) -> String {
     out
 }
 
+/// A page's HTML without its `<script>` elements (the site's search, the deadline page's
+/// marks): the frame that shows it is sandboxed, where they would not run but be reported as
+/// blocked in the console. The page reads the same without them.
+pub fn without_scripts(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let Some(end) = rest[start..].find("</script>").map(|e| start + e + "</script>".len()) else { break };
+        out.push_str(&rest[..start]);
+        rest = rest[end..].strip_prefix('\n').unwrap_or(&rest[end..]);
+    }
+    out.push_str(rest);
+    out
+}
+
 impl Studio {
     /// The Markdown pages, the common ones first, each group in menu order.
     pub fn pages(&self) -> Vec<PageEntry> {
@@ -367,6 +382,11 @@ mod tests {
         let faq = publish::preview(&source, &settings, &font, "tohoku", "content/pages/faq.md").html.unwrap();
         let shown = with_studio_stylesheets(&faq);
         assert!(shown.contains("href=\"site-assets/tokens.css\"") && shown.contains("href=\"site-assets/site.css\""));
+        // The sandboxed frame gets no script (the search's would be blocked there), nothing else gone.
+        let framed = without_scripts(&faq);
+        let script = faq.lines().find(|l| l.contains("<script")).expect("the page loads the search");
+        assert_eq!(framed, faq.replacen(&format!("{script}\n"), "", 1));
+        assert!(!framed.contains("<script"));
         assert_eq!(shown.len(), faq.len() - 2 * "..&#x2f;assets/".len() + 2 * "site-assets/".len());
         // The studio carries them unchanged, from where the build reads them.
         let index = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap();

@@ -11,7 +11,7 @@ use crate::keys::{
     page_field_key, NEW_YEAR_KEY,
 };
 use crate::model::{RuleForm, Studio};
-use crate::page_model::{with_studio_stylesheets, PageField};
+use crate::page_model::{with_studio_stylesheets, without_scripts, PageField};
 use crate::protocol::{FromWorker, ToWorker};
 use crate::published::{check_rows, parse_content_date, OverrideRow, SourceForm};
 use chrono::NaiveDate;
@@ -792,7 +792,7 @@ impl State {
         self.preview.shown = generation;
         match answer {
             FromWorker::Page { html, problems } => {
-                self.preview.html = html.as_deref().map(with_studio_stylesheets);
+                self.preview.html = html.as_deref().map(|html| without_scripts(&with_studio_stylesheets(html)));
                 self.preview.problems = problems;
             }
             FromWorker::Problems(problems) => self.preview.problems = problems,

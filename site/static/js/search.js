@@ -1,6 +1,6 @@
 // このサイト内を検索: a search box in the header of every page of a bureau's site, behind a
 // button shown only where script runs (the page reads the same without it). On first use it fetches the
-// bureau's own assets/search.json (publish/src/search.rs: the visible text of each page,
+// bureau's own index (publish/src/search.rs: the visible text of each page,
 // section by section, and each row of the deadline tables) and indexes it by overlapping
 // character pairs. A section or row is a result if and only if its text contains the query,
 // both normalised the same way (normalise below); a pair lookup narrows, a substring check
@@ -51,7 +51,9 @@
   var script = document.currentScript;
   var header = document.querySelector('.site-header');
   if (!script || !header || !window.fetch || !''.normalize) return;
-  var indexUrl = new URL('search.json', script.src);
+  // The index's name: the build writes it here (search-<hash>.json, kept a year by servers).
+  var INDEX = 'search.json';
+  var indexUrl = new URL(INDEX, script.src);
   var siteRoot = new URL('../', script.src);
 
   var loading = null;

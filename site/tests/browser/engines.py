@@ -810,7 +810,7 @@ def search(driver, server):
 
     s = report["search"]
     goto(driver, f"{server.base}/tohoku/steps/")
-    s["requests_before"] = [p for p in server.requests if p.endswith("search.json")]
+    s["requests_before"] = [p for p in server.requests if "/search-" in p]
     wait(driver, lambda: button(driver, "サイト内検索"), what="the search button").click()
     s["opened"] = driver.execute_script(
         "const b = document.querySelector('.search-toggle');"
@@ -832,7 +832,7 @@ def search(driver, server):
                 driver, lambda: (lambda r: r if r["shown"] > s["word"]["results"] else None)(driver.execute_script(READ_MORE)),
                 what="the next results",
             )
-    s["requests_after"] = [p for p in server.requests if p.endswith("search.json")]
+    s["requests_after"] = [p for p in server.requests if "/search-" in p]
     # The first result of the month: its link lands on the row's month, opened if folded.
     driver.execute_script("document.querySelector('.search-count').textContent = ''")
     field.clear()

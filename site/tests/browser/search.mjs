@@ -1,4 +1,4 @@
-// Runs each bureau's search (its assets/search.js, as built) on its assets/search.json for every
+// Runs each bureau's search (its assets/search.js, as built) on the index it names for every
 // query of a list, outside a browser: the results as [page, anchor, n] (n counting the records
 // of one page and anchor in the site's order), in ranked order, and how long each query took.
 //
@@ -9,7 +9,7 @@ import vm from 'node:vm';
 
 const [site, queriesFile] = process.argv.slice(2);
 const queries = JSON.parse(readFileSync(queriesFile, 'utf8'));
-const out = { results: {}, ms: [], build_ms: {} };
+const out = { results: {}, ms: [], build_ms: {}, index: {} };
 for (const bureau of readdirSync(site).sort()) {
   const script = join(site, bureau, 'assets/search.js');
   if (!existsSync(script)) continue;
@@ -17,7 +17,9 @@ for (const bureau of readdirSync(site).sort()) {
   vm.runInNewContext(readFileSync(script, 'utf8'), sandbox);
   const api = sandbox.module.exports;
   const started = performance.now();
-  const index = api.build(JSON.parse(readFileSync(join(site, bureau, 'assets/search.json'), 'utf8')));
+  const name = /var INDEX = '([^']+)';/.exec(readFileSync(script, 'utf8'))[1];
+  out.index[bureau] = name;
+  const index = api.build(JSON.parse(readFileSync(join(site, bureau, 'assets', name), 'utf8')));
   out.build_ms[bureau] = performance.now() - started;
   // Each record's name: its page, its anchor, and which of that page and anchor it is.
   const seen = new Map();

@@ -1,5 +1,5 @@
 """What a plain substring search over the built pages' visible text finds, section by section:
-the oracle the site's search (site/static/js/search.js over assets/search.json) is held to.
+the oracle the site's search (site/static/js/search.js over assets/search-<hash>.json) is held to.
 
 Written apart from the build's reader (publish/src/search.rs): Python's own HTML parser
 (html.parser) and Unicode tables (unicodedata), the rules read from search.rs's and search.js's
@@ -19,6 +19,7 @@ documentation, not from their code:
 prints {"results": {bureau: {query: [[page, anchor, n], ...]}}} with the records in page order.
 """
 
+import glob
 import html.parser
 import json
 import os
@@ -171,7 +172,7 @@ def main():
     queries = json.load(open(queries_file, encoding="utf-8"))
     results = {}
     for bureau in sorted(os.listdir(site)):
-        if not os.path.isfile(os.path.join(site, bureau, "assets/search.json")):
+        if not glob.glob(os.path.join(site, bureau, "assets/search-*.json")):
             continue
         records = []
         for folder, dirs, files in os.walk(os.path.join(site, bureau)):

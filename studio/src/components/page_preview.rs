@@ -1,7 +1,8 @@
 //! A Markdown page as the site shows it, beside its editor (the store's `PagePreview`: asked
 //! of the site worker, `ToWorker::Preview`, the build's own rendering, once typing has
-//! stopped): shown in a sandboxed frame (no script runs in it) with the site's stylesheets,
-//! which the studio carries unchanged (studio/index.html, `site-assets/`).
+//! stopped): shown in a sandboxed frame (its scripts left out, `page_model::without_scripts`)
+//! with the site's stylesheets, which the studio carries unchanged (studio/index.html,
+//! `site-assets/`).
 
 use crate::state::State;
 use yew::prelude::*;
