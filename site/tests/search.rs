@@ -95,25 +95,33 @@ fn the_search_finds_exactly_what_a_substring_search_of_the_visible_text_finds() 
     );
 }
 
+const BUREAUS: [&str; 8] =
+    ["hokkaido", "tohoku", "kantoshinetsu", "tokaihokuriku", "kinki", "chugokushikoku", "shikoku", "kyushu"];
+
+/// A bureau's assets folder and the one search index in it (named by its hash).
+fn search_index(site: &std::path::Path, bureau: &str) -> (std::path::PathBuf, String) {
+    let assets = site.join(bureau).join("assets");
+    let names: Vec<String> = std::fs::read_dir(&assets)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|f| f.starts_with("search-") && f.ends_with(".json"))
+        .collect();
+    assert_eq!(names.len(), 1, "{bureau}: one index: {names:?}");
+    let name = names.into_iter().next().unwrap();
+    (assets, name)
+}
+
 #[test]
 #[ignore = "needs the built wizard and studio (the published site of common::published_site)"]
 fn each_bureaus_index_is_within_30_kb_brotli() {
     let site = published_site();
-    for bureau in
-        ["hokkaido", "tohoku", "kantoshinetsu", "tokaihokuriku", "kinki", "chugokushikoku", "shikoku", "kyushu"]
-    {
-        let assets = site.join(bureau).join("assets");
-        let names: Vec<String> = std::fs::read_dir(&assets)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .filter(|f| f.starts_with("search-") && f.ends_with(".json"))
-            .collect();
-        assert_eq!(names.len(), 1, "{bureau}: one index: {names:?}");
+    for bureau in BUREAUS {
+        let (assets, name) = search_index(site, bureau);
         let script = std::fs::read_to_string(assets.join("search.js")).unwrap();
-        assert!(script.contains(&format!("var INDEX = '{}';", names[0])), "{bureau}: the script names its index");
-        let raw = std::fs::metadata(assets.join(&names[0])).unwrap().len();
-        let br = std::fs::metadata(assets.join(format!("{}.br", names[0]))).unwrap().len();
-        eprintln!("{bureau}: {} {raw} bytes, {br} bytes brotli", names[0]);
+        assert!(script.contains(&format!("var INDEX = '{name}';")), "{bureau}: the script names its index");
+        let raw = std::fs::metadata(assets.join(&name)).unwrap().len();
+        let br = std::fs::metadata(assets.join(format!("{name}.br"))).unwrap().len();
+        eprintln!("{bureau}: {name} {raw} bytes, {br} bytes brotli");
         assert!(br <= 30 * 1024, "{bureau}: {br} bytes brotli");
     }
 }
@@ -124,15 +132,8 @@ fn each_bureaus_index_is_within_30_kb_brotli() {
 #[ignore = "needs the built wizard and studio (the published site of common::published_site)"]
 fn every_record_links_to_an_anchor_that_exists() {
     let site = published_site();
-    for bureau in
-        ["hokkaido", "tohoku", "kantoshinetsu", "tokaihokuriku", "kinki", "chugokushikoku", "shikoku", "kyushu"]
-    {
-        let assets = site.join(bureau).join("assets");
-        let name = std::fs::read_dir(&assets)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .find(|f| f.starts_with("search-") && f.ends_with(".json"))
-            .unwrap();
+    for bureau in BUREAUS {
+        let (assets, name) = search_index(site, bureau);
         let index: Value = serde_json::from_slice(&std::fs::read(assets.join(name)).unwrap()).unwrap();
         let pages = index["pages"].as_array().unwrap();
         let mut anchors = 0;
