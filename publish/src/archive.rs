@@ -144,14 +144,18 @@ fn under_root(name: &str, top: &Top) -> Option<String> {
     ROOT_FOLDERS.iter().any(|f| path.starts_with(f)).then_some(path)
 }
 
-/// A zip of `files` (path → bytes), in path order, deflated, with no timestamps: the same
-/// files give the same bytes.
+/// A zip of `files` (path → bytes), in path order, deflated (but what is compressed already),
+/// with no timestamps: the same files give the same bytes.
 pub fn zip_files<B: AsRef<[u8]>>(files: &BTreeMap<String, B>) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options =
+    let deflated =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(false);
+    // What is compressed already (the copies for servers, the PDFs) is stored as it is:
+    // deflating it again takes time and gains nothing.
+    let stored = deflated.compression_method(zip::CompressionMethod::Stored);
     for (path, bytes) in files {
-        zip.start_file(path.as_str(), options).expect("a file in a zip in memory");
+        let compressed = [".br", ".gz", ".pdf", ".zip", ".png"].iter().any(|ext| path.ends_with(ext));
+        zip.start_file(path.as_str(), if compressed { stored } else { deflated }).expect("a file in a zip in memory");
         zip.write_all(bytes.as_ref()).expect("writing to memory");
     }
     zip.finish().expect("a zip in memory").into_inner()

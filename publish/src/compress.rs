@@ -8,7 +8,8 @@
 //! build's copies (linked by the writer, not written), and a file the eight bureaus share (the
 //! wizard's) is compressed once.
 
-use super::output::{in_parallel, Bytes, Output};
+use super::output::{Bytes, Output};
+use super::progress::{self, Phase, Progress};
 use std::collections::{HashMap, HashSet};
 use std::io::Write as _;
 use std::path::Path;
@@ -37,6 +38,7 @@ pub fn precompressed(
     previous: &Path,
     previous_marker: &str,
     unchanged: &mut HashSet<String>,
+    progress: Progress,
 ) -> Output {
     let reusable = previous_marker.lines().any(|l| format!("{l}\n") == MARKER_LINE);
     // The same bytes (the wizard's files in every bureau's folder share them) are one job.
@@ -55,18 +57,18 @@ pub fn precompressed(
     // The largest first, so that the threads finish together.
     jobs.sort_by_key(|(bytes, _)| std::cmp::Reverse(bytes.len()));
     let unchanged_before: &HashSet<String> = unchanged;
-    let copies: Vec<([Option<Bytes>; 2], Option<&str>)> = in_parallel(&jobs, |(bytes, paths)| {
-        // An unchanged file's copies are the previous build's (a copy missing there was not
-        // smaller than its file).
-        let same = paths.iter().copied().find(|p| reusable && unchanged_before.contains(*p));
-        let copies = match same {
-            Some(same) => {
-                ENCODINGS.map(|suffix| std::fs::read(previous.join(format!("{same}.{suffix}"))).ok().map(Bytes::from))
-            }
-            None => compress(bytes),
-        };
-        (copies, same)
-    });
+    let copies: Vec<([Option<Bytes>; 2], Option<&str>)> =
+        progress::each(progress, Phase::Compress, &jobs, |(bytes, paths)| {
+            // An unchanged file's copies are the previous build's (a copy missing there was not
+            // smaller than its file).
+            let same = paths.iter().copied().find(|p| reusable && unchanged_before.contains(*p));
+            let copies = match same {
+                Some(same) => ENCODINGS
+                    .map(|suffix| std::fs::read(previous.join(format!("{same}.{suffix}"))).ok().map(Bytes::from)),
+                None => compress(paths[0], bytes),
+            };
+            (copies, same)
+        });
     let mut out = Output::new();
     for ((_, paths), (copies, same)) in jobs.iter().zip(copies) {
         for (suffix, copy) in ENCODINGS.iter().zip(copies) {
@@ -84,10 +86,31 @@ pub fn precompressed(
     out
 }
 
-/// Brotli and gzip at their best levels, each kept only when smaller than `bytes`.
-fn compress(bytes: &[u8]) -> [Option<Bytes>; 2] {
+/// Brotli's quality for the file at `path`, by what it is for (measured 2026-12-08 on the eight
+/// bureaus' files, natively, one thread; the studio's export compresses in one wasm thread):
+/// - the browser programs (`.wasm`, `.ttf`, a program's `.js`, the content `.bin`), the same
+///   bytes from build to build and taken from the previous build's copies: 11, the best (the
+///   wizard's first load is guarded at quality 11: site/tests/weights.rs);
+/// - the open data (`data/`: JSON, calendars): 5. Fetched by programs, rarely; 11 took 7.1 s
+///   for 6.5 MB and saved 7 % of 100 KB (.ics 5.7 s for 62 KB against 69 KB at 5);
+/// - the pages, stylesheets, scripts and search indexes every visit loads: 9. 11 took 3.9 s
+///   for 3.3 MB of HTML and indexes and made them 6 % smaller (394 against 420 KB of HTML for
+///   all eight bureaus, about 1 KB on an 8 KB page); that was most of the studio's export.
+fn quality(path: &str) -> i32 {
+    let ext = path.rsplit_once('.').map_or("", |(_, ext)| ext);
+    if matches!(ext, "wasm" | "ttf" | "bin") || path.contains("/wizard/") || path.starts_with("studio/") {
+        11
+    } else if path.contains("/data/") {
+        5
+    } else {
+        9
+    }
+}
+
+/// Brotli (at [`quality`]) and gzip at its best level, each kept only when smaller than `bytes`.
+fn compress(path: &str, bytes: &[u8]) -> [Option<Bytes>; 2] {
     let mut br = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    let params = brotli::enc::BrotliEncoderParams { quality: quality(path), lgwin: 22, ..Default::default() };
     brotli::BrotliCompress(&mut &bytes[..], &mut br, &params).expect("compressing in memory does not fail");
     // A gzip header without a name and with time 0: the same bytes on every build.
     let mut gz = flate2::GzBuilder::new().write(Vec::new(), flate2::Compression::best());
@@ -112,6 +135,7 @@ mod tests {
             Path::new("/nonexistent"),
             "",
             &mut HashSet::new(),
+            progress::QUIET,
         );
         let keys: Vec<&str> = out.keys().map(String::as_str).collect();
         assert_eq!(keys, ["a/index.html.br", "a/index.html.gz"], "one byte is not made smaller; PDFs are not text");
@@ -134,18 +158,24 @@ mod tests {
         let files = output(&[("a/index.html", page.as_bytes())]);
         let mut unchanged = crate::output::unchanged(&dir, &files);
         assert!(unchanged.contains("a/index.html"));
-        let out = precompressed(&files, &dir, MARKER_LINE, &mut unchanged);
+        let out = precompressed(&files, &dir, MARKER_LINE, &mut unchanged, progress::QUIET);
         assert_eq!(&out["a/index.html.br"][..], b"previous br");
         assert!(unchanged.contains("a/index.html.br"), "linked by the writer");
         assert!(!out.contains_key("a/index.html.gz"), "no .gz there: it was not smaller");
         // Without the marker (a build before precompression), or with other bytes: compressed.
         let mut again = crate::output::unchanged(&dir, &files);
-        assert_ne!(&precompressed(&files, &dir, "", &mut again)["a/index.html.br"][..], b"previous br");
+        assert_ne!(
+            &precompressed(&files, &dir, "", &mut again, progress::QUIET)["a/index.html.br"][..],
+            b"previous br"
+        );
         assert!(!again.contains("a/index.html.br"));
         let changed = output(&[("a/index.html", "<p>別の期限</p>\n".repeat(100).as_bytes())]);
         let mut none = crate::output::unchanged(&dir, &changed);
         assert!(none.is_empty());
-        assert_ne!(&precompressed(&changed, &dir, MARKER_LINE, &mut none)["a/index.html.br"][..], b"previous br");
+        assert_ne!(
+            &precompressed(&changed, &dir, MARKER_LINE, &mut none, progress::QUIET)["a/index.html.br"][..],
+            b"previous br"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -30,6 +30,7 @@ mod open_data;
 mod output;
 mod problems;
 pub mod program;
+pub mod progress;
 pub mod search;
 pub mod server_config;
 pub mod source;
@@ -41,8 +42,9 @@ mod wizard;
 pub mod writing;
 
 pub use output::Output;
-use output::{in_parallel, page_weights, read_built, write_output, Bytes};
+use output::{page_weights, read_built, write_output, Bytes};
 use problems::{error, link_errors, once_each, MarkdownLinks};
+pub use progress::{Phase, Progress, Step};
 pub use source::Source;
 pub use templates::environment;
 use templates::template_error;
@@ -301,53 +303,91 @@ impl<'a> Site<'a> {
         })
     }
 
-    /// Phase 2: every bureau's folder (side by side, merged in bureau order) and the top page.
-    pub fn render(&self) -> Result<Rendered, Vec<ContentError>> {
+    /// Phase 2: every bureau's folder and the top page, in steps each done for all bureaus side
+    /// by side (the blank forms, the open data, the pages), each told to `progress`.
+    pub fn render(&self, progress: Progress) -> Result<Rendered, Vec<ContentError>> {
         let bureaus: Vec<&Bureau> = self.content.bureaus.iter().collect();
-        let results = in_parallel(&bureaus, |bureau| -> Result<(Output, MarkdownLinks), Vec<ContentError>> {
-            let pages = pages_for(&self.common, &self.own[&bureau.id]);
-            let mut output = Output::new();
-            let mut links = MarkdownLinks::new();
-            self.render_bureau(bureau, &pages, &mut output, &mut links)?;
-            if let Some(files) = &self.wizard {
-                output.extend(wizard_for(files, bureau));
-            }
-            Ok((output, links))
-        });
         let mut errors = Vec::new();
         let mut output = Output::new();
-        let mut markdown_links = MarkdownLinks::new();
-        for result in results {
-            match result {
-                Ok((o, l)) => {
-                    output.extend(o);
-                    markdown_links.extend(l);
+        let forms = progress::each(progress, Phase::Forms, &bureaus, |bureau| {
+            let mut output = Output::new();
+            self.render_forms(bureau, &mut output).map(|links| (links, output))
+        });
+        // What every page of a bureau is rendered with: its forms' links, its dates and open data.
+        let with_forms: Vec<_> = bureaus.iter().zip(&forms).collect();
+        let shared = progress::each(progress, Phase::OpenData, &with_forms, |(bureau, forms)| {
+            let Ok((forms, _)) = forms else { return None };
+            let mut output = Output::new();
+            Some(self.render_open_data(bureau, &mut output).map(|data| {
+                let values = self.bureau_values(bureau, forms, data);
+                (**bureau, values, output)
+            }))
+        });
+        let mut folders = Vec::new();
+        for (forms, data) in forms.into_iter().zip(shared) {
+            match (forms, data) {
+                (Ok((_, forms)), Some(Ok((bureau, values, data)))) => {
+                    output.extend(forms);
+                    output.extend(data);
+                    folders.push(Some((bureau, values)));
                 }
-                Err(e) => errors.extend(e),
+                (forms, data) => errors.extend(forms.err().into_iter().chain(data.and_then(Result::err)).flatten()),
             }
         }
-        self.render_assets("", &mut output);
-        if let Err(e) = render_root(&self.env, self.settings, &self.content.bureaus, &mut output) {
-            errors.push(e);
+        // Each bureau's folder, and the top page (`None`).
+        folders.push(None);
+        let rendered = progress::each(progress, Phase::Pages, &folders, |folder| {
+            let mut output = Output::new();
+            let mut links = MarkdownLinks::new();
+            let mut errors = Vec::new();
+            match folder {
+                Some((bureau, shared)) => {
+                    let pages = pages_for(&self.common, &self.own[&bureau.id]);
+                    errors = self.render_bureau(bureau, &pages, shared, &mut output, &mut links);
+                    if let Some(files) = &self.wizard {
+                        output.extend(wizard_for(files, bureau));
+                    }
+                }
+                None => {
+                    self.render_assets("", &mut output);
+                    if let Err(e) = render_root(&self.env, self.settings, &self.content.bureaus, &mut output) {
+                        errors.push(e);
+                    }
+                }
+            }
+            let html: BTreeMap<String, String> = output
+                .iter()
+                .filter(|(k, _)| k.ends_with(".html"))
+                .map(|(k, v)| (k.clone(), String::from_utf8_lossy(v).into_owned()))
+                .collect();
+            (output, html, links, errors)
+        });
+        let mut markdown_links = MarkdownLinks::new();
+        let mut html = BTreeMap::new();
+        for (o, h, l, e) in rendered {
+            output.extend(o);
+            html.extend(h);
+            markdown_links.extend(l);
+            errors.extend(e);
         }
         if !errors.is_empty() {
             return Err(once_each(errors));
         }
-        let html = output
-            .iter()
-            .filter(|(k, _)| k.ends_with(".html"))
-            .map(|(k, v)| (k.clone(), String::from_utf8_lossy(v).into_owned()))
-            .collect();
         Ok(Rendered { output, html, markdown_links })
     }
 
     /// Phase 4, for publishing: the `.htaccess` files and the `.br`/`.gz` copies. `unchanged`
     /// names the files whose bytes the previous build already has (`output::unchanged`); the
     /// copies taken from there are added to it.
-    pub fn server_files(&self, output: &mut Output, unchanged: &mut HashSet<String>) -> Result<(), Vec<ContentError>> {
+    pub fn server_files(
+        &self,
+        output: &mut Output,
+        unchanged: &mut HashSet<String>,
+        progress: Progress,
+    ) -> Result<(), Vec<ContentError>> {
         let ids: Vec<&str> = self.content.bureaus.iter().map(|b| b.id.as_str()).collect();
         output.extend(server_config::htaccess_files(&self.env, &ids).map_err(|e| vec![e])?);
-        let copies = compress::precompressed(output, &self.previous.folder, &self.previous.marker, unchanged);
+        let copies = compress::precompressed(output, &self.previous.folder, &self.previous.marker, unchanged, progress);
         output.extend(copies);
         Ok(())
     }
@@ -408,38 +448,41 @@ fn program_files(program: &Program, what: &str, script: &str) -> Result<(Output,
 
 /// `site build` and every rebuild of `site serve`: builds the site into `options.out`. On
 /// error, every problem with its file and line, and the output folder untouched.
-pub fn build(options: &BuildOptions, font: &FormFont) -> Result<BuildReport, Vec<ContentError>> {
+pub fn build(options: &BuildOptions, font: &FormFont, progress: Progress) -> Result<BuildReport, Vec<ContentError>> {
     let started = Instant::now();
     let settings = options.settings();
+    // Reading the previous build's marker is loading too (said again below: the same start).
+    progress(Step { phase: Phase::Load, done: 0, total: 1 });
     let previous = Previous::read(&options.out);
-    let site = Site::load(
-        &Source::Folder(options.root.clone()),
-        &settings,
-        font,
-        &previous,
-        wizard_files(options.wizard.as_ref())?,
-    )?;
-    // Read before anything is rendered: a wrong --studio stops the build at once.
-    let studio = if settings.preview() { None } else { studio_files(options.studio.as_ref(), &site.env)? };
-    let rendered = site.render()?;
-    rendered.check_links()?;
+    let (site, studio) = progress::one(progress, Phase::Load, || -> Result<_, Vec<ContentError>> {
+        let wizard = wizard_files(options.wizard.as_ref())?;
+        let site = Site::load(&Source::Folder(options.root.clone()), &settings, font, &previous, wizard)?;
+        // Read before anything is rendered: a wrong --studio stops the build at once.
+        let studio = if settings.preview() { None } else { studio_files(options.studio.as_ref(), &site.env)? };
+        Ok((site, studio))
+    })?;
+    let rendered = site.render(progress)?;
+    // The checks of the pages: their links, and their weight for the report.
+    let page_weights = progress::one(progress, Phase::Check, || {
+        rendered.check_links().map(|()| page_weights(&rendered.html, &rendered.output))
+    })?;
     let Rendered { mut output, html, .. } = rendered;
     output.extend(studio.unwrap_or_default());
     // The preview (serve) writes only what changed; a build writes everything, with what web
     // servers need (.htaccess, precompressed copies), and swaps it in.
     let written = if settings.preview() {
-        output::write_preview(&options.out, &output, &site.marker(false))
+        progress::one(progress, Phase::Write, || output::write_preview(&options.out, &output, &site.marker(false)))
     } else {
-        let mut unchanged = output::unchanged(&options.out, &output);
-        site.server_files(&mut output, &mut unchanged)?;
-        write_output(&options.out, &output, &site.marker(true), &unchanged)
+        let mut unchanged = progress::one(progress, Phase::Previous, || output::unchanged(&options.out, &output));
+        site.server_files(&mut output, &mut unchanged, progress)?;
+        write_output(&options.out, &output, &site.marker(true), &unchanged, progress)
     };
     written.map_err(|e| vec![e])?;
     Ok(BuildReport {
         files: output.len(),
         pages: html.len(),
         bytes: output.values().map(|b| b.len()).sum(),
-        page_weights: page_weights(&html, &output),
+        page_weights,
         unknown_markers: site.content.bureaus.unknowns().count(),
         calendar_warning: calendar_warning(&site.content, settings.today),
         millis: started.elapsed().as_millis(),
@@ -453,13 +496,14 @@ pub fn build_in_memory(
     settings: &Settings,
     font: &FormFont,
     wizard: Option<Output>,
+    progress: Progress,
 ) -> Result<Output, Vec<ContentError>> {
     let previous = Previous::default();
-    let site = Site::load(source, settings, font, &previous, wizard)?;
-    let rendered = site.render()?;
-    rendered.check_links()?;
+    let site = progress::one(progress, Phase::Load, || Site::load(source, settings, font, &previous, wizard))?;
+    let rendered = site.render(progress)?;
+    progress::one(progress, Phase::Check, || rendered.check_links())?;
     let mut output = rendered.output;
-    site.server_files(&mut output, &mut HashSet::new())?;
+    site.server_files(&mut output, &mut HashSet::new(), progress)?;
     Ok(output)
 }
 
@@ -497,7 +541,15 @@ impl Site<'_> {
         own.insert(page.slug.clone(), page);
         let pages = pages_for(&self.common, &own);
         let (mut output, mut links) = (Output::new(), MarkdownLinks::new());
-        let mut problems = self.render_bureau(bureau, &pages, &mut output, &mut links).err().unwrap_or_default();
+        let forms = self.render_forms(bureau, &mut output);
+        let data = self.render_open_data(bureau, &mut output);
+        let mut problems = match (forms, data) {
+            (Ok(forms), Ok(data)) => {
+                let shared = self.bureau_values(bureau, &forms, data);
+                self.render_bureau(bureau, &pages, &shared, &mut output, &mut links)
+            }
+            (forms, data) => forms.err().into_iter().chain(data.err()).flatten().collect(),
+        };
         // Another page's problems are that page's.
         problems.retain(|e| e.file == file || !e.file.ends_with(".md"));
         let path = pages.iter().find(|p| p.file == file).map(|p| page_path(bureau_id, &p.slug)).unwrap_or_default();
@@ -620,31 +672,26 @@ fn render_search(
 }
 
 impl Site<'_> {
-    /// One bureau's folder, step by step: its assets, blank forms, open data, pages, search index
-    /// and sitemap.
+    /// One bureau's folder but its forms and open data (rendered before, for every bureau, into
+    /// `shared`): its assets, pages, search index and sitemap; every problem, none stopping the
+    /// others.
     fn render_bureau(
         &self,
         bureau: &Bureau,
         pages: &[PageSource],
+        shared: &views::BureauValues,
         output: &mut Output,
         markdown_links: &mut MarkdownLinks,
-    ) -> Result<(), Vec<ContentError>> {
+    ) -> Vec<ContentError> {
         self.render_assets(&format!("{}/", bureau.id), output);
-        let forms = self.render_forms(bureau, output)?;
-        let data = self.render_open_data(bureau, output)?;
-        let shared = self.bureau_values(bureau, forms, data);
-        let mut errors = self.render_pages(bureau, pages, &shared, output, markdown_links);
+        let mut errors = self.render_pages(bureau, pages, shared, output, markdown_links);
         if let Err(e) = render_search(bureau, pages, &self.css["search.js"], output) {
             errors.push(e);
         }
         if let Err(e) = self.render_sitemap(bureau, pages, output) {
             errors.push(e);
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        errors
     }
 
     /// The stylesheets, favicon and scripts under `<folder>assets/` (and the preview's reload
@@ -719,7 +766,7 @@ impl Site<'_> {
     }
 
     /// What every page of a bureau is rendered with, serialised once.
-    fn bureau_values(&self, bureau: &Bureau, forms: Vec<FormLink>, data: DataViews) -> views::BureauValues {
+    fn bureau_values(&self, bureau: &Bureau, forms: &[FormLink], data: DataViews) -> views::BureauValues {
         views::BureauValues {
             bureau: Value::from_serialize(serde_json::json!({
                 "id": bureau.id,
@@ -740,7 +787,7 @@ impl Site<'_> {
             notice_steps: self.notice_steps.clone(),
             notice_parts: Value::UNDEFINED,
             data_links: data.data_links,
-            forms: Value::from_serialize(&forms),
+            forms: Value::from_serialize(forms),
             wizard: self.wizard.is_some(),
             today_iso: self.settings.today.to_string(),
             today: format_era_date(self.settings.today),

@@ -1,6 +1,7 @@
 //! Writing a build: all files at once, swapped in, never over a folder that is not an earlier
 //! build; and each page's weight for the report.
 
+use super::progress::{self, Phase, Progress, Step};
 use super::{error, links};
 use onshi::content_file::ContentError;
 use std::collections::{BTreeMap, HashSet};
@@ -86,6 +87,7 @@ pub fn write_output(
     output: &Output,
     marker: &str,
     unchanged: &HashSet<String>,
+    progress: Progress,
 ) -> Result<(), ContentError> {
     let fail = |what: &Path, e: std::io::Error| error(what.display().to_string(), None, format!("書き出せません：{e}"));
     if out.exists() {
@@ -115,7 +117,9 @@ pub fn write_output(
         // Most of a build's writing is the file system's own work: the files are written by
         // as many threads as there are processors.
         // A file the same as in the previous build is linked, not written: no new inode.
-        in_parallel(&files, |(path, bytes)| -> Result<(), ContentError> {
+        // The swap below is the phase's last step: each file is one of files + 1.
+        let step = |s: Step| progress(Step { total: s.total + 1, ..s });
+        progress::each(&step, Phase::Write, &files, |(path, bytes)| -> Result<(), ContentError> {
             let target = staging.join(path);
             if unchanged.contains(*path) && std::fs::hard_link(out.join(path), &target).is_ok() {
                 return Ok(());
@@ -142,6 +146,8 @@ pub fn write_output(
         return Err(fail(out, e));
     }
     remove_folder(&old);
+    let total = output.len() + 2;
+    progress(Step { phase: Phase::Write, done: total, total });
     Ok(())
 }
 
@@ -214,7 +220,7 @@ pub fn write_preview(out: &Path, output: &Output, marker: &str) -> Result<(), Co
             }
             std::fs::write(out.join(BUILD_MARKER), marker).map_err(|e| fail(out, e))?;
         }
-        _ => write_output(out, output, marker, &unchanged(out, output))?,
+        _ => write_output(out, output, marker, &unchanged(out, output), progress::QUIET)?,
     }
     *last = Some((out.to_path_buf(), output.clone()));
     Ok(())

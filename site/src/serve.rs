@@ -240,7 +240,7 @@ fn studio_page(files: Option<&publish::Output>, inside: &str) -> Reply {
 }
 
 fn rebuild(options: &BuildOptions, font: &FormFont, preview: &Preview) {
-    let result = build(options, font);
+    let result = build(options, font, publish::progress::QUIET);
     let mut errors = preview.errors.lock().unwrap_or_else(|e| e.into_inner());
     match result {
         Ok(report) => {

@@ -42,7 +42,7 @@ fn the_site_built_in_memory_is_the_site_built_from_the_folder_byte_for_byte() {
         mode: BuildMode::Publish,
     };
     let font = publish::embedded::form_font();
-    let in_memory = build_in_memory(&Source::memory(held), &settings, &font, None)
+    let in_memory = build_in_memory(&Source::memory(held), &settings, &font, None, publish::progress::QUIET)
         .unwrap_or_else(|e| panic!("{}", e.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")));
 
     assert_eq!(in_memory.keys().collect::<Vec<_>>(), on_disk.keys().collect::<Vec<_>>(), "the same files");
@@ -68,8 +68,14 @@ fn a_mistake_in_memory_is_reported_with_its_file_and_line_as_on_disk() {
         base_url: None,
         mode: BuildMode::Publish,
     };
-    let errors =
-        build_in_memory(&Source::memory(held), &settings, &publish::embedded::form_font(), None).expect_err("refused");
+    let errors = build_in_memory(
+        &Source::memory(held),
+        &settings,
+        &publish::embedded::form_font(),
+        None,
+        publish::progress::QUIET,
+    )
+    .expect_err("refused");
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!((errors[0].file.as_str(), errors[0].line), ("content/bureaus/tohoku.toml", Some(line)));
     assert!(!errors[0].message.is_ascii(), "in Japanese: {}", errors[0].message);
@@ -91,7 +97,8 @@ fn a_pages_preview_is_the_file_the_build_writes_for_it() {
     let settings = settings_for("2026-12-02");
     let font = publish::embedded::form_font();
     let source = Source::memory(held.clone());
-    let built = build_in_memory(&source, &settings, &font, None).expect("the repository builds");
+    let built =
+        build_in_memory(&source, &settings, &font, None, publish::progress::QUIET).expect("the repository builds");
     let previous = publish::Previous::default();
     let loaded = publish::Site::load(&source, &settings, &font, &previous, None).expect("loads");
     let mut compared = 0;

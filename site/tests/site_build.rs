@@ -16,9 +16,9 @@ fn temp(name: &str) -> PathBuf {
     crate::common::temp(&format!("site-{name}"))
 }
 
-/// The real content, built once with a fixed "today".
-fn built() -> &'static Path {
-    static OUT: OnceLock<PathBuf> = OnceLock::new();
+/// The real content, built once with a fixed "today" (and `--timings`), and what it printed.
+fn build_once() -> &'static (PathBuf, String) {
+    static OUT: OnceLock<(PathBuf, String)> = OnceLock::new();
     OUT.get_or_init(|| {
         let out = temp("built");
         let o = site(&[
@@ -29,10 +29,44 @@ fn built() -> &'static Path {
             "2026-11-01",
             "--base-url",
             "https://example.org/onshi/",
+            "--timings",
         ]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        out
+        // Not a terminal: no progress line.
+        assert_eq!(String::from_utf8_lossy(&o.stderr), "", "quiet when standard error is not a terminal");
+        (out, String::from_utf8(o.stdout).unwrap())
     })
+}
+
+fn built() -> &'static Path {
+    &build_once().0
+}
+
+/// `--timings`: every phase in the order it ran, and their sum within 5% of the whole build.
+#[test]
+fn timings_name_each_phase_and_add_up_to_the_build() {
+    let printed = &build_once().1;
+    let rows: Vec<(&str, f64)> = printed
+        .lines()
+        .skip_while(|l| !l.starts_with("かかった時間"))
+        .skip(1)
+        .map(|l| {
+            let mut words = l.split_whitespace();
+            (words.next().unwrap(), words.next().unwrap().parse::<f64>().unwrap())
+        })
+        .collect();
+    let names: Vec<&str> = rows.iter().map(|(n, _)| *n).collect();
+    assert_eq!(
+        names,
+        ["load", "forms", "open-data", "pages", "check", "previous", "compress", "write", "sum", "wall"],
+        "{printed}"
+    );
+    let phases: f64 = rows[..rows.len() - 2].iter().map(|(_, ms)| ms).sum();
+    let (sum, wall) = (rows[rows.len() - 2].1, rows[rows.len() - 1].1);
+    assert!((phases - sum).abs() < 0.1 * rows.len() as f64, "the sum is the phases': {printed}");
+    assert!(rows.iter().all(|(_, ms)| *ms >= 0.0));
+    assert!((wall - sum).abs() <= 0.05 * wall, "the phases cover the build within 5%: {printed}");
+    eprintln!("{}", &printed[printed.find("かかった時間").unwrap()..]);
 }
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {

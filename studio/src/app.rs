@@ -2,7 +2,7 @@
 //! that start with the page (leaving asks first; `site serve`'s content opened; a control
 //! focused), and the page chosen (pages/, drawn from components/).
 
-use crate::components::{nav, save_bar};
+use crate::components::{nav, save_bar, work_progress};
 use crate::effects::Dispatch;
 use crate::pages::{
     bureau_page, calendar_page, checks_page, comparison_page, list_page, page_edit, page_list, start_page, steps_page,
@@ -73,6 +73,7 @@ pub fn app() -> Html {
         <main class="studio">
             { for s.problems.iter().map(|p| html! { <p class="error-message" role="alert">{p}</p> }) }
             { if let Some(n) = &s.notice { html! { <p class="notice" role="status">{n}</p> } } else { html! {} } }
+            { match &s.working { Some(working) => work_progress(working, dispatch), None => html! {} } }
             { match &s.studio { Some(studio) => nav(studio, &page, dispatch), None => html! {} } }
             { body }
             { bar }

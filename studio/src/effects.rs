@@ -5,7 +5,7 @@
 //! read-write. The views read the state and send actions through it, nothing else.
 
 use crate::browser;
-use crate::protocol::{SiteProtocol, ToWorker};
+use crate::protocol::{FromWorker, SiteProtocol, ToWorker};
 use crate::state::{Action, Effect, Origin, State, QUIET_MS};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -132,8 +132,16 @@ impl Dispatch {
             Effect::Ask { edited, question, asked } => {
                 let site = self.0.site.borrow().clone();
                 site.tell(ToWorker::Edited { files: edited });
-                let dispatch = self.clone();
-                site.ask(question, move |answer| dispatch.send(Action::Answered { asked, answer, now_ms: now_ms() }));
+                let (told, answered) = (self.clone(), self.clone());
+                site.ask_with_progress(
+                    question,
+                    move |answer| {
+                        if let FromWorker::Progress(step) = answer {
+                            told.send(Action::Progress(step));
+                        }
+                    },
+                    move |answer| answered.send(Action::Answered { asked, answer, now_ms: now_ms() }),
+                );
             }
             Effect::PreviewAfterQuiet { generation } => {
                 let dispatch = self.clone();
@@ -163,6 +171,10 @@ impl Dispatch {
                 });
             }
             Effect::Download { name, bytes, mime } => download(&name, &bytes, &mime),
+            Effect::CancelWork => {
+                let site = self.0.site.borrow().clone();
+                site.cancel();
+            }
         }
     }
 }

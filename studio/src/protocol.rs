@@ -12,6 +12,7 @@
 
 use chrono::NaiveDate;
 use publish::compare::Comparison;
+use publish::progress::Step;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 pub use web::codec::Envelope;
@@ -55,6 +56,10 @@ pub enum FromWorker {
     /// A page as the site shows it (`None`: it could not be made) and the build's problems
     /// with it, each `file:line: message`.
     Page { html: Option<String>, problems: Vec<String> },
+    /// How far the export has got (interim: its answer comes after).
+    Progress(Step),
+    /// The page stopped the work (中止); nothing of it was kept.
+    Cancelled,
 }
 
 impl Message for ToWorker {}
@@ -79,9 +84,14 @@ impl Protocol for SiteProtocol {
         FromWorker::Problems(vec!["サイトを作る部品に読めない依頼が届きました".into()])
     }
 
+    fn is_interim(answer: &FromWorker) -> bool {
+        matches!(answer, FromWorker::Progress(_))
+    }
+
     /// Every question waiting when the worker stopped is told why; the next one starts it again.
     fn stopped(why: Stopped, _online: bool) -> FromWorker {
         let what = match why {
+            Stopped::Cancelled => return FromWorker::Cancelled,
             Stopped::NotStarted => "を起動できませんでした",
             Stopped::Failed => "が止まりました",
             Stopped::TimedOut => "が時間内に答えませんでした",
@@ -128,6 +138,8 @@ mod tests {
             },
             FromWorker::Page { html: Some("<h1>題</h1>".into()), problems: vec!["content/pages/faq.md:3: y".into()] },
             FromWorker::Page { html: None, problems: Vec::new() },
+            FromWorker::Progress(Step { phase: publish::Phase::Compress, done: 3, total: 700 }),
+            FromWorker::Cancelled,
         ] {
             let sent = Envelope { id: u32::MAX, message };
             assert_eq!(Envelope::<FromWorker>::from_bytes(&sent.to_bytes()), Some(sent));
@@ -143,6 +155,9 @@ mod tests {
             ])
         );
         assert!(SiteProtocol::is_ready(&SiteProtocol::ready()));
+        assert_eq!(SiteProtocol::stopped(Stopped::Cancelled, true), FromWorker::Cancelled);
+        let step = Step { phase: publish::Phase::Pages, done: 1, total: 8 };
+        assert!(SiteProtocol::is_interim(&FromWorker::Progress(step)) && !SiteProtocol::is_interim(&FromWorker::Done));
     }
 
     #[test]

@@ -20,6 +20,7 @@ use onshi::content::values::Source;
 use onshi::content_file::ContentError;
 use onshi::rule::{ClosedDayPolicy, DeadlineKind};
 use publish::compare::Comparison;
+use publish::progress::{Phase, Step};
 use std::collections::{BTreeMap, HashMap};
 
 /// Where the content came from, which says how it is saved.
@@ -124,11 +125,51 @@ pub struct State {
     pub problems: Vec<String>,
     pub notice: Option<String>,
     pub busy: bool,
+    /// The site worker's work under way (the export, the 新旧対照表), shown with its progress
+    /// and 中止.
+    pub working: Option<Working>,
     /// The 新旧対照表 last asked for, once the worker answered.
     pub comparison: Option<Compared>,
     /// The page being edited, as the site shows it.
     pub preview: PagePreview,
 }
+
+/// Work the site worker is doing for the staff member, and how far it has got.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Working {
+    /// What is being done (「サイトを書き出しています」).
+    pub doing: String,
+    /// The phases it goes through, in order (none: it tells no progress).
+    pub phases: &'static [Phase],
+    /// The last step told.
+    pub step: Option<Step>,
+}
+
+impl Working {
+    /// How far it has got, as (value, max) of a progress bar: each phase an equal part; `None`
+    /// while nothing is known (the bar then shows only that work goes on).
+    pub fn fraction(&self) -> Option<(u32, u32)> {
+        let step = self.step?;
+        let index = self.phases.iter().position(|p| *p == step.phase)? as u32;
+        let part = (step.done * 100).checked_div(step.total).unwrap_or(100) as u32;
+        Some((index * 100 + part.min(100), self.phases.len() as u32 * 100))
+    }
+
+    /// Its words now: what is being done and, once told, the phase and its count.
+    pub fn label(&self) -> String {
+        match self.step {
+            Some(Step { phase, done, total }) => {
+                let n = self.phases.iter().position(|p| *p == phase).map_or(0, |i| i + 1);
+                format!("{}：{}（{n}/{} 段階目、{done}/{total}）", self.doing, phase.label(), self.phases.len())
+            }
+            None => format!("{}…", self.doing),
+        }
+    }
+}
+
+/// The export's phases: the build's in memory (`publish::build_in_memory`), then the zip.
+pub const EXPORT_PHASES: [Phase; 7] =
+    [Phase::Load, Phase::Forms, Phase::OpenData, Phase::Pages, Phase::Check, Phase::Compress, Phase::Zip];
 
 /// One change of a deadline's form.
 #[derive(Debug, Clone, PartialEq)]
@@ -313,6 +354,10 @@ pub enum Action {
     Export {
         now_ms: f64,
     },
+    /// How far the site worker's work has got.
+    Progress(Step),
+    /// 中止: the site worker's work is stopped.
+    Cancel,
     /// 新旧対照表.
     Compare,
     /// 新旧対照表を保存（印刷用）.
@@ -362,6 +407,9 @@ pub enum Effect {
         bytes: Vec<u8>,
         mime: String,
     },
+    /// Stop the site worker's work; every question waiting is answered
+    /// [`FromWorker::Cancelled`].
+    CancelWork,
 }
 
 /// How long typing must stop before the page is asked for again.
@@ -568,12 +616,34 @@ impl State {
                 vec![download("content.zip", bytes, "application/zip")]
             }
             Action::Export { now_ms } => {
-                self.ask_site(ToWorker::Export, Asked::Export { started_ms: now_ms }, "サイトを作っています…")
+                let effects =
+                    self.ask_site(ToWorker::Export, Asked::Export { started_ms: now_ms }, "サイトを書き出しています");
+                if let Some(working) = &mut self.working {
+                    working.phases = &EXPORT_PHASES;
+                }
+                effects
+            }
+            Action::Progress(step) => {
+                if let Some(working) = &mut self.working {
+                    // The notice (read out politely) changes with the phase, not with each count.
+                    if working.step.is_none_or(|s| s.phase != step.phase) {
+                        self.notice = Some(format!("{}：{}", working.doing, step.phase.label()));
+                    }
+                    working.step = Some(step);
+                }
+                Vec::new()
+            }
+            Action::Cancel => {
+                if self.working.is_some() {
+                    vec![Effect::CancelWork]
+                } else {
+                    Vec::new()
+                }
             }
             Action::Compare => {
                 let (from, to) = self.comparison_sides();
                 let question = ToWorker::Compare { from: from.clone(), to: to.clone() };
-                let effects = self.ask_site(question, Asked::Compare { from, to }, "新旧対照表を作っています…");
+                let effects = self.ask_site(question, Asked::Compare { from, to }, "新旧対照表を作っています");
                 if !effects.is_empty() {
                     self.comparison = None;
                     self.page = Some(Page::Comparison);
@@ -593,6 +663,11 @@ impl State {
             Action::Answered { asked, answer, now_ms } => {
                 self.busy = false;
                 self.notice = None;
+                self.working = None;
+                if answer == FromWorker::Cancelled {
+                    self.notice = Some("中止しました。途中まで作ったものは残していません。".into());
+                    return Vec::new();
+                }
                 if let FromWorker::Problems(problems) = answer {
                     self.problems = problems;
                     return Vec::new();
@@ -810,7 +885,8 @@ impl State {
         let Some(studio) = &self.studio else { return Vec::new() };
         let edited = studio.edited_files();
         self.busy = true;
-        self.notice = Some(doing.to_string());
+        self.notice = Some(format!("{doing}…"));
+        self.working = Some(Working { doing: doing.to_string(), phases: &[], step: None });
         vec![Effect::Ask { edited, question, asked }]
     }
 

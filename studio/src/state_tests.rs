@@ -191,8 +191,18 @@ fn the_export_is_timed_and_downloaded_and_the_worker_s_problems_shown() {
     let mut state = opened();
     let effects = state.reduce(Action::Export { now_ms: 1000.0 });
     assert!(state.busy);
-    assert_eq!(state.notice.as_deref(), Some("サイトを作っています…"));
+    assert_eq!(state.notice.as_deref(), Some("サイトを書き出しています…"));
     let [Effect::Ask { question: ToWorker::Export, asked, .. }] = &effects[..] else { panic!("{effects:?}") };
+    // Its progress: through the export's seven phases, the notice changing with the phase only.
+    let working = state.working.clone().expect("working");
+    assert_eq!((working.fraction(), working.label()), (None, "サイトを書き出しています…".to_string()));
+    state.reduce(Action::Progress(Step { phase: Phase::Pages, done: 2, total: 8 }));
+    let working = state.working.clone().unwrap();
+    assert_eq!(working.fraction(), Some((325, 700)), "three phases done, a quarter of the fourth");
+    assert_eq!(working.label(), "サイトを書き出しています：ページ（4/7 段階目、2/8）");
+    assert_eq!(state.notice.as_deref(), Some("サイトを書き出しています：ページ"));
+    state.reduce(Action::Progress(Step { phase: Phase::Zip, done: 1, total: 1 }));
+    assert_eq!(state.working.as_ref().unwrap().fraction(), Some((700, 700)), "its total reached");
     let effects =
         state.reduce(Action::Answered { asked: asked.clone(), answer: FromWorker::Site(vec![1, 2]), now_ms: 3500.0 });
     assert_eq!(effects, vec![download("site.zip", vec![1, 2], "application/zip")]);
@@ -209,6 +219,25 @@ fn the_export_is_timed_and_downloaded_and_the_worker_s_problems_shown() {
     assert!(effects.is_empty());
     assert_eq!(state.problems, problems);
     assert_eq!(state.notice, None);
+    assert_eq!(state.working, None);
+}
+
+#[test]
+fn cancelling_stops_the_work_and_keeps_nothing() {
+    let mut state = opened();
+    assert!(state.reduce(Action::Cancel).is_empty(), "nothing to stop");
+    let effects = state.reduce(Action::Export { now_ms: 0.0 });
+    let [Effect::Ask { asked, .. }] = &effects[..] else { panic!("{effects:?}") };
+    state.reduce(Action::Progress(Step { phase: Phase::Compress, done: 10, total: 600 }));
+    assert_eq!(state.reduce(Action::Cancel), vec![Effect::CancelWork]);
+    // The worker's client answers the question it stopped.
+    let effects = state.reduce(Action::Answered { asked: asked.clone(), answer: FromWorker::Cancelled, now_ms: 5.0 });
+    assert!(effects.is_empty(), "nothing downloaded");
+    assert!(!state.busy && state.working.is_none() && state.problems.is_empty());
+    assert_eq!(state.notice.as_deref(), Some("中止しました。途中まで作ったものは残していません。"));
+    // A progress told after the end changes nothing.
+    state.reduce(Action::Progress(Step { phase: Phase::Zip, done: 0, total: 1 }));
+    assert_eq!(state.working, None);
 }
 
 #[test]

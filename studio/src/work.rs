@@ -10,6 +10,7 @@ use crate::protocol::{FromWorker, ToWorker};
 use chrono::NaiveDate;
 use onshi::pdf::FormFont;
 use publish::compare::{compare, render, Comparison};
+use publish::progress::{self, Phase, Progress};
 use publish::{build_in_memory, environment, BuildMode, Settings, Source};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -24,8 +25,9 @@ pub struct SiteWork {
 }
 
 impl SiteWork {
-    /// The answer to one message.
-    pub fn answer(&mut self, message: ToWorker) -> FromWorker {
+    /// The answer to one message; how far a long one has got is told to `progress` (the
+    /// export's phases).
+    pub fn answer(&mut self, message: ToWorker, progress: Progress) -> FromWorker {
         match message {
             ToWorker::Open { files, today } => {
                 self.opened = files.clone();
@@ -37,7 +39,7 @@ impl SiteWork {
                 self.now.extend(files);
                 FromWorker::Done
             }
-            ToWorker::Export => match self.export() {
+            ToWorker::Export => match self.export(progress) {
                 Ok(zip) => FromWorker::Site(zip),
                 Err(problems) => FromWorker::Problems(problems),
             },
@@ -76,13 +78,13 @@ impl SiteWork {
         Ok(Settings { today, strict: false, base_url: None, mode: BuildMode::Publish })
     }
 
-    /// The whole site as `site build` writes it for this content and day, as a zip.
-    fn export(&self) -> Result<Vec<u8>, Vec<String>> {
+    /// The whole site as `site build` writes it for this content and day, as a zip: the
+    /// build's phases, then [`Phase::Zip`].
+    fn export(&self, progress: Progress) -> Result<Vec<u8>, Vec<String>> {
         let settings = self.settings()?;
-        let site = build_in_memory(&Source::memory(self.now.clone()), &settings, form_font(), None)
+        let site = build_in_memory(&Source::memory(self.now.clone()), &settings, form_font(), None, progress)
             .map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>())?;
-        let site: BTreeMap<String, Vec<u8>> = site.into_iter().map(|(k, v)| (k, v.to_vec())).collect();
-        Ok(publish::archive::zip_files(&site))
+        Ok(progress::one(progress, Phase::Zip, || publish::archive::zip_files(&site)))
     }
 
     /// The 新旧対照表 of the content as opened and as edited, and the document `site diff
@@ -135,12 +137,12 @@ mod tests {
         let errors =
             studio.set_deadline("content/bureaus/tohoku.toml", None, DeadlineKind::ReceptionRequest, Some(&rule));
         assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(work.answer(ToWorker::Edited { files: studio.edited_files() }), FromWorker::Done);
+        assert_eq!(work.answer(ToWorker::Edited { files: studio.edited_files() }, progress::QUIET), FromWorker::Done);
     }
 
     #[cfg(not(target_arch = "wasm32"))]
     fn ask_compare(work: &mut SiteWork, from: &str, to: &str) -> (Comparison, String) {
-        match work.answer(ToWorker::Compare { from: from.into(), to: to.into() }) {
+        match work.answer(ToWorker::Compare { from: from.into(), to: to.into() }, progress::QUIET) {
             FromWorker::Comparison { comparison, html } => (comparison, html),
             other => panic!("no comparison: {other:?}"),
         }
@@ -153,7 +155,10 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
         let mut studio = crate::model::Studio::open(crate::repository_content(), today).unwrap();
         let mut work = SiteWork::default();
-        assert_eq!(work.answer(ToWorker::Open { files: studio.opened.clone(), today }), FromWorker::Done);
+        assert_eq!(
+            work.answer(ToWorker::Open { files: studio.opened.clone(), today }, progress::QUIET),
+            FromWorker::Done
+        );
         let (nothing, _) = ask_compare(&mut work, "旧", "新");
         assert!(nothing.texts.is_empty() && nothing.dates.is_empty(), "{nothing:?}");
         tohoku_day_8(&mut studio, &mut work);
@@ -196,7 +201,7 @@ mod tests {
         studio.saved();
         assert!(studio.changed().is_empty(), "nothing left to save");
         assert_eq!(studio.changed_since_opened(), [file], "but changed since opened");
-        assert_eq!(work.answer(ToWorker::Edited { files: studio.edited_files() }), FromWorker::Done);
+        assert_eq!(work.answer(ToWorker::Edited { files: studio.edited_files() }, progress::QUIET), FromWorker::Done);
         assert_eq!(ask_compare(&mut work, from, to), (c, html));
         // Undone (8 → 5), nothing changes any more.
         let rule = onshi::rule::DeadlineRule {
@@ -207,7 +212,7 @@ mod tests {
         let kind = onshi::rule::DeadlineKind::ReceptionRequest;
         assert!(studio.set_deadline(file, None, kind, Some(&rule)).is_empty());
         assert!(studio.changed_since_opened().is_empty());
-        assert_eq!(work.answer(ToWorker::Edited { files: studio.edited_files() }), FromWorker::Done);
+        assert_eq!(work.answer(ToWorker::Edited { files: studio.edited_files() }, progress::QUIET), FromWorker::Done);
         let (undone, _) = ask_compare(&mut work, from, to);
         assert!(undone.texts.is_empty() && undone.dates.is_empty(), "{undone:?}");
         let _ = (std::fs::remove_dir_all(old), std::fs::remove_dir_all(new));
@@ -217,10 +222,11 @@ mod tests {
     fn an_edit_that_does_not_load_is_no_comparison_but_its_problems() {
         let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
         let mut work = SiteWork::default();
-        work.answer(ToWorker::Open { files: crate::repository_content(), today });
+        work.answer(ToWorker::Open { files: crate::repository_content(), today }, progress::QUIET);
         let broken = BTreeMap::from([("content/calendar.toml".to_string(), b"[equinoxes\n".to_vec())]);
-        work.answer(ToWorker::Edited { files: broken });
-        let FromWorker::Problems(problems) = work.answer(ToWorker::Compare { from: "旧".into(), to: "新".into() })
+        work.answer(ToWorker::Edited { files: broken }, progress::QUIET);
+        let FromWorker::Problems(problems) =
+            work.answer(ToWorker::Compare { from: "旧".into(), to: "新".into() }, progress::QUIET)
         else {
             panic!("compared")
         };
@@ -230,7 +236,9 @@ mod tests {
 
     #[test]
     fn nothing_is_built_before_the_content_is_opened() {
-        let FromWorker::Problems(problems) = SiteWork::default().answer(ToWorker::Export) else { panic!("built") };
+        let FromWorker::Problems(problems) = SiteWork::default().answer(ToWorker::Export, progress::QUIET) else {
+            panic!("built")
+        };
         assert!(problems[0].contains("開かれていません"), "{problems:?}");
     }
 
@@ -238,16 +246,19 @@ mod tests {
     fn the_site_is_built_from_the_content_as_edited_and_the_opened_content_is_kept() {
         let opened = crate::repository_content();
         let mut work = SiteWork::default();
-        assert_eq!(work.answer(ToWorker::Open { files: opened.clone(), today: today() }), FromWorker::Done);
+        assert_eq!(
+            work.answer(ToWorker::Open { files: opened.clone(), today: today() }, progress::QUIET),
+            FromWorker::Done
+        );
         let name = "content/bureaus/tohoku.toml";
         let text = String::from_utf8(opened[name].clone()).unwrap();
         let edited = text.replacen("name = \"東北厚生局\"", "name = \"東北厚生局（編集）\"", 1);
         assert_ne!(edited, text, "tohoku.toml names its bureau as expected");
         let edit = BTreeMap::from([(name.to_string(), edited.clone().into_bytes())]);
-        assert_eq!(work.answer(ToWorker::Edited { files: edit }), FromWorker::Done);
+        assert_eq!(work.answer(ToWorker::Edited { files: edit }, progress::QUIET), FromWorker::Done);
         assert_eq!(work.content_opened()[name], opened[name]);
         assert_eq!(work.content_now()[name], edited.as_bytes());
-        let FromWorker::Site(zip) = work.answer(ToWorker::Export) else { panic!("not built") };
+        let FromWorker::Site(zip) = work.answer(ToWorker::Export, progress::QUIET) else { panic!("not built") };
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a zip");
         let mut page = String::new();
         std::io::Read::read_to_string(&mut archive.by_name("tohoku/index.html").expect("東北's page"), &mut page)
@@ -259,23 +270,31 @@ mod tests {
     fn a_page_is_previewed_as_edited_with_its_problems_at_their_lines() {
         let opened = crate::repository_content();
         let mut work = SiteWork::default();
-        work.answer(ToWorker::Open { files: opened.clone(), today: today() });
+        work.answer(ToWorker::Open { files: opened.clone(), today: today() }, progress::QUIET);
         let name = "content/pages/faq.md";
         let ask = || ToWorker::Preview { page: name.into(), bureau: "tohoku".into() };
-        let FromWorker::Page { html: Some(html), problems } = work.answer(ask()) else { panic!("no page") };
+        let FromWorker::Page { html: Some(html), problems } = work.answer(ask(), progress::QUIET) else {
+            panic!("no page")
+        };
         assert!(problems.is_empty(), "{problems:?}");
         assert!(html.contains("<h1>よくある質問</h1>") && html.contains("東北厚生局"), "{html}");
         let text = String::from_utf8(opened[name].clone()).unwrap();
         let edited = text.replacen("## 受付番号は指定ですか", "## 受付番号とは\n\n[こちら](https://example.jp/)", 1);
         let line = edited.lines().position(|l| l.starts_with("[こちら]")).unwrap() + 1;
-        work.answer(ToWorker::Edited { files: BTreeMap::from([(name.to_string(), edited.into_bytes())]) });
-        let FromWorker::Page { html: Some(html), problems } = work.answer(ask()) else { panic!("no page") };
+        work.answer(
+            ToWorker::Edited { files: BTreeMap::from([(name.to_string(), edited.into_bytes())]) },
+            progress::QUIET,
+        );
+        let FromWorker::Page { html: Some(html), problems } = work.answer(ask(), progress::QUIET) else {
+            panic!("no page")
+        };
         assert!(html.contains("<h2 id=\"受付番号とは\">受付番号とは</h2>"), "{html}");
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].starts_with(&format!("{name}:{line}: リンクの文字が「こちら」だけでは")), "{problems:?}");
-        let FromWorker::Page { html: None, problems } =
-            work.answer(ToWorker::Preview { page: "content/pages/nope.md".into(), bureau: "tohoku".into() })
-        else {
+        let FromWorker::Page { html: None, problems } = work.answer(
+            ToWorker::Preview { page: "content/pages/nope.md".into(), bureau: "tohoku".into() },
+            progress::QUIET,
+        ) else {
             panic!("a page that is not there")
         };
         assert!(problems[0].contains("nope.md はありません"), "{problems:?}");

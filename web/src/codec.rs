@@ -35,6 +35,8 @@ pub enum Stopped {
     TimedOut,
     /// What it sent was not an answer.
     Unreadable,
+    /// The page stopped it (中止): the work is dropped, nothing of it kept.
+    Cancelled,
 }
 
 /// What a page and its worker say to each other: both sides use only this, so they cannot
@@ -49,6 +51,11 @@ pub trait Protocol: 'static {
     fn unreadable() -> Self::Answer;
     /// The answer a question gets when its worker gave none (`online`: the browser says it is).
     fn stopped(why: Stopped, online: bool) -> Self::Answer;
+    /// An answer that is not the last to its question (how far the work has got): the
+    /// question stays waiting. None is, unless a protocol says so.
+    fn is_interim(_answer: &Self::Answer) -> bool {
+        false
+    }
 }
 
 #[cfg(test)]

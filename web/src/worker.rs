@@ -23,9 +23,27 @@ fn received<M: Message>(data: &JsValue) -> Option<M> {
     M::from_bytes(&data.dyn_ref::<Uint8Array>()?.to_vec())
 }
 
+/// A request's way to say how far its work has got before its answer: each message told is
+/// posted under the request's number ([`Protocol::is_interim`] ones, for the page's
+/// [`Client::ask_with_progress`]). Holds only that number, so it may be shared.
+pub struct Interim<P> {
+    id: u32,
+    protocol: std::marker::PhantomData<fn() -> P>,
+}
+
+impl<P: Protocol> Interim<P> {
+    pub fn tell(&self, message: P::Answer) {
+        let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+        let _ = scope.post_message(&posted(&Envelope { id: self.id, message }));
+    }
+}
+
 /// The worker's side: says [`Protocol::ready`] once it listens, then posts `answer`'s reply to
-/// each request under the request's number, in the order the requests came.
-pub fn serve<P: Protocol, Reply: Future<Output = P::Answer> + 'static>(answer: impl Fn(P::Request) -> Reply + 'static) {
+/// each request under the request's number, in the order the requests came; `answer` may
+/// tell the page how far it has got through its [`Interim`].
+pub fn serve<P: Protocol, Reply: Future<Output = P::Answer> + 'static>(
+    answer: impl Fn(P::Request, Interim<P>) -> Reply + 'static,
+) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let handler = {
         let scope = scope.clone();
@@ -33,7 +51,7 @@ pub fn serve<P: Protocol, Reply: Future<Output = P::Answer> + 'static>(answer: i
             let scope = scope.clone();
             match received::<Envelope<P::Request>>(&event.data()) {
                 Some(Envelope { id, message }) => {
-                    let reply = answer(message);
+                    let reply = answer(message, Interim { id, protocol: std::marker::PhantomData });
                     wasm_bindgen_futures::spawn_local(async move {
                         let _ = scope.post_message(&posted(&Envelope { id, message: reply.await }));
                     });
@@ -50,6 +68,7 @@ pub fn serve<P: Protocol, Reply: Future<Output = P::Answer> + 'static>(answer: i
 }
 
 type Answered<P> = Box<dyn FnOnce(<P as Protocol>::Answer)>;
+type Told<P> = Rc<dyn Fn(<P as Protocol>::Answer)>;
 
 struct Inner<P: Protocol> {
     /// The worker's start-up script, beside the page.
@@ -62,8 +81,9 @@ struct Inner<P: Protocol> {
     /// Messages waiting for the worker to say it is ready.
     queue: Vec<Envelope<P::Request>>,
     next_id: u32,
-    /// The questions not yet answered (a few at most: a list, lighter than a map in wasm).
-    waiting: Vec<(u32, Answered<P>)>,
+    /// The questions not yet answered (a few at most: a list, lighter than a map in wasm),
+    /// each with who is told its interim answers.
+    waiting: Vec<(u32, Answered<P>, Option<Told<P>>)>,
 }
 
 /// The page's side of a worker (cloning shares it).
@@ -108,17 +128,39 @@ where
 
     /// Asks `message`; its answer goes to `answered`, once.
     pub fn ask(&self, message: P::Request, answered: impl FnOnce(P::Answer) + 'static) {
+        self.asked(message, None, Box::new(answered));
+    }
+
+    /// Asks `message`; its interim answers ([`Protocol::is_interim`]) go to `told` as they come,
+    /// its answer to `answered`, once.
+    pub fn ask_with_progress(
+        &self,
+        message: P::Request,
+        told: impl Fn(P::Answer) + 'static,
+        answered: impl FnOnce(P::Answer) + 'static,
+    ) {
+        self.asked(message, Some(Rc::new(told)), Box::new(answered));
+    }
+
+    /// Stops the worker's work (中止): every waiting question is answered
+    /// [`Stopped::Cancelled`], nothing of the work is kept, and the next question starts a new
+    /// worker.
+    pub fn cancel(&self) {
+        self.stopped(Stopped::Cancelled);
+    }
+
+    fn asked(&self, message: P::Request, told: Option<Told<P>>, answered: Answered<P>) {
         let mut inner = self.0.borrow_mut();
         inner.next_id += 1;
         let id = inner.next_id;
-        inner.waiting.push((id, Box::new(answered)));
+        inner.waiting.push((id, answered, told));
         let timeout = inner.timeout_ms;
         drop(inner);
         self.send(Envelope { id, message });
         if let Some(ms) = timeout {
             let client = self.clone();
             let later = Closure::once_into_js(move || {
-                if client.0.borrow().waiting.iter().any(|(waiting, _)| *waiting == id) {
+                if client.0.borrow().waiting.iter().any(|(waiting, ..)| *waiting == id) {
                     client.stopped(Stopped::TimedOut);
                 }
             });
@@ -205,9 +247,16 @@ where
                     }
                 }
             }
+            Some(Envelope { id, message }) if P::is_interim(&message) => {
+                let told = inner.waiting.iter().find(|(waiting, ..)| *waiting == id).and_then(|(.., t)| t.clone());
+                drop(inner);
+                if let Some(told) = told {
+                    told(message);
+                }
+            }
             Some(Envelope { id, message }) => {
-                if let Some(i) = inner.waiting.iter().position(|(waiting, _)| *waiting == id) {
-                    let (_, answered) = inner.waiting.remove(i);
+                if let Some(i) = inner.waiting.iter().position(|(waiting, ..)| *waiting == id) {
+                    let (_, answered, _) = inner.waiting.remove(i);
                     drop(inner);
                     answered(message);
                 }
@@ -223,9 +272,9 @@ where
     /// one starts a new worker.
     fn stopped(&self, why: Stopped) {
         self.end();
-        let waiting: Vec<(u32, Answered<P>)> = std::mem::take(&mut self.0.borrow_mut().waiting);
+        let waiting: Vec<(u32, Answered<P>, Option<Told<P>>)> = std::mem::take(&mut self.0.borrow_mut().waiting);
         let online = window().navigator().on_line();
-        for (_, answered) in waiting {
+        for (_, answered, _) in waiting {
             answered(P::stopped(why, online));
         }
     }

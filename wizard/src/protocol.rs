@@ -90,6 +90,7 @@ impl Protocol for PdfProtocol {
             Stopped::Failed => "読み込めないか、途中で止まりました",
             Stopped::TimedOut => "時間内に答えませんでした",
             Stopped::Unreadable => "読めない答えを返しました",
+            Stopped::Cancelled => "中止されました",
         };
         let hint = if online {
             "ページを読み込み直してから、もう一度お試しください。"

@@ -4,9 +4,12 @@ use super::{content_root, fail, program, today_in_japan, Command, CommandError, 
 use crate::args::{Opt, Options};
 use crate::embedded::{STUDIO, WIZARD};
 use publish::embedded::form_font;
-use publish::{self, BuildMode, BuildOptions};
+use publish::{self, BuildMode, BuildOptions, Phase, Step};
 use std::fmt::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// `site build`.
 pub const COMMAND: Command = Command {
@@ -20,6 +23,10 @@ pub const COMMAND: Command = Command {
         Opt::WIZARD,
         Opt::STUDIO,
         Opt::flag("--strict", "点検（site check）で対応の必要な事項があれば作らない"),
+        Opt::flag(
+            "--timings",
+            "段階ごと（読み込み、様式、オープンデータ、ページ、圧縮、書き込み…）にかかった時間を表示する",
+        ),
     ],
     run: build_command,
 };
@@ -41,7 +48,15 @@ fn build_command(opts: &Options, out: &mut String) -> Result<(), CommandError> {
         wizard: program(opts.get("--wizard"), WIZARD, "ウィザード"),
         studio: program(opts.get("--studio"), STUDIO, "編集室"),
     };
-    let report = publish::build(&options, &form_font()).map_err(|errors| {
+    let started = Instant::now();
+    let phases = Phases::new(std::io::stderr().is_terminal());
+    // The forms' font is read first, as part of loading.
+    phases.told(Step { phase: Phase::Load, done: 0, total: 1 });
+    let font = form_font();
+    let built = publish::build(&options, &font, &|step| phases.told(step));
+    phases.clear_line();
+    let wall = started.elapsed();
+    let report = built.map_err(|errors| {
         let mut message = format!("サイトを作れません（{}件）。直してからもう一度実行してください。", errors.len());
         for e in errors {
             write!(message, "\n{e}").unwrap();
@@ -71,5 +86,78 @@ fn build_command(opts: &Options, out: &mut String) -> Result<(), CommandError> {
     if options.base_url.is_none() {
         writeln!(out, "sitemap.xml：--base-url（公開するアドレス）がないため作っていません").unwrap();
     }
+    if opts.flag("--timings") {
+        phases.write_timings(wall, out);
+    }
     Ok(())
+}
+
+/// What the build told of its phases: when each started and ended, and the line a terminal
+/// shows meanwhile (none when standard error is not a terminal).
+struct Phases {
+    terminal: bool,
+    /// (phase, started, ended), in the order they started.
+    times: Mutex<Vec<(Phase, Instant, Option<Instant>)>>,
+    /// When the terminal's line was last drawn (at most every 50 ms, and at each phase's start).
+    drawn: Mutex<Option<Instant>>,
+}
+
+impl Phases {
+    fn new(terminal: bool) -> Phases {
+        Phases { terminal, times: Mutex::new(Vec::new()), drawn: Mutex::new(None) }
+    }
+
+    fn told(&self, Step { phase, done, total }: Step) {
+        let now = Instant::now();
+        let mut times = self.times.lock().unwrap();
+        let started = match times.iter_mut().find(|(p, ..)| *p == phase) {
+            Some(entry) => {
+                if done == total {
+                    entry.2 = Some(now);
+                }
+                false
+            }
+            None => {
+                times.push((phase, now, (done == total && total > 0).then_some(now)));
+                true
+            }
+        };
+        drop(times);
+        if self.terminal {
+            let mut drawn = self.drawn.lock().unwrap();
+            if started || drawn.is_none_or(|d| now - d >= Duration::from_millis(50)) {
+                *drawn = Some(now);
+                let line = format!("{}… {done}/{total}", phase.label());
+                // Padded over the longest line before it (a label is at most 16 wide).
+                eprint!("\r{line:<40}");
+                let _ = std::io::stderr().flush();
+            }
+        }
+    }
+
+    /// Clears the terminal's line, so that the report starts on a clean one.
+    fn clear_line(&self) {
+        if self.terminal {
+            eprint!("\r{:<40}\r", "");
+            let _ = std::io::stderr().flush();
+        }
+    }
+
+    /// Each phase's time, their sum and the whole build's. A phase runs from its start to the
+    /// next one's (what is done between two phases, such as putting a phase's files together,
+    /// finishes the first), the last to its end.
+    fn write_timings(&self, wall: Duration, out: &mut String) {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let times = self.times.lock().unwrap();
+        writeln!(out, "かかった時間（段階ごと）：").unwrap();
+        let mut sum = Duration::ZERO;
+        for (i, (phase, start, end)) in times.iter().enumerate() {
+            let until = times.get(i + 1).map(|next| next.1).or(*end).unwrap_or(*start);
+            let took = until - *start;
+            sum += took;
+            writeln!(out, "  {:<10} {:>9.1} ms  {}", phase.key(), ms(took), phase.label()).unwrap();
+        }
+        writeln!(out, "  {:<10} {:>9.1} ms  段階の和", "sum", ms(sum)).unwrap();
+        writeln!(out, "  {:<10} {:>9.1} ms  全体", "wall", ms(wall)).unwrap();
+    }
 }

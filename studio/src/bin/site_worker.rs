@@ -5,9 +5,22 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    use publish::progress::{Phase, Step};
+    use studio::protocol::FromWorker;
     let work = std::cell::RefCell::new(studio::work::SiteWork::default());
-    web::worker::serve::<studio::protocol::SiteProtocol, _>(move |question| {
-        std::future::ready(work.borrow_mut().answer(question))
+    web::worker::serve::<studio::protocol::SiteProtocol, _>(move |question, interim| {
+        // Told at each phase's start and end, and at most every 100 ms between: the page
+        // redraws on each.
+        let last: std::sync::Mutex<(f64, Option<Phase>)> = std::sync::Mutex::new((0.0, None));
+        let progress = |step: Step| {
+            let now = js_sys::Date::now();
+            let mut last = last.lock().unwrap();
+            if last.1 != Some(step.phase) || step.done == step.total || now - last.0 >= 100.0 {
+                *last = (now, Some(step.phase));
+                interim.tell(FromWorker::Progress(step));
+            }
+        };
+        std::future::ready(work.borrow_mut().answer(question, &progress))
     });
 }
 

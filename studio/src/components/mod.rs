@@ -10,6 +10,7 @@ mod page_preview;
 mod published_dates;
 mod save_bar;
 mod source_fields;
+mod work_progress;
 
 pub use deadline_form::deadline_form;
 pub use error_summary::error_summary;
@@ -20,3 +21,4 @@ pub use page_preview::page_frame;
 pub use published_dates::published_dates;
 pub use save_bar::save_bar;
 pub use source_fields::{page_fields, source_fields};
+pub use work_progress::work_progress;

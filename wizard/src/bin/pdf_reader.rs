@@ -9,7 +9,7 @@ mod reader {
     use wizard::protocol::{FromWorker, PdfProtocol, ToWorker};
 
     pub fn start() {
-        web::worker::serve::<PdfProtocol, _>(|request| async move {
+        web::worker::serve::<PdfProtocol, _>(|request, _| async move {
             match request {
                 ToWorker::Read { pdf } => match onshi::pdf::attached_application(&pdf) {
                     Ok(text) => FromWorker::Application(text),

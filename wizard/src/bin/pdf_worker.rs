@@ -48,7 +48,7 @@ mod worker {
     }
 
     pub fn start() {
-        web::worker::serve::<PdfProtocol, _>(|request| async move {
+        web::worker::serve::<PdfProtocol, _>(|request, _| async move {
             match request {
                 ToWorker::Make { content, application, font } => {
                     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
