@@ -128,6 +128,36 @@ fn staff_change_a_day_see_the_dates_and_save() {
     }
     assert!(count > 15 && saved.contains_key(tohoku), "{count} files");
 
+    // 中止: nothing downloaded, the studio says so, the bar gone.
+    assert_eq!(report["cancel"]["downloads"], 0, "{}", report["cancel"]);
+    assert_eq!(report["cancel"]["notice"], "中止しました。途中まで作ったものは残していません。");
+    assert_eq!(report["cancel"]["bar"], 0);
+    // The export's progress bar as drawn: through its phases in order, to its total.
+    let seen: Vec<(String, u64, u64)> = report["progress"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| Some((s[0].as_str()?.to_string(), s[1].as_str()?.parse().ok()?, s[2].as_str()?.parse().ok()?)))
+        .collect();
+    let values: Vec<u64> = seen.iter().map(|(_, v, _)| *v).collect();
+    assert!(values.windows(2).all(|w| w[0] <= w[1]), "only forward: {values:?}");
+    assert_eq!(seen.last().map(|(_, v, max)| (*v, *max)), Some((700, 700)), "to its total: {seen:?}");
+    let phases: Vec<&str> = [
+        "内容の読み込み",
+        "様式（PDF）",
+        "期限の計算とオープンデータ",
+        "ページ",
+        "リンクの確認",
+        "圧縮",
+        "zip にまとめる",
+    ]
+    .into_iter()
+    .filter(|phase| seen.iter().any(|(label, ..)| label.contains(phase)))
+    .collect();
+    assert!(phases.len() >= 5 && phases.contains(&"圧縮") && phases.contains(&"ページ"), "{phases:?} of {seen:?}");
+    let runs: Vec<u64> = report["export_runs_ms"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+    eprintln!("export in Chromium: {runs:?} ms, median {}", report["export_ms"]);
+
     // The exported site shows the new date on 東北's deadline page.
     let site = std::fs::read(out.join("site.zip")).unwrap();
     let mut site = zip::ZipArchive::new(std::io::Cursor::new(site)).unwrap();

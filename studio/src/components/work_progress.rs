@@ -1,6 +1,6 @@
 //! The site worker's work under way (the export, the 新旧対照表): what is being done, a
-//! progress bar through its phases, and 中止. Shown after about a second (studio.css), so that
-//! quick work does not flash.
+//! progress bar through its phases, and 中止. Work that tells no phases (the 新旧対照表) is shown
+//! after about a second (studio.css's `later`), so that quick work does not flash.
 
 use crate::effects::Dispatch;
 use crate::state::{Action, Working};
@@ -16,7 +16,7 @@ pub fn work_progress(working: &Working, dispatch: &Dispatch) -> Html {
         None => html! { <progress id="work-progress"></progress> },
     };
     html! {
-        <div class="work-progress">
+        <div class={classes!("work-progress", working.phases.is_empty().then_some("later"))}>
             <label for="work-progress">{working.label()}</label>
             { bar }
             <button type="button" class="button button-secondary" onclick={on_cancel}>{"中止"}</button>
