@@ -28,6 +28,7 @@ pub mod markdown;
 pub mod notice_text;
 mod open_data;
 mod output;
+mod parallel;
 mod problems;
 pub mod program;
 pub mod progress;

@@ -3,7 +3,7 @@
 //! the studio's export shows it as a progress bar. Only facts pass here: each edge puts them
 //! into its own words ([`Phase::label`] is the one wording both share).
 
-use crate::output::in_parallel;
+use crate::parallel::in_parallel;
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -16,4 +16,5 @@ mod servers;
 mod site_build;
 mod studio_build;
 mod studio_serve;
+mod weights;
 mod wizard_e2e;

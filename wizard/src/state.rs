@@ -3,7 +3,7 @@
 //! made from them through the library's field schema and validated by the same library code as
 //! `site form`, once per change of the answers.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use onshi::application::{
     self, field, fields_of, parse_date, Application, FacilityKind, Field, Kind, Problem, Section, Severity, FIELDS,
 };
@@ -141,11 +141,8 @@ impl DateParts {
     }
 
     pub fn from_date(d: NaiveDate) -> DateParts {
-        DateParts {
-            year: d.format("%Y").to_string(),
-            month: d.format("%-m").to_string(),
-            day: d.format("%-d").to_string(),
-        }
+        // Not chrono's `format`: its formatting machinery would weigh on the first load.
+        DateParts { year: d.year().to_string(), month: d.month().to_string(), day: d.day().to_string() }
     }
 
     fn from_file_text(s: &str) -> DateParts {
