@@ -15,8 +15,10 @@ use std::io::Write as _;
 use std::path::Path;
 
 /// The marker line of a build that wrote precompressed copies (see `output::previous_marker`):
-/// only then does a missing copy in the previous build mean "not smaller".
-pub const MARKER_LINE: &str = "precompressed br gz\n";
+/// only then does a missing copy in the previous build mean "not smaller", and only copies made
+/// by the same choices ([`quality`]: the line names them) are taken again, so that a build into
+/// an earlier one's folder writes the bytes a new folder gets.
+pub const MARKER_LINE: &str = "precompressed br gz quality-by-purpose\n";
 
 /// The extensions whose files get compressed copies.
 pub const COMPRESSIBLE: &[&str] = &["html", "css", "js", "wasm", "json", "ics", "svg", "xml", "txt", "bin", "ttf"];

@@ -10,7 +10,7 @@
 use super::notice_text::NoticeText;
 use super::writing::WriterChecks;
 use onshi::bureaus::Bureau;
-use onshi::content_file::{line_of, ContentError};
+use onshi::content_file::{ContentError, LineIndex};
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// Raw HTML tags staff may write in Markdown. Anything else (a stray `<script>`, `<iframe>`,
@@ -85,7 +85,8 @@ pub fn render_checked(
     let mut basis_link: Option<(String, String, usize, String)> = None;
     let mut writing = WriterChecks::new(file);
     let mut links = Vec::new();
-    let line = |offset: usize| first_line + line_of(text, offset) - 1;
+    let lines = LineIndex::new(text);
+    let line = |offset: usize| first_line + lines.line(offset) - 1;
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<(HeadingLevel, String, usize)> = None;

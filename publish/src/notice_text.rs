@@ -6,7 +6,7 @@
 //! (`coverage`), and the notice page and the 「通知との対応」 page are made from this file.
 
 use super::Source;
-use onshi::content_file::{japanese, line_of, ContentError};
+use onshi::content_file::{japanese, line_of, ContentError, LineIndex};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use toml::Spanned;
@@ -144,7 +144,8 @@ impl NoticeText {
                 message: japanese(e.message()),
             }]
         })?;
-        let line = |offset: usize| line_of(&text, offset);
+        let lines = LineIndex::new(&text);
+        let line = |offset: usize| lines.line(offset);
         let mut errors = Vec::new();
         let (mut anchors, mut labels, mut points) = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
         let mut parts = Vec::new();

@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use super::model::*;
 use crate::content::values::{Confirmed, Source, YearMonth};
-use crate::content_file::{japanese, line_of, ContentError};
+use crate::content_file::{japanese, line_of, ContentError, LineIndex};
 use crate::prefectures::PREFECTURES;
 use crate::rule::{DeadlineKind, DeadlineRule};
 
@@ -302,6 +302,7 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
         return Err(err(Some(raw.prefectures.span()), format!("{p} を受け持つ事務所がありません")));
     }
     unknowns.sort_by_key(|(span, _)| span.start);
+    let lines = LineIndex::new(text);
     Ok(Bureau {
         id: raw.id.into_inner(),
         name: raw.name,
@@ -312,14 +313,14 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
         file: file.to_string(),
         unknowns: unknowns
             .into_iter()
-            .map(|(span, field)| UnknownMarker { file: file.to_string(), line: line_of(text, span.start), field })
+            .map(|(span, field)| UnknownMarker { file: file.to_string(), line: lines.line(span.start), field })
             .collect(),
         dated_sources: markers
             .sources
             .into_iter()
             .map(|(span, field, seen)| DatedSource {
                 file: file.to_string(),
-                line: line_of(text, span.start),
+                line: lines.line(span.start),
                 field,
                 seen,
             })
@@ -329,7 +330,7 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
             .into_iter()
             .map(|(span, field, months)| PublishedMonths {
                 file: file.to_string(),
-                line: line_of(text, span.start),
+                line: lines.line(span.start),
                 field,
                 months,
             })
@@ -339,7 +340,7 @@ pub fn parse_bureau(file: &str, text: &str) -> Result<Bureau, ContentError> {
             .into_iter()
             .map(|(span, field, reading, source)| InferredRule {
                 file: file.to_string(),
-                line: line_of(text, span.start),
+                line: lines.line(span.start),
                 field,
                 reading,
                 source,
