@@ -75,12 +75,12 @@ pub fn stored_answers() -> Option<Answers> {
         .ok()
         .flatten()
         .and_then(|s| s.get_item(&session_key()).ok().flatten())
-        .and_then(|text| serde_json::from_str::<Answers>(&text).ok())
+        .and_then(|text| Answers::from_stored(&text))
 }
 
 /// Keeps the answers in this tab, for a reload.
 pub fn store_answers(answers: &Answers) {
-    if let (Some(storage), Ok(text)) = (window().session_storage().ok().flatten(), serde_json::to_string(answers)) {
-        let _ = storage.set_item(&session_key(), &text);
+    if let Some(storage) = window().session_storage().ok().flatten() {
+        let _ = storage.set_item(&session_key(), &answers.to_stored());
     }
 }

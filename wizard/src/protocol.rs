@@ -8,6 +8,7 @@
 //! side is `web::worker::Client`, the workers' `web::worker::serve` (`bin/pdf_worker.rs`,
 //! `bin/pdf_reader.rs`).
 
+use crate::state::Answers;
 use onshi::application::Application;
 use serde::{Deserialize, Serialize};
 use web::codec::{Message, Protocol, Stopped};
@@ -20,9 +21,15 @@ pub enum ToWorker {
     /// page validated, and where the forms' font is (relative to the worker's folder; its
     /// name carries its hash).
     Make { content: Vec<u8>, application: Box<Application>, font: String },
-    /// Read back the application file attached to a PDF the wizard made (the PDF code lives
-    /// in the worker only).
-    Read { pdf: Vec<u8> },
+    /// Read an application file back into answers (the reader): the file's bytes (`pdf`: a PDF
+    /// the wizard made, whose attached application file is read; else the file itself) and the
+    /// content's wire bytes (a version 1 file's prefecture comes from its bureau). Answered with
+    /// [`FromWorker::Answers`] or [`FromWorker::Problems`]. The application file's JSON is read
+    /// and written only in the reader, so that its parser is not part of the page's first load.
+    Read { file: Vec<u8>, pdf: bool, content: Vec<u8> },
+    /// The answers as the application file, to save (the reader). Answered with
+    /// [`FromWorker::Application`].
+    Write { answers: Box<Answers>, content: Vec<u8> },
 }
 
 /// From the worker to the page.
@@ -34,8 +41,10 @@ pub enum FromWorker {
     Files(Vec<PdfFile>),
     /// Why the forms could not be filled, or the PDF read, one sentence each.
     Problems(Vec<String>),
-    /// The application file attached to the PDF, as its text.
+    /// The application file's text (JSON, as `site form --input` reads it).
     Application(String),
+    /// The answers a file gave.
+    Answers(Box<Answers>),
 }
 
 /// One filled form.
@@ -59,6 +68,39 @@ impl From<Result<Vec<PdfFile>, Vec<String>>> for FromWorker {
 
 impl Message for ToWorker {}
 impl Message for FromWorker {}
+
+/// The reader's answer (`bin/pdf_reader.rs` only carries the messages): an application file,
+/// or the one a PDF the wizard made carries, read into answers; the answers written as the
+/// file.
+pub fn reader_answer(request: ToWorker) -> FromWorker {
+    let content = |wire: &[u8]| onshi::content::Content::from_wire(wire).map_err(|e| FromWorker::Problems(vec![e]));
+    match request {
+        ToWorker::Read { file, pdf, content: wire } => {
+            let content = match content(&wire) {
+                Ok(content) => content,
+                Err(problems) => return problems,
+            };
+            let text = if pdf {
+                onshi::pdf::attached_application(&file)
+            } else {
+                String::from_utf8(file).map_err(|_| "文字コードが UTF-8 ではありません。".to_string())
+            };
+            match text.and_then(|text| Answers::from_application(&text, &content.bureaus)) {
+                Ok(answers) => FromWorker::Answers(Box::new(answers)),
+                Err(problem) => FromWorker::Problems(vec![problem]),
+            }
+        }
+        ToWorker::Write { answers, content: wire } => match content(&wire) {
+            Ok(content) => FromWorker::Application(
+                serde_json::to_string_pretty(&answers.to_application(&content.bureaus)).unwrap_or_default(),
+            ),
+            Err(problems) => problems,
+        },
+        ToWorker::Make { .. } => {
+            FromWorker::Problems(vec!["PDF を読む依頼を読めませんでした。ページを読み込み直してください。".into()])
+        }
+    }
+}
 
 /// How long a PDF worker may take, from its start (loading the PDF code and the font on a slow
 /// line included) to its answer.
@@ -119,17 +161,46 @@ mod tests {
             font: "fonts/f-0123456789abcdef.ttf".into(),
         };
         assert_eq!(ToWorker::from_bytes(&make.to_bytes()), Some(make));
-        let read = ToWorker::Read { pdf: b"%PDF-1.7".to_vec() };
+        let read = ToWorker::Read { file: b"%PDF-1.7".to_vec(), pdf: true, content: vec![4] };
         assert_eq!(ToWorker::from_bytes(&read.to_bytes()), Some(read));
+        let mut answers = Answers::default();
+        answers.fields.insert("facility.name".into(), "受付番号クリニック".into());
+        let write = ToWorker::Write { answers: Box::new(answers.clone()), content: vec![5] };
+        assert_eq!(ToWorker::from_bytes(&write.to_bytes()), Some(write));
         let file = PdfFile { name: "plan.pdf".into(), label: "別紙2".into(), bytes: vec![0x25, 0x50, 0x44, 0x46] };
         for message in [
             FromWorker::Ready,
             FromWorker::Files(vec![file]),
             FromWorker::Problems(vec!["だめ".into()]),
             FromWorker::Application("{\"version\": 2}".into()),
+            FromWorker::Answers(Box::new(answers)),
         ] {
             assert_eq!(FromWorker::from_bytes(&message.to_bytes()), Some(message));
         }
+    }
+
+    #[test]
+    fn the_reader_reads_a_file_into_answers_and_writes_them_back() {
+        let content = onshi::content::repository();
+        let wire = content.to_wire();
+        let file = include_str!("../../tests/data/example-application.json");
+        let read =
+            |file: &[u8]| reader_answer(ToWorker::Read { file: file.to_vec(), pdf: false, content: wire.clone() });
+        let FromWorker::Answers(answers) = read(file.as_bytes()) else { panic!("not read") };
+        assert_eq!(*answers, Answers::from_application(file, &content.bureaus).unwrap(), "as the page read it before");
+        let FromWorker::Application(written) =
+            reader_answer(ToWorker::Write { answers: answers.clone(), content: wire.clone() })
+        else {
+            panic!("not written")
+        };
+        assert_eq!(written, serde_json::to_string_pretty(&answers.to_application(&content.bureaus)).unwrap());
+        let FromWorker::Answers(again) = read(written.as_bytes()) else { panic!("not read back") };
+        assert_eq!(again, answers, "what is written reads back the same");
+        // Not an application file: refused with the library's words.
+        let FromWorker::Problems(problems) = read(b"{") else { panic!("read") };
+        assert!(problems[0].contains("入力中の内容はそのままです"), "{problems:?}");
+        let FromWorker::Problems(problems) = read(&[0xff, 0xfe]) else { panic!("read") };
+        assert_eq!(problems, ["文字コードが UTF-8 ではありません。"]);
     }
 
     #[test]

@@ -279,6 +279,23 @@ impl Answers {
         })
     }
 
+    /// The answers as the tab keeps them (sessionStorage holds text): their postcard bytes in
+    /// hexadecimal. Not JSON: its parser would weigh on the first load, and only this program
+    /// reads them back.
+    pub fn to_stored(&self) -> String {
+        let bytes = postcard::to_allocvec(self).unwrap_or_default();
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// What [`Answers::to_stored`] wrote; `None` for anything else (an older tab's JSON).
+    pub fn from_stored(text: &str) -> Option<Answers> {
+        let bytes: Option<Vec<u8>> = (0..text.len())
+            .step_by(2)
+            .map(|i| text.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()))
+            .collect();
+        postcard::from_bytes(&bytes?).ok()
+    }
+
     /// Reads a saved application file back into answers. A file the library refuses to read
     /// (not JSON, another version, a key the format does not have) is refused with its
     /// message before anything enters the answers; the caller keeps its answers.

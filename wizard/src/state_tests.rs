@@ -72,8 +72,13 @@ fn other_versions_and_broken_files_are_refused_and_nothing_is_lost() {
 #[test]
 fn answers_survive_the_session_store() {
     let answers = filled();
-    let stored = serde_json::to_string(&answers).unwrap();
-    assert_eq!(serde_json::from_str::<Answers>(&stored).unwrap(), answers);
+    let stored = answers.to_stored();
+    assert!(stored.bytes().all(|b| b.is_ascii_hexdigit()), "{stored}");
+    assert_eq!(Answers::from_stored(&stored), Some(answers));
+    // What an older tab kept (JSON), or anything else, is not answers: the tab starts afresh.
+    for other in ["{\"fields\":{}}", "abc", "zz", ""] {
+        assert_eq!(Answers::from_stored(other), None, "{other}");
+    }
 }
 
 #[test]

@@ -6,20 +6,10 @@
 
 #[cfg(target_arch = "wasm32")]
 mod reader {
-    use wizard::protocol::{FromWorker, PdfProtocol, ToWorker};
+    use wizard::protocol::{reader_answer, PdfProtocol};
 
     pub fn start() {
-        web::worker::serve::<PdfProtocol, _>(|request, _| async move {
-            match request {
-                ToWorker::Read { pdf } => match onshi::pdf::attached_application(&pdf) {
-                    Ok(text) => FromWorker::Application(text),
-                    Err(problem) => FromWorker::Problems(vec![problem]),
-                },
-                _ => FromWorker::Problems(vec![
-                    "PDF を読む依頼を読めませんでした。ページを読み込み直してください。".into()
-                ]),
-            }
-        });
+        web::worker::serve::<PdfProtocol, _>(|request, _| std::future::ready(reader_answer(request)));
     }
 }
 

@@ -54,7 +54,7 @@ mod worker {
                     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
                     make(&scope, content, *application, &font).await.into()
                 }
-                ToWorker::Read { .. } => FromWorker::Problems(vec![
+                ToWorker::Read { .. } | ToWorker::Write { .. } => FromWorker::Problems(vec![
                     "PDF を作る依頼を読めませんでした。ページを読み込み直してください。".into(),
                 ]),
             }

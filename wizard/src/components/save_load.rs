@@ -1,6 +1,6 @@
 //! Saving the answers as the application file, and loading one back.
 
-use crate::browser::content;
+use crate::browser::content_wire;
 use crate::protocol::{FromWorker, PdfProtocol, ToWorker, WORKER_TIMEOUT_MS};
 use crate::state::Answers;
 use web::browser::download;
@@ -16,41 +16,32 @@ pub struct SaveLoadProps {
 }
 
 /// Reads a chosen application file — or a PDF the wizard made, whose attached application
-/// file the PDF worker reads back — into answers (or why it gives none, naming the file) for
-/// `on_loaded`: the one way a file is read, from this section and from the start page's
-/// 「保存したファイルから続ける」.
+/// file is read — into answers (or why it gives none, naming the file) for `on_loaded`: the one
+/// way a file is read, from this section and from the start page's 「保存したファイルから続ける」.
+/// The reader worker reads it (the JSON parser is not part of the first load).
 pub fn read_application(file: web_sys::File, on_loaded: Callback<Result<Answers, String>>) {
     let name = file.name();
-    let is_pdf = name.to_lowercase().ends_with(".pdf") || file.type_() == "application/pdf";
+    let pdf = name.to_lowercase().ends_with(".pdf") || file.type_() == "application/pdf";
     wasm_bindgen_futures::spawn_local(async move {
-        let unreadable = format!("ファイル「{name}」を読めません。");
-        if !is_pdf {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
-            on_loaded.emit(match text {
-                Some(t) => Answers::from_application(&t, &content().bureaus),
-                None => Err(unreadable),
-            });
-            return;
-        }
         let Some(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.ok() else {
-            on_loaded.emit(Err(unreadable));
+            on_loaded.emit(Err(format!("ファイル「{name}」を読めません。")));
             return;
         };
-        let pdf = js_sys::Uint8Array::new(&buffer).to_vec();
-        let answered = {
-            let on_loaded = on_loaded.clone();
-            move |answer| {
-                on_loaded.emit(match answer {
-                    FromWorker::Application(text) => Answers::from_application(&text, &content().bureaus),
-                    FromWorker::Problems(problems) => Err(format!("「{name}」：{}", problems.join(" "))),
-                    _ => Err(format!("「{name}」から申請ファイルを読み出せませんでした。")),
-                })
-            }
+        let file = js_sys::Uint8Array::new(&buffer).to_vec();
+        let answered = move |answer| {
+            on_loaded.emit(match answer {
+                FromWorker::Answers(answers) => Ok(*answers),
+                FromWorker::Problems(problems) => Err(format!("「{name}」：{}", problems.join(" "))),
+                _ => Err(format!("「{name}」から申請ファイルを読み出せませんでした。")),
+            })
         };
-        Client::<PdfProtocol>::new(crate::browser::pdf_reader_file())
-            .with_timeout(WORKER_TIMEOUT_MS)
-            .ask_once(ToWorker::Read { pdf }, answered);
+        reader().ask_once(ToWorker::Read { file, pdf, content: content_wire() }, answered);
     });
+}
+
+/// The reader worker, started for one question.
+fn reader() -> Client<PdfProtocol> {
+    Client::<PdfProtocol>::new(crate::browser::pdf_reader_file()).with_timeout(WORKER_TIMEOUT_MS)
 }
 
 /// Save the answers as the application file, or load one back.
@@ -58,9 +49,16 @@ pub fn read_application(file: web_sys::File, on_loaded: Callback<Result<Answers,
 pub fn save_load(props: &SaveLoadProps) -> Html {
     let save = {
         let answers = props.answers.clone();
+        let on_loaded = props.on_loaded.clone();
         Callback::from(move |_: MouseEvent| {
-            let json = serde_json::to_string_pretty(&answers.to_application(&content().bureaus)).unwrap_or_default();
-            download(&answers.file_name(), json.as_bytes(), "application/json");
+            let name = answers.file_name();
+            let on_loaded = on_loaded.clone();
+            let write = ToWorker::Write { answers: Box::new(answers.clone()), content: content_wire() };
+            reader().ask_once(write, move |answer| match answer {
+                FromWorker::Application(json) => download(&name, json.as_bytes(), "application/json"),
+                FromWorker::Problems(problems) => on_loaded.emit(Err(problems.join(" "))),
+                _ => on_loaded.emit(Err("入力内容を保存できませんでした。もう一度お試しください。".into())),
+            });
         })
     };
     let load = {

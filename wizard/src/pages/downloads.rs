@@ -30,7 +30,9 @@ impl From<FromWorker> for PdfState {
         match answer {
             FromWorker::Files(files) => PdfState::Ready(files),
             FromWorker::Problems(problems) => PdfState::Failed(problems),
-            FromWorker::Ready | FromWorker::Application(_) => PdfState::Failed(vec!["PDF を作れませんでした。".into()]),
+            FromWorker::Ready | FromWorker::Application(_) | FromWorker::Answers(_) => {
+                PdfState::Failed(vec!["PDF を作れませんでした。".into()])
+            }
         }
     }
 }
