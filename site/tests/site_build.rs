@@ -38,6 +38,36 @@ fn build_once() -> &'static (PathBuf, String) {
     })
 }
 
+/// On a terminal (util-linux's `script` gives the build one), one line on standard error tells
+/// each phase as it comes, each drawn over the last, and is cleared before the report.
+#[test]
+fn a_terminal_sees_the_phases_go_by() {
+    let out = temp("on-a-terminal");
+    let command = format!("{} build --out {} --today 2026-11-01", env!("CARGO_BIN_EXE_site"), out.display());
+    let o = Command::new("script").args(["-qec", &command, "/dev/null"]).current_dir(repo()).output().expect("script");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    let shown = String::from_utf8(o.stdout).unwrap();
+    let drawn: Vec<&str> = shown.split('\r').map(str::trim).filter(|l| !l.is_empty()).collect();
+    let mut at = 0;
+    for phase in [
+        "内容の読み込み…",
+        "様式（PDF）…",
+        "期限の計算とオープンデータ…",
+        "ページ…",
+        "リンクの確認…",
+        "圧縮…",
+        "書き込み…",
+    ] {
+        at += drawn[at..]
+            .iter()
+            .position(|l| l.starts_with(phase))
+            .unwrap_or_else(|| panic!("{phase} after {at}: {drawn:?}"));
+    }
+    // The report after the last phase, at the start of its own line (the progress line cleared).
+    assert!(drawn[at..].iter().any(|l| l.starts_with("書き出しました")), "the report on its own line: {drawn:?}");
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
 fn built() -> &'static Path {
     &build_once().0
 }
