@@ -38,12 +38,15 @@ impl Reply {
 }
 
 /// One file of the content folder: its name from the root (`content/bureaus/tohoku.toml`)
-/// and its text.
+/// and its text; in a save, also the text the studio last read or saved there (`base`; none
+/// for a new file), so that nothing changed meanwhile on disk is overwritten.
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct File {
     pub name: String,
     pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -118,7 +121,10 @@ impl Studio {
                 let _one_at_a_time = self.saving.lock().unwrap_or_else(|e| e.into_inner());
                 match save(&self.root, &files.files) {
                     Ok(saved) => Reply::json(200, &serde_json::json!({ "saved": saved })),
-                    Err(e) => Reply::error(e.status, &e.message),
+                    Err(e) if e.conflicts.is_empty() => Reply::error(e.status, &e.message),
+                    Err(e) => {
+                        Reply::json(e.status, &serde_json::json!({ "error": e.message, "conflicts": e.conflicts }))
+                    }
                 }
             }
             (_, "/studio/api/content") => Reply::error(405, "GET か PUT で送ってください。"),
@@ -148,7 +154,7 @@ fn new_key() -> Result<String, String> {
 /// ([`onshi::content::read_editable_files`], what the studio's editor opens).
 pub fn read_content(root: &Path) -> Result<Vec<File>, String> {
     let files = onshi::content::read_editable_files(root).map_err(|e| e.to_string())?;
-    Ok(files.into_iter().map(|f| File { name: f.name, text: f.text }).collect())
+    Ok(files.into_iter().map(|f| File { name: f.name, text: f.text, base: None }).collect())
 }
 
 /// Why a save changed nothing.
@@ -156,10 +162,12 @@ pub fn read_content(root: &Path) -> Result<Vec<File>, String> {
 pub struct SaveError {
     pub status: u16,
     pub message: String,
+    /// The files changed on disk since the studio read them, as they are now (409).
+    pub conflicts: Vec<File>,
 }
 
 fn bad(message: String) -> SaveError {
-    SaveError { status: 400, message }
+    SaveError { status: 400, message, conflicts: Vec::new() }
 }
 
 /// Whether `name` is one the studio may write: `content/…`, relative, with `/` only, no `..`
@@ -195,6 +203,7 @@ pub fn save(root: &Path, files: &[File]) -> Result<Vec<String>, SaveError> {
             return Err(bad(format!("「{}」が二度送られました。", file.name)));
         }
     }
+    changed_on_disk(root, files)?;
     let content = root.join("content");
     let content_real = content.canonicalize().map_err(|e| bad(format!("content/ がありません（{e}）")))?;
     let mut staged = Staged::default();
@@ -292,7 +301,36 @@ impl Staged {
 }
 
 fn server(message: String) -> SaveError {
-    SaveError { status: 500, message }
+    SaveError { status: 500, message, conflicts: Vec::new() }
+}
+
+/// The files of a save whose text on disk is no longer the one the studio read or saved (its
+/// `base`; a file without one must not exist yet), as they are on disk now: a colleague's
+/// save, or a fix in a text editor, made since. Such a save writes nothing (409).
+fn changed_on_disk(root: &Path, files: &[File]) -> Result<(), SaveError> {
+    let mut conflicts = Vec::new();
+    for file in files {
+        let now = match std::fs::read(root.join(&file.name)) {
+            Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(server(format!("{} を読めません（{e}）", file.name))),
+        };
+        if now != file.base {
+            conflicts.push(File { name: file.name.clone(), text: now.unwrap_or_default(), base: None });
+        }
+    }
+    if conflicts.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<&str> = conflicts.iter().map(|f| f.name.as_str()).collect();
+    Err(SaveError {
+        status: 409,
+        message: format!(
+            "保存していません。{} は、編集室で開いた（または保存した）あとに、ほかの人の保存かほかのプログラムで変更されています。上書きすると、その変更が消えてしまいます。あなたの変更は編集室に残っています。「内容を zip で書き出す」で控えを取ってから開き直し、もう一度直して保存してください。",
+            names.join("、")
+        ),
+        conflicts,
+    })
 }
 
 #[cfg(test)]
@@ -307,8 +345,41 @@ mod tests {
         dir
     }
 
+    /// A new file (nothing at its name on disk).
     fn file(name: &str, text: &str) -> File {
-        File { name: name.into(), text: text.into() }
+        File { name: name.into(), text: text.into(), base: None }
+    }
+
+    /// A file the studio read as `base`.
+    fn over(name: &str, base: &str, text: &str) -> File {
+        File { name: name.into(), text: text.into(), base: Some(base.into()) }
+    }
+
+    #[test]
+    fn a_file_changed_on_disk_since_it_was_read_is_not_overwritten() {
+        let root = temp("conflict");
+        let tohoku = root.join("content/bureaus/tohoku.toml");
+        // Read as `id = "tohoku"`; meanwhile a text editor adds a line.
+        std::fs::write(&tohoku, "id = \"tohoku\"\n# 東北厚生局\n").unwrap();
+        let files = [
+            over("content/bureaus/tohoku.toml", "id = \"tohoku\"\n", "id = \"tohoku\"\nname = \"x\"\n"),
+            file("content/pages/a.md", "A"),
+        ];
+        let e = save(&root, &files).unwrap_err();
+        assert_eq!(e.status, 409);
+        assert!(e.message.contains("content/bureaus/tohoku.toml"), "{}", e.message);
+        assert!(e.message.contains("あなたの変更は編集室に残っています"), "{}", e.message);
+        assert_eq!(e.conflicts, [file("content/bureaus/tohoku.toml", "id = \"tohoku\"\n# 東北厚生局\n")]);
+        let kept = std::fs::read_to_string(&tohoku).unwrap();
+        assert_eq!(kept, "id = \"tohoku\"\n# 東北厚生局\n", "the editor's line kept");
+        assert!(!root.join("content/pages/a.md").exists(), "nothing of the save written");
+        // A new file that appeared meanwhile is not overwritten either; one read as it is, is.
+        std::fs::create_dir_all(root.join("content/pages")).unwrap();
+        std::fs::write(root.join("content/pages/a.md"), "B").unwrap();
+        assert_eq!(save(&root, &[file("content/pages/a.md", "A")]).unwrap_err().status, 409);
+        let saved = save(&root, &[over("content/pages/a.md", "B", "A")]).unwrap();
+        assert_eq!(saved, ["content/pages/a.md"]);
+        std::fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]
@@ -346,7 +417,8 @@ mod tests {
     #[test]
     fn a_save_with_one_bad_name_writes_nothing() {
         let root = temp("bad");
-        let e = save(&root, &[file("content/bureaus/tohoku.toml", "x"), file("content/../x.toml", "y")]).unwrap_err();
+        let tohoku = over("content/bureaus/tohoku.toml", "id = \"tohoku\"\n", "x");
+        let e = save(&root, &[tohoku, file("content/../x.toml", "y")]).unwrap_err();
         assert_eq!(e.status, 400);
         assert!(e.message.contains("content/../x.toml"), "{}", e.message);
         assert_eq!(std::fs::read_to_string(root.join("content/bureaus/tohoku.toml")).unwrap(), "id = \"tohoku\"\n");
@@ -375,7 +447,8 @@ mod tests {
     fn a_save_writes_exactly_the_text_and_reads_back_sorted() {
         let root = temp("good");
         let text = "id = \"tohoku\"\r\n# 東北\n";
-        let saved = save(&root, &[file("content/bureaus/tohoku.toml", text), file("content/pages/a.md", "A")]).unwrap();
+        let tohoku = over("content/bureaus/tohoku.toml", "id = \"tohoku\"\n", text);
+        let saved = save(&root, &[tohoku, file("content/pages/a.md", "A")]).unwrap();
         assert_eq!(saved, ["content/bureaus/tohoku.toml", "content/pages/a.md"]);
         assert_eq!(std::fs::read(root.join("content/bureaus/tohoku.toml")).unwrap(), text.as_bytes());
         std::fs::write(root.join("content/pages/notes.txt"), "not edited").unwrap();

@@ -111,7 +111,7 @@ fn the_studio_api_reads_and_saves_the_content_only_for_its_page() {
     let save = |files: Value| serde_json::to_vec(&json!({ "files": files })).unwrap();
     let changed = on_disk.replace("day = 5, closed_day", "day = 20, closed_day");
     assert_ne!(changed, on_disk);
-    let one = save(json!([{ "name": "content/bureaus/tohoku.toml", "text": changed }]));
+    let one = save(json!([{ "name": "content/bureaus/tohoku.toml", "text": changed, "base": on_disk }]));
     let other_origin = format!("{with_key}Origin: http://evil.example:{port}\r\n");
     refused(exchange(port, "PUT /studio/api/content", &other_origin, &one), "another Origin");
     refused(exchange(port, "PUT /studio/api/content", &with_key, &one), "no Origin");
@@ -153,6 +153,19 @@ fn the_studio_api_reads_and_saves_the_content_only_for_its_page() {
     assert_eq!(answer.status, 413, "{}", answer.text());
     assert!(answer.json()["error"].as_str().is_some(), "{}", answer.text());
     assert_eq!(std::fs::read_to_string(&tohoku).unwrap(), on_disk);
+
+    // A file changed on disk since it was read (a text editor's line): 409, nothing written,
+    // the answer names the file and gives it as it is now.
+    let edited_meanwhile = format!("{on_disk}# 東北厚生局に電話で確かめた（テキストエディタで追記）\n");
+    std::fs::write(&tohoku, &edited_meanwhile).unwrap();
+    let answer = exchange(port, "PUT /studio/api/content", &put, &one);
+    assert_eq!(answer.status, 409, "{}", answer.text());
+    let conflict = answer.json();
+    assert!(conflict["error"].as_str().unwrap().contains("content/bureaus/tohoku.toml は、"), "{conflict}");
+    assert_eq!(conflict["conflicts"], json!([{ "name": "content/bureaus/tohoku.toml", "text": edited_meanwhile }]));
+    assert_eq!(std::fs::read_to_string(&tohoku).unwrap(), edited_meanwhile, "the editor's line kept");
+    assert_no_temporaries(&root.join("content/bureaus"));
+    std::fs::write(&tohoku, &on_disk).unwrap();
 
     // A save: exactly those bytes, and the site rebuilt with them.
     let before = exchange(port, "GET /tohoku/deadlines/", &host, b"");

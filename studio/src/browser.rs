@@ -45,6 +45,10 @@ pub fn api_key() -> Option<String> {
 struct ApiFile {
     name: String,
     text: String,
+    /// In a save: the text the studio last read or saved (none for a new file); the server
+    /// saves nothing if the file on disk is no longer that (409, site/src/studio_api.rs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    base: Option<String>,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -88,12 +92,23 @@ pub async fn api_load(key: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
     Ok(files.files.into_iter().map(|f| (f.name, f.text.into_bytes())).collect())
 }
 
-/// Saves the changed files through `site serve` (`PUT`).
-pub async fn api_save(key: &str, files: &BTreeMap<String, Vec<u8>>, changed: &[String]) -> Result<(), String> {
+/// Saves the changed files through `site serve` (`PUT`), each with the text it had when last
+/// read or saved (`bases`), so that the server refuses to overwrite a file changed meanwhile.
+pub async fn api_save(
+    key: &str,
+    files: &BTreeMap<String, Vec<u8>>,
+    bases: &BTreeMap<String, Vec<u8>>,
+    changed: &[String],
+) -> Result<(), String> {
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
     let files = ApiFiles {
         files: changed
             .iter()
-            .map(|name| ApiFile { name: name.clone(), text: String::from_utf8_lossy(&files[name]).into_owned() })
+            .map(|name| ApiFile {
+                name: name.clone(),
+                text: text(&files[name]),
+                base: bases.get(name).map(|b| text(b)),
+            })
             .collect(),
     };
     api_call(key, "PUT", Some(serde_json::to_string(&files).expect("JSON"))).await.map(|_| ())

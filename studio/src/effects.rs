@@ -148,10 +148,10 @@ impl Dispatch {
                 let later = Closure::once_into_js(move || dispatch.send(Action::PreviewDue { generation }));
                 let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), QUIET_MS);
             }
-            Effect::SaveToApi { key, files, changed, notice } => {
+            Effect::SaveToApi { key, files, bases, changed, notice } => {
                 let dispatch = self.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let result = browser::api_save(&key, &files, &changed).await;
+                    let result = browser::api_save(&key, &files, &bases, &changed).await;
                     dispatch.send(Action::SaveFinished { result, notice });
                 });
             }

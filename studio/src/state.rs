@@ -393,6 +393,9 @@ pub enum Effect {
     SaveToApi {
         key: String,
         files: BTreeMap<String, Vec<u8>>,
+        /// The files as last read or saved (`Studio::originals`): the server checks that the
+        /// disk still has them.
+        bases: BTreeMap<String, Vec<u8>>,
         changed: Vec<String>,
         notice: String,
     },
@@ -898,7 +901,8 @@ impl State {
         match self.origin.clone() {
             Some(Origin::Api(key)) => {
                 self.busy = true;
-                vec![Effect::SaveToApi { key, files, changed, notice: format!("保存しました：{list}") }]
+                let bases = studio.originals.clone();
+                vec![Effect::SaveToApi { key, files, bases, changed, notice: format!("保存しました：{list}") }]
             }
             Some(Origin::Picked(read)) => {
                 self.busy = true;

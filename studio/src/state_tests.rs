@@ -161,9 +161,13 @@ fn saving_through_serve_waits_for_the_answer_and_keeps_the_changes_when_it_fails
     state.origin = Some(Origin::Api("key".into()));
     state.reduce(day(&state, "8"));
     let effects = state.reduce(Action::Save);
-    let [Effect::SaveToApi { key, files, changed, notice }] = &effects[..] else { panic!("{effects:?}") };
+    let [Effect::SaveToApi { key, files, bases, changed, notice }] = &effects[..] else { panic!("{effects:?}") };
     assert_eq!((key.as_str(), changed.clone()), ("key", vec![TOHOKU.to_string()]));
     assert!(files.contains_key(TOHOKU));
+    // What the server checks the disk against: the file as read, not as edited.
+    let read = &state.studio.as_ref().unwrap().originals[TOHOKU];
+    assert_eq!(&bases[TOHOKU], read);
+    assert_ne!(&files[TOHOKU], read);
     assert!(state.busy);
     state.reduce(Action::SaveFinished { result: Err("保存できませんでした".into()), notice: notice.clone() });
     assert!(!state.busy);

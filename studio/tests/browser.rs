@@ -100,10 +100,11 @@ fn staff_change_a_day_see_the_dates_and_save() {
     assert_eq!(report["folder_saved"]["tohoku.toml"], expected.as_str());
     let hokkaido = std::fs::read_to_string(repo().join("content/bureaus/hokkaido.toml")).unwrap();
     assert_eq!(report["folder_saved"]["hokkaido.toml"], hokkaido.as_str());
-    // Through the API: one PUT of the one changed file.
+    // Through the API: one PUT of the one changed file, with the text it was read as (the
+    // server refuses to overwrite a file changed since: site/tests/studio_serve.rs).
     assert_eq!(
         report["api_puts"],
-        serde_json::json!([{ "files": [{ "name": tohoku, "text": expected }] }]),
+        serde_json::json!([{ "files": [{ "name": tohoku, "text": expected, "base": before }] }]),
         "the API's PUT"
     );
     // Before that save, 「内容を zip で書き出す」 gave the content as edited, every file.
