@@ -323,14 +323,7 @@ fn changed_on_disk(root: &Path, files: &[File]) -> Result<(), SaveError> {
         return Ok(());
     }
     let names: Vec<&str> = conflicts.iter().map(|f| f.name.as_str()).collect();
-    Err(SaveError {
-        status: 409,
-        message: format!(
-            "保存していません。{} は、編集室で開いた（または保存した）あとに、ほかの人の保存かほかのプログラムで変更されています。上書きすると、その変更が消えてしまいます。あなたの変更は編集室に残っています。「内容を zip で書き出す」で控えを取ってから開き直し、もう一度直して保存してください。",
-            names.join("、")
-        ),
-        conflicts,
-    })
+    Err(SaveError { status: 409, message: onshi::content::edit::changed_on_disk(&names), conflicts })
 }
 
 #[cfg(test)]

@@ -14,6 +14,17 @@ use crate::content::ContentFile;
 use crate::content_file::{japanese, line_of, ContentError};
 use crate::rule::{ClosedDayPolicy, DaySpec, DeadlineKind, DeadlineRule};
 
+/// Why a save wrote nothing: `names` were changed where they are kept (a colleague's save, a
+/// text editor) since the studio read or saved them, and a save would lose that change. The
+/// one wording of it, for `site serve`'s API and the folder the studio writes into.
+pub fn changed_on_disk(names: &[impl AsRef<str>]) -> String {
+    let names: Vec<&str> = names.iter().map(AsRef::as_ref).collect();
+    format!(
+        "保存していません。{} は、編集室で開いた（または保存した）あとに、ほかの人の保存かほかのプログラムで変更されています。上書きすると、その変更が消えてしまいます。あなたの変更は編集室に残っています。「内容を zip で書き出す」で控えを取ってから開き直し、もう一度直して保存してください。",
+        names.join("、")
+    )
+}
+
 /// A content file open for editing.
 #[derive(Debug, Clone)]
 pub struct EditedFile {

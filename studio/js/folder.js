@@ -38,7 +38,16 @@ export async function readFolder(root) {
 // (createWritable), and only when all were, each replaces its file (close); a failure before
 // that drops every copy (abort), so the folder is as it was. (The API has no rename of many files
 // at once: a close that fails after another succeeded is the one case it cannot undo.)
+// Each entry's third is the file as the studio last read or saved it (null: a new file): if the
+// folder no longer has it so (a colleague's save, a text editor), nothing is written and the
+// error's `changed` names those files.
 export async function writeFiles(root, entries) {
+  const changed = [];
+  for (const [path, , base] of entries) {
+    const now = await read(root, path);
+    if (!same(now, base)) changed.push(path);
+  }
+  if (changed.length > 0) throw Object.assign(new Error('changed on disk'), { changed });
   const open = [];
   try {
     for (const [path, bytes] of entries) {
@@ -56,4 +65,23 @@ export async function writeFiles(root, entries) {
     throw e;
   }
   for (const writable of open) await writable.close();
+}
+
+// The bytes of the file at `path` under `root`, or null when there is none.
+async function read(root, path) {
+  const parts = path.split('/');
+  const name = parts.pop();
+  try {
+    let dir = root;
+    for (const part of parts) dir = await dir.getDirectoryHandle(part);
+    const file = await (await dir.getFileHandle(name)).getFile();
+    return new Uint8Array(await file.arrayBuffer());
+  } catch {
+    return null;
+  }
+}
+
+function same(a, b) {
+  if (a === null || b === null || b === undefined) return a === null && (b === null || b === undefined);
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -146,11 +146,29 @@ pub async fn pick_folder() -> Result<Option<(JsValue, Vec<(String, Vec<u8>)>)>, 
     Ok(Some((root, files)))
 }
 
-/// Writes files into the folder chosen, at their paths there, all or none (studio/js/folder.js).
-pub async fn write_in_folder(root: &JsValue, files: &[(String, &[u8])]) -> Result<(), String> {
-    let entries: Array =
-        files.iter().map(|(path, bytes)| Array::of2(&path.into(), &Uint8Array::from(*bytes))).collect();
-    write_files_js(root, entries).await.map(|_| ()).map_err(|_| {
-        "フォルダに書き込めませんでした（フォルダへの書き込みが許可されていないかもしれません）。どのファイルも書き換えていません".to_string()
+/// A file to write in the folder: its path there, its bytes, and its bytes as last read or
+/// saved (none: a new file).
+pub type FolderWrite<'a> = (String, &'a [u8], Option<&'a [u8]>);
+
+/// Writes files into the folder chosen, at their paths there, all or none (studio/js/folder.js),
+/// and none if one of them is no longer there as last read or saved (its base; none: it must
+/// not exist yet): then the message names those files.
+pub async fn write_in_folder(root: &JsValue, files: &[FolderWrite<'_>]) -> Result<(), String> {
+    let entries: Array = files
+        .iter()
+        .map(|(path, bytes, base)| {
+            let base: JsValue = base.map_or(JsValue::NULL, |b| Uint8Array::from(b).into());
+            Array::of3(&path.into(), &Uint8Array::from(*bytes), &base)
+        })
+        .collect();
+    write_files_js(root, entries).await.map(|_| ()).map_err(|e| {
+        let changed = js_sys::Reflect::get(&e, &"changed".into()).ok().filter(Array::is_array);
+        match changed {
+            Some(changed) => {
+                let names: Vec<String> = Array::from(&changed).iter().filter_map(|n| n.as_string()).collect();
+                onshi::content::edit::changed_on_disk(&names)
+            }
+            None => "フォルダに書き込めませんでした（フォルダへの書き込みが許可されていないかもしれません）。どのファイルも書き換えていません".to_string(),
+        }
     })
 }

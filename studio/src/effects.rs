@@ -161,8 +161,8 @@ impl Dispatch {
                 wasm_bindgen_futures::spawn_local(async move {
                     let result = match root {
                         Some(root) => {
-                            let writes: Vec<(String, &[u8])> =
-                                writes.iter().map(|(p, b)| (p.clone(), &b[..])).collect();
+                            let writes: Vec<browser::FolderWrite> =
+                                writes.iter().map(|(p, b, base)| (p.clone(), &b[..], base.as_deref())).collect();
                             browser::write_in_folder(&root, &writes).await
                         }
                         None => Err("フォルダをもう一度選んでください（開いたフォルダが分からなくなりました）".into()),

@@ -399,10 +399,11 @@ pub enum Effect {
         changed: Vec<String>,
         notice: String,
     },
-    /// Write the files (by their path in the folder) in the folder chosen read-write; then
-    /// [`Action::SaveFinished`].
+    /// Write the files (by their path in the folder) in the folder chosen read-write, each
+    /// only if the folder still has it as last read or saved (the third: none for a new file);
+    /// then [`Action::SaveFinished`].
     SaveInFolder {
-        writes: Vec<(String, Vec<u8>)>,
+        writes: Vec<(String, Vec<u8>, Option<Vec<u8>>)>,
         notice: String,
     },
     Download {
@@ -908,7 +909,10 @@ impl State {
                 self.busy = true;
                 let writes = changed
                     .iter()
-                    .filter_map(|name| Some((crate::archive::path_in_folder(&read, name)?, files[name].clone())))
+                    .filter_map(|name| {
+                        let path = crate::archive::path_in_folder(&read, name)?;
+                        Some((path, files[name].clone(), studio.originals.get(name).cloned()))
+                    })
                     .collect();
                 vec![Effect::SaveInFolder { writes, notice: format!("フォルダに保存しました：{list}") }]
             }

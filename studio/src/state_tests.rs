@@ -187,7 +187,10 @@ fn saving_in_a_folder_chosen_read_write_writes_the_changed_files_at_their_names_
     state.reduce(day(&state, "8"));
     let effects = state.reduce(Action::Save);
     let [Effect::SaveInFolder { writes, .. }] = &effects[..] else { panic!("{effects:?}") };
-    assert_eq!(writes.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(), vec!["mine/bureaus/tohoku.toml"]);
+    assert_eq!(writes.iter().map(|(p, ..)| p.as_str()).collect::<Vec<_>>(), vec!["mine/bureaus/tohoku.toml"]);
+    // Written only if the folder still has the file as it was read.
+    let read = &state.studio.as_ref().unwrap().originals[TOHOKU];
+    assert_eq!(writes[0].2.as_ref(), Some(read));
 }
 
 #[test]

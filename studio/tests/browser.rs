@@ -96,6 +96,19 @@ fn staff_change_a_day_see_the_dates_and_save() {
     let before = std::fs::read_to_string(repo().join(tohoku)).unwrap();
     let expected = before.replace("day = 5, closed_day", "day = 8, closed_day");
     assert_ne!(expected, before);
+    // In the folder, a text editor's line added meanwhile: nothing written, the file named, the
+    // edit still unsaved in the studio.
+    let conflict = &report["folder_conflict"];
+    let message = conflict["message"].as_str().unwrap();
+    assert!(
+        message.contains("bureaus/tohoku.toml は、") && message.contains("あなたの変更は編集室に残っています"),
+        "{message}"
+    );
+    assert_eq!(conflict["kept"], true, "the editor's line kept");
+    assert!(
+        conflict["changed"].as_str().unwrap().contains("保存していない変更：content/bureaus/tohoku.toml"),
+        "{conflict}"
+    );
     // In place, in the folder: the one file changed.
     assert_eq!(report["folder_saved"]["tohoku.toml"], expected.as_str());
     let hokkaido = std::fs::read_to_string(repo().join("content/bureaus/hokkaido.toml")).unwrap();

@@ -149,6 +149,30 @@ try {
     about: [...document.querySelectorAll('dl.about dd')].map((d) => d.textContent),
   }));
   report.folder_comparison.cold_ms = Date.now() - cold;
+  // Meanwhile a text editor adds a line to tohoku.toml in the folder: 保存 writes nothing and
+  // says which file changed; the edits stay. Then the line is taken out again, and 保存 saves.
+  const editor = async (change) => folderPage.evaluate(async (change) => {
+    const top = await (await navigator.storage.getDirectory()).getDirectoryHandle('picked');
+    const handle = await (await top.getDirectoryHandle('bureaus')).getFileHandle('tohoku.toml');
+    const text = await (await handle.getFile()).text();
+    const next = change === 'add' ? `${text}# テキストエディタで追記\n` : text.replace('# テキストエディタで追記\n', '');
+    const w = await handle.createWritable();
+    await w.write(next);
+    await w.close();
+    return next;
+  }, change);
+  const meanwhile = await editor('add');
+  await folderPage.getByRole('button', { name: '保存', exact: true }).click();
+  await folderPage.locator('.error-message', { hasText: '変更されています' }).waitFor();
+  report.folder_conflict = {
+    message: await folderPage.locator('.error-message', { hasText: '変更されています' }).textContent(),
+    kept: (await folderPage.evaluate(async () => {
+      const top = await (await navigator.storage.getDirectory()).getDirectoryHandle('picked');
+      return (await (await (await top.getDirectoryHandle('bureaus')).getFileHandle('tohoku.toml')).getFile()).text();
+    })) === meanwhile,
+    changed: await folderPage.locator('.save-bar').textContent(),
+  };
+  await editor('remove');
   await folderPage.getByRole('button', { name: '保存', exact: true }).click();
   await folderPage.locator('.notice', { hasText: 'フォルダに保存しました' }).waitFor();
   report.folder_saved = await folderPage.evaluate(async () => {
