@@ -6,7 +6,7 @@
 //! site/static/ file overrides the one inside. The packages: a .tar.gz for Linux, a .zip with
 //! a CRLF 使い方.txt for Windows.
 
-use crate::common::repo;
+use crate::common::{repo, BUREAUS};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -14,8 +14,6 @@ use std::time::{Duration, Instant};
 
 /// The day every run counts from, so that runs on different days and systems compare.
 const TODAY: &str = "2026-11-01";
-const BUREAUS: [&str; 8] =
-    ["hokkaido", "tohoku", "kantoshinetsu", "tokaihokuriku", "kinki", "chugokushikoku", "shikoku", "kyushu"];
 /// What the scenario writes, each compared file for file between the two systems.
 const WRITTEN: [&str; 4] = ["public", "restyled-public", "様式", "target/site-preview"];
 /// The preview's answers compared between the two systems.

@@ -6,7 +6,7 @@
 //! (site/tests/browser/search_oracle.py: Python's HTML parser and Unicode tables, not the
 //! build's reader); and each bureau's index stays small.
 
-use crate::common::{published_site, repo};
+use crate::common::{published_site, repo, BUREAUS};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::process::Command;
@@ -94,9 +94,6 @@ fn the_search_finds_exactly_what_a_substring_search_of_the_visible_text_finds() 
         ours["build_ms"]
     );
 }
-
-const BUREAUS: [&str; 8] =
-    ["hokkaido", "tohoku", "kantoshinetsu", "tokaihokuriku", "kinki", "chugokushikoku", "shikoku", "kyushu"];
 
 /// A bureau's assets folder and the one search index in it (named by its hash).
 fn search_index(site: &std::path::Path, bureau: &str) -> (std::path::PathBuf, String) {

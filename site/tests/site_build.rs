@@ -3,14 +3,11 @@
 //! and every page through the W3C Nu checker (installed by scripts/setup). axe-core runs on
 //! every page in each browser engine (site/tests/engines.rs).
 
-use crate::common::{repo, site};
+use crate::common::{repo, site, BUREAUS};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
-
-const BUREAUS: [&str; 8] =
-    ["hokkaido", "tohoku", "kantoshinetsu", "tokaihokuriku", "kinki", "chugokushikoku", "shikoku", "kyushu"];
 
 fn temp(name: &str) -> PathBuf {
     crate::common::temp(&format!("site-{name}"))

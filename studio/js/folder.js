@@ -81,7 +81,8 @@ async function read(root, path) {
   }
 }
 
+// Whether the file now (`a`, null: none) is the one read (`b`, null: none).
 function same(a, b) {
-  if (a === null || b === null || b === undefined) return a === null && (b === null || b === undefined);
+  if (a === null || b === null) return a === b;
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -620,12 +620,7 @@ impl State {
                 vec![download("content.zip", bytes, "application/zip")]
             }
             Action::Export { now_ms } => {
-                let effects =
-                    self.ask_site(ToWorker::Export, Asked::Export { started_ms: now_ms }, "サイトを書き出しています");
-                if let Some(working) = &mut self.working {
-                    working.phases = &EXPORT_PHASES;
-                }
-                effects
+                self.ask_site(ToWorker::Export, Asked::Export { started_ms: now_ms }, "サイトを書き出しています")
             }
             Action::Progress(step) => {
                 if let Some(working) = &mut self.working {
@@ -884,13 +879,14 @@ impl State {
     }
 
     /// Asks the site worker `question` about the content as edited, busy and saying `doing`
-    /// until it answers.
+    /// until it answers (with the phases it tells, the export's).
     fn ask_site(&mut self, question: ToWorker, asked: Asked, doing: &str) -> Vec<Effect> {
         let Some(studio) = &self.studio else { return Vec::new() };
         let edited = studio.edited_files();
         self.busy = true;
         self.notice = Some(format!("{doing}…"));
-        self.working = Some(Working { doing: doing.to_string(), phases: &[], step: None });
+        let phases: &'static [Phase] = if question == ToWorker::Export { &EXPORT_PHASES } else { &[] };
+        self.working = Some(Working { doing: doing.to_string(), phases, step: None });
         vec![Effect::Ask { edited, question, asked }]
     }
 
